@@ -1,0 +1,35 @@
+/*
+ * Turns user-typed text into an ns-3 AttributeValue without ever aborting. ns-3 3.37's
+ * DeserializeFromString aborts the program (NS_ABORT_MSG_UNLESS(iss.eof())) on text such as "abc"
+ * for an integer, so text is screened by type first and only well-formed text reaches it.
+ */
+#ifndef HANDSHAKE_ATTRIBUTE_TEXT_H
+#define HANDSHAKE_ATTRIBUTE_TEXT_H
+
+#include "ns3/attribute.h"
+#include "ns3/ptr.h"
+
+#include <string>
+
+namespace ns3
+{
+
+class AttributeText
+{
+  public:
+    /** The value for \p text if \p checker accepts it, else null. Never aborts. */
+    static Ptr<AttributeValue> Parse(Ptr<const AttributeChecker> checker, const std::string& text);
+
+    /**
+     * Sets a default from a command-line style "ns3::Type::Attribute" path, checking the path and
+     * the value first. Returns an error text, empty on success.
+     */
+    static std::string SetDefault(const std::string& path, const std::string& text);
+
+    /** Binds the GlobalValue \p name (RngRun, ChecksumEnabled, ...). Returns an error text. */
+    static std::string BindGlobal(const std::string& name, const std::string& text);
+};
+
+} // namespace ns3
+
+#endif // HANDSHAKE_ATTRIBUTE_TEXT_H

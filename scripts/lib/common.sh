@@ -1,0 +1,78 @@
+# Shared by scripts/demo and scripts/test: install what is missing, configure, build.
+# Sourced, not run. Everything the project needs on a fresh Debian bookworm is listed here.
+set -euo pipefail
+
+HANDSHAKE_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+
+# find_package(ns3) needs libgsl-dev, libxml2-dev, libpython3-dev and libsqlite3-dev: ns-3's imported
+# targets name their paths. tshark checks pcaps; sqlite3 reads results.
+HANDSHAKE_PACKAGES=(
+  g++ cmake ninja-build pkg-config
+  libns3-dev ns3 libgsl-dev libxml2-dev libpython3-dev libsqlite3-dev
+  libboost-dev libgtest-dev
+  tshark sqlite3
+)
+
+log() { printf '[handshake] %s\n' "$*" >&2; }
+
+missing_packages() {
+  local pkg
+  for pkg in "${HANDSHAKE_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}\n' "$pkg" 2>/dev/null | grep -q '^install ok installed$' || echo "$pkg"
+  done
+}
+
+# Installs only the packages that are missing (idempotent: nothing to do means no apt call at all).
+install_missing() {
+  local missing
+  missing=$(missing_packages | tr '\n' ' ')
+  [ -z "${missing// /}" ] && return 0
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then
+      sudo="sudo"
+    else
+      log "missing packages: $missing"
+      log "run as root (or install sudo) so the script can apt-get install them"
+      exit 1
+    fi
+  fi
+  log "installing: $missing"
+  export DEBIAN_FRONTEND=noninteractive
+  # A fresh machine may have no package lists yet; refresh only when an install needs it.
+  # shellcheck disable=SC2086
+  if ! $sudo apt-get install -y -q --no-install-recommends $missing >/tmp/handshake-apt.log 2>&1; then
+    $sudo apt-get update -q >>/tmp/handshake-apt.log 2>&1 || true
+    # shellcheck disable=SC2086
+    $sudo apt-get install -y -q --no-install-recommends $missing >>/tmp/handshake-apt.log 2>&1 || {
+      tail -20 /tmp/handshake-apt.log >&2
+      log "apt-get install failed (log: /tmp/handshake-apt.log)"
+      exit 1
+    }
+  fi
+}
+
+# configure_and_build BUILD_DIR [TARGET...] [-- CMAKE_ARGS...]: incremental; configures only once.
+configure_and_build() {
+  local build_dir=$1; shift
+  local targets=() cmake_args=()
+  while [ $# -gt 0 ]; do
+    if [ "$1" = "--" ]; then shift; cmake_args=("$@"); break; fi
+    targets+=("$1"); shift
+  done
+  if [ ! -f "$build_dir/build.ninja" ]; then
+    log "configuring $build_dir"
+    cmake -S "$HANDSHAKE_ROOT" -B "$build_dir" -G Ninja "${cmake_args[@]}" >"$build_dir.configure.log" 2>&1 || {
+      cat "$build_dir.configure.log" >&2
+      log "cmake configure failed"
+      exit 1
+    }
+  fi
+  log "building in $build_dir"
+  local jobs
+  jobs=$(nproc 2>/dev/null || echo 2)
+  cmake --build "$build_dir" --parallel "$jobs" ${targets[@]+--target "${targets[@]}"} || {
+    log "build failed"
+    exit 1
+  }
+}

@@ -1,0 +1,103 @@
+// SimOptions: handshake-sim's flags parse into validated settings; bad ones name the flag.
+#include "ns3/handshake-module.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+using namespace ns3;
+
+namespace
+{
+
+/** Parses a command line given as strings; returns the error text. */
+std::string
+ParseArgs(SimOptions& options, std::vector<std::string> args)
+{
+    args.insert(args.begin(), "handshake-sim");
+    std::vector<char*> argv;
+    for (auto& arg : args)
+    {
+        argv.push_back(arg.data());
+    }
+    return options.Parse(static_cast<int>(argv.size()), argv.data());
+}
+
+} // namespace
+
+TEST(SimOptions, DefaultsAreValid)
+{
+    SimOptions options;
+    EXPECT_EQ(ParseArgs(options, {}), "");
+    EXPECT_EQ(options.clients, 3u);
+    EXPECT_EQ(options.capture.kind, CapturePolicy::ALL);
+    ASSERT_TRUE(options.delayMs);
+    ASSERT_TRUE(options.lossRate);
+}
+
+TEST(SimOptions, ParsesEveryFlag)
+{
+    SimOptions options;
+    EXPECT_EQ(ParseArgs(options,
+                        {"--clients=7",
+                         "--servers=2",
+                         "--delay=ns3::UniformRandomVariable[Min=5|Max=100]",
+                         "--loss=0.02",
+                         "--size=1000",
+                         "--bottleneck-rate=10Mbps",
+                         "--bottleneck-delay=12.5ms",
+                         "--requests=3",
+                         "--tcp=ns3",
+                         "--pcap=sample:2",
+                         "--out=/tmp/x"}),
+              "");
+    EXPECT_EQ(options.clients, 7u);
+    EXPECT_EQ(options.servers, 2u);
+    EXPECT_EQ(options.requests, 3u);
+    EXPECT_EQ(options.bottleneckRate.GetBitRate(), 10000000u);
+    EXPECT_EQ(options.bottleneckDelay, MicroSeconds(12500));
+    EXPECT_EQ(options.capture.kind, CapturePolicy::SAMPLE);
+    EXPECT_EQ(options.capture.sampleClients, 2u);
+    EXPECT_DOUBLE_EQ(options.lossRate->GetValue(), 0.02);
+    EXPECT_EQ(options.outDir, "/tmp/x");
+}
+
+TEST(SimOptions, EachBadValueNamesItsFlag)
+{
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"--clients=0", "--clients"},
+        {"--clients=abc", "--clients"},
+        {"--clients=99999999999", "--clients"},
+        {"--servers=-1", "--servers"},
+        {"--delay=fast", "--delay"},
+        {"--loss=1.5", "--loss"},
+        {"--size=ns3::Nope", "--size"},
+        {"--bottleneck-rate=fast", "--bottleneck-rate"},
+        {"--bottleneck-rate=0bps", "--bottleneck-rate"},
+        {"--bottleneck-delay=5xs", "--bottleneck-delay"},
+        {"--bottleneck-delay=-1ms", "--bottleneck-delay"},
+        {"--requests=0", "--requests"},
+        {"--tcp=reno", "--tcp"},
+        {"--pcap=some", "--pcap"},
+        {"--pcap=sample:0", "--pcap"},
+        {"--out=", "--out"},
+        {"--no-such-flag=1", "--no-such-flag"},
+        {"--RngRun=abc", "--RngRun"},
+        {"--ns3::TcpSocket::SegmentSize=abc", "--ns3::TcpSocket::SegmentSize"},
+        {"--ns3::TcpSocket::NoSuchAttribute=1", "--ns3::TcpSocket::NoSuchAttribute"},
+    };
+    for (const auto& [arg, flag] : cases)
+    {
+        SimOptions options;
+        std::string error = ParseArgs(options, {arg});
+        EXPECT_EQ(error.rfind(flag + ":", 0), 0u) << arg << " gave: " << error;
+        EXPECT_EQ(error.find('\n'), std::string::npos) << "one line: " << error;
+    }
+}
+
+TEST(SimOptions, AcceptsNs3GlobalsAndAttributes)
+{
+    SimOptions options;
+    EXPECT_EQ(ParseArgs(options, {"--RngRun=5", "--ns3::TcpSocket::SegmentSize=1400"}), "");
+}
