@@ -2,9 +2,9 @@
  * handshake-sim: the main scenario program (run by scripts/demo).
  *
  * Clients, each on its own access link with its own delay and loss, fetch bytes from servers
- * behind a shared bottleneck:
+ * behind a shared bottleneck (TopologyBuilder: a tree of access routers or a dumbbell):
  *
- *   client_i --access_i-- routerA ==bottleneck== routerB --- server_j
+ *   client_i --access_i-- accessRouter --uplink-- core ==bottleneck== serverRouter --- server_j
  *
  * Every connection shows a handshake (SYN, SYN-ACK, ACK), a transfer and a teardown (FIN from each
  * side, each ACKed), captured to pcap files that Wireshark and tshark read like real captures.
@@ -83,121 +83,6 @@ MakeDirectory(const std::string& path)
     return true;
 }
 
-/** The hosts and the addresses the scenario wires up. */
-struct Scenario
-{
-    NodeContainer clients;
-    NodeContainer servers;
-    NodeContainer routers; // 0: client side, 1: server side
-    NetDeviceContainer clientDevices;  // client end of each access link
-    NetDeviceContainer serverDevices;  // server end of each server link
-    std::vector<Ipv4Address> serverAddresses;
-};
-
-Scenario
-BuildTopology(const SimOptions& options)
-{
-    Scenario s;
-    s.clients.Create(options.clients);
-    s.servers.Create(options.servers);
-    s.routers.Create(2);
-
-    InternetStackHelper internet;
-    internet.InstallAll();
-
-    Ipv4StaticRoutingHelper staticRouting;
-    PointToPointHelper link;
-    link.SetDeviceAttribute("DataRate", StringValue("100Mbps"));
-
-    // Access links: each client's own delay and loss; one /30 per client in 10.1.0.0/16.
-    Ipv4AddressHelper clientNets("10.1.0.0", "255.255.255.252");
-    for (uint32_t i = 0; i < options.clients; ++i)
-    {
-        link.SetChannelAttribute("Delay", TimeValue(MilliSeconds(options.delayMs->GetValue())));
-        NetDeviceContainer devices = link.Install(s.clients.Get(i), s.routers.Get(0));
-        double loss = std::min(1.0, std::max(0.0, options.lossRate->GetValue()));
-        for (uint32_t end = 0; end < 2; ++end)
-        {
-            Ptr<RateErrorModel> errors = CreateObject<RateErrorModel>();
-            errors->SetUnit(RateErrorModel::ERROR_UNIT_PACKET);
-            errors->SetRate(loss);
-            devices.Get(end)->SetAttribute("ReceiveErrorModel", PointerValue(errors));
-        }
-        Ipv4InterfaceContainer addresses = clientNets.Assign(devices);
-        clientNets.NewNetwork();
-        staticRouting.GetStaticRouting(s.clients.Get(i)->GetObject<Ipv4>())
-            ->SetDefaultRoute(addresses.GetAddress(1), 1);
-        s.clientDevices.Add(devices.Get(0));
-    }
-
-    // Bottleneck between the two routers, with aggregated routes for each side.
-    PointToPointHelper bottleneck;
-    bottleneck.SetDeviceAttribute("DataRate", DataRateValue(options.bottleneckRate));
-    bottleneck.SetChannelAttribute("Delay", TimeValue(options.bottleneckDelay));
-    NetDeviceContainer core = bottleneck.Install(s.routers.Get(0), s.routers.Get(1));
-    Ipv4AddressHelper coreNet("10.3.0.0", "255.255.255.252");
-    Ipv4InterfaceContainer coreAddresses = coreNet.Assign(core);
-    uint32_t coreIfA = s.routers.Get(0)->GetObject<Ipv4>()->GetInterfaceForDevice(core.Get(0));
-    uint32_t coreIfB = s.routers.Get(1)->GetObject<Ipv4>()->GetInterfaceForDevice(core.Get(1));
-    staticRouting.GetStaticRouting(s.routers.Get(0)->GetObject<Ipv4>())
-        ->AddNetworkRouteTo("10.2.0.0", "255.255.0.0", coreAddresses.GetAddress(1), coreIfA);
-    staticRouting.GetStaticRouting(s.routers.Get(1)->GetObject<Ipv4>())
-        ->AddNetworkRouteTo("10.1.0.0", "255.255.0.0", coreAddresses.GetAddress(0), coreIfB);
-
-    // Server links: one /30 per server in 10.2.0.0/16.
-    link.SetChannelAttribute("Delay", StringValue("1ms"));
-    Ipv4AddressHelper serverNets("10.2.0.0", "255.255.255.252");
-    for (uint32_t j = 0; j < options.servers; ++j)
-    {
-        NetDeviceContainer devices = link.Install(s.servers.Get(j), s.routers.Get(1));
-        Ipv4InterfaceContainer addresses = serverNets.Assign(devices);
-        serverNets.NewNetwork();
-        staticRouting.GetStaticRouting(s.servers.Get(j)->GetObject<Ipv4>())
-            ->SetDefaultRoute(addresses.GetAddress(1), 1);
-        s.serverDevices.Add(devices.Get(0));
-        s.serverAddresses.push_back(addresses.GetAddress(0));
-    }
-    return s;
-}
-
-void
-EnableCapture(const SimOptions& options, const Scenario& s, const std::string& pcapDir)
-{
-    PointToPointHelper pcap;
-    std::string prefix = pcapDir + "/";
-    if (options.capture.kind == CapturePolicy::NONE)
-    {
-        return;
-    }
-    for (uint32_t j = 0; j < s.serverDevices.GetN(); ++j)
-    {
-        pcap.EnablePcap(prefix + "server" + std::to_string(j) + "-link.pcap", s.serverDevices.Get(j), true, true);
-    }
-    if (options.capture.kind == CapturePolicy::SERVERS)
-    {
-        return;
-    }
-    std::vector<uint32_t> chosen;
-    for (uint32_t i = 0; i < s.clientDevices.GetN(); ++i)
-    {
-        chosen.push_back(i);
-    }
-    if (options.capture.kind == CapturePolicy::SAMPLE && options.capture.sampleClients < chosen.size())
-    {
-        // A seeded shuffle: the same RngRun samples the same clients.
-        Ptr<UniformRandomVariable> pick = CreateObject<UniformRandomVariable>();
-        for (uint32_t i = static_cast<uint32_t>(chosen.size()) - 1; i > 0; --i)
-        {
-            std::swap(chosen[i], chosen[pick->GetInteger(0, i)]);
-        }
-        chosen.resize(options.capture.sampleClients);
-    }
-    for (uint32_t i : chosen)
-    {
-        pcap.EnablePcap(prefix + "client" + std::to_string(i) + "-access.pcap", s.clientDevices.Get(i), true, true);
-    }
-}
-
 std::string
 Summarize(const SimOptions& options, const FetchTally& tally, Time simulated)
 {
@@ -229,6 +114,21 @@ main(int argc, char* argv[])
         std::cerr << "handshake-sim: " << error << std::endl;
         return 2;
     }
+    Ptr<TopologyBuilder> topology = CreateObject<TopologyBuilder>();
+    topology->SetAttribute("Shape", StringValue(options.topology));
+    topology->SetAttribute("Fanout", UintegerValue(options.fanout));
+    topology->SetAttribute("AccessDelay", PointerValue(options.delayMs));
+    topology->SetAttribute("AccessLoss", PointerValue(options.lossRate));
+    topology->SetAttribute("LossModel", StringValue(options.lossModel));
+    topology->SetAttribute("BottleneckRate", DataRateValue(options.bottleneckRate));
+    topology->SetAttribute("BottleneckDelay", TimeValue(options.bottleneckDelay));
+    error = topology->Build(options.clients, options.servers);
+    if (!error.empty())
+    {
+        std::cerr << "handshake-sim: --clients/--servers/--fanout: " << error << std::endl;
+        return 2;
+    }
+
     std::string pcapDir = options.outDir + "/pcap";
     if (!MakeDirectory(pcapDir))
     {
@@ -237,30 +137,28 @@ main(int argc, char* argv[])
         return 2;
     }
 
-    Scenario scenario = BuildTopology(options);
-
     FetchTally tally;
     tally.expected = options.clients * options.requests;
     for (uint32_t j = 0; j < options.servers; ++j)
     {
         Ptr<ByteFetchServer> server = CreateObject<ByteFetchServer>();
         server->SetAttribute("Size", PointerValue(options.sizeBytes));
-        scenario.servers.Get(j)->AddApplication(server);
+        topology->GetServers().Get(j)->AddApplication(server);
         server->SetStartTime(Seconds(0));
     }
     Ptr<UniformRandomVariable> startJitter = CreateObject<UniformRandomVariable>();
     for (uint32_t i = 0; i < options.clients; ++i)
     {
         Ptr<ByteFetchClient> client = CreateObject<ByteFetchClient>();
-        Ipv4Address server = scenario.serverAddresses[i % options.servers];
+        Ipv4Address server = topology->GetServerAddress(i % options.servers);
         client->SetAttribute("Remote", AddressValue(InetSocketAddress(server, 80)));
         client->SetAttribute("Fetches", UintegerValue(options.requests));
         client->TraceConnectWithoutContext("Fetch", MakeCallback(&FetchTally::Record, &tally));
-        scenario.clients.Get(i)->AddApplication(client);
+        topology->GetClients().Get(i)->AddApplication(client);
         client->SetStartTime(Seconds(0.1 + startJitter->GetValue(0, 1)));
     }
 
-    EnableCapture(options, scenario, pcapDir);
+    options.capture.Enable(*topology, pcapDir);
 
     // Long enough for retransmission back-off on lossy links; the run ends early if all finish.
     Simulator::Stop(Seconds(600));

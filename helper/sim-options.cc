@@ -27,8 +27,11 @@ const std::vector<std::string> g_ns3BuiltinFlags = {"PrintHelp",
 
 const std::vector<std::string> g_ownFlags = {"clients",
                                              "servers",
+                                             "topology",
+                                             "fanout",
                                              "delay",
                                              "loss",
+                                             "loss-model",
                                              "size",
                                              "bottleneck-rate",
                                              "bottleneck-delay",
@@ -119,17 +122,23 @@ SimOptions::Parse(int argc, char* argv[])
     std::string clientsText = std::to_string(clients);
     std::string serversText = std::to_string(servers);
     std::string requestsText = std::to_string(requests);
+    std::string fanoutText = std::to_string(fanout);
     CommandLine cmd;
     cmd.Usage("handshake-sim: clients fetch bytes from servers over access links with delay and loss,\n"
               "through a shared bottleneck, with pcap traces of every TCP handshake and teardown.");
-    cmd.AddValue("clients", "number of client hosts (1..16384)", clientsText);
-    cmd.AddValue("servers", "number of server hosts (1..1000)", serversText);
+    cmd.AddValue("clients", "number of client hosts (1..1000000)", clientsText);
+    cmd.AddValue("servers", "number of server hosts (1..16384)", serversText);
+    cmd.AddValue("topology",
+                 "tree (clients under access routers of bounded fan-out) or dumbbell (all on one router)",
+                 topology);
+    cmd.AddValue("fanout", "clients per access router in a tree (1..65536)", fanoutText);
     cmd.AddValue("delay",
                  "per-client access link one-way delay in ms: a number or an ns-3 random variable",
                  delayText);
     cmd.AddValue("loss",
                  "per-client access link packet loss probability 0..1: number or random variable",
                  lossText);
+    cmd.AddValue("loss-model", "random (independent) or gilbert-elliott (bursty, same mean)", lossModel);
     cmd.AddValue("size", "response bytes per connection: number or random variable", sizeText);
     cmd.AddValue("bottleneck-rate", "rate of the shared link in front of the servers", bottleneckRateText);
     cmd.AddValue("bottleneck-delay", "one-way delay of the shared link", bottleneckDelayText);
@@ -144,9 +153,13 @@ SimOptions::Parse(int argc, char* argv[])
         return "--clients: '" + clientsText + "' is not a whole number in 1.." +
                std::to_string(MAX_CLIENTS);
     }
-    if (!ParseCount(serversText, 1, 1000, servers))
+    if (!ParseCount(serversText, 1, 16384, servers))
     {
-        return "--servers: '" + serversText + "' is not a whole number in 1..1000";
+        return "--servers: '" + serversText + "' is not a whole number in 1..16384";
+    }
+    if (!ParseCount(fanoutText, 1, 65536, fanout))
+    {
+        return "--fanout: '" + fanoutText + "' is not a whole number in 1..65536";
     }
     if (!ParseCount(requestsText, 1, 100000, requests))
     {
@@ -203,28 +216,19 @@ SimOptions::Validate()
         return "--tcp: '" + tcp + "' is not available (only 'ns3' until handshake's own TCP lands)";
     }
 
-    if (pcapText == "all")
+    if (topology != "tree" && topology != "dumbbell")
     {
-        capture.kind = CapturePolicy::ALL;
+        return "--topology: '" + topology + "' is not one of tree, dumbbell";
     }
-    else if (pcapText == "servers")
+    if (lossModel != "random" && lossModel != "gilbert-elliott")
     {
-        capture.kind = CapturePolicy::SERVERS;
+        return "--loss-model: '" + lossModel + "' is not one of random, gilbert-elliott";
     }
-    else if (pcapText == "none")
+    std::string captureError = capture.Parse(pcapText);
+    if (!captureError.empty())
     {
-        capture.kind = CapturePolicy::NONE;
+        return "--pcap: " + captureError;
     }
-    else if (pcapText.rfind("sample:", 0) == 0 &&
-             ParseCount(pcapText.substr(7), 1, MAX_CLIENTS, capture.sampleClients))
-    {
-        capture.kind = CapturePolicy::SAMPLE;
-    }
-    else
-    {
-        return "--pcap: '" + pcapText + "' is not one of all, servers, sample:K (K >= 1), none";
-    }
-
     return "";
 }
 

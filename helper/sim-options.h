@@ -5,6 +5,7 @@
 #ifndef HANDSHAKE_SIM_OPTIONS_H
 #define HANDSHAKE_SIM_OPTIONS_H
 
+#include "ns3/capture-policy.h"
 #include "ns3/data-rate.h"
 #include "ns3/nstime.h"
 #include "ns3/ptr.h"
@@ -17,33 +18,21 @@
 namespace ns3
 {
 
-/** Which devices get a pcap file (--pcap=all|servers|sample:K|none). */
-struct CapturePolicy
-{
-    enum Kind
-    {
-        ALL,
-        SERVERS,
-        SAMPLE,
-        NONE
-    };
-
-    Kind kind{ALL};
-    uint32_t sampleClients{0}; //!< K in sample:K
-};
-
 /** Validated settings of one handshake-sim run. */
 class SimOptions
 {
   public:
-    uint32_t clients{3};
-    uint32_t servers{1};
-    std::string delayText{"ns3::UniformRandomVariable[Min=5|Max=50]"};
-    std::string lossText{"0.01"};
+    uint32_t clients{50};
+    uint32_t servers{2};
+    std::string topology{"tree"};
+    uint32_t fanout{100};
+    std::string delayText{"ns3::UniformRandomVariable[Min=5|Max=100]"};
+    std::string lossText{"ns3::UniformRandomVariable[Min=0|Max=0.02]"};
+    std::string lossModel{"random"};
     std::string sizeText{"20000"};
     std::string bottleneckRateText{"100Mbps"};
     std::string bottleneckDelayText{"5ms"};
-    uint32_t requests{1};
+    uint32_t requests{3};
     std::string tcp{"ns3"};
     std::string pcapText{"all"};
     std::string outDir{"out"};
@@ -55,8 +44,8 @@ class SimOptions
     Time bottleneckDelay;
     CapturePolicy capture;
 
-    /** Largest --clients this addressing plan supports (one /30 per client in 10.1.0.0/16). */
-    static constexpr uint32_t MAX_CLIENTS = 16384;
+    /** Largest --clients accepted (the address plan has room for 4 M clients in 10.0.0.0/8). */
+    static constexpr uint32_t MAX_CLIENTS = 1000000;
 
     /**
      * Parses argv with ns-3's CommandLine (so --PrintHelp, --RngRun and ns-3 attributes work) and

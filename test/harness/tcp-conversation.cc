@@ -75,9 +75,10 @@ TcpConversation::CheckHandshake() const
     for (++i; i < m_packets.size(); ++i)
     {
         const auto& p = m_packets[i];
-        if (!FromInitiator(p))
+        bool retransmittedSyn = p.Has(P::SYN) && !p.Has(P::ACK) && p.seq == syn.seq;
+        if (!FromInitiator(p) || retransmittedSyn)
         {
-            continue; // e.g. a retransmitted SYN-ACK
+            continue; // a retransmitted SYN-ACK, or a SYN sent again because the SYN-ACK was lost
         }
         if (p.Has(P::ACK) && !p.Has(P::SYN) && !p.Has(P::RST) && p.ack == synAck.seq + 1)
         {

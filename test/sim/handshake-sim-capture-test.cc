@@ -101,7 +101,7 @@ CheckCaptures(const std::string& out,
 TEST(HandshakeSim, LosslessRunShowsEveryHandshakeAndTeardown)
 {
     std::string out = FreshDir("lossless");
-    ASSERT_EQ(RunSim("--clients=4 --loss=0 --requests=2 --RngRun=1 --out=" + out, out + ".log"), 0)
+    ASSERT_EQ(RunSim("--clients=4 --servers=1 --loss=0 --requests=2 --RngRun=1 --out=" + out, out + ".log"), 0)
         << ReadFile(out + ".log");
     // 4 clients' access links + 1 server link.
     CheckCaptures(out, 5, 2);
@@ -112,7 +112,7 @@ TEST(HandshakeSim, LosslessRunShowsEveryHandshakeAndTeardown)
 TEST(HandshakeSim, LossyRunStillCompletesEveryLifecycle)
 {
     std::string out = FreshDir("lossy");
-    ASSERT_EQ(RunSim("--clients=6 --servers=2 --loss=0.05 --size=50000 --RngRun=3 --out=" + out,
+    ASSERT_EQ(RunSim("--clients=6 --servers=2 --loss=0.05 --size=50000 --requests=1 --RngRun=3 --out=" + out,
                      out + ".log"),
               0)
         << ReadFile(out + ".log");
@@ -124,15 +124,15 @@ TEST(HandshakeSim, LossyRunStillCompletesEveryLifecycle)
 TEST(HandshakeSim, CapturePolicies)
 {
     std::string servers = FreshDir("servers");
-    ASSERT_EQ(RunSim("--clients=3 --pcap=servers --out=" + servers, servers + ".log"), 0);
+    ASSERT_EQ(RunSim("--clients=3 --servers=1 --pcap=servers --out=" + servers, servers + ".log"), 0);
     EXPECT_EQ(Pcaps(servers + "/pcap").size(), 1u);
 
     std::string sample = FreshDir("sample");
-    ASSERT_EQ(RunSim("--clients=5 --pcap=sample:2 --out=" + sample, sample + ".log"), 0);
+    ASSERT_EQ(RunSim("--clients=5 --servers=1 --pcap=sample:2 --out=" + sample, sample + ".log"), 0);
     EXPECT_EQ(Pcaps(sample + "/pcap").size(), 3u);
 
     std::string none = FreshDir("none");
-    ASSERT_EQ(RunSim("--clients=2 --pcap=none --out=" + none, none + ".log"), 0);
+    ASSERT_EQ(RunSim("--clients=2 --servers=1 --pcap=none --out=" + none, none + ".log"), 0);
     EXPECT_EQ(Pcaps(none + "/pcap").size(), 0u);
 }
 

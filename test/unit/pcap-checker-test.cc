@@ -101,6 +101,22 @@ TEST(TcpConversation, AcceptsRetransmittedSyn)
     EXPECT_EQ(TcpConversation::Split(packets)[0].CheckHandshake(), "");
 }
 
+TEST(TcpConversation, AcceptsSynRetransmittedAfterALostSynAck)
+{
+    // Seen from the server: its SYN-ACK was lost, the client's SYN comes again, then the ACK.
+    auto packets = FullLifecycle();
+    packets.insert(packets.begin() + 2, Segment(true, SYN, 1000, 0));
+    packets.insert(packets.begin() + 3, Segment(false, SYN | ACK, 5000, 1001));
+    EXPECT_EQ(TcpConversation::Split(packets)[0].CheckHandshake(), "");
+}
+
+TEST(TcpConversation, FlagsANewSynInsteadOfTheAck)
+{
+    auto packets = FullLifecycle();
+    packets[2] = Segment(true, SYN, 7777, 0); // a different ISN: not a retransmission
+    EXPECT_NE(TcpConversation::Split(packets)[0].CheckHandshake(), "");
+}
+
 TEST(TcpConversation, FlagsAWrongSynAck)
 {
     auto packets = FullLifecycle();

@@ -30,7 +30,9 @@ TEST(SimOptions, DefaultsAreValid)
 {
     SimOptions options;
     EXPECT_EQ(ParseArgs(options, {}), "");
-    EXPECT_EQ(options.clients, 3u);
+    EXPECT_EQ(options.clients, 50u);
+    EXPECT_EQ(options.servers, 2u);
+    EXPECT_EQ(options.topology, "tree");
     EXPECT_EQ(options.capture.kind, CapturePolicy::ALL);
     ASSERT_TRUE(options.delayMs);
     ASSERT_TRUE(options.lossRate);
@@ -48,6 +50,9 @@ TEST(SimOptions, ParsesEveryFlag)
                          "--bottleneck-rate=10Mbps",
                          "--bottleneck-delay=12.5ms",
                          "--requests=3",
+                         "--topology=dumbbell",
+                         "--fanout=20",
+                         "--loss-model=gilbert-elliott",
                          "--tcp=ns3",
                          "--pcap=sample:2",
                          "--out=/tmp/x"}),
@@ -61,6 +66,9 @@ TEST(SimOptions, ParsesEveryFlag)
     EXPECT_EQ(options.capture.sampleClients, 2u);
     EXPECT_DOUBLE_EQ(options.lossRate->GetValue(), 0.02);
     EXPECT_EQ(options.outDir, "/tmp/x");
+    EXPECT_EQ(options.topology, "dumbbell");
+    EXPECT_EQ(options.fanout, 20u);
+    EXPECT_EQ(options.lossModel, "gilbert-elliott");
 }
 
 TEST(SimOptions, EachBadValueNamesItsFlag)
@@ -78,6 +86,9 @@ TEST(SimOptions, EachBadValueNamesItsFlag)
         {"--bottleneck-delay=5xs", "--bottleneck-delay"},
         {"--bottleneck-delay=-1ms", "--bottleneck-delay"},
         {"--requests=0", "--requests"},
+        {"--topology=ring", "--topology"},
+        {"--fanout=0", "--fanout"},
+        {"--loss-model=bursty", "--loss-model"},
         {"--tcp=reno", "--tcp"},
         {"--pcap=some", "--pcap"},
         {"--pcap=sample:0", "--pcap"},

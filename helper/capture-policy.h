@@ -1,0 +1,47 @@
+/*
+ * Which devices of a topology get a pcap file (--pcap=all|servers|sample:K|none), and enabling it.
+ * File names say which host and which device: clientN-access.pcap (client N's end of its access
+ * link), serverN-link.pcap (server N's end of its link).
+ */
+#ifndef HANDSHAKE_CAPTURE_POLICY_H
+#define HANDSHAKE_CAPTURE_POLICY_H
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+class TopologyBuilder;
+
+class CapturePolicy
+{
+  public:
+    enum Kind
+    {
+        ALL,
+        SERVERS,
+        SAMPLE,
+        NONE
+    };
+
+    Kind kind{ALL};
+    uint32_t sampleClients{0}; //!< K in sample:K
+
+    /** Parses "all", "servers", "sample:K" (K >= 1), "none"; returns an error text, empty if valid. */
+    std::string Parse(const std::string& text);
+
+    /**
+     * The clients to capture among \p clients: all, none, or K chosen by a shuffle drawn from an
+     * ns-3 random stream (the same RngRun picks the same clients). Sorted.
+     */
+    std::vector<uint32_t> ChooseClients(uint32_t clients) const;
+
+    /** Enables pcap on the chosen devices of \p topology, into \p directory; returns the file paths. */
+    std::vector<std::string> Enable(const TopologyBuilder& topology, const std::string& directory) const;
+};
+
+} // namespace ns3
+
+#endif // HANDSHAKE_CAPTURE_POLICY_H

@@ -1,0 +1,387 @@
+#include "topology-builder.h"
+
+#include "ns3/prefix-hash-routing-helper.h"
+#include "ns3/gilbert-elliott-error-model.h"
+
+#include "ns3/boolean.h"
+#include "ns3/double.h"
+#include "ns3/enum.h"
+#include "ns3/error-model.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-l3-protocol.h"
+#include "ns3/log.h"
+#include "ns3/point-to-point-helper.h"
+#include "ns3/pointer.h"
+#include "ns3/string.h"
+#include "ns3/traffic-control-helper.h"
+#include "ns3/uinteger.h"
+
+#include <algorithm>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("TopologyBuilder");
+NS_OBJECT_ENSURE_REGISTERED(TopologyBuilder);
+
+TypeId
+TopologyBuilder::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::TopologyBuilder")
+            .SetParent<Object>()
+            .SetGroupName("Handshake")
+            .AddConstructor<TopologyBuilder>()
+            .AddAttribute("Shape",
+                          "dumbbell (all clients on one router) or tree (access routers of bounded fan-out)",
+                          EnumValue(TREE),
+                          MakeEnumAccessor(&TopologyBuilder::m_shape),
+                          MakeEnumChecker(DUMBBELL, "dumbbell", TREE, "tree"))
+            .AddAttribute("Fanout",
+                          "Clients per access router in a tree",
+                          UintegerValue(100),
+                          MakeUintegerAccessor(&TopologyBuilder::m_fanout),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("AccessDelay",
+                          "One-way delay of each client's access link in ms, drawn once per client",
+                          StringValue("ns3::UniformRandomVariable[Min=5|Max=100]"),
+                          MakePointerAccessor(&TopologyBuilder::m_accessDelayMs),
+                          MakePointerChecker<RandomVariableStream>())
+            .AddAttribute("AccessLoss",
+                          "Packet loss probability of each client's access link (each direction), "
+                          "drawn once per client",
+                          StringValue("ns3::UniformRandomVariable[Min=0|Max=0.02]"),
+                          MakePointerAccessor(&TopologyBuilder::m_accessLoss),
+                          MakePointerChecker<RandomVariableStream>())
+            .AddAttribute("LossModel",
+                          "random: independent losses (RateErrorModel); gilbert-elliott: bursts whose "
+                          "long-run rate is the drawn loss",
+                          EnumValue(RANDOM_LOSS),
+                          MakeEnumAccessor(&TopologyBuilder::m_lossKind),
+                          MakeEnumChecker(RANDOM_LOSS, "random", GILBERT_ELLIOTT, "gilbert-elliott"))
+            .AddAttribute("MeanBurstLength",
+                          "Gilbert-Elliott: mean number of packets in the bad state (1/r)",
+                          DoubleValue(3.0),
+                          MakeDoubleAccessor(&TopologyBuilder::m_meanBurstLength),
+                          MakeDoubleChecker<double>(1.0))
+            .AddAttribute("AccessRate",
+                          "Rate of each access link",
+                          DataRateValue(DataRate("100Mbps")),
+                          MakeDataRateAccessor(&TopologyBuilder::m_accessRate),
+                          MakeDataRateChecker())
+            .AddAttribute("UplinkRate",
+                          "Rate of the access-router-to-core links",
+                          DataRateValue(DataRate("10Gbps")),
+                          MakeDataRateAccessor(&TopologyBuilder::m_uplinkRate),
+                          MakeDataRateChecker())
+            .AddAttribute("UplinkDelay",
+                          "Delay of the access-router-to-core links",
+                          TimeValue(MicroSeconds(100)),
+                          MakeTimeAccessor(&TopologyBuilder::m_uplinkDelay),
+                          MakeTimeChecker())
+            .AddAttribute("BottleneckRate",
+                          "Rate of the shared link in front of the servers",
+                          DataRateValue(DataRate("1Gbps")),
+                          MakeDataRateAccessor(&TopologyBuilder::m_bottleneckRate),
+                          MakeDataRateChecker())
+            .AddAttribute("BottleneckDelay",
+                          "One-way delay of the bottleneck",
+                          TimeValue(MilliSeconds(5)),
+                          MakeTimeAccessor(&TopologyBuilder::m_bottleneckDelay),
+                          MakeTimeChecker())
+            .AddAttribute("BottleneckQueueDisc",
+                          "Queue disc TypeId on both ends of the bottleneck; empty for none",
+                          StringValue("ns3::FifoQueueDisc"),
+                          MakeStringAccessor(&TopologyBuilder::m_bottleneckQueueDisc),
+                          MakeStringChecker())
+            .AddAttribute("ServerLinkRate",
+                          "Rate of each server's link",
+                          DataRateValue(DataRate("10Gbps")),
+                          MakeDataRateAccessor(&TopologyBuilder::m_serverLinkRate),
+                          MakeDataRateChecker())
+            .AddAttribute("ServerLinkDelay",
+                          "Delay of each server's link",
+                          TimeValue(MicroSeconds(100)),
+                          MakeTimeAccessor(&TopologyBuilder::m_serverLinkDelay),
+                          MakeTimeChecker())
+            .AddAttribute("TcpL4Protocol",
+                          "TypeId of the TCP installed on every node",
+                          StringValue("ns3::TcpL4Protocol"),
+                          MakeStringAccessor(&TopologyBuilder::m_tcpL4Protocol),
+                          MakeStringChecker());
+    return tid;
+}
+
+std::string
+TopologyBuilder::Build(uint32_t clients, uint32_t servers)
+{
+    NS_ABORT_MSG_IF(m_plan, "TopologyBuilder::Build called twice");
+    auto plan = std::make_unique<TopologyAddressPlan>(clients, servers, m_shape == TREE ? m_fanout : 0);
+    std::string problem = plan->Check();
+    if (!problem.empty())
+    {
+        return problem;
+    }
+    TypeId tcp;
+    if (!TypeId::LookupByNameFailSafe(m_tcpL4Protocol, &tcp))
+    {
+        return "unknown TCP '" + m_tcpL4Protocol + "'";
+    }
+    TypeId queueDisc;
+    if (!m_bottleneckQueueDisc.empty() && !TypeId::LookupByNameFailSafe(m_bottleneckQueueDisc, &queueDisc))
+    {
+        return "unknown queue disc '" + m_bottleneckQueueDisc + "'";
+    }
+    m_plan = std::move(plan);
+    m_clients.Create(clients);
+    m_servers.Create(servers);
+    m_accessRouters.Create(m_plan->AccessRouters());
+    m_core = CreateObject<Node>();
+    m_serverRouter = CreateObject<Node>();
+    InstallStacks();
+    BuildAccessLinks();
+    BuildCore();
+    BuildServers();
+    return "";
+}
+
+void
+TopologyBuilder::InstallStacks()
+{
+    InternetStackHelper stack;
+    stack.SetIpv6StackInstall(false);
+    stack.SetRoutingHelper(PrefixHashRoutingHelper());
+    stack.SetTcp(m_tcpL4Protocol);
+    stack.Install(m_clients);
+    stack.Install(m_servers);
+    NodeContainer routers = GetRouters();
+    stack.Install(routers);
+    for (auto it = routers.Begin(); it != routers.End(); ++it)
+    {
+        // Strong end-system model: a router checks only the incoming interface's addresses
+        // (instead of all of them) before forwarding.
+        (*it)->GetObject<Ipv4L3Protocol>()->SetAttribute("WeakEsModel", BooleanValue(false));
+    }
+}
+
+Ptr<NetDevice>
+TopologyBuilder::Connect(Ptr<Node> a,
+                         Ptr<Node> b,
+                         DataRate rate,
+                         Time delay,
+                         const TopologyAddressPlan::Link& link,
+                         NetDeviceContainer* devices)
+{
+    PointToPointHelper p2p;
+    p2p.SetDeviceAttribute("DataRate", DataRateValue(rate));
+    p2p.SetChannelAttribute("Delay", TimeValue(delay));
+    NetDeviceContainer pair = p2p.Install(a, b);
+    // Addresses by hand, not with Ipv4AddressHelper: that one also installs ns-3's default queue
+    // disc (FqCoDel) on every device, which costs per flow and is not wanted outside the bottleneck.
+    uint32_t ends[] = {link.first, link.second};
+    for (uint32_t i = 0; i < 2; ++i)
+    {
+        Ptr<Ipv4> ipv4 = pair.Get(i)->GetNode()->GetObject<Ipv4>();
+        int32_t interface = ipv4->AddInterface(pair.Get(i));
+        ipv4->AddAddress(interface, Ipv4InterfaceAddress(Ipv4Address(ends[i]), Ipv4Mask("/30")));
+        ipv4->SetMetric(interface, 1);
+        ipv4->SetUp(interface);
+    }
+    if (devices)
+    {
+        devices->Add(pair);
+    }
+    return pair.Get(1);
+}
+
+Ptr<ErrorModel>
+TopologyBuilder::MakeLossModel(double rate)
+{
+    if (m_lossKind == GILBERT_ELLIOTT && rate > 0 && rate < 1)
+    {
+        // Stationary loss pi_B = p / (p + r) with r = 1 / mean burst length.
+        double r = 1.0 / m_meanBurstLength;
+        Ptr<GilbertElliottErrorModel> model = CreateObject<GilbertElliottErrorModel>();
+        model->SetAttribute("BadToGood", DoubleValue(r));
+        model->SetAttribute("GoodToBad", DoubleValue(std::min(1.0, rate * r / (1 - rate))));
+        return model;
+    }
+    Ptr<RateErrorModel> model = CreateObject<RateErrorModel>();
+    model->SetUnit(RateErrorModel::ERROR_UNIT_PACKET);
+    model->SetRate(rate);
+    return model;
+}
+
+void
+TopologyBuilder::BuildAccessLinks()
+{
+    m_accessDelays.reserve(m_clients.GetN());
+    m_accessLosses.reserve(m_clients.GetN());
+    for (uint32_t i = 0; i < m_clients.GetN(); ++i)
+    {
+        Time delay = MilliSeconds(std::max(0.0, m_accessDelayMs->GetValue()));
+        double loss = std::clamp(m_accessLoss->GetValue(), 0.0, 1.0);
+        m_accessDelays.push_back(delay);
+        m_accessLosses.push_back(loss);
+        Ptr<Node> router =
+            m_shape == TREE ? m_accessRouters.Get(m_plan->AccessRouterOf(i)) : m_core;
+        NetDeviceContainer pair;
+        Connect(m_clients.Get(i), router, m_accessRate, delay, m_plan->ClientLink(i), &pair);
+        m_clientDevices.Add(pair.Get(0));
+        m_clientRouterDevices.Add(pair.Get(1));
+        if (loss > 0)
+        {
+            pair.Get(0)->SetAttribute("ReceiveErrorModel", PointerValue(MakeLossModel(loss)));
+            pair.Get(1)->SetAttribute("ReceiveErrorModel", PointerValue(MakeLossModel(loss)));
+        }
+        PrefixHashRoutingHelper::Get(m_clients.Get(i))
+            ->SetDefaultRoute(Ipv4Address(m_plan->ClientLink(i).second), 1);
+    }
+}
+
+void
+TopologyBuilder::BuildCore()
+{
+    Ptr<PrefixHashRouting> core = PrefixHashRoutingHelper::Get(m_core);
+    for (uint32_t a = 0; a < m_accessRouters.GetN(); ++a)
+    {
+        const auto link = m_plan->Uplink(a);
+        Connect(m_accessRouters.Get(a), m_core, m_uplinkRate, m_uplinkDelay, link, nullptr);
+        Ptr<Node> router = m_accessRouters.Get(a);
+        uint32_t uplinkInterface = router->GetObject<Ipv4>()->GetNInterfaces() - 1;
+        PrefixHashRoutingHelper::Get(router)->SetDefaultRoute(Ipv4Address(link.second), uplinkInterface);
+        // One aggregated route per access router on the core (the plan aligns each block).
+        core->AddRoute(Ipv4Address(m_plan->BlockNetwork(a)),
+                       m_plan->BlockPrefixLength(),
+                       Ipv4Address(link.first),
+                       m_core->GetObject<Ipv4>()->GetNInterfaces() - 1);
+    }
+
+    const auto bottleneck = m_plan->Bottleneck();
+    Connect(m_core, m_serverRouter, m_bottleneckRate, m_bottleneckDelay, bottleneck, &m_bottleneckDevices);
+    core->AddRoute(Ipv4Address(TopologyAddressPlan::SERVER_SPACE),
+                   TopologyAddressPlan::SERVER_PREFIX,
+                   Ipv4Address(bottleneck.second),
+                   m_core->GetObject<Ipv4>()->GetNInterfaces() - 1);
+    PrefixHashRoutingHelper::Get(m_serverRouter)
+        ->AddRoute(Ipv4Address(TopologyAddressPlan::CLIENT_SPACE),
+                   TopologyAddressPlan::CLIENT_PREFIX,
+                   Ipv4Address(bottleneck.first),
+                   m_serverRouter->GetObject<Ipv4>()->GetNInterfaces() - 1);
+    if (!m_bottleneckQueueDisc.empty())
+    {
+        TrafficControlHelper tc;
+        tc.SetRootQueueDisc(m_bottleneckQueueDisc);
+        tc.Install(m_bottleneckDevices);
+    }
+}
+
+void
+TopologyBuilder::BuildServers()
+{
+    for (uint32_t j = 0; j < m_servers.GetN(); ++j)
+    {
+        NetDeviceContainer pair;
+        const auto link = m_plan->ServerLink(j);
+        Connect(m_servers.Get(j), m_serverRouter, m_serverLinkRate, m_serverLinkDelay, link, &pair);
+        m_serverDevices.Add(pair.Get(0));
+        PrefixHashRoutingHelper::Get(m_servers.Get(j))->SetDefaultRoute(Ipv4Address(link.second), 1);
+    }
+}
+
+void
+TopologyBuilder::SetDropList(uint32_t client, bool towardsClient, const std::list<uint32_t>& indices)
+{
+    Ptr<ReceiveListErrorModel> model = CreateObject<ReceiveListErrorModel>();
+    model->SetList(indices);
+    Ptr<NetDevice> device = towardsClient ? m_clientDevices.Get(client) : m_clientRouterDevices.Get(client);
+    device->SetAttribute("ReceiveErrorModel", PointerValue(model));
+}
+
+NodeContainer
+TopologyBuilder::GetClients() const
+{
+    return m_clients;
+}
+
+NodeContainer
+TopologyBuilder::GetServers() const
+{
+    return m_servers;
+}
+
+NodeContainer
+TopologyBuilder::GetRouters() const
+{
+    NodeContainer routers(m_accessRouters);
+    routers.Add(m_core);
+    routers.Add(m_serverRouter);
+    return routers;
+}
+
+Ipv4Address
+TopologyBuilder::GetClientAddress(uint32_t client) const
+{
+    return Ipv4Address(m_plan->ClientLink(client).first);
+}
+
+Ipv4Address
+TopologyBuilder::GetServerAddress(uint32_t server) const
+{
+    return Ipv4Address(m_plan->ServerLink(server).first);
+}
+
+Ptr<NetDevice>
+TopologyBuilder::GetClientDevice(uint32_t client) const
+{
+    return m_clientDevices.Get(client);
+}
+
+Ptr<NetDevice>
+TopologyBuilder::GetServerDevice(uint32_t server) const
+{
+    return m_serverDevices.Get(server);
+}
+
+Ptr<NetDevice>
+TopologyBuilder::GetClientRouterDevice(uint32_t client) const
+{
+    return m_clientRouterDevices.Get(client);
+}
+
+NetDeviceContainer
+TopologyBuilder::GetBottleneckDevices() const
+{
+    return m_bottleneckDevices;
+}
+
+Time
+TopologyBuilder::GetAccessDelay(uint32_t client) const
+{
+    return m_accessDelays.at(client);
+}
+
+double
+TopologyBuilder::GetAccessLoss(uint32_t client) const
+{
+    return m_accessLosses.at(client);
+}
+
+const TopologyAddressPlan&
+TopologyBuilder::GetPlan() const
+{
+    NS_ABORT_MSG_UNLESS(m_plan, "TopologyBuilder::Build has not run");
+    return *m_plan;
+}
+
+void
+TopologyBuilder::DoDispose()
+{
+    m_accessDelayMs = nullptr;
+    m_accessLoss = nullptr;
+    m_core = nullptr;
+    m_serverRouter = nullptr;
+    Object::DoDispose();
+}
+
+} // namespace ns3

@@ -1,0 +1,126 @@
+/*
+ * Builds a many-host topology from a few parameters (issue [topology]):
+ *
+ *   tree:      client_i --access_i-- accessRouter_a --uplink_a-- core ==bottleneck== serverRouter -- server_j
+ *   dumbbell:  client_i --access_i-- core ==bottleneck== serverRouter -- server_j
+ *
+ * Each client has its own access link whose one-way delay and loss come from distributions. Addresses
+ * and routes follow TopologyAddressPlan; every node routes with PrefixHashRouting and routers use
+ * the strong end-system model, so per-packet cost does not grow with the number of hosts. Only the
+ * bottleneck gets a queue disc.
+ */
+#ifndef HANDSHAKE_TOPOLOGY_BUILDER_H
+#define HANDSHAKE_TOPOLOGY_BUILDER_H
+
+#include "ns3/topology-address-plan.h"
+
+#include "ns3/data-rate.h"
+#include "ns3/error-model.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/net-device-container.h"
+#include "ns3/node-container.h"
+#include "ns3/nstime.h"
+#include "ns3/object.h"
+#include "ns3/random-variable-stream.h"
+
+#include <list>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+class TopologyBuilder : public Object
+{
+  public:
+    static TypeId GetTypeId();
+
+    enum Shape
+    {
+        DUMBBELL,
+        TREE
+    };
+
+    enum LossModelKind
+    {
+        RANDOM_LOSS,     //!< RateErrorModel, per packet
+        GILBERT_ELLIOTT, //!< GilbertElliottErrorModel with the drawn rate as its stationary loss
+    };
+
+    /**
+     * Creates the nodes, installs the Internet stack (TCP as the TcpL4Protocol attribute says), links,
+     * addresses and routes. Returns an error text (empty on success); on error nothing is built.
+     */
+    std::string Build(uint32_t clients, uint32_t servers);
+
+    NodeContainer GetClients() const;
+    NodeContainer GetServers() const;
+    /** Access routers (tree only), then the core, then the server router. */
+    NodeContainer GetRouters() const;
+    Ipv4Address GetClientAddress(uint32_t client) const;
+    Ipv4Address GetServerAddress(uint32_t server) const;
+    /** The client's end of its access link / the server's end of its link. */
+    Ptr<NetDevice> GetClientDevice(uint32_t client) const;
+    Ptr<NetDevice> GetServerDevice(uint32_t server) const;
+    /** The router's end of a client's access link. */
+    Ptr<NetDevice> GetClientRouterDevice(uint32_t client) const;
+    NetDeviceContainer GetBottleneckDevices() const;
+    Time GetAccessDelay(uint32_t client) const;
+    double GetAccessLoss(uint32_t client) const;
+    const TopologyAddressPlan& GetPlan() const;
+
+    /**
+     * Deterministic drops for tests: the packets with these receive indices (0 = first packet the
+     * device receives) are dropped on the client's side (\p towardsClient) or the router's side of
+     * its access link, replacing the random loss model there.
+     */
+    void SetDropList(uint32_t client, bool towardsClient, const std::list<uint32_t>& indices);
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    void InstallStacks();
+    Ptr<NetDevice> Connect(Ptr<Node> a, Ptr<Node> b, DataRate rate, Time delay,
+                           const TopologyAddressPlan::Link& link, NetDeviceContainer* devices);
+    void BuildAccessLinks();
+    void BuildCore();
+    void BuildServers();
+    Ptr<ErrorModel> MakeLossModel(double rate);
+
+    // Attributes
+    Shape m_shape{TREE};
+    uint32_t m_fanout{100};
+    Ptr<RandomVariableStream> m_accessDelayMs;
+    Ptr<RandomVariableStream> m_accessLoss;
+    LossModelKind m_lossKind{RANDOM_LOSS};
+    double m_meanBurstLength{3.0};
+    DataRate m_accessRate{"100Mbps"};
+    DataRate m_uplinkRate{"10Gbps"};
+    Time m_uplinkDelay{MicroSeconds(100)};
+    DataRate m_bottleneckRate{"1Gbps"};
+    Time m_bottleneckDelay{MilliSeconds(5)};
+    std::string m_bottleneckQueueDisc{"ns3::FifoQueueDisc"};
+    DataRate m_serverLinkRate{"10Gbps"};
+    Time m_serverLinkDelay{MicroSeconds(100)};
+    std::string m_tcpL4Protocol{"ns3::TcpL4Protocol"};
+
+    // What Build made
+    std::unique_ptr<TopologyAddressPlan> m_plan;
+    NodeContainer m_clients;
+    NodeContainer m_servers;
+    NodeContainer m_accessRouters;
+    Ptr<Node> m_core;
+    Ptr<Node> m_serverRouter;
+    NetDeviceContainer m_clientDevices;
+    NetDeviceContainer m_clientRouterDevices;
+    NetDeviceContainer m_serverDevices;
+    NetDeviceContainer m_bottleneckDevices;
+    std::vector<Time> m_accessDelays;
+    std::vector<double> m_accessLosses;
+};
+
+} // namespace ns3
+
+#endif // HANDSHAKE_TOPOLOGY_BUILDER_H

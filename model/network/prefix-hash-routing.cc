@@ -1,0 +1,248 @@
+#include "prefix-hash-routing.h"
+
+#include "ns3/ipv4-route.h"
+#include "ns3/log.h"
+#include "ns3/net-device.h"
+#include "ns3/output-stream-wrapper.h"
+
+#include <algorithm>
+#include <iomanip>
+#include <sstream>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("PrefixHashRouting");
+NS_OBJECT_ENSURE_REGISTERED(PrefixHashRouting);
+
+namespace
+{
+
+uint32_t
+MaskOf(uint8_t prefixLength)
+{
+    return prefixLength == 0 ? 0 : ~uint32_t(0) << (32 - prefixLength);
+}
+
+} // namespace
+
+TypeId
+PrefixHashRouting::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::PrefixHashRouting")
+                            .SetParent<Ipv4RoutingProtocol>()
+                            .SetGroupName("Handshake")
+                            .AddConstructor<PrefixHashRouting>();
+    return tid;
+}
+
+void
+PrefixHashRouting::AddRoute(Ipv4Address network,
+                            uint8_t prefixLength,
+                            Ipv4Address gateway,
+                            uint32_t interface)
+{
+    NS_ABORT_MSG_IF(prefixLength > 32, "prefix length " << unsigned(prefixLength) << " > 32");
+    uint32_t key = network.Get() & MaskOf(prefixLength);
+    m_tables[prefixLength][key] = Entry{gateway, interface};
+    if (std::find(m_lengthsInUse.begin(), m_lengthsInUse.end(), prefixLength) == m_lengthsInUse.end())
+    {
+        m_lengthsInUse.push_back(prefixLength);
+        std::sort(m_lengthsInUse.rbegin(), m_lengthsInUse.rend());
+    }
+}
+
+void
+PrefixHashRouting::SetDefaultRoute(Ipv4Address gateway, uint32_t interface)
+{
+    AddRoute(Ipv4Address::GetZero(), 0, gateway, interface);
+}
+
+uint32_t
+PrefixHashRouting::GetNRoutes() const
+{
+    uint32_t n = 0;
+    for (const auto& table : m_tables)
+    {
+        n += static_cast<uint32_t>(table.size());
+    }
+    return n;
+}
+
+const PrefixHashRouting::Entry*
+PrefixHashRouting::Lookup(Ipv4Address destination) const
+{
+    for (uint8_t length : m_lengthsInUse)
+    {
+        const auto& table = m_tables[length];
+        auto it = table.find(destination.Get() & MaskOf(length));
+        if (it != table.end() && m_ipv4->IsUp(it->second.interface))
+        {
+            return &it->second;
+        }
+    }
+    return nullptr;
+}
+
+Ptr<Ipv4Route>
+PrefixHashRouting::MakeRoute(Ipv4Address destination, const Entry& entry) const
+{
+    Ptr<Ipv4Route> route = Create<Ipv4Route>();
+    route->SetDestination(destination);
+    route->SetGateway(entry.gateway);
+    route->SetOutputDevice(m_ipv4->GetNetDevice(entry.interface));
+    route->SetSource(m_ipv4->GetAddress(entry.interface, 0).GetLocal());
+    return route;
+}
+
+Ptr<Ipv4Route>
+PrefixHashRouting::RouteOutput(Ptr<Packet> /* p */,
+                               const Ipv4Header& header,
+                               Ptr<NetDevice> oif,
+                               Socket::SocketErrno& sockerr)
+{
+    const Entry* entry = Lookup(header.GetDestination());
+    if (!entry || (oif && m_ipv4->GetInterfaceForDevice(oif) != int32_t(entry->interface)))
+    {
+        NS_LOG_LOGIC("no route to " << header.GetDestination());
+        sockerr = Socket::ERROR_NOROUTETOHOST;
+        return nullptr;
+    }
+    sockerr = Socket::ERROR_NOTERROR;
+    return MakeRoute(header.GetDestination(), *entry);
+}
+
+bool
+PrefixHashRouting::RouteInput(Ptr<const Packet> p,
+                              const Ipv4Header& header,
+                              Ptr<const NetDevice> idev,
+                              UnicastForwardCallback ucb,
+                              MulticastForwardCallback /* mcb */,
+                              LocalDeliverCallback lcb,
+                              ErrorCallback ecb)
+{
+    uint32_t iif = m_ipv4->GetInterfaceForDevice(idev);
+    // With the strong end-system model (Ipv4L3Protocol::WeakEsModel false, as the topology builder
+    // sets on routers) this checks only the incoming interface's addresses: O(1) per packet.
+    if (m_ipv4->IsDestinationAddress(header.GetDestination(), iif))
+    {
+        if (lcb.IsNull())
+        {
+            return false;
+        }
+        lcb(p, header, iif);
+        return true;
+    }
+    if (header.GetDestination().IsMulticast())
+    {
+        return false; // no multicast forwarding here
+    }
+    if (!m_ipv4->IsForwarding(iif))
+    {
+        ecb(p, header, Socket::ERROR_NOROUTETOHOST);
+        return true;
+    }
+    const Entry* entry = Lookup(header.GetDestination());
+    if (!entry)
+    {
+        return false; // Ipv4L3Protocol counts and traces the drop (no route)
+    }
+    ucb(MakeRoute(header.GetDestination(), *entry), p, header);
+    return true;
+}
+
+void
+PrefixHashRouting::AddConnectedRoutes(uint32_t interface)
+{
+    for (uint32_t j = 0; j < m_ipv4->GetNAddresses(interface); ++j)
+    {
+        Ipv4InterfaceAddress address = m_ipv4->GetAddress(interface, j);
+        if (address.GetLocal() == Ipv4Address::GetLoopback() || address.GetMask() == Ipv4Mask::GetOnes())
+        {
+            continue;
+        }
+        AddRoute(address.GetLocal().CombineMask(address.GetMask()),
+                 static_cast<uint8_t>(address.GetMask().GetPrefixLength()),
+                 Ipv4Address::GetZero(),
+                 interface);
+    }
+}
+
+void
+PrefixHashRouting::NotifyInterfaceUp(uint32_t interface)
+{
+    AddConnectedRoutes(interface);
+}
+
+void
+PrefixHashRouting::NotifyInterfaceDown(uint32_t interface)
+{
+    // Lookup skips routes on interfaces that are down, so a link that comes back up needs no
+    // re-planning; only the connected routes are re-added on the way up.
+    NS_LOG_INFO("interface " << interface << " down");
+}
+
+void
+PrefixHashRouting::NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress /* address */)
+{
+    if (m_ipv4->IsUp(interface))
+    {
+        AddConnectedRoutes(interface);
+    }
+}
+
+void
+PrefixHashRouting::NotifyRemoveAddress(uint32_t interface, Ipv4InterfaceAddress address)
+{
+    uint8_t length = static_cast<uint8_t>(address.GetMask().GetPrefixLength());
+    auto& table = m_tables[length];
+    auto it = table.find(address.GetLocal().CombineMask(address.GetMask()).Get());
+    if (it != table.end() && it->second.interface == interface)
+    {
+        table.erase(it);
+    }
+}
+
+void
+PrefixHashRouting::SetIpv4(Ptr<Ipv4> ipv4)
+{
+    m_ipv4 = ipv4;
+    for (uint32_t i = 0; i < m_ipv4->GetNInterfaces(); ++i)
+    {
+        if (m_ipv4->IsUp(i))
+        {
+            AddConnectedRoutes(i);
+        }
+    }
+}
+
+void
+PrefixHashRouting::PrintRoutingTable(Ptr<OutputStreamWrapper> stream, Time::Unit /* unit */) const
+{
+    std::ostream& os = *stream->GetStream();
+    os << "PrefixHashRouting, " << GetNRoutes() << " routes\nDestination        Gateway          Iface\n";
+    for (uint8_t length : m_lengthsInUse)
+    {
+        for (const auto& [network, entry] : m_tables[length])
+        {
+            std::ostringstream destination;
+            destination << Ipv4Address(network) << "/" << unsigned(length);
+            os << std::left << std::setw(19) << destination.str() << std::setw(17) << entry.gateway
+               << entry.interface << "\n";
+        }
+    }
+}
+
+void
+PrefixHashRouting::DoDispose()
+{
+    m_ipv4 = nullptr;
+    for (auto& table : m_tables)
+    {
+        table.clear();
+    }
+    m_lengthsInUse.clear();
+    Ipv4RoutingProtocol::DoDispose();
+}
+
+} // namespace ns3

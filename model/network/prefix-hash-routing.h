@@ -1,0 +1,74 @@
+/*
+ * Static IPv4 routing whose lookup does not walk the route list: longest-prefix match by one hash
+ * lookup per prefix length in use (a handful in any planned topology), so a router with thousands of
+ * links or routes pays the same per packet as one with two. ns-3's Ipv4StaticRouting walks every
+ * route per packet (shared/DESIGN.md, "Scale"); the topology builder installs this instead.
+ */
+#ifndef HANDSHAKE_PREFIX_HASH_ROUTING_H
+#define HANDSHAKE_PREFIX_HASH_ROUTING_H
+
+#include "ns3/ipv4-address.h"
+#include "ns3/ipv4-routing-protocol.h"
+#include "ns3/ipv4.h"
+
+#include <cstdint>
+#include <unordered_map>
+#include <vector>
+
+namespace ns3
+{
+
+class PrefixHashRouting : public Ipv4RoutingProtocol
+{
+  public:
+    static TypeId GetTypeId();
+
+    /** Routes \p network/\p prefixLength via \p gateway (0.0.0.0: directly attached) on \p interface. */
+    void AddRoute(Ipv4Address network, uint8_t prefixLength, Ipv4Address gateway, uint32_t interface);
+    void SetDefaultRoute(Ipv4Address gateway, uint32_t interface);
+    /** Number of routes, connected ones included. */
+    uint32_t GetNRoutes() const;
+
+    Ptr<Ipv4Route> RouteOutput(Ptr<Packet> p,
+                               const Ipv4Header& header,
+                               Ptr<NetDevice> oif,
+                               Socket::SocketErrno& sockerr) override;
+    bool RouteInput(Ptr<const Packet> p,
+                    const Ipv4Header& header,
+                    Ptr<const NetDevice> idev,
+                    UnicastForwardCallback ucb,
+                    MulticastForwardCallback mcb,
+                    LocalDeliverCallback lcb,
+                    ErrorCallback ecb) override;
+    void NotifyInterfaceUp(uint32_t interface) override;
+    void NotifyInterfaceDown(uint32_t interface) override;
+    void NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress address) override;
+    void NotifyRemoveAddress(uint32_t interface, Ipv4InterfaceAddress address) override;
+    void SetIpv4(Ptr<Ipv4> ipv4) override;
+    void PrintRoutingTable(Ptr<OutputStreamWrapper> stream, Time::Unit unit = Time::S) const override;
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    struct Entry
+    {
+        Ipv4Address gateway;
+        uint32_t interface;
+    };
+
+    /** The longest-prefix match for \p destination, or null. */
+    const Entry* Lookup(Ipv4Address destination) const;
+    Ptr<Ipv4Route> MakeRoute(Ipv4Address destination, const Entry& entry) const;
+    void AddConnectedRoutes(uint32_t interface);
+
+    Ptr<Ipv4> m_ipv4;
+    /** One table per prefix length, network address (host order) -> entry. */
+    std::unordered_map<uint32_t, Entry> m_tables[33];
+    /** Prefix lengths that have routes, longest first: the order of lookups. */
+    std::vector<uint8_t> m_lengthsInUse;
+};
+
+} // namespace ns3
+
+#endif // HANDSHAKE_PREFIX_HASH_ROUTING_H

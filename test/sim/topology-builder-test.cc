@@ -1,0 +1,131 @@
+// TopologyBuilder: small trees and dumbbells are wired, addressed and routed as planned, every client
+// reaches every server, and routers hold O(fan-out) routes with no queue disc outside the bottleneck.
+#include "ns3/applications-module.h"
+#include "ns3/core-module.h"
+#include "ns3/handshake-module.h"
+#include "ns3/internet-module.h"
+#include "ns3/point-to-point-module.h"
+#include "ns3/traffic-control-module.h"
+
+#include <gtest/gtest.h>
+
+using namespace ns3;
+
+namespace
+{
+
+Ptr<TopologyBuilder>
+MakeBuilder(const std::string& shape, uint32_t fanout)
+{
+    Ptr<TopologyBuilder> builder = CreateObject<TopologyBuilder>();
+    builder->SetAttribute("Shape", StringValue(shape));
+    builder->SetAttribute("Fanout", UintegerValue(fanout));
+    builder->SetAttribute("AccessLoss", StringValue("ns3::ConstantRandomVariable[Constant=0]"));
+    builder->SetAttribute("AccessDelay", StringValue("ns3::UniformRandomVariable[Min=1|Max=20]"));
+    return builder;
+}
+
+/** One UDP echo from every client to every server; returns how many came back. */
+uint32_t
+EchoEverywhere(Ptr<TopologyBuilder> topology)
+{
+    uint32_t echoes = 0;
+    UdpEchoServerHelper server(9);
+    server.Install(topology->GetServers()).Start(Seconds(0));
+    for (uint32_t i = 0; i < topology->GetClients().GetN(); ++i)
+    {
+        for (uint32_t j = 0; j < topology->GetServers().GetN(); ++j)
+        {
+            UdpEchoClientHelper client(topology->GetServerAddress(j), 9);
+            client.SetAttribute("MaxPackets", UintegerValue(1));
+            ApplicationContainer apps = client.Install(topology->GetClients().Get(i));
+            apps.Start(Seconds(1));
+            apps.Get(0)->TraceConnectWithoutContext(
+                "Rx",
+                Callback<void, Ptr<const Packet>>([&echoes](Ptr<const Packet>) { ++echoes; }));
+        }
+    }
+    Simulator::Stop(Seconds(5));
+    Simulator::Run();
+    Simulator::Destroy();
+    return echoes;
+}
+
+uint32_t
+Routes(Ptr<Node> node)
+{
+    return PrefixHashRoutingHelper::Get(node)->GetNRoutes();
+}
+
+} // namespace
+
+TEST(TopologyBuilder, TreeRoutesEveryClientToEveryServer)
+{
+    Ptr<TopologyBuilder> topology = MakeBuilder("tree", 3);
+    ASSERT_EQ(topology->Build(7, 2), "");
+    ASSERT_EQ(topology->GetClients().GetN(), 7u);
+    NodeContainer routers = topology->GetRouters();
+    ASSERT_EQ(routers.GetN(), 3u + 2u); // ceil(7/3) access routers, core, server router
+
+    EXPECT_EQ(topology->GetClientAddress(4), Ipv4Address("10.0.0.21")); // router 1, second client
+    EXPECT_EQ(topology->GetServerAddress(1), Ipv4Address("192.168.0.5"));
+    // Access router: 3 client links + uplink (connected) + default; core: 3 uplinks + 3 blocks +
+    // bottleneck + server aggregate; server router: 2 server links + bottleneck + client aggregate.
+    EXPECT_EQ(Routes(routers.Get(0)), 3u + 1u + 1u);
+    EXPECT_EQ(Routes(routers.Get(2)), 1u + 1u + 1u); // the last access router has one client
+    EXPECT_EQ(Routes(routers.Get(3)), 3u + 3u + 1u + 1u);
+    EXPECT_EQ(Routes(routers.Get(4)), 2u + 1u + 1u);
+
+    for (uint32_t r = 0; r < routers.GetN(); ++r)
+    {
+        BooleanValue weak;
+        routers.Get(r)->GetObject<Ipv4L3Protocol>()->GetAttribute("WeakEsModel", weak);
+        EXPECT_FALSE(weak.Get()) << "router " << r;
+    }
+    for (uint32_t i = 0; i < 7; ++i)
+    {
+        Ptr<NetDevice> device = topology->GetClientDevice(i);
+        EXPECT_FALSE(device->GetNode()->GetObject<TrafficControlLayer>()->GetRootQueueDiscOnDevice(device));
+        Ptr<PointToPointChannel> channel = DynamicCast<PointToPointChannel>(device->GetChannel());
+        TimeValue delay;
+        channel->GetAttribute("Delay", delay);
+        EXPECT_EQ(delay.Get(), topology->GetAccessDelay(i));
+        EXPECT_GE(delay.Get(), MilliSeconds(1));
+        EXPECT_LE(delay.Get(), MilliSeconds(20));
+    }
+    NetDeviceContainer bottleneck = topology->GetBottleneckDevices();
+    for (uint32_t k = 0; k < 2; ++k)
+    {
+        Ptr<QueueDisc> qdisc = bottleneck.Get(k)->GetNode()->GetObject<TrafficControlLayer>()->GetRootQueueDiscOnDevice(bottleneck.Get(k));
+        ASSERT_TRUE(qdisc);
+        EXPECT_EQ(qdisc->GetInstanceTypeId().GetName(), "ns3::FifoQueueDisc");
+    }
+    EXPECT_EQ(EchoEverywhere(topology), 7u * 2u);
+}
+
+TEST(TopologyBuilder, DumbbellRoutesEveryClientToEveryServer)
+{
+    Ptr<TopologyBuilder> topology = MakeBuilder("dumbbell", 100);
+    ASSERT_EQ(topology->Build(5, 3), "");
+    ASSERT_EQ(topology->GetRouters().GetN(), 2u);
+    EXPECT_EQ(EchoEverywhere(topology), 5u * 3u);
+}
+
+TEST(TopologyBuilder, ReportsWhatCannotBeBuilt)
+{
+    Ptr<TopologyBuilder> topology = MakeBuilder("tree", 100);
+    EXPECT_NE(topology->Build(10, 20000), "");
+    Ptr<TopologyBuilder> badTcp = MakeBuilder("tree", 100);
+    badTcp->SetAttribute("TcpL4Protocol", StringValue("ns3::NoSuchTcp"));
+    EXPECT_NE(badTcp->Build(2, 1), "");
+    Simulator::Destroy();
+}
+
+TEST(TopologyBuilder, DropListDropsExactlyThoseFrames)
+{
+    Ptr<TopologyBuilder> topology = MakeBuilder("tree", 4);
+    ASSERT_EQ(topology->Build(2, 1), "");
+    // The first echo reply towards client 0 is dropped; client 1 is untouched.
+    topology->SetDropList(0, true, {0});
+    EXPECT_EQ(EchoEverywhere(topology), 1u);
+}
