@@ -161,8 +161,13 @@ main(int argc, char* argv[])
     options.capture.Enable(*topology, pcapDir);
 
     // Long enough for retransmission back-off on lossy links; the run ends early if all finish.
+    ProgressReporter progress([&tally] {
+        return std::make_pair(uint64_t(tally.ok + tally.failed), uint64_t(tally.expected));
+    });
+    progress.Start();
     Simulator::Stop(Seconds(600));
     Simulator::Run();
+    progress.Stop();
     Time simulated = Simulator::Now();
     Simulator::Destroy();
 

@@ -8,6 +8,7 @@
 #include "ns3/string.h"
 
 #include <algorithm>
+#include <fstream>
 #include <limits>
 
 namespace ns3
@@ -39,6 +40,14 @@ const std::vector<std::string> g_ownFlags = {"clients",
                                              "tcp",
                                              "pcap",
                                              "out"};
+
+std::string
+Trim(const std::string& text)
+{
+    auto first = text.find_first_not_of(" \t\r");
+    auto last = text.find_last_not_of(" \t\r");
+    return first == std::string::npos ? "" : text.substr(first, last - first + 1);
+}
 
 bool
 Contains(const std::vector<std::string>& list, const std::string& name)
@@ -110,10 +119,59 @@ SimOptions::CheckNames(const std::vector<std::string>& args) const
 }
 
 std::string
+SimOptions::ExpandConfigFiles(std::vector<std::string>& args) const
+{
+    std::vector<std::string> expanded;
+    for (const auto& arg : args)
+    {
+        if (arg.rfind("--config=", 0) != 0)
+        {
+            expanded.push_back(arg);
+            continue;
+        }
+        std::string file = arg.substr(9);
+        std::ifstream in(file);
+        if (file.empty() || !in)
+        {
+            return "--config: cannot read '" + file + "'";
+        }
+        // Config entries come first so that flags given on the command line override them.
+        std::vector<std::string> fromFile;
+        std::string line;
+        for (int number = 1; std::getline(in, line); ++number)
+        {
+            std::string entry = Trim(line.substr(0, line.find('#')));
+            if (entry.empty())
+            {
+                continue;
+            }
+            auto eq = entry.find('=');
+            std::string flag = "--" + Trim(entry.substr(0, eq)) +
+                               (eq == std::string::npos ? "" : "=" + Trim(entry.substr(eq + 1)));
+            std::string problem = CheckNames({flag});
+            if (!problem.empty() || flag.rfind("--config", 0) == 0)
+            {
+                return "--config: " + file + ":" + std::to_string(number) + ": " +
+                       (problem.empty() ? "config files do not nest" : problem);
+            }
+            fromFile.push_back(flag);
+        }
+        expanded.insert(expanded.begin(), fromFile.begin(), fromFile.end());
+    }
+    args = expanded;
+    return "";
+}
+
+std::string
 SimOptions::Parse(int argc, char* argv[])
 {
     std::vector<std::string> args(argv + 1, argv + argc);
-    std::string error = CheckNames(args);
+    std::string error = ExpandConfigFiles(args);
+    if (!error.empty())
+    {
+        return error;
+    }
+    error = CheckNames(args);
     if (!error.empty())
     {
         return error;
@@ -146,7 +204,11 @@ SimOptions::Parse(int argc, char* argv[])
     cmd.AddValue("tcp", "TCP implementation: ns3 (stock ns-3 TCP)", tcp);
     cmd.AddValue("pcap", "what to capture: all|servers|sample:K|none", pcapText);
     cmd.AddValue("out", "output folder", outDir);
-    cmd.Parse(argc, argv);
+    std::string configFile;
+    cmd.AddValue("config", "file of name = value lines (# comments), read before the other flags",
+                 configFile);
+    args.insert(args.begin(), argv[0]);
+    cmd.Parse(args);
 
     if (!ParseCount(clientsText, 1, MAX_CLIENTS, clients))
     {

@@ -55,6 +55,8 @@ class SimOptions
 
   private:
     std::string CheckNames(const std::vector<std::string>& args) const;
+    /** Replaces each --config=FILE by the flags the file holds, placed first. */
+    std::string ExpandConfigFiles(std::vector<std::string>& args) const;
     std::string Validate();
 };
 

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include <string>
 #include <vector>
 
@@ -111,4 +113,31 @@ TEST(SimOptions, AcceptsNs3GlobalsAndAttributes)
 {
     SimOptions options;
     EXPECT_EQ(ParseArgs(options, {"--RngRun=5", "--ns3::TcpSocket::SegmentSize=1400"}), "");
+}
+
+TEST(SimOptions, ConfigFileGivesDefaultsThatFlagsOverride)
+{
+    std::string path = testing::TempDir() + "handshake-sim.conf";
+    std::ofstream(path) << "# a campaign's fixed settings\n"
+                           "clients = 12\n"
+                           "loss = 0.005   # per access link\n"
+                           "\n"
+                           "topology=dumbbell\n";
+    SimOptions options;
+    EXPECT_EQ(ParseArgs(options, {"--config=" + path, "--clients=4"}), "");
+    EXPECT_EQ(options.clients, 4u) << "the command line wins";
+    EXPECT_EQ(options.topology, "dumbbell");
+    EXPECT_DOUBLE_EQ(options.lossRate->GetValue(), 0.005);
+}
+
+TEST(SimOptions, ConfigFileErrorsNameFileAndLine)
+{
+    std::string path = testing::TempDir() + "bad-handshake-sim.conf";
+    std::ofstream(path) << "clients = 3\nspeed = 11\n";
+    SimOptions options;
+    std::string error = ParseArgs(options, {"--config=" + path});
+    EXPECT_EQ(error.rfind("--config: " + path + ":2: --speed", 0), 0u) << error;
+
+    SimOptions missing;
+    EXPECT_EQ(ParseArgs(missing, {"--config=/nonexistent.conf"}).rfind("--config:", 0), 0u);
 }
