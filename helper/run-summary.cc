@@ -1,0 +1,105 @@
+#include "run-summary.h"
+
+#include <algorithm>
+#include <cmath>
+#include <iomanip>
+#include <map>
+#include <sstream>
+
+namespace ns3
+{
+
+namespace
+{
+
+/** Differences b - a over the records where both times exist, in milliseconds. */
+template <typename Record>
+std::vector<double>
+Durations(const std::vector<Record>& records, RecordTime Record::*from, RecordTime Record::*to)
+{
+    std::vector<double> values;
+    for (const auto& record : records)
+    {
+        if (record.*from && record.*to)
+        {
+            values.push_back((*(record.*to) - *(record.*from)) * 1000.0);
+        }
+    }
+    return values;
+}
+
+void
+Row(std::ostringstream& os, const std::string& name, const std::vector<double>& values, const char* unit)
+{
+    os << "  " << std::left << std::setw(26) << name;
+    auto p = RunSummary::Compute(values);
+    if (!p)
+    {
+        os << "(none)\n";
+        return;
+    }
+    os << std::right << std::fixed << std::setprecision(1) << std::setw(10) << p->p50 << std::setw(10)
+       << p->p90 << std::setw(10) << p->p99 << "  " << unit << "  (n=" << p->count << ")\n";
+}
+
+template <typename Record>
+std::string
+CountByOutcome(const std::vector<Record>& records)
+{
+    std::map<std::string, size_t> counts;
+    for (const auto& record : records)
+    {
+        counts[record.outcome]++;
+    }
+    std::ostringstream os;
+    for (const auto& [outcome, count] : counts)
+    {
+        os << (os.tellp() > 0 ? ", " : "") << outcome << " " << count;
+    }
+    return os.str();
+}
+
+} // namespace
+
+std::optional<RunSummary::Percentiles>
+RunSummary::Compute(std::vector<double> values)
+{
+    if (values.empty())
+    {
+        return std::nullopt;
+    }
+    std::sort(values.begin(), values.end());
+    auto rank = [&](double q) {
+        size_t index = static_cast<size_t>(std::ceil(q * values.size()));
+        return values[std::min(values.size(), std::max<size_t>(index, 1)) - 1];
+    };
+    return Percentiles{rank(0.5), rank(0.9), rank(0.99), values.size()};
+}
+
+std::string
+RunSummary::Format(const std::string& title,
+                   const std::vector<ConnectionRecord>& connections,
+                   const std::vector<TransactionRecord>& transactions,
+                   uint32_t timeWaitAtEnd)
+{
+    std::ostringstream os;
+    os << title << "\n";
+    os << "  connections " << connections.size() << ": " << CountByOutcome(connections) << "\n";
+    os << "  requests " << transactions.size() << ": " << CountByOutcome(transactions) << "\n";
+    os << "  " << std::left << std::setw(26) << "" << std::right << std::setw(10) << "p50"
+       << std::setw(10) << "p90" << std::setw(10) << "p99" << "\n";
+    Row(os, "handshake (SYN->ESTAB)", Durations(connections, &ConnectionRecord::synSent, &ConnectionRecord::established), "ms");
+    Row(os, "time to first byte", Durations(transactions, &TransactionRecord::requestSent, &TransactionRecord::firstByte), "ms");
+    Row(os, "transfer (first->last)", Durations(transactions, &TransactionRecord::firstByte, &TransactionRecord::lastByte), "ms");
+    Row(os, "teardown (FIN->closed)", Durations(connections, &ConnectionRecord::finSent, &ConnectionRecord::closed), "ms");
+    std::vector<double> retransmissions;
+    for (const auto& c : connections)
+    {
+        retransmissions.push_back(c.retransmissions);
+    }
+    Row(os, "retransmissions/conn", retransmissions, "segments");
+    os << "  TIME_WAIT at end          " << timeWaitAtEnd << "\n";
+    return os.str();
+}
+
+} // namespace ns3

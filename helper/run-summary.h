@@ -1,0 +1,45 @@
+/*
+ * The end-of-run summary of handshake-sim (issue [topology]): connections by outcome, handshake time,
+ * time to first byte, transfer time and teardown time (p50/p90/p99), retransmissions per connection,
+ * TIME_WAIT count at the end; requests by outcome. Printed and written to summary.txt.
+ */
+#ifndef HANDSHAKE_RUN_SUMMARY_H
+#define HANDSHAKE_RUN_SUMMARY_H
+
+#include "ns3/results-database.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+class RunSummary
+{
+  public:
+    /** p50/p90/p99 of a sample; nullopt when it is empty. */
+    struct Percentiles
+    {
+        double p50;
+        double p90;
+        double p99;
+        size_t count;
+    };
+
+    /** Nearest-rank percentiles (sorted copy; no interpolation, so values are ones that occurred). */
+    static std::optional<Percentiles> Compute(std::vector<double> values);
+
+    /**
+     * \param title first line, e.g. "handshake-sim: 50 clients, 2 servers, tcp=ns3, RngRun 1"
+     * \param timeWaitAtEnd connections still in TIME_WAIT when the run stopped
+     */
+    static std::string Format(const std::string& title,
+                              const std::vector<ConnectionRecord>& connections,
+                              const std::vector<TransactionRecord>& transactions,
+                              uint32_t timeWaitAtEnd);
+};
+
+} // namespace ns3
+
+#endif // HANDSHAKE_RUN_SUMMARY_H

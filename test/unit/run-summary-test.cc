@@ -1,0 +1,49 @@
+// RunSummary: nearest-rank percentiles and the summary table's rows.
+#include "ns3/handshake-module.h"
+
+#include <gtest/gtest.h>
+
+using namespace ns3;
+
+TEST(RunSummary, NearestRankPercentiles)
+{
+    std::vector<double> values;
+    for (int i = 100; i >= 1; --i)
+    {
+        values.push_back(i);
+    }
+    auto p = RunSummary::Compute(values);
+    ASSERT_TRUE(p);
+    EXPECT_EQ(p->p50, 50);
+    EXPECT_EQ(p->p90, 90);
+    EXPECT_EQ(p->p99, 99);
+    EXPECT_EQ(p->count, 100u);
+    EXPECT_FALSE(RunSummary::Compute({}));
+    EXPECT_EQ(RunSummary::Compute({7})->p99, 7);
+}
+
+TEST(RunSummary, TableCountsOutcomesAndTimes)
+{
+    ConnectionRecord ok;
+    ok.synSent = 1.0;
+    ok.established = 1.1; // 100 ms handshake
+    ok.finSent = 2.0;
+    ok.closed = 2.05;
+    ok.retransmissions = 2;
+    ok.outcome = "closed";
+    ConnectionRecord reset;
+    reset.synSent = 1.0;
+    reset.outcome = "reset";
+    TransactionRecord t;
+    t.requestSent = 1.1;
+    t.firstByte = 1.3;
+    t.lastByte = 1.5;
+    t.outcome = "ok";
+    std::string text = RunSummary::Format("title", {ok, reset}, {t}, 3);
+    EXPECT_NE(text.find("connections 2: closed 1, reset 1"), std::string::npos) << text;
+    EXPECT_NE(text.find("requests 1: ok 1"), std::string::npos) << text;
+    EXPECT_NE(text.find("handshake (SYN->ESTAB)         100.0     100.0     100.0  ms  (n=1)"), std::string::npos) << text;
+    EXPECT_NE(text.find("time to first byte             200.0"), std::string::npos) << text;
+    EXPECT_NE(text.find("teardown (FIN->closed)          50.0"), std::string::npos) << text;
+    EXPECT_NE(text.find("TIME_WAIT at end          3"), std::string::npos) << text;
+}
