@@ -37,6 +37,18 @@ ByteFetchClient::GetTypeId()
     return tid;
 }
 
+std::optional<Time>
+ByteFetchClient::FetchUnderWay() const
+{
+    return m_socket ? std::optional<Time>(m_started) : std::nullopt;
+}
+
+uint64_t
+ByteFetchClient::BytesSoFar() const
+{
+    return m_bytes;
+}
+
 void
 ByteFetchClient::StartApplication()
 {

@@ -11,6 +11,8 @@
 #include "ns3/socket.h"
 #include "ns3/traced-callback.h"
 
+#include <optional>
+
 namespace ns3
 {
 
@@ -21,6 +23,10 @@ class ByteFetchClient : public Application
 
     /** Signature of the "Fetch" trace: bytes received, connect time, close time, success. */
     typedef void (*FetchTracedCallback)(uint64_t bytes, Time started, Time finished, bool ok);
+
+    /** When the fetch under way started; nullopt when none is under way. */
+    std::optional<Time> FetchUnderWay() const;
+    uint64_t BytesSoFar() const;
 
   private:
     void StartApplication() override;

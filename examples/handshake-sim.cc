@@ -36,25 +36,50 @@ NS_LOG_COMPONENT_DEFINE("HandshakeSim");
 namespace
 {
 
-/** Tallies of the fetches that ended, filled by the clients' Fetch trace. */
-struct FetchTally
+/** One transaction record per fetch, filled by the clients' Fetch trace. */
+struct FetchRecords
 {
-    uint32_t ok{0};
-    uint32_t failed{0};
-    uint64_t bytes{0};
-    Time longest;
+    std::vector<TransactionRecord> records;
     uint32_t expected{0};
 
-    void Record(uint64_t fetchBytes, Time started, Time finished, bool success)
+    void Record(std::string client, uint64_t bytes, Time started, Time finished, bool ok)
     {
-        (success ? ok : failed)++;
-        bytes += fetchBytes;
-        longest = Max(longest, finished - started);
-        if (ok + failed == expected)
+        Add(std::move(client), bytes, started, ok ? "ok" : "connect-failed").lastByte =
+            finished.GetSeconds();
+        if (records.size() == expected)
         {
             // Leave time for the last FIN and its ACK (and their retransmissions) to reach the pcap.
             Simulator::Stop(Seconds(5));
         }
+    }
+
+    /** Fetches still under way when the run stops end as "unfinished": no record is lost. */
+    void RecordUnfinished(Ptr<TopologyBuilder> topology)
+    {
+        for (uint32_t i = 0; i < topology->GetClients().GetN(); ++i)
+        {
+            Ptr<ByteFetchClient> client =
+                DynamicCast<ByteFetchClient>(topology->GetClients().Get(i)->GetApplication(0));
+            if (auto started = client->FetchUnderWay())
+            {
+                std::ostringstream address;
+                address << topology->GetClientAddress(i);
+                Add(address.str(), client->BytesSoFar(), *started, "unfinished");
+            }
+        }
+    }
+
+  private:
+    TransactionRecord& Add(std::string client, uint64_t bytes, Time started, const char* outcome)
+    {
+        TransactionRecord t;
+        t.id = records.size() + 1;
+        t.clientAddress = std::move(client);
+        t.bytes = bytes;
+        t.connectCalled = started.GetSeconds();
+        t.outcome = outcome;
+        records.push_back(std::move(t));
+        return records.back();
     }
 };
 
@@ -83,20 +108,60 @@ MakeDirectory(const std::string& path)
     return true;
 }
 
-std::string
-Summarize(const SimOptions& options, const FetchTally& tally, Time simulated)
+Ptr<TopologyBuilder>
+BuildTopology(const SimOptions& options, std::string* error)
 {
-    std::ostringstream os;
-    uint32_t started = options.clients * options.requests;
-    os << "handshake-sim (stock ns-3 TCP)\n"
-       << "  clients " << options.clients << ", servers " << options.servers << ", fetches per client "
-       << options.requests << ", RngRun " << RngSeedManager::GetRun() << "\n"
-       << "  connections started " << started << ", completed " << tally.ok << ", failed "
-       << tally.failed << ", unfinished " << (started - tally.ok - tally.failed) << "\n"
-       << "  bytes received " << tally.bytes << ", longest fetch " << std::fixed
-       << std::setprecision(3) << tally.longest.GetSeconds() << " s, simulated "
-       << simulated.GetSeconds() << " s\n";
-    return os.str();
+    Ptr<TopologyBuilder> topology = CreateObject<TopologyBuilder>();
+    topology->SetAttribute("Shape", StringValue(options.topology));
+    topology->SetAttribute("Fanout", UintegerValue(options.fanout));
+    topology->SetAttribute("AccessDelay", PointerValue(options.delayMs));
+    topology->SetAttribute("AccessLoss", PointerValue(options.lossRate));
+    topology->SetAttribute("LossModel", StringValue(options.lossModel));
+    topology->SetAttribute("BottleneckRate", DataRateValue(options.bottleneckRate));
+    topology->SetAttribute("BottleneckDelay", TimeValue(options.bottleneckDelay));
+    *error = topology->Build(options.clients, options.servers);
+    return topology;
+}
+
+void
+InstallApplications(const SimOptions& options, Ptr<TopologyBuilder> topology, FetchRecords& fetches)
+{
+    for (uint32_t j = 0; j < options.servers; ++j)
+    {
+        Ptr<ByteFetchServer> server = CreateObject<ByteFetchServer>();
+        server->SetAttribute("Size", PointerValue(options.sizeBytes));
+        topology->GetServers().Get(j)->AddApplication(server);
+        server->SetStartTime(Seconds(0));
+    }
+    Ptr<UniformRandomVariable> startJitter = CreateObject<UniformRandomVariable>();
+    for (uint32_t i = 0; i < options.clients; ++i)
+    {
+        Ptr<ByteFetchClient> client = CreateObject<ByteFetchClient>();
+        Ipv4Address server = topology->GetServerAddress(i % options.servers);
+        client->SetAttribute("Remote", AddressValue(InetSocketAddress(server, 80)));
+        client->SetAttribute("Fetches", UintegerValue(options.requests));
+        std::ostringstream address;
+        address << topology->GetClientAddress(i);
+        client->TraceConnectWithoutContext(
+            "Fetch",
+            Callback<void, uint64_t, Time, Time, bool>(
+                [&fetches, name = address.str()](uint64_t bytes, Time start, Time end, bool ok) {
+                    fetches.Record(name, bytes, start, end, ok);
+                }));
+        topology->GetClients().Get(i)->AddApplication(client);
+        client->SetStartTime(Seconds(0.1 + startJitter->GetValue(0, 1)));
+    }
+}
+
+std::string
+CommandLineText(int argc, char* argv[])
+{
+    std::string text;
+    for (int i = 1; i < argc; ++i)
+    {
+        text += (i > 1 ? " " : "") + std::string(argv[i]);
+    }
+    return text;
 }
 
 } // namespace
@@ -114,21 +179,12 @@ main(int argc, char* argv[])
         std::cerr << "handshake-sim: " << error << std::endl;
         return 2;
     }
-    Ptr<TopologyBuilder> topology = CreateObject<TopologyBuilder>();
-    topology->SetAttribute("Shape", StringValue(options.topology));
-    topology->SetAttribute("Fanout", UintegerValue(options.fanout));
-    topology->SetAttribute("AccessDelay", PointerValue(options.delayMs));
-    topology->SetAttribute("AccessLoss", PointerValue(options.lossRate));
-    topology->SetAttribute("LossModel", StringValue(options.lossModel));
-    topology->SetAttribute("BottleneckRate", DataRateValue(options.bottleneckRate));
-    topology->SetAttribute("BottleneckDelay", TimeValue(options.bottleneckDelay));
-    error = topology->Build(options.clients, options.servers);
+    Ptr<TopologyBuilder> topology = BuildTopology(options, &error);
     if (!error.empty())
     {
         std::cerr << "handshake-sim: --clients/--servers/--fanout: " << error << std::endl;
         return 2;
     }
-
     std::string pcapDir = options.outDir + "/pcap";
     if (!MakeDirectory(pcapDir))
     {
@@ -136,44 +192,60 @@ main(int argc, char* argv[])
                   << std::endl;
         return 2;
     }
-
-    FetchTally tally;
-    tally.expected = options.clients * options.requests;
-    for (uint32_t j = 0; j < options.servers; ++j)
+    auto database = ResultsDatabase::Create(options.outDir + "/results.sqlite", &error);
+    if (!database)
     {
-        Ptr<ByteFetchServer> server = CreateObject<ByteFetchServer>();
-        server->SetAttribute("Size", PointerValue(options.sizeBytes));
-        topology->GetServers().Get(j)->AddApplication(server);
-        server->SetStartTime(Seconds(0));
+        std::cerr << "handshake-sim: --out: " << error << std::endl;
+        return 2;
     }
-    Ptr<UniformRandomVariable> startJitter = CreateObject<UniformRandomVariable>();
-    for (uint32_t i = 0; i < options.clients; ++i)
-    {
-        Ptr<ByteFetchClient> client = CreateObject<ByteFetchClient>();
-        Ipv4Address server = topology->GetServerAddress(i % options.servers);
-        client->SetAttribute("Remote", AddressValue(InetSocketAddress(server, 80)));
-        client->SetAttribute("Fetches", UintegerValue(options.requests));
-        client->TraceConnectWithoutContext("Fetch", MakeCallback(&FetchTally::Record, &tally));
-        topology->GetClients().Get(i)->AddApplication(client);
-        client->SetStartTime(Seconds(0.1 + startJitter->GetValue(0, 1)));
-    }
+    database->BeginRun({"handshake-sim", CommandLineText(argc, argv), RngSeedManager::GetRun(), options.tcp});
 
-    options.capture.Enable(*topology, pcapDir);
+    FetchRecords fetches;
+    fetches.expected = options.clients * options.requests;
+    InstallApplications(options, topology, fetches);
+    std::vector<uint32_t> sampled = options.capture.ChooseClients(options.clients);
+    options.capture.Enable(*topology, pcapDir, sampled);
+    ConnectionRecorder connections;
+    connections.Install(topology->GetClients(), sampled);
 
-    // Long enough for retransmission back-off on lossy links; the run ends early if all finish.
-    ProgressReporter progress([&tally] {
-        return std::make_pair(uint64_t(tally.ok + tally.failed), uint64_t(tally.expected));
+    ProgressReporter progress([&fetches] {
+        return std::make_pair(uint64_t(fetches.records.size()), uint64_t(fetches.expected));
     });
     progress.Start();
+    // Long enough for retransmission back-off on lossy links; the run ends early if all finish.
     Simulator::Stop(Seconds(600));
     Simulator::Run();
     progress.Stop();
-    Time simulated = Simulator::Now();
-    Simulator::Destroy();
+    double simulated = Simulator::Now().GetSeconds();
+    fetches.RecordUnfinished(topology);
 
-    std::string summary = Summarize(options, tally, simulated);
-    std::cout << summary;
+    std::vector<ConnectionRecord> connectionRecords = connections.Records();
+    for (const auto& record : connectionRecords)
+    {
+        database->Add(record);
+    }
+    for (const auto& record : fetches.records)
+    {
+        database->Add(record);
+    }
+    for (const auto& segment : connections.Segments())
+    {
+        database->Add(segment);
+    }
+    std::ostringstream title;
+    title << "handshake-sim: " << options.clients << " clients, " << options.servers << " servers ("
+          << options.topology << "), tcp=" << options.tcp << ", RngRun " << RngSeedManager::GetRun()
+          << ", simulated " << std::fixed << std::setprecision(3) << simulated << " s";
+    std::string summary = RunSummary::Format(title.str(), connectionRecords, fetches.records,
+                                             connections.TimeWaitCount());
+    Simulator::Destroy();
+    if (!database->Finish(simulated, &error))
+    {
+        std::cerr << "handshake-sim: " << error << std::endl;
+        return 1;
+    }
     std::ofstream(options.outDir + "/summary.txt") << summary;
-    std::cout << "  outputs: " << options.outDir << "/summary.txt, " << pcapDir << "/*.pcap" << std::endl;
-    return tally.failed == 0 ? 0 : 1;
+    std::cout << summary << "  outputs: " << options.outDir << "/summary.txt, " << options.outDir
+              << "/results.sqlite, " << pcapDir << "/*.pcap" << std::endl;
+    return 0;
 }

@@ -56,7 +56,9 @@ CapturePolicy::ChooseClients(uint32_t clients) const
 }
 
 std::vector<std::string>
-CapturePolicy::Enable(const TopologyBuilder& topology, const std::string& directory) const
+CapturePolicy::Enable(const TopologyBuilder& topology,
+                      const std::string& directory,
+                      const std::vector<uint32_t>& clients) const
 {
     std::vector<std::string> files;
     if (kind == NONE)
@@ -73,7 +75,7 @@ CapturePolicy::Enable(const TopologyBuilder& topology, const std::string& direct
     {
         capture(topology.GetServerDevice(j), "server" + std::to_string(j) + "-link");
     }
-    for (uint32_t i : ChooseClients(topology.GetClients().GetN()))
+    for (uint32_t i : clients)
     {
         capture(topology.GetClientDevice(i), "client" + std::to_string(i) + "-access");
     }

@@ -38,8 +38,13 @@ class CapturePolicy
      */
     std::vector<uint32_t> ChooseClients(uint32_t clients) const;
 
-    /** Enables pcap on the chosen devices of \p topology, into \p directory; returns the file paths. */
-    std::vector<std::string> Enable(const TopologyBuilder& topology, const std::string& directory) const;
+    /**
+     * Enables pcap on every server link and on the access links of \p clients (from ChooseClients)
+     * of \p topology, into \p directory; returns the file paths. Nothing for NONE.
+     */
+    std::vector<std::string> Enable(const TopologyBuilder& topology,
+                                    const std::string& directory,
+                                    const std::vector<uint32_t>& clients) const;
 };
 
 } // namespace ns3

@@ -25,7 +25,7 @@ struct RunRecord
 {
     std::string program;
     std::string arguments; //!< the command line as given
-    uint32_t rngRun{1};
+    uint64_t rngRun{1};
     std::string tcp;       //!< "handshake" or "ns3"
 };
 

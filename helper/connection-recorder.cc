@@ -1,0 +1,333 @@
+#include "connection-recorder.h"
+
+#include "ns3/callback.h"
+#include "ns3/ipv4-l3-protocol.h"
+#include "ns3/simulator.h"
+
+#include <sstream>
+
+namespace ns3
+{
+
+namespace
+{
+
+/** a < b in sequence space (RFC 9293 3.4). */
+bool
+SeqLess(uint32_t a, uint32_t b)
+{
+    return static_cast<int32_t>(a - b) < 0;
+}
+
+std::string
+FlagNames(uint8_t flags)
+{
+    static const std::pair<uint8_t, const char*> names[] = {{TcpHeader::SYN, "SYN"},
+                                                            {TcpHeader::FIN, "FIN"},
+                                                            {TcpHeader::RST, "RST"},
+                                                            {TcpHeader::PSH, "PSH"},
+                                                            {TcpHeader::ACK, "ACK"}};
+    std::string text;
+    for (const auto& [bit, name] : names)
+    {
+        if (flags & bit)
+        {
+            text += (text.empty() ? "" : ",") + std::string(name);
+        }
+    }
+    return text;
+}
+
+std::string
+AddressText(uint32_t address)
+{
+    std::ostringstream os;
+    os << Ipv4Address(address);
+    return os.str();
+}
+
+} // namespace
+
+bool
+ConnectionRecorder::Key::operator==(const Key& other) const
+{
+    return client == other.client && server == other.server && clientPort == other.clientPort &&
+           serverPort == other.serverPort;
+}
+
+size_t
+ConnectionRecorder::KeyHash::operator()(const Key& key) const
+{
+    uint64_t a = (uint64_t(key.client) << 32) | key.server;
+    uint64_t b = (uint64_t(key.clientPort) << 16) | key.serverPort;
+    return std::hash<uint64_t>()(a * 0x9E3779B97F4A7C15ULL ^ b);
+}
+
+const char*
+ConnectionRecorder::ToString(State state)
+{
+    static const char* names[] = {"SYN_SENT", "SYN_RCVD", "ESTABLISHED", "FIN_WAIT_1", "FIN_WAIT_2",
+                                  "CLOSE_WAIT", "CLOSING", "LAST_ACK", "TIME_WAIT", "CLOSED"};
+    return names[static_cast<int>(state)];
+}
+
+void
+ConnectionRecorder::Install(const NodeContainer& clients, const std::vector<uint32_t>& sampled)
+{
+    for (uint32_t index : sampled)
+    {
+        m_sampledNodes.insert(clients.Get(index)->GetId());
+    }
+    for (auto it = clients.Begin(); it != clients.End(); ++it)
+    {
+        uint32_t node = (*it)->GetId();
+        Ptr<Ipv4L3Protocol> ipv4 = (*it)->GetObject<Ipv4L3Protocol>();
+        ipv4->TraceConnectWithoutContext(
+            "SendOutgoing",
+            Callback<void, const Ipv4Header&, Ptr<const Packet>, uint32_t>(
+                [this, node](const Ipv4Header& h, Ptr<const Packet> p, uint32_t i) { Sent(node, h, p, i); }));
+        ipv4->TraceConnectWithoutContext(
+            "LocalDeliver",
+            Callback<void, const Ipv4Header&, Ptr<const Packet>, uint32_t>(
+                [this, node](const Ipv4Header& h, Ptr<const Packet> p, uint32_t i) { Received(node, h, p, i); }));
+    }
+}
+
+ConnectionRecorder::Connection*
+ConnectionRecorder::Open(const Key& key, const TcpHeader& syn, uint32_t node)
+{
+    Connection c;
+    c.record.id = m_connections.size() + 1;
+    c.record.clientAddress = AddressText(key.client);
+    c.record.clientPort = key.clientPort;
+    c.record.serverAddress = AddressText(key.server);
+    c.record.serverPort = key.serverPort;
+    c.record.synSent = Simulator::Now().GetSeconds();
+    c.iss = syn.GetSequenceNumber().GetValue();
+    c.highestSent = c.iss; // nothing sent yet: the SYN itself goes through OnSent
+    c.sampled = m_sampledNodes.count(node) > 0;
+    m_index[key] = m_connections.size();
+    m_connections.push_back(std::move(c));
+    return &m_connections.back();
+}
+
+void
+ConnectionRecorder::Sent(uint32_t node, const Ipv4Header& header, Ptr<const Packet> packet, uint32_t)
+{
+    if (header.GetProtocol() != 6)
+    {
+        return;
+    }
+    TcpHeader tcp;
+    packet->PeekHeader(tcp);
+    uint32_t length = packet->GetSize() - tcp.GetSerializedSize();
+    Key key{header.GetSource().Get(), header.GetDestination().Get(), tcp.GetSourcePort(), tcp.GetDestinationPort()};
+    auto it = m_index.find(key);
+    Connection* c = it == m_index.end() ? nullptr : &m_connections[it->second];
+    bool newSyn = (tcp.GetFlags() & (TcpHeader::SYN | TcpHeader::ACK)) == TcpHeader::SYN &&
+                  (!c || (c->ended && tcp.GetSequenceNumber().GetValue() != c->iss));
+    if (newSyn)
+    {
+        c = Open(key, tcp, node); // an active open (or a new one reusing an ended 4-tuple)
+    }
+    if (!c)
+    {
+        return; // a segment of a connection the client did not open (e.g. it is a server too)
+    }
+    State before = c->state;
+    OnSent(*c, tcp, length);
+    Segment(*c, true, tcp, length, before);
+}
+
+void
+ConnectionRecorder::Received(uint32_t, const Ipv4Header& header, Ptr<const Packet> packet, uint32_t)
+{
+    if (header.GetProtocol() != 6)
+    {
+        return;
+    }
+    TcpHeader tcp;
+    packet->PeekHeader(tcp);
+    uint32_t length = packet->GetSize() - tcp.GetSerializedSize();
+    Key key{header.GetDestination().Get(), header.GetSource().Get(), tcp.GetDestinationPort(), tcp.GetSourcePort()};
+    auto it = m_index.find(key);
+    if (it == m_index.end())
+    {
+        return;
+    }
+    Connection& c = m_connections[it->second];
+    State before = c.state;
+    OnReceived(c, tcp);
+    Segment(c, false, tcp, length, before);
+}
+
+void
+ConnectionRecorder::OnSent(Connection& c, const TcpHeader& tcp, uint32_t length)
+{
+    uint8_t flags = tcp.GetFlags();
+    uint32_t seq = tcp.GetSequenceNumber().GetValue();
+    uint32_t end = seq + length + ((flags & TcpHeader::SYN) ? 1 : 0) + ((flags & TcpHeader::FIN) ? 1 : 0);
+    if (end != seq && !SeqLess(c.highestSent, end))
+    {
+        c.record.retransmissions++; // all of its sequence space was sent before (SYN and FIN too)
+    }
+    if (SeqLess(c.highestSent, end))
+    {
+        c.highestSent = end;
+    }
+    if (flags & TcpHeader::RST)
+    {
+        Enter(c, State::CLOSED, "reset");
+        return;
+    }
+    if ((flags & TcpHeader::FIN) && !c.finSent)
+    {
+        c.finSent = true;
+        c.finSeq = seq + length;
+        c.record.finSent = Simulator::Now().GetSeconds();
+        Enter(c, c.state == State::CLOSE_WAIT ? State::LAST_ACK : State::FIN_WAIT_1);
+    }
+}
+
+void
+ConnectionRecorder::OnReceived(Connection& c, const TcpHeader& tcp)
+{
+    uint8_t flags = tcp.GetFlags();
+    uint32_t ack = tcp.GetAckNumber().GetValue();
+    if (flags & TcpHeader::RST)
+    {
+        Enter(c, State::CLOSED, c.state == State::SYN_SENT ? "refused" : "reset");
+        return;
+    }
+    if (c.state == State::SYN_SENT && (flags & TcpHeader::SYN))
+    {
+        bool synAck = (flags & TcpHeader::ACK) && ack == c.iss + 1;
+        if (synAck)
+        {
+            c.record.established = Simulator::Now().GetSeconds();
+        }
+        Enter(c, synAck ? State::ESTABLISHED : State::SYN_RCVD); // no ACK: simultaneous open
+        return;
+    }
+    if (c.state == State::SYN_RCVD && (flags & TcpHeader::ACK) && ack == c.iss + 1)
+    {
+        c.record.established = Simulator::Now().GetSeconds();
+        Enter(c, State::ESTABLISHED);
+    }
+    if (c.finSent && !c.finAcked && (flags & TcpHeader::ACK) && !SeqLess(ack, c.finSeq + 1))
+    {
+        c.finAcked = true;
+        if (c.state == State::LAST_ACK)
+        {
+            c.record.closed = Simulator::Now().GetSeconds();
+            Enter(c, State::CLOSED, "closed");
+            return;
+        }
+        Enter(c, c.state == State::CLOSING ? State::TIME_WAIT : State::FIN_WAIT_2);
+    }
+    if ((flags & TcpHeader::FIN) && !c.peerFin)
+    {
+        c.peerFin = true;
+        c.record.finReceived = Simulator::Now().GetSeconds();
+        if (c.state == State::ESTABLISHED)
+        {
+            Enter(c, State::CLOSE_WAIT);
+        }
+        else if (c.state == State::FIN_WAIT_1)
+        {
+            Enter(c, State::CLOSING); // simultaneous close (RFC 9293 3.6)
+        }
+        else if (c.state == State::FIN_WAIT_2)
+        {
+            Enter(c, State::TIME_WAIT);
+        }
+    }
+}
+
+void
+ConnectionRecorder::Enter(Connection& c, State state, const char* outcome)
+{
+    c.state = state;
+    if (state == State::TIME_WAIT)
+    {
+        c.record.timeWaitEntered = Simulator::Now().GetSeconds();
+        c.record.outcome = "closed"; // both FINs exchanged and acknowledged
+    }
+    if (outcome)
+    {
+        c.record.outcome = outcome;
+    }
+    if ((state == State::TIME_WAIT || state == State::CLOSED) && !c.ended)
+    {
+        c.ended = true;
+        ++m_ended;
+    }
+}
+
+void
+ConnectionRecorder::Segment(Connection& c, bool fromClient, const TcpHeader& tcp, uint32_t length, State before)
+{
+    if (!c.sampled)
+    {
+        return;
+    }
+    m_segments.push_back(SegmentRecord{c.record.id,
+                                       Simulator::Now().GetSeconds(),
+                                       fromClient ? "client->server" : "server->client",
+                                       FlagNames(tcp.GetFlags()),
+                                       tcp.GetSequenceNumber().GetValue(),
+                                       tcp.GetAckNumber().GetValue(),
+                                       length,
+                                       ToString(before),
+                                       ToString(c.state)});
+}
+
+std::vector<ConnectionRecord>
+ConnectionRecorder::Records() const
+{
+    std::vector<ConnectionRecord> records;
+    records.reserve(m_connections.size());
+    for (const auto& c : m_connections)
+    {
+        ConnectionRecord record = c.record;
+        record.finalState = ToString(c.state);
+        if (record.outcome.empty())
+        {
+            bool neverAnswered = c.state == State::SYN_SENT;
+            record.outcome = neverAnswered && c.record.retransmissions > 0 ? "timeout" : "unfinished";
+        }
+        records.push_back(std::move(record));
+    }
+    return records;
+}
+
+const std::vector<SegmentRecord>&
+ConnectionRecorder::Segments() const
+{
+    return m_segments;
+}
+
+uint32_t
+ConnectionRecorder::TimeWaitCount() const
+{
+    uint32_t count = 0;
+    for (const auto& c : m_connections)
+    {
+        count += c.state == State::TIME_WAIT;
+    }
+    return count;
+}
+
+uint64_t
+ConnectionRecorder::Started() const
+{
+    return m_connections.size();
+}
+
+uint64_t
+ConnectionRecorder::Ended() const
+{
+    return m_ended;
+}
+
+} // namespace ns3

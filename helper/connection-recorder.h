@@ -1,0 +1,111 @@
+/*
+ * One ConnectionRecord per TCP connection a client opens, built from the segments its node sends and
+ * receives (Ipv4L3Protocol "SendOutgoing" and "LocalDeliver" traces): SYN sent, established, FIN sent
+ * and received, TIME_WAIT entered, closed, final state, retransmissions and outcome, as the client's
+ * side of RFC 9293's state diagram sees them. Being on the wire, it records ns-3's stock TCP and
+ * handshake's own TCP alike, so the two can be compared row for row.
+ *
+ * Per packet: one header peek and one hash lookup. Optionally one SegmentRecord per segment of the
+ * connections of chosen clients (the capture policy's sample).
+ */
+#ifndef HANDSHAKE_CONNECTION_RECORDER_H
+#define HANDSHAKE_CONNECTION_RECORDER_H
+
+#include "ns3/results-database.h"
+
+#include "ns3/ipv4-address.h"
+#include "ns3/ipv4-header.h"
+#include "ns3/node-container.h"
+#include "ns3/nstime.h"
+#include "ns3/packet.h"
+#include "ns3/tcp-header.h"
+
+#include <cstdint>
+#include <functional>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace ns3
+{
+
+class ConnectionRecorder
+{
+  public:
+    /** Records the connections opened by \p clients; \p sampled clients also get SegmentRecords. */
+    void Install(const NodeContainer& clients, const std::vector<uint32_t>& sampled = {});
+
+    /**
+     * The records, in order of first SYN. Connections that have not ended get the outcome
+     * "unfinished"; call after Simulator::Run.
+     */
+    std::vector<ConnectionRecord> Records() const;
+    const std::vector<SegmentRecord>& Segments() const;
+    /** Connections whose client side is in TIME_WAIT now. */
+    uint32_t TimeWaitCount() const;
+    /** Connections the clients have started so far. */
+    uint64_t Started() const;
+    /** Connections that have ended (closed, reset, refused, or whose client reached TIME_WAIT). */
+    uint64_t Ended() const;
+
+    /** The client's side of a connection, as far as its segments show (RFC 9293 3.3.2 names). */
+    enum class State : uint8_t
+    {
+        SYN_SENT,
+        SYN_RCVD,
+        ESTABLISHED,
+        FIN_WAIT_1,
+        FIN_WAIT_2,
+        CLOSE_WAIT,
+        CLOSING,
+        LAST_ACK,
+        TIME_WAIT,
+        CLOSED
+    };
+    static const char* ToString(State state);
+
+  private:
+    struct Key
+    {
+        uint32_t client;
+        uint32_t server;
+        uint16_t clientPort;
+        uint16_t serverPort;
+        bool operator==(const Key& other) const;
+    };
+    struct KeyHash
+    {
+        size_t operator()(const Key& key) const;
+    };
+    struct Connection
+    {
+        ConnectionRecord record;
+        State state{State::SYN_SENT};
+        uint32_t iss{0};
+        uint32_t highestSent{0};   //!< one past the highest sequence number sent
+        uint32_t finSeq{0};        //!< sequence number of our FIN
+        bool finSent{false};
+        bool finAcked{false};
+        bool peerFin{false};
+        bool ended{false};
+        bool sampled{false};
+    };
+
+    void Sent(uint32_t node, const Ipv4Header& header, Ptr<const Packet> packet, uint32_t interface);
+    void Received(uint32_t node, const Ipv4Header& header, Ptr<const Packet> packet, uint32_t interface);
+    Connection* Open(const Key& key, const TcpHeader& syn, uint32_t node);
+    void OnSent(Connection& c, const TcpHeader& tcp, uint32_t length);
+    void OnReceived(Connection& c, const TcpHeader& tcp);
+    void Enter(Connection& c, State state, const char* outcome = nullptr);
+    void Segment(Connection& c, bool fromClient, const TcpHeader& tcp, uint32_t length, State before);
+
+    std::unordered_map<Key, size_t, KeyHash> m_index; //!< live 4-tuple -> m_connections index
+    std::vector<Connection> m_connections;
+    std::vector<SegmentRecord> m_segments;
+    std::unordered_set<uint32_t> m_sampledNodes;
+    uint64_t m_ended{0};
+};
+
+} // namespace ns3
+
+#endif // HANDSHAKE_CONNECTION_RECORDER_H

@@ -1,0 +1,77 @@
+#include "sim-program.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <dirent.h>
+#include <fstream>
+#include <gtest/gtest.h>
+#include <iterator>
+#include <sqlite3.h>
+#include <sys/wait.h>
+
+namespace handshake::test
+{
+
+int
+SimProgram::Run(const std::string& binary, const std::string& flags, const std::string& log)
+{
+    std::string command = binary + " " + flags + " >" + log + " 2>&1";
+    int status = std::system(command.c_str());
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::string
+SimProgram::FreshDir(const std::string& name)
+{
+    std::string dir = testing::TempDir() + "handshake-sim-test-" + name;
+    std::system(("rm -rf '" + dir + "'").c_str());
+    return dir;
+}
+
+std::vector<std::string>
+SimProgram::Pcaps(const std::string& dir)
+{
+    std::vector<std::string> files;
+    if (DIR* d = opendir(dir.c_str()))
+    {
+        while (dirent* entry = readdir(d))
+        {
+            std::string name = entry->d_name;
+            if (name.size() > 5 && name.substr(name.size() - 5) == ".pcap")
+            {
+                files.push_back(dir + "/" + name);
+            }
+        }
+        closedir(d);
+    }
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+std::string
+SimProgram::ReadFile(const std::string& path)
+{
+    std::ifstream in(path);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+int64_t
+SimProgram::QueryInt(const std::string& path, const std::string& sql)
+{
+    sqlite3* db = nullptr;
+    int64_t value = -1;
+    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK)
+    {
+        sqlite3_stmt* statement = nullptr;
+        if (sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) == SQLITE_OK &&
+            sqlite3_step(statement) == SQLITE_ROW)
+        {
+            value = sqlite3_column_int64(statement, 0);
+        }
+        sqlite3_finalize(statement);
+    }
+    sqlite3_close(db);
+    return value;
+}
+
+} // namespace handshake::test

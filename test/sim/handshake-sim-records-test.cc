@@ -1,0 +1,74 @@
+// handshake-sim's records agree with its captures: results.sqlite, summary.txt and the pcaps that
+// tshark decodes tell the same story, connection for connection and segment for segment.
+#include "pcap-checker.h"
+#include "sim-program.h"
+#include "tcp-conversation.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+
+using handshake::test::PcapChecker;
+using handshake::test::SimProgram;
+using handshake::test::TcpConversation;
+
+TEST(HandshakeSimRecords, DatabaseSummaryAndPcapsAgreeOn200Clients)
+{
+    std::string out = SimProgram::FreshDir("records-200");
+    ASSERT_EQ(SimProgram::Run(HANDSHAKE_SIM_BINARY,
+                              "--clients=200 --servers=2 --requests=1 --fanout=50 --pcap=sample:20 "
+                              "--loss=0.01 --RngRun=2 --out=" + out,
+                              out + ".log"),
+              0)
+        << SimProgram::ReadFile(out + ".log");
+    std::string db = out + "/results.sqlite";
+    EXPECT_EQ(SimProgram::QueryInt(db, "SELECT complete FROM runs"), 1);
+    int64_t connections = SimProgram::QueryInt(db, "SELECT COUNT(*) FROM connections");
+    EXPECT_GE(connections, 200);
+    EXPECT_EQ(SimProgram::QueryInt(db, "SELECT COUNT(*) FROM transactions"), 200)
+        << "every request has exactly one record";
+    EXPECT_EQ(SimProgram::QueryInt(db, "SELECT COUNT(*) FROM connections WHERE outcome = ''"), 0);
+    std::string summary = SimProgram::ReadFile(out + "/summary.txt");
+    EXPECT_NE(summary.find("connections " + std::to_string(connections) + ":"), std::string::npos)
+        << summary;
+
+    // The 20 sampled clients: every TCP packet of their pcaps is a segment row, every conversation a
+    // connection row, and each first SYN one connection.
+    auto files = SimProgram::Pcaps(out + "/pcap");
+    ASSERT_EQ(files.size(), 22u); // 20 clients + 2 servers
+    size_t packets = 0;
+    size_t conversations = 0;
+    size_t syns = 0;
+    std::set<std::string> clientAddresses;
+    for (const auto& file : files)
+    {
+        if (file.find("/client") == std::string::npos)
+        {
+            continue;
+        }
+        auto decoded = PcapChecker::Decode(file);
+        ASSERT_EQ(decoded.error, "");
+        packets += decoded.packets.size();
+        for (const auto& p : decoded.packets)
+        {
+            syns += p.Has(handshake::test::DecodedPacket::SYN) && !p.Has(handshake::test::DecodedPacket::ACK);
+        }
+        auto split = TcpConversation::Split(decoded.packets);
+        conversations += split.size();
+        clientAddresses.insert(split.at(0).Packets().front().src);
+    }
+    EXPECT_EQ(clientAddresses.size(), 20u);
+    EXPECT_EQ(SimProgram::QueryInt(db, "SELECT COUNT(*) FROM segments"), int64_t(packets));
+    EXPECT_EQ(SimProgram::QueryInt(db, "SELECT COUNT(DISTINCT connection_id) FROM segments"),
+              int64_t(conversations));
+    EXPECT_EQ(SimProgram::QueryInt(db, "SELECT COUNT(*) FROM segments WHERE flags = 'SYN' AND "
+                                       "direction = 'client->server'"),
+              int64_t(syns));
+    // A SYN-ACK that reaches a client in SYN_SENT takes it to ESTABLISHED (RFC 9293 3.5).
+    EXPECT_EQ(SimProgram::QueryInt(db, "SELECT COUNT(*) FROM segments WHERE flags = 'SYN,ACK' AND "
+                                       "state_before = 'SYN_SENT' AND state_after = 'ESTABLISHED'"),
+              SimProgram::QueryInt(db, "SELECT COUNT(DISTINCT connection_id) FROM segments s JOIN "
+                                       "connections c ON c.id = s.connection_id WHERE c.established "
+                                       "IS NOT NULL"));
+}
