@@ -986,7 +986,10 @@ TcpConnection::Impl::SendSyn(TcpTime now)
 void
 TcpConnection::Impl::SendAck(TcpTime /* now */)
 {
-    m_actions.segments.push_back(MakeSegment(m_sndNxt, TcpSegment::ACK));
+    // <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>, with SND.NXT taken as the highest sequence number sent
+    // (BSD's snd_max): after a go-back-N, SND.NXT may lie below the peer's RCV.NXT, and a pure ACK
+    // there would be unacceptable to it (RFC 9293 3.10.7.4), its ACK field ignored.
+    m_actions.segments.push_back(MakeSegment(m_sndMax, TcpSegment::ACK));
 }
 
 void
