@@ -1,0 +1,105 @@
+/*
+ * One TCP connection: the RFC 9293 state machine as a plain C++ object (sans-I/O, see STYLE.md).
+ * Segments and timer firings go in, together with the current time; segments to send, timers to
+ * arm and events to report come out in Actions(). It never reads a clock, never touches ns-3.
+ *
+ * Addresses are not its business: the adapter demultiplexes by 4-tuple and computes checksums;
+ * the connection only knows its two ports.
+ */
+#ifndef HANDSHAKE_TCP_CONNECTION_H
+#define HANDSHAKE_TCP_CONNECTION_H
+
+#include "tcp-actions.h"
+#include "tcp-config.h"
+#include "tcp-segment.h"
+#include "tcp-state.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+
+namespace ns3
+{
+namespace handshake
+{
+
+class TcpConnection
+{
+  public:
+    /**
+     * A connection in CLOSED between \p localPort and \p remotePort, whose initial send sequence
+     * number is \p iss (chosen by the caller per RFC 6528).
+     */
+    TcpConnection(const TcpConfig& config, uint16_t localPort, uint16_t remotePort, uint32_t iss);
+    ~TcpConnection();
+    TcpConnection(const TcpConnection&) = delete;
+    TcpConnection& operator=(const TcpConnection&) = delete;
+
+    // ---- opening ---------------------------------------------------------------------------
+    /** Active open (RFC 9293 3.10.1): CLOSED -> SYN_SENT, emits the SYN, arms RETRANSMIT. */
+    void Connect(TcpTime now);
+    /**
+     * Passive open for a SYN that reached a listener (RFC 9293 3.10.7.2): CLOSED -> SYN_RCVD,
+     * emits the SYN-ACK. The listener itself (queues, limits) is the caller's.
+     */
+    void AcceptSyn(const TcpSegment& syn, TcpTime now);
+
+    // ---- the four inputs -------------------------------------------------------------------
+    /** A segment for this connection arrived (RFC 9293 3.10.7). */
+    void OnSegment(const TcpSegment& segment, TcpTime now);
+    /** A timer armed through Actions() fired. Stale firings (cancelled kinds) are ignored. */
+    void OnTimer(TcpTimerKind kind, TcpTime now);
+    /**
+     * The application queues bytes (RFC 9293 3.10.2). Returns how many were accepted: up to the
+     * free send-buffer space; 0 when the send side is shut or the state does not allow sending.
+     */
+    size_t Send(const uint8_t* data, size_t length, TcpTime now);
+    /** The application reads up to \p maxLength in-order bytes; returns how many were copied. */
+    size_t Receive(uint8_t* buffer, size_t maxLength, TcpTime now);
+
+    // ---- closing ---------------------------------------------------------------------------
+    /** No more data from us (RFC 9293 3.10.4): a FIN follows the queued data; receiving goes on. */
+    void Close(TcpTime now);
+    /** Abort (RFC 9293 3.10.5): RST to the peer where the state calls for one, then CLOSED. */
+    void Abort(TcpTime now);
+
+    // ---- observation -----------------------------------------------------------------------
+    /** What the last calls produced; the caller processes and clears it. */
+    TcpActions& Actions();
+    TcpState State() const;
+    /** Bytes readable in order right now. */
+    size_t BytesReadable() const;
+    /** Free space in the send buffer. */
+    size_t SendSpace() const;
+    /** True once the peer's FIN has been received and all bytes before it read. */
+    bool PeerFinished() const;
+    /** The peer's MSS from its SYN (536 when it sent none, RFC 9293 3.7.1). */
+    uint16_t PeerMss() const;
+    uint16_t LocalPort() const;
+    uint16_t RemotePort() const;
+    uint32_t Iss() const;
+    /** Counters for traces and records. */
+    struct Stats
+    {
+        uint64_t segmentsSent{0};
+        uint64_t segmentsReceived{0};
+        uint64_t retransmissions{0};
+        uint64_t rtoExpirations{0};
+        uint64_t bytesSent{0};      //!< payload bytes handed to the wire, retransmissions included
+        uint64_t bytesDelivered{0}; //!< in-order payload bytes read by the application
+    };
+    const Stats& GetStats() const;
+    /** Current smoothed RTT and RTO (RFC 6298), zero SRTT before the first sample. */
+    TcpTime Srtt() const;
+    TcpTime Rto() const;
+    uint32_t CongestionWindow() const;
+
+  private:
+    struct Impl; //!< state, buffers, RTO estimator and congestion control live in model/tcp/*.cc
+    std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace handshake
+} // namespace ns3
+
+#endif // HANDSHAKE_TCP_CONNECTION_H
