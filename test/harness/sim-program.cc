@@ -75,3 +75,34 @@ SimProgram::QueryInt(const std::string& path, const std::string& sql)
 }
 
 } // namespace handshake::test
+
+namespace handshake::test
+{
+
+std::string
+SimProgram::QueryRows(const std::string& path, const std::string& sql)
+{
+    std::string rows;
+    sqlite3* db = nullptr;
+    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK)
+    {
+        sqlite3_stmt* statement = nullptr;
+        if (sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) == SQLITE_OK)
+        {
+            while (sqlite3_step(statement) == SQLITE_ROW)
+            {
+                for (int i = 0; i < sqlite3_column_count(statement); ++i)
+                {
+                    const unsigned char* text = sqlite3_column_text(statement, i);
+                    rows += (i ? "|" : "") + std::string(text ? reinterpret_cast<const char*>(text) : "NULL");
+                }
+                rows += "\n";
+            }
+        }
+        sqlite3_finalize(statement);
+    }
+    sqlite3_close(db);
+    return rows;
+}
+
+} // namespace handshake::test

@@ -21,6 +21,8 @@ class SimProgram
     static std::string ReadFile(const std::string& path);
     /** The first column of the first row of \p sql on the SQLite file \p path; -1 on error. */
     static int64_t QueryInt(const std::string& path, const std::string& sql);
+    /** Every row of \p sql as text, one line per row, columns separated by '|'. */
+    static std::string QueryRows(const std::string& path, const std::string& sql);
 };
 
 } // namespace handshake::test

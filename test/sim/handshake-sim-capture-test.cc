@@ -149,5 +149,12 @@ TEST(HandshakeSim, SameRngRunGivesByteIdenticalOutputs)
         anyDifferent = anyDifferent || ReadFile(file) != ReadFile(other + "/pcap" + name);
     }
     EXPECT_EQ(ReadFile(first + "/summary.txt"), ReadFile(second + "/summary.txt"));
+    for (const char* table : {"connections", "transactions", "segments"})
+    {
+        std::string sql = std::string("SELECT * FROM ") + table + " ORDER BY rowid";
+        std::string rows = SimProgram::QueryRows(first + "/results.sqlite", sql);
+        EXPECT_GT(rows.size(), 0u) << table;
+        EXPECT_EQ(rows, SimProgram::QueryRows(second + "/results.sqlite", sql)) << table;
+    }
     EXPECT_TRUE(anyDifferent) << "another RngRun must give other delays, losses and times";
 }
