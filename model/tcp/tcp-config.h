@@ -31,6 +31,8 @@ struct TcpConfig
     TcpTime minRto{std::chrono::seconds(1)};
     /** RFC 6298 2.5: a maximum value may be placed on RTO provided it is at least 60 s. */
     TcpTime maxRto{std::chrono::seconds(60)};
+    /** RFC 6298 2.2: clock granularity G in RTO = SRTT + max(G, 4 * RTTVAR) (Linux: 1 jiffy). */
+    TcpTime clockGranularity{std::chrono::milliseconds(1)};
     /** SYN retransmissions before connect fails with a timeout (Linux tcp_syn_retries = 6). */
     uint32_t synRetries{6};
     /** Data/FIN retransmissions before the connection is aborted (Linux tcp_retries2 = 15). */

@@ -1,0 +1,95 @@
+#include "tcp-rto-estimator.h"
+
+#include <algorithm>
+
+namespace ns3
+{
+namespace handshake
+{
+
+TcpRtoEstimator::TcpRtoEstimator(TcpTime initialRto,
+                                 TcpTime minRto,
+                                 TcpTime maxRto,
+                                 TcpTime granularity)
+    : m_minRto(minRto),
+      m_maxRto(maxRto),
+      m_granularity(granularity),
+      m_baseRto(initialRto) // RFC 6298 2.1
+{
+}
+
+void
+TcpRtoEstimator::AddSample(TcpTime rtt)
+{
+    if (!m_hasSample)
+    {
+        // RFC 6298 2.2: SRTT <- R, RTTVAR <- R/2
+        m_srtt = rtt;
+        m_rttvar = rtt / 2;
+        m_hasSample = true;
+    }
+    else
+    {
+        // RFC 6298 2.3: RTTVAR <- 3/4 RTTVAR + 1/4 |SRTT - R'|; SRTT <- 7/8 SRTT + 1/8 R'
+        TcpTime delta = m_srtt > rtt ? m_srtt - rtt : rtt - m_srtt;
+        m_rttvar = (3 * m_rttvar + delta) / 4;
+        m_srtt = (7 * m_srtt + rtt) / 8;
+    }
+    // RFC 6298 2.2/2.3: RTO <- SRTT + max(G, K*RTTVAR), K = 4; 2.4/2.5: bounds.
+    TcpTime rto = m_srtt + std::max(m_granularity, 4 * m_rttvar);
+    m_baseRto = std::clamp(rto, m_minRto, m_maxRto);
+}
+
+void
+TcpRtoEstimator::Backoff()
+{
+    // Stop doubling once the cap is reached, so the shift cannot overflow.
+    if (Rto() < m_maxRto)
+    {
+        ++m_backoff;
+    }
+}
+
+void
+TcpRtoEstimator::ResetBackoff()
+{
+    m_backoff = 0;
+}
+
+TcpTime
+TcpRtoEstimator::Rto() const
+{
+    TcpTime rto = m_baseRto;
+    for (uint32_t i = 0; i < m_backoff && rto < m_maxRto; ++i)
+    {
+        rto *= 2;
+    }
+    return std::min(rto, m_maxRto);
+}
+
+TcpTime
+TcpRtoEstimator::Srtt() const
+{
+    return m_srtt;
+}
+
+TcpTime
+TcpRtoEstimator::RttVar() const
+{
+    return m_rttvar;
+}
+
+uint32_t
+TcpRtoEstimator::BackoffCount() const
+{
+    return m_backoff;
+}
+
+bool
+TcpRtoEstimator::HasSample() const
+{
+    return m_hasSample;
+}
+
+} // namespace handshake
+} // namespace ns3

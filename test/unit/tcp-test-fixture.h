@@ -1,0 +1,298 @@
+// A GoogleTest fixture that drives one TcpConnection segment by segment, smoltcp style:
+// Deliver(segment) in, ExpectSent(...) out, FireTimer(kind) / AdvanceTo(time) for the clock.
+#ifndef HANDSHAKE_TCP_TEST_FIXTURE_H
+#define HANDSHAKE_TCP_TEST_FIXTURE_H
+
+#include "ns3/tcp-connection.h"
+
+#include <gtest/gtest.h>
+
+#include <deque>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+namespace handshake
+{
+namespace test
+{
+
+using namespace std::chrono_literals;
+
+constexpr uint16_t LOCAL_PORT = 49152;
+constexpr uint16_t REMOTE_PORT = 80;
+constexpr uint32_t LOCAL_ISS = 1000;
+constexpr uint32_t REMOTE_ISS = 5000;
+constexpr uint8_t SYN = TcpSegment::SYN;
+constexpr uint8_t ACK = TcpSegment::ACK;
+constexpr uint8_t FIN = TcpSegment::FIN;
+constexpr uint8_t RST = TcpSegment::RST;
+constexpr uint8_t PSH = TcpSegment::PSH;
+
+inline std::vector<uint8_t>
+Bytes(size_t n, uint8_t first = 0)
+{
+    std::vector<uint8_t> v(n);
+    for (size_t i = 0; i < n; ++i)
+    {
+        v[i] = static_cast<uint8_t>(first + i);
+    }
+    return v;
+}
+
+class TcpConnectionTest : public ::testing::Test
+{
+  protected:
+    TcpConfig m_config;
+    std::unique_ptr<TcpConnection> m_conn;
+    TcpTime m_now{0};
+    std::deque<TcpSegment> m_sent;
+    std::vector<TcpEvent> m_events;
+    std::map<TcpTimerKind, TcpTime> m_timers;
+    uint32_t m_remoteNxt{REMOTE_ISS + 1}; //!< next sequence number the simulated peer sends
+
+    TcpConnectionTest()
+    {
+        // Small, round numbers keep traces readable; delayed ACKs are tested on their own.
+        m_config.mss = 1000;
+        m_config.delayedAckTimeout = 0ms;
+        m_config.windowScale = 0;
+    }
+
+    TcpConnection& Conn()
+    {
+        if (!m_conn)
+        {
+            m_conn = std::make_unique<TcpConnection>(m_config, LOCAL_PORT, REMOTE_PORT, LOCAL_ISS);
+        }
+        return *m_conn;
+    }
+
+    void Drain()
+    {
+        TcpActions& actions = Conn().Actions();
+        for (auto& s : actions.segments)
+        {
+            EXPECT_EQ(s.sourcePort, LOCAL_PORT);
+            EXPECT_EQ(s.destinationPort, REMOTE_PORT);
+            m_sent.push_back(s);
+        }
+        for (const auto& t : actions.timers)
+        {
+            if (t.arm)
+            {
+                EXPECT_GE(t.deadline, m_now) << "timer armed in the past";
+                m_timers[t.kind] = t.deadline;
+            }
+            else
+            {
+                m_timers.erase(t.kind);
+            }
+        }
+        for (const auto& e : actions.events)
+        {
+            m_events.push_back(e);
+        }
+        actions.Clear();
+    }
+
+    static TcpSegment Seg(uint8_t flags, uint32_t seq, uint32_t ack, std::vector<uint8_t> payload = {},
+                          uint16_t window = 65535)
+    {
+        TcpSegment s;
+        s.sourcePort = REMOTE_PORT;
+        s.destinationPort = LOCAL_PORT;
+        s.flags = flags;
+        s.seq = seq;
+        s.ack = ack;
+        s.window = window;
+        s.payload = std::move(payload);
+        return s;
+    }
+
+    void Deliver(const TcpSegment& s)
+    {
+        Conn().OnSegment(s, m_now);
+        Drain();
+    }
+
+    /** Pops the oldest sent segment and checks flags, seq, ack and payload length. */
+    TcpSegment ExpectSent(uint8_t flags, uint32_t seq, uint32_t ack, size_t length = 0)
+    {
+        if (m_sent.empty())
+        {
+            ADD_FAILURE() << "expected " << int(flags) << " seq=" << seq << " but nothing was sent";
+            return TcpSegment{};
+        }
+        TcpSegment s = m_sent.front();
+        m_sent.pop_front();
+        EXPECT_EQ(s.flags & ~PSH, flags) << s.Describe();
+        EXPECT_EQ(s.seq, seq) << s.Describe();
+        if (flags & ACK)
+        {
+            EXPECT_EQ(s.ack, ack) << s.Describe();
+        }
+        EXPECT_EQ(s.payload.size(), length) << s.Describe();
+        return s;
+    }
+
+    void ExpectNothingSent()
+    {
+        EXPECT_TRUE(m_sent.empty()) << "unexpected: " << m_sent.front().Describe();
+        m_sent.clear();
+    }
+
+    bool Armed(TcpTimerKind kind) const { return m_timers.count(kind) > 0; }
+    TcpTime Deadline(TcpTimerKind kind) const { return m_timers.at(kind); }
+
+    /** Moves the clock to the timer's deadline and fires it. */
+    void FireTimer(TcpTimerKind kind)
+    {
+        ASSERT_TRUE(Armed(kind)) << "timer not armed";
+        m_now = m_timers.at(kind);
+        m_timers.erase(kind);
+        Conn().OnTimer(kind, m_now);
+        Drain();
+    }
+
+    /** Moves the clock to \p t, firing every timer that falls due on the way, earliest first. */
+    void AdvanceTo(TcpTime t)
+    {
+        while (true)
+        {
+            auto next = m_timers.end();
+            for (auto it = m_timers.begin(); it != m_timers.end(); ++it)
+            {
+                if (it->second <= t && (next == m_timers.end() || it->second < next->second))
+                {
+                    next = it;
+                }
+            }
+            if (next == m_timers.end())
+            {
+                break;
+            }
+            FireTimer(next->first);
+        }
+        m_now = t;
+    }
+
+    size_t SendBytes(const std::vector<uint8_t>& data)
+    {
+        size_t n = Conn().Send(data.data(), data.size(), m_now);
+        Drain();
+        return n;
+    }
+
+    std::vector<uint8_t> ReadAll()
+    {
+        std::vector<uint8_t> out(Conn().BytesReadable());
+        size_t n = Conn().Receive(out.data(), out.size(), m_now);
+        out.resize(n);
+        Drain();
+        return out;
+    }
+
+    void Close()
+    {
+        Conn().Close(m_now);
+        Drain();
+    }
+
+    void Abort()
+    {
+        Conn().Abort(m_now);
+        Drain();
+    }
+
+    TcpState State() { return Conn().State(); }
+
+    size_t CountEvents(TcpEvent::Kind kind) const
+    {
+        size_t n = 0;
+        for (const auto& e : m_events)
+        {
+            n += e.kind == kind ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** The outcome of the one CLOSED event; fails when there is not exactly one. */
+    TcpOutcome Outcome() const
+    {
+        EXPECT_EQ(CountEvents(TcpEvent::CLOSED), 1u);
+        for (const auto& e : m_events)
+        {
+            if (e.kind == TcpEvent::CLOSED)
+            {
+                return e.outcome;
+            }
+        }
+        return TcpOutcome::CLOSED_NORMALLY;
+    }
+
+    /** The states the connection went through, from STATE_CHANGED events. */
+    std::vector<TcpState> StatePath() const
+    {
+        std::vector<TcpState> path;
+        for (const auto& e : m_events)
+        {
+            if (e.kind == TcpEvent::STATE_CHANGED)
+            {
+                path.push_back(e.to);
+            }
+        }
+        return path;
+    }
+
+    // ---- canned openings --------------------------------------------------------------------
+    /** Active open: SYN out -> SYN-ACK in -> ACK out -> ESTABLISHED. */
+    void OpenActive(uint16_t peerWindow = 65535, uint16_t peerMss = 1000)
+    {
+        Conn().Connect(m_now);
+        Drain();
+        ExpectSent(SYN, LOCAL_ISS, 0);
+        TcpSegment synAck = Seg(SYN | ACK, REMOTE_ISS, LOCAL_ISS + 1, {}, peerWindow);
+        synAck.mss = peerMss;
+        Deliver(synAck);
+        ExpectSent(ACK, LOCAL_ISS + 1, REMOTE_ISS + 1);
+        ASSERT_EQ(State(), TcpState::ESTABLISHED);
+        m_remoteNxt = REMOTE_ISS + 1;
+    }
+
+    /** Passive open: SYN in -> SYN-ACK out -> ACK in -> ESTABLISHED. */
+    void OpenPassive(uint16_t peerWindow = 65535, uint16_t peerMss = 1000)
+    {
+        TcpSegment syn = Seg(SYN, REMOTE_ISS, 0, {}, peerWindow);
+        syn.mss = peerMss;
+        Conn().AcceptSyn(syn, m_now);
+        Drain();
+        ExpectSent(SYN | ACK, LOCAL_ISS, REMOTE_ISS + 1);
+        Deliver(Seg(ACK, REMOTE_ISS + 1, LOCAL_ISS + 1, {}, peerWindow));
+        ASSERT_EQ(State(), TcpState::ESTABLISHED);
+        m_remoteNxt = REMOTE_ISS + 1;
+    }
+
+    /** We close first and the peer answers: FIN out, ACK in, FIN in, ACK out -> TIME_WAIT. */
+    void CloseToTimeWait()
+    {
+        uint32_t ourFin = LOCAL_ISS + 1;
+        Close();
+        TcpSegment fin = ExpectSent(FIN | ACK, ourFin, m_remoteNxt);
+        ASSERT_EQ(State(), TcpState::FIN_WAIT_1);
+        Deliver(Seg(ACK, m_remoteNxt, fin.seq + 1));
+        ASSERT_EQ(State(), TcpState::FIN_WAIT_2);
+        Deliver(Seg(FIN | ACK, m_remoteNxt, fin.seq + 1));
+        ExpectSent(ACK, fin.seq + 1, m_remoteNxt + 1);
+        ASSERT_EQ(State(), TcpState::TIME_WAIT);
+    }
+};
+
+} // namespace test
+} // namespace handshake
+} // namespace ns3
+
+#endif // HANDSHAKE_TCP_TEST_FIXTURE_H
