@@ -79,6 +79,10 @@ TcpConversation::CheckHandshake() const
         {
             continue; // e.g. a retransmitted SYN-ACK
         }
+        if (p.Has(P::SYN) && !p.Has(P::ACK) && p.seq == syn.seq)
+        {
+            continue; // the SYN again: the SYN-ACK was lost after this capture point saw it
+        }
         if (p.Has(P::ACK) && !p.Has(P::SYN) && !p.Has(P::RST) && p.ack == synAck.seq + 1)
         {
             return "";

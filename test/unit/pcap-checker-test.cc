@@ -101,6 +101,15 @@ TEST(TcpConversation, AcceptsRetransmittedSyn)
     EXPECT_EQ(TcpConversation::Split(packets)[0].CheckHandshake(), "");
 }
 
+TEST(TcpConversation, AcceptsASynRetransmittedAfterALostSynAck)
+{
+    // Captured at the server: its SYN-ACK was lost on the way, the client sent its SYN again.
+    auto packets = FullLifecycle();
+    packets.insert(packets.begin() + 2, Segment(true, SYN, 1000, 0));
+    packets.insert(packets.begin() + 3, Segment(false, SYN | ACK, 5000, 1001));
+    EXPECT_EQ(TcpConversation::Split(packets)[0].CheckHandshake(), "");
+}
+
 TEST(TcpConversation, FlagsAWrongSynAck)
 {
     auto packets = FullLifecycle();
