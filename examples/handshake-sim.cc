@@ -8,8 +8,8 @@
  *
  * Every connection shows a handshake (SYN, SYN-ACK, ACK), a transfer and a teardown (FIN from each
  * side, each ACKed), captured to pcap files that Wireshark and tshark read like real captures.
- * For now the TCP is ns-3's stock TCP with checksums on; handshake's own TCP and the HTTP apps
- * replace it as they land (see the issues [tcp-core], [http], [topology]).
+ * The hosts' TCP is ns-3's stock TCP (--tcp=ns3, the default) or handshake's own (--tcp=handshake),
+ * checksums on either way; the HTTP apps replace the byte fetchers as they land ([http], [topology]).
  */
 #include "byte-fetch-client.h"
 #include "byte-fetch-server.h"
@@ -103,7 +103,18 @@ BuildTopology(const SimOptions& options)
     s.routers.Create(2);
 
     InternetStackHelper internet;
-    internet.InstallAll();
+    if (options.tcp == "handshake")
+    {
+        // Hosts run handshake's TCP; routers only forward, with the stock stack.
+        HandshakeTcpStackHelper ours;
+        ours.Install(s.clients);
+        ours.Install(s.servers);
+        internet.Install(s.routers);
+    }
+    else
+    {
+        internet.InstallAll();
+    }
 
     Ipv4StaticRoutingHelper staticRouting;
     PointToPointHelper link;
@@ -203,7 +214,8 @@ Summarize(const SimOptions& options, const FetchTally& tally, Time simulated)
 {
     std::ostringstream os;
     uint32_t started = options.clients * options.requests;
-    os << "handshake-sim (stock ns-3 TCP)\n"
+    os << "handshake-sim (" << (options.tcp == "handshake" ? "handshake's TCP" : "stock ns-3 TCP")
+       << ")\n"
        << "  clients " << options.clients << ", servers " << options.servers << ", fetches per client "
        << options.requests << ", RngRun " << RngSeedManager::GetRun() << "\n"
        << "  connections started " << started << ", completed " << tally.ok << ", failed "

@@ -148,3 +148,29 @@ TEST(HandshakeSim, InvalidFlagExitsTwoAndWritesNothing)
         EXPECT_EQ(opendir(out.c_str()), nullptr) << "created " << out;
     }
 }
+
+TEST(HandshakeSim, OurTcpShowsEveryHandshakeAndTeardown)
+{
+    std::string out = FreshDir("handshake-tcp");
+    ASSERT_EQ(RunSim("--tcp=handshake --clients=4 --loss=0 --requests=2 --RngRun=1 --out=" + out,
+                     out + ".log"),
+              0)
+        << ReadFile(out + ".log");
+    CheckCaptures(out, 5, 2);
+    std::string summary = ReadFile(out + "/summary.txt");
+    EXPECT_NE(summary.find("handshake's TCP"), std::string::npos) << summary;
+    EXPECT_NE(summary.find("completed 8, failed 0"), std::string::npos) << summary;
+}
+
+TEST(HandshakeSim, OurTcpCompletesEveryLifecycleUnderLoss)
+{
+    std::string out = FreshDir("handshake-tcp-lossy");
+    ASSERT_EQ(RunSim("--tcp=handshake --clients=6 --servers=2 --loss=0.05 --size=50000 --RngRun=3 "
+                     "--out=" + out,
+                     out + ".log"),
+              0)
+        << ReadFile(out + ".log");
+    CheckCaptures(out, 8, 1);
+    EXPECT_NE(ReadFile(out + "/summary.txt").find("completed 6, failed 0"), std::string::npos)
+        << ReadFile(out + "/summary.txt");
+}

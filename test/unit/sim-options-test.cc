@@ -101,3 +101,13 @@ TEST(SimOptions, AcceptsNs3GlobalsAndAttributes)
     SimOptions options;
     EXPECT_EQ(ParseArgs(options, {"--RngRun=5", "--ns3::TcpSocket::SegmentSize=1400"}), "");
 }
+
+TEST(SimOptions, TcpIsStockByDefaultAndHandshakeOnRequest)
+{
+    SimOptions defaults;
+    EXPECT_EQ(ParseArgs(defaults, {}), "");
+    EXPECT_EQ(defaults.tcp, "ns3");
+    SimOptions ours;
+    EXPECT_EQ(ParseArgs(ours, {"--tcp=handshake"}), "");
+    EXPECT_EQ(ours.tcp, "handshake");
+}
