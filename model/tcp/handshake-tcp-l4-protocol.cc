@@ -61,7 +61,23 @@ HandshakeTcpL4Protocol::GetTypeId()
             .AddTraceSource("Drop",
                             "A segment was dropped before reaching a connection (reason given).",
                             MakeTraceSourceAccessor(&HandshakeTcpL4Protocol::m_dropTrace),
-                            "ns3::HandshakeTcpL4Protocol::DropCallback");
+                            "ns3::HandshakeTcpL4Protocol::DropCallback")
+            .AddTraceSource("StateTransition",
+                            "A connection of this node changed state (id, old, new).",
+                            MakeTraceSourceAccessor(&HandshakeTcpL4Protocol::m_stateTrace),
+                            "ns3::HandshakeTcpSocket::StateTransitionCallback")
+            .AddTraceSource("Outcome",
+                            "A connection of this node ended (id, outcome).",
+                            MakeTraceSourceAccessor(&HandshakeTcpL4Protocol::m_outcomeTrace),
+                            "ns3::HandshakeTcpSocket::OutcomeCallback")
+            .AddTraceSource("Retransmission",
+                            "A connection of this node sent a segment again (id, seq).",
+                            MakeTraceSourceAccessor(&HandshakeTcpL4Protocol::m_retransmissionTrace),
+                            "ns3::HandshakeTcpSocket::ConnectionValueCallback")
+            .AddTraceSource("RtoExpired",
+                            "A connection's retransmission timer fired (id, backoff count).",
+                            MakeTraceSourceAccessor(&HandshakeTcpL4Protocol::m_rtoTrace),
+                            "ns3::HandshakeTcpSocket::ConnectionValueCallback");
     return tid;
 }
 
@@ -196,6 +212,32 @@ uint64_t
 HandshakeTcpL4Protocol::NextConnectionId()
 {
     return m_nextConnectionId++;
+}
+
+void
+HandshakeTcpL4Protocol::NotifyStateTransition(uint64_t id,
+                                              handshake::TcpState from,
+                                              handshake::TcpState to)
+{
+    m_stateTrace(id, from, to);
+}
+
+void
+HandshakeTcpL4Protocol::NotifyOutcome(uint64_t id, handshake::TcpOutcome outcome)
+{
+    m_outcomeTrace(id, outcome);
+}
+
+void
+HandshakeTcpL4Protocol::NotifyRetransmission(uint64_t id, uint32_t seq)
+{
+    m_retransmissionTrace(id, seq);
+}
+
+void
+HandshakeTcpL4Protocol::NotifyRtoExpired(uint64_t id, uint32_t backoff)
+{
+    m_rtoTrace(id, backoff);
 }
 
 // ---- addresses: the one place that knows IPv4 ------------------------------------------------

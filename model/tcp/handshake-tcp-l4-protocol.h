@@ -20,6 +20,7 @@
 #include "tcp-four-tuple.h"
 #include "tcp-isn-generator.h"
 #include "tcp-port-allocator.h"
+#include "tcp-actions.h"
 #include "tcp-segment.h"
 
 #include "ns3/ip-l4-protocol.h"
@@ -106,6 +107,15 @@ class HandshakeTcpL4Protocol : public IpL4Protocol
     void NotifyDrop(Ptr<const Packet> packet, const TcpHeader& header, DropReason why);
     /** A node-wide unique connection id for traces and records. */
     uint64_t NextConnectionId();
+    /**
+     * Node-wide copies of the sockets' lifecycle traces, so that
+     * Config::Connect("/NodeList/ * /$ns3::HandshakeTcpL4Protocol/StateTransition", ...) sees
+     * every connection, including those created later.
+     */
+    void NotifyStateTransition(uint64_t id, handshake::TcpState from, handshake::TcpState to);
+    void NotifyOutcome(uint64_t id, handshake::TcpOutcome outcome);
+    void NotifyRetransmission(uint64_t id, uint32_t seq);
+    void NotifyRtoExpired(uint64_t id, uint32_t backoff);
 
     // ---- conversions (static: tested without a node) -----------------------------------------
     static handshake::TcpAddressBytes ToBytes(Ipv4Address address);
@@ -165,6 +175,10 @@ class HandshakeTcpL4Protocol : public IpL4Protocol
     uint64_t m_resetsSent{0};
     TracedCallback<Ptr<const Packet>, const TcpHeader&> m_badChecksumTrace;
     TracedCallback<Ptr<const Packet>, const TcpHeader&, DropReason> m_dropTrace;
+    TracedCallback<uint64_t, handshake::TcpState, handshake::TcpState> m_stateTrace;
+    TracedCallback<uint64_t, handshake::TcpOutcome> m_outcomeTrace;
+    TracedCallback<uint64_t, uint32_t> m_retransmissionTrace;
+    TracedCallback<uint64_t, uint32_t> m_rtoTrace;
 };
 
 } // namespace ns3

@@ -733,6 +733,7 @@ HandshakeTcpSocket::HandleEvent(const TcpEvent& event)
         NS_LOG_INFO("connection " << m_connectionId << " " << handshake::ToString(event.from)
                                   << " -> " << handshake::ToString(event.to));
         m_stateTrace(m_connectionId, event.from, event.to);
+        m_tcp->NotifyStateTransition(m_connectionId, event.from, event.to);
         break;
     case TcpEvent::ESTABLISHED:
         m_wasEstablished = true;
@@ -781,9 +782,11 @@ HandshakeTcpSocket::HandleEvent(const TcpEvent& event)
         break;
     case TcpEvent::RETRANSMISSION:
         m_retransmissionTrace(m_connectionId, event.value);
+        m_tcp->NotifyRetransmission(m_connectionId, event.value);
         break;
     case TcpEvent::RTO_EXPIRED:
         m_rtoTrace(m_connectionId, event.value);
+        m_tcp->NotifyRtoExpired(m_connectionId, event.value);
         break;
     case TcpEvent::CLOSED:
         HandleClosed(event.outcome);
@@ -798,6 +801,7 @@ HandshakeTcpSocket::HandleClosed(TcpOutcome outcome)
     m_outcome = outcome;
     CancelTimers();
     m_outcomeTrace(m_connectionId, outcome);
+    m_tcp->NotifyOutcome(m_connectionId, outcome);
     Ptr<HandshakeTcpSocket> self = this;
     ReleaseDemux();
     if (m_listener)

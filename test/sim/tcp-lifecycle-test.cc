@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 using namespace ns3;
 using ::handshake::test::ByteReceiver;
 using ::handshake::test::ByteSender;
@@ -202,4 +204,46 @@ TEST(HandshakeTcp, IsnsDifferPerConnectionAndPerRunAndRepeatForTheSameRun)
     {
         EXPECT_NE(other[i], first[i]) << i;
     }
+}
+
+TEST(HandshakeTcp, TracesShowEveryStateAndOneOutcomePerConnection)
+{
+    using ns3::handshake::TcpOutcome;
+    using ns3::handshake::TcpState;
+    TwoNodesOptions options;
+    options.name = "traces";
+    TwoNodes net(options);
+    std::map<std::string, std::vector<std::string>> states; // by context (node) and id
+    std::map<std::string, std::vector<TcpOutcome>> outcomes;
+    Config::Connect("/NodeList/*/$ns3::HandshakeTcpL4Protocol/StateTransition",
+                    MakeCallback(+[](std::map<std::string, std::vector<std::string>>* out,
+                                     std::string context, uint64_t id, TcpState from, TcpState to) {
+                                     auto& list = (*out)[context.substr(0, 11) + "#" +
+                                                         std::to_string(id)];
+                                     if (list.empty())
+                                     {
+                                         list.push_back(ns3::handshake::ToString(from));
+                                     }
+                                     list.push_back(ns3::handshake::ToString(to));
+                                 }).Bind(&states));
+    Config::Connect("/NodeList/*/$ns3::HandshakeTcpL4Protocol/Outcome",
+                    MakeCallback(+[](std::map<std::string, std::vector<TcpOutcome>>* out,
+                                     std::string context, uint64_t id, TcpOutcome outcome) {
+                                     (*out)[context.substr(0, 11) + "#" + std::to_string(id)]
+                                         .push_back(outcome);
+                                 }).Bind(&outcomes));
+    ByteReceiver receiver(net.ServerSocket(), TwoNodes::PORT, Seconds(1));
+    ByteSender sender(net.ClientSocket(), 1000);
+    sender.Start(net.ServerAddress());
+    net.Run(); // past TIME_WAIT (2 MSL = 240 s)
+
+    using Strings = std::vector<std::string>;
+    EXPECT_EQ(states["/NodeList/0#1"],
+              (Strings{"CLOSED", "SYN_SENT", "ESTABLISHED", "FIN_WAIT_1", "FIN_WAIT_2",
+                       "TIME_WAIT", "CLOSED"}));
+    EXPECT_EQ(states["/NodeList/1#1"],
+              (Strings{"CLOSED", "SYN_RCVD", "ESTABLISHED", "CLOSE_WAIT", "LAST_ACK", "CLOSED"}));
+    EXPECT_EQ(outcomes["/NodeList/0#1"], std::vector<TcpOutcome>{TcpOutcome::CLOSED_NORMALLY});
+    EXPECT_EQ(outcomes["/NodeList/1#1"], std::vector<TcpOutcome>{TcpOutcome::CLOSED_NORMALLY});
+    EXPECT_EQ(outcomes.size(), 2u);
 }

@@ -83,7 +83,22 @@ Transfer(Stack client, Stack server, double loss, const std::string& name, bool 
     receiver.expected = ONE_MB;
     ByteSender sender(net.ClientSocket(), ONE_MB);
     sender.Start(net.ServerAddress());
+    // The core's own counts, when the client is ours.
+    uint32_t coreRetransmissions = 0;
+    uint32_t rtoExpirations = 0;
+    if (Ptr<HandshakeTcpL4Protocol> tcp = net.Client()->GetObject<HandshakeTcpL4Protocol>())
+    {
+        auto count = +[](uint32_t* n, uint64_t, uint32_t) { ++*n; };
+        tcp->TraceConnectWithoutContext("Retransmission",
+                                        MakeCallback(count).Bind(&coreRetransmissions));
+        tcp->TraceConnectWithoutContext("RtoExpired", MakeCallback(count).Bind(&rtoExpirations));
+    }
     net.Run();
+    if (client == Stack::HANDSHAKE)
+    {
+        std::cout << "[figures] " << name << ": core Retransmission events " << coreRetransmissions
+                  << ", RtoExpired events " << rtoExpirations << std::endl;
+    }
     TransferFigures figures;
     figures.seconds = (receiver.completedAt - sender.connectedAt).GetSeconds();
     if (!strict)
