@@ -137,6 +137,7 @@ struct TcpConnection::Impl
     bool m_peerFinPending{false}; //!< FIN seen beyond a gap, at m_peerFinSeq
     uint32_t m_peerFinSeq{0};
     uint32_t m_segmentsUnacked{0};
+    bool m_ackNow{false}; //!< an ACK is owed at the end of this segment's processing
 
     // Timers, RTO, congestion control.
     std::array<bool, TCP_TIMER_KINDS> m_timerArmed{};
@@ -263,6 +264,10 @@ TcpConnection::Impl::OnSegment(const TcpSegment& seg, TcpTime now)
     if (m_state != TcpState::CLOSED)
     {
         TrySend(now);
+        if (m_ackNow)
+        {
+            SendAck(now);
+        }
         UpdateTimers(now, false);
     }
 }
@@ -680,14 +685,14 @@ TcpConnection::Impl::HandleFin(TcpTime now)
         {
             SetState(TcpState::CLOSING); // simultaneous close
         }
-        SendAck(now);
+        ScheduleAck(now, true);
         break;
     case TcpState::FIN_WAIT_2:
         EnterTimeWait(now);
-        SendAck(now);
+        ScheduleAck(now, true);
         break;
     default:
-        SendAck(now);
+        ScheduleAck(now, true);
         break;
     }
 }
@@ -1012,7 +1017,7 @@ TcpConnection::Impl::ScheduleAck(TcpTime now, bool immediate)
     // RFC 9293 3.8.6.3 / RFC 5681 4.2: ACK at least every second full segment, within 500 ms.
     if (immediate || m_config.delayedAckTimeout.count() == 0 || m_segmentsUnacked >= 2)
     {
-        SendAck(now);
+        m_ackNow = true; // sent once the segment is processed, unless data carries it first
         return;
     }
     if (!Armed(TcpTimerKind::DELAYED_ACK))
@@ -1033,6 +1038,7 @@ TcpConnection::Impl::MakeSegment(uint32_t seq, uint8_t flags)
     seg.flags = flags;
     seg.window = AdvertisedWindow(false);
     m_segmentsUnacked = 0;
+    m_ackNow = false;
     CancelTimer(TcpTimerKind::DELAYED_ACK);
     m_stats.segmentsSent++;
     return seg;
