@@ -8,8 +8,8 @@
  *
  * Every connection shows a handshake (SYN, SYN-ACK, ACK), a transfer and a teardown (FIN from each
  * side, each ACKed), captured to pcap files that Wireshark and tshark read like real captures.
- * For now the TCP is ns-3's stock TCP with checksums on; handshake's own TCP and the HTTP apps
- * replace it as they land (see the issues [tcp-core], [http], [topology]).
+ * The hosts' TCP is ns-3's stock TCP (--tcp=ns3, the default) or handshake's own (--tcp=handshake),
+ * checksums on either way; the HTTP apps replace the byte fetchers as they land ([http], [topology]).
  */
 #include "byte-fetch-client.h"
 #include "byte-fetch-server.h"
@@ -119,6 +119,9 @@ BuildTopology(const SimOptions& options, std::string* error)
     topology->SetAttribute("LossModel", StringValue(options.lossModel));
     topology->SetAttribute("BottleneckRate", DataRateValue(options.bottleneckRate));
     topology->SetAttribute("BottleneckDelay", TimeValue(options.bottleneckDelay));
+    topology->SetAttribute("TcpL4Protocol",
+                           StringValue(options.tcp == "handshake" ? "ns3::HandshakeTcpL4Protocol"
+                                                                  : "ns3::TcpL4Protocol"));
     *error = topology->Build(options.clients, options.servers);
     return topology;
 }

@@ -201,7 +201,7 @@ SimOptions::Parse(int argc, char* argv[])
     cmd.AddValue("bottleneck-rate", "rate of the shared link in front of the servers", bottleneckRateText);
     cmd.AddValue("bottleneck-delay", "one-way delay of the shared link", bottleneckDelayText);
     cmd.AddValue("requests", "fetches per client, one connection each (1..100000)", requestsText);
-    cmd.AddValue("tcp", "TCP implementation: ns3 (stock ns-3 TCP)", tcp);
+    cmd.AddValue("tcp", "TCP of clients and servers: ns3 (stock ns-3 TCP) or handshake (ours)", tcp);
     cmd.AddValue("pcap", "what to capture: all|servers|sample:K|none", pcapText);
     cmd.AddValue("out", "output folder", outDir);
     std::string configFile;
@@ -273,9 +273,9 @@ SimOptions::Validate()
     }
     bottleneckDelay = DynamicCast<TimeValue>(delay)->Get();
 
-    if (tcp != "ns3")
+    if (tcp != "ns3" && tcp != "handshake")
     {
-        return "--tcp: '" + tcp + "' is not available (only 'ns3' until handshake's own TCP lands)";
+        return "--tcp: '" + tcp + "' is not a TCP here (ns3 or handshake)";
     }
 
     if (topology != "tree" && topology != "dumbbell")

@@ -105,7 +105,7 @@ TopologyBuilder::GetTypeId()
                           MakeTimeAccessor(&TopologyBuilder::m_serverLinkDelay),
                           MakeTimeChecker())
             .AddAttribute("TcpL4Protocol",
-                          "TypeId of the TCP installed on every node",
+                          "TypeId of the TCP installed on clients and servers (routers keep stock TCP)",
                           StringValue("ns3::TcpL4Protocol"),
                           MakeStringAccessor(&TopologyBuilder::m_tcpL4Protocol),
                           MakeStringChecker());
@@ -154,6 +154,8 @@ TopologyBuilder::InstallStacks()
     stack.SetTcp(m_tcpL4Protocol);
     stack.Install(m_clients);
     stack.Install(m_servers);
+    // Routers only forward: they keep ns-3's stock stack whatever TCP the hosts run.
+    stack.SetTcp("ns3::TcpL4Protocol");
     NodeContainer routers = GetRouters();
     stack.Install(routers);
     for (auto it = routers.Begin(); it != routers.End(); ++it)

@@ -42,6 +42,9 @@ struct TcpConnection::Impl
     // ---- inputs
     void Connect(TcpTime now);
     void AcceptSyn(const TcpSegment& syn, TcpTime now);
+    void Listen(TcpTime now);
+    void OnSegmentListen(const TcpSegment& seg, TcpTime now);
+    void ReturnToListen();
     void OnSegment(const TcpSegment& seg, TcpTime now);
     void OnTimer(TcpTimerKind kind, TcpTime now);
     size_t Send(const uint8_t* data, size_t length, TcpTime now);
@@ -106,6 +109,7 @@ struct TcpConnection::Impl
     TcpState m_state{TcpState::CLOSED};
     bool m_closedReported{false};
     bool m_activeOpen{false};
+    bool m_listening{false}; //!< opened by Listen(): a reset SYN_RCVD returns to LISTEN
     TcpActions m_actions;
     TcpConnection::Stats m_stats;
 
@@ -137,6 +141,7 @@ struct TcpConnection::Impl
     bool m_peerFinPending{false}; //!< FIN seen beyond a gap, at m_peerFinSeq
     uint32_t m_peerFinSeq{0};
     uint32_t m_segmentsUnacked{0};
+    bool m_ackNow{false}; //!< an ACK is owed at the end of this segment's processing
 
     // Timers, RTO, congestion control.
     std::array<bool, TCP_TIMER_KINDS> m_timerArmed{};
@@ -192,9 +197,61 @@ TcpConnection::Impl::Connect(TcpTime now)
 }
 
 void
+TcpConnection::Impl::Listen(TcpTime /* now */)
+{
+    if (m_state != TcpState::CLOSED || m_closedReported)
+    {
+        return;
+    }
+    m_listening = true;
+    SetState(TcpState::LISTEN);
+}
+
+void
+TcpConnection::Impl::OnSegmentListen(const TcpSegment& seg, TcpTime now)
+{
+    // RFC 9293 3.10.7.2: ignore a RST, answer an ACK with <SEQ=SEG.ACK><CTL=RST>, take a SYN.
+    if (seg.Has(TcpSegment::RST))
+    {
+        return;
+    }
+    if (seg.Has(TcpSegment::ACK))
+    {
+        SendRst(seg.ack, false, 0);
+        return;
+    }
+    if (seg.Has(TcpSegment::SYN))
+    {
+        m_stats.segmentsReceived--; // AcceptSyn counts it
+        AcceptSyn(seg, now);
+    }
+}
+
+void
+TcpConnection::Impl::ReturnToListen()
+{
+    // RFC 9293 3.10.7.4 second, SYN-RECEIVED from a passive OPEN: back to LISTEN, forget the peer.
+    for (int i = 0; i < TCP_TIMER_KINDS; ++i)
+    {
+        CancelTimer(static_cast<TcpTimerKind>(i));
+    }
+    m_sndUna = m_sndNxt = m_sndMax = m_iss;
+    m_irs = m_rcvNxt = 0;
+    m_synReceived = false;
+    m_sndWnd = m_maxSndWnd = 0;
+    m_peerMss = DEFAULT_PEER_MSS;
+    m_sndShift = m_rcvShift = 0;
+    m_rttTiming = false;
+    m_retries = 0;
+    m_rto.ResetBackoff();
+    SetState(TcpState::LISTEN);
+}
+
+void
 TcpConnection::Impl::AcceptSyn(const TcpSegment& syn, TcpTime now)
 {
-    if (m_state != TcpState::CLOSED || m_closedReported || !syn.Has(TcpSegment::SYN) ||
+    bool fresh = m_state == TcpState::CLOSED || m_state == TcpState::LISTEN;
+    if (!fresh || m_closedReported || !syn.Has(TcpSegment::SYN) ||
         syn.Has(TcpSegment::RST) || syn.Has(TcpSegment::ACK))
     {
         return;
@@ -247,11 +304,16 @@ TcpConnection::Impl::HandshakeComplete()
 void
 TcpConnection::Impl::OnSegment(const TcpSegment& seg, TcpTime now)
 {
-    if (m_state == TcpState::CLOSED || m_state == TcpState::LISTEN)
+    if (m_state == TcpState::CLOSED)
     {
         return; // the adapter answers segments for closed connections (RFC 9293 3.10.7.1)
     }
     m_stats.segmentsReceived++;
+    if (m_state == TcpState::LISTEN)
+    {
+        OnSegmentListen(seg, now);
+        return;
+    }
     if (m_state == TcpState::SYN_SENT)
     {
         OnSegmentSynSent(seg, now);
@@ -263,6 +325,10 @@ TcpConnection::Impl::OnSegment(const TcpSegment& seg, TcpTime now)
     if (m_state != TcpState::CLOSED)
     {
         TrySend(now);
+        if (m_ackNow)
+        {
+            SendAck(now);
+        }
         UpdateTimers(now, false);
     }
 }
@@ -409,8 +475,16 @@ TcpConnection::Impl::HandleRst(const TcpSegment& seg, TcpTime now)
     switch (m_state)
     {
     case TcpState::SYN_RCVD:
-        // Passive open: the listener is the caller's, so this connection ends; active: refused.
-        EnterClosed(m_activeOpen ? TcpOutcome::REFUSED : TcpOutcome::RESET);
+        // Passive open by Listen(): back to LISTEN. By AcceptSyn: the listener is the caller's,
+        // so this connection ends. Active (simultaneous) open: refused.
+        if (m_listening)
+        {
+            ReturnToListen();
+        }
+        else
+        {
+            EnterClosed(m_activeOpen ? TcpOutcome::REFUSED : TcpOutcome::RESET);
+        }
         break;
     case TcpState::TIME_WAIT:
         // Both FINs were exchanged already: the connection did close normally.
@@ -680,14 +754,14 @@ TcpConnection::Impl::HandleFin(TcpTime now)
         {
             SetState(TcpState::CLOSING); // simultaneous close
         }
-        SendAck(now);
+        ScheduleAck(now, true);
         break;
     case TcpState::FIN_WAIT_2:
         EnterTimeWait(now);
-        SendAck(now);
+        ScheduleAck(now, true);
         break;
     default:
-        SendAck(now);
+        ScheduleAck(now, true);
         break;
     }
 }
@@ -1012,7 +1086,7 @@ TcpConnection::Impl::ScheduleAck(TcpTime now, bool immediate)
     // RFC 9293 3.8.6.3 / RFC 5681 4.2: ACK at least every second full segment, within 500 ms.
     if (immediate || m_config.delayedAckTimeout.count() == 0 || m_segmentsUnacked >= 2)
     {
-        SendAck(now);
+        m_ackNow = true; // sent once the segment is processed, unless data carries it first
         return;
     }
     if (!Armed(TcpTimerKind::DELAYED_ACK))
@@ -1033,6 +1107,7 @@ TcpConnection::Impl::MakeSegment(uint32_t seq, uint8_t flags)
     seg.flags = flags;
     seg.window = AdvertisedWindow(false);
     m_segmentsUnacked = 0;
+    m_ackNow = false;
     CancelTimer(TcpTimerKind::DELAYED_ACK);
     m_stats.segmentsSent++;
     return seg;
@@ -1117,13 +1192,13 @@ TcpConnection::Impl::Close(TcpTime now)
     switch (m_state)
     {
     case TcpState::CLOSED:
+        return;
     case TcpState::LISTEN:
+        EnterClosed(TcpOutcome::CLOSED_NORMALLY); // RFC 9293 3.10.4: delete the TCB
+        return;
     case TcpState::SYN_SENT:
         // RFC 9293 3.10.4: delete the TCB; nothing was established, so no FIN is owed.
-        if (m_state != TcpState::CLOSED)
-        {
-            EnterClosed(TcpOutcome::ABORTED);
-        }
+        EnterClosed(TcpOutcome::ABORTED);
         return;
     case TcpState::SYN_RCVD:
     case TcpState::ESTABLISHED:
@@ -1282,6 +1357,12 @@ void
 TcpConnection::AcceptSyn(const TcpSegment& syn, TcpTime now)
 {
     m_impl->AcceptSyn(syn, now);
+}
+
+void
+TcpConnection::Listen(TcpTime now)
+{
+    m_impl->Listen(now);
 }
 
 void

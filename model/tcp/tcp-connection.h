@@ -43,6 +43,12 @@ class TcpConnection
      * emits the SYN-ACK. The listener itself (queues, limits) is the caller's.
      */
     void AcceptSyn(const TcpSegment& syn, TcpTime now);
+    /**
+     * Passive open on the connection itself (RFC 9293 3.10.1): CLOSED -> LISTEN. A SYN then given
+     * to OnSegment behaves as AcceptSyn, and a RST in SYN_RCVD returns to LISTEN (RFC 9293
+     * 3.10.7.4). Optional: the adapter's listener may use AcceptSyn on fresh connections instead.
+     */
+    void Listen(TcpTime now);
 
     // ---- the four inputs -------------------------------------------------------------------
     /** A segment for this connection arrived (RFC 9293 3.10.7). */

@@ -1,8 +1,4 @@
-#include "tcp-actions.h"
-#include "tcp-segment.h"
 #include "tcp-state.h"
-
-#include <sstream>
 
 namespace ns3
 {
@@ -38,59 +34,6 @@ ToString(TcpState state)
         return "TIME_WAIT";
     }
     return "UNKNOWN";
-}
-
-const char*
-ToString(TcpOutcome outcome)
-{
-    switch (outcome)
-    {
-    case TcpOutcome::CLOSED_NORMALLY:
-        return "CLOSED_NORMALLY";
-    case TcpOutcome::RESET:
-        return "RESET";
-    case TcpOutcome::ABORTED:
-        return "ABORTED";
-    case TcpOutcome::TIMED_OUT:
-        return "TIMED_OUT";
-    case TcpOutcome::REFUSED:
-        return "REFUSED";
-    }
-    return "UNKNOWN";
-}
-
-std::string
-TcpSegment::Describe() const
-{
-    static const struct
-    {
-        uint8_t bit;
-        const char* name;
-    } names[] = {{SYN, "SYN"}, {FIN, "FIN"}, {RST, "RST"}, {PSH, "PSH"}, {ACK, "ACK"}, {URG, "URG"}};
-    std::ostringstream out;
-    const char* separator = "";
-    for (const auto& n : names)
-    {
-        if (Has(n.bit))
-        {
-            out << separator << n.name;
-            separator = ",";
-        }
-    }
-    if (flags == 0)
-    {
-        out << "<none>";
-    }
-    out << " seq=" << seq << " ack=" << ack << " win=" << window << " len=" << payload.size();
-    if (mss)
-    {
-        out << " mss=" << *mss;
-    }
-    if (windowScale)
-    {
-        out << " ws=" << static_cast<unsigned>(*windowScale);
-    }
-    return out.str();
 }
 
 } // namespace handshake

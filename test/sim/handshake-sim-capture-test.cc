@@ -158,3 +158,30 @@ TEST(HandshakeSim, SameRngRunGivesByteIdenticalOutputs)
     }
     EXPECT_TRUE(anyDifferent) << "another RngRun must give other delays, losses and times";
 }
+
+TEST(HandshakeSim, OurTcpShowsEveryHandshakeAndTeardown)
+{
+    std::string out = FreshDir("handshake-tcp");
+    ASSERT_EQ(RunSim("--tcp=handshake --clients=4 --servers=1 --loss=0 --requests=2 --RngRun=1 --out=" + out,
+                     out + ".log"),
+              0)
+        << ReadFile(out + ".log");
+    CheckCaptures(out, 5, 2);
+    std::string summary = ReadFile(out + "/summary.txt");
+    EXPECT_NE(summary.find("tcp=handshake"), std::string::npos) << summary;
+    EXPECT_NE(summary.find("connections 8: closed 8\n  requests 8: ok 8\n"), std::string::npos) << summary;
+}
+
+TEST(HandshakeSim, OurTcpCompletesEveryLifecycleUnderLoss)
+{
+    std::string out = FreshDir("handshake-tcp-lossy");
+    ASSERT_EQ(RunSim("--tcp=handshake --clients=6 --servers=2 --loss=0.05 --size=50000 --requests=1 --RngRun=3 "
+                     "--out=" + out,
+                     out + ".log"),
+              0)
+        << ReadFile(out + ".log");
+    CheckCaptures(out, 8, 1);
+    EXPECT_NE(ReadFile(out + "/summary.txt").find("connections 6: closed 6\n  requests 6: ok 6\n"),
+              std::string::npos)
+        << ReadFile(out + "/summary.txt");
+}

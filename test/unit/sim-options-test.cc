@@ -141,3 +141,13 @@ TEST(SimOptions, ConfigFileErrorsNameFileAndLine)
     SimOptions missing;
     EXPECT_EQ(ParseArgs(missing, {"--config=/nonexistent.conf"}).rfind("--config:", 0), 0u);
 }
+
+TEST(SimOptions, TcpIsStockByDefaultAndHandshakeOnRequest)
+{
+    SimOptions defaults;
+    EXPECT_EQ(ParseArgs(defaults, {}), "");
+    EXPECT_EQ(defaults.tcp, "ns3");
+    SimOptions ours;
+    EXPECT_EQ(ParseArgs(ours, {"--tcp=handshake"}), "");
+    EXPECT_EQ(ours.tcp, "handshake");
+}

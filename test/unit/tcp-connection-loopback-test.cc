@@ -37,6 +37,10 @@ struct LinkParams
     TcpTime delay;          //!< one-way base delay
     TcpTime jitter;         //!< uniform extra delay: reorders segments
     size_t bytesEachWay;
+    uint32_t receiveBufferBytes{16384};
+    TcpTime delayedAck{40ms};
+    uint8_t windowScale{2};
+    uint32_t sendBufferBytes{32768};
 };
 
 /** One end: a connection plus a tiny application that sends a pattern, reads all and closes. */
@@ -58,11 +62,12 @@ class Loopback
         : m_params(p),
           m_rng(p.seed)
     {
-        m_config.delayedAckTimeout = 40ms;
+        m_config.delayedAckTimeout = p.delayedAck;
         m_config.minRto = 200ms;
         m_config.msl = 10s;
-        m_config.sendBufferBytes = 32768;
-        m_config.receiveBufferBytes = 16384;
+        m_config.sendBufferBytes = p.sendBufferBytes;
+        m_config.receiveBufferBytes = p.receiveBufferBytes;
+        m_config.windowScale = p.windowScale;
         for (int i = 0; i < 2; ++i)
         {
             m_ends[i].toSend.resize(p.bytesEachWay);
@@ -253,6 +258,14 @@ TEST(TcpLoopback, LossyReorderingLinkTransfersExactBytes)
     RunAndCheck(LinkParams{42, 0.05, 10ms, 8ms, 200000});
 }
 
+TEST(TcpLoopback, OneMegabyteAtTwentyPercentLoss)
+{
+    LinkParams p{2024, 0.20, 10ms, 5ms, 1000000};
+    p.receiveBufferBytes = 65536;
+    p.sendBufferBytes = 65536;
+    RunAndCheck(p);
+}
+
 TEST(TcpLoopback, HeavyLossStillDeliversExactBytes)
 {
     RunAndCheck(LinkParams{7, 0.20, 5ms, 10ms, 50000});
@@ -282,6 +295,18 @@ TEST_P(TcpLoopbackSeeds, ExactBytesAndNormalClose)
     uint32_t seed = GetParam();
     double loss = 0.02 + 0.03 * (seed % 8); // 2% .. 23%
     RunAndCheck(LinkParams{seed, loss, 3ms, 6ms, 60000});
+}
+
+// Small receive buffers (zero windows and persist probes under loss), no delayed ACKs, no scaling.
+TEST_P(TcpLoopbackSeeds, TinyReceiveBufferNoDelayedAckNoScaling)
+{
+    uint32_t seed = GetParam();
+    LinkParams p{seed, 0.02 * (seed % 6), 4ms, 4ms, 30000};
+    p.receiveBufferBytes = 1000 + 700 * (seed % 5);
+    p.sendBufferBytes = 3000;
+    p.delayedAck = 0ms;
+    p.windowScale = 0;
+    RunAndCheck(p);
 }
 
 INSTANTIATE_TEST_SUITE_P(FixedSeeds, TcpLoopbackSeeds, ::testing::Range<uint32_t>(100, SEED_COUNT));

@@ -247,6 +247,51 @@ TEST_F(OpenClose, CloseInSynSentClosesWithoutSegments)
     EXPECT_TRUE(m_timers.empty());
 }
 
+TEST_F(OpenClose, ListenSynSynAckAckEstablished)
+{
+    Conn().Listen(m_now);
+    Drain();
+    EXPECT_EQ(State(), TcpState::LISTEN);
+    Deliver(Seg(RST, REMOTE_ISS, 0)); // RFC 9293 3.10.7.2: ignored
+    ExpectNothingSent();
+    Deliver(Seg(ACK, REMOTE_ISS, 777)); // an ACK in LISTEN: <SEQ=SEG.ACK><CTL=RST>
+    ExpectSent(RST, 777, 0);
+    EXPECT_EQ(State(), TcpState::LISTEN);
+    Deliver(Seg(SYN, REMOTE_ISS, 0));
+    ExpectSent(SYN | ACK, LOCAL_ISS, REMOTE_ISS + 1);
+    EXPECT_EQ(State(), TcpState::SYN_RCVD);
+    Deliver(Seg(ACK, REMOTE_ISS + 1, LOCAL_ISS + 1));
+    EXPECT_EQ(State(), TcpState::ESTABLISHED);
+    EXPECT_EQ(StatePath(), (std::vector<TcpState>{TcpState::LISTEN, TcpState::SYN_RCVD,
+                                                   TcpState::ESTABLISHED}));
+}
+
+TEST_F(OpenClose, RstInSynRcvdFromListenReturnsToListen)
+{
+    Conn().Listen(m_now);
+    Drain();
+    Deliver(Seg(SYN, REMOTE_ISS, 0));
+    ExpectSent(SYN | ACK, LOCAL_ISS, REMOTE_ISS + 1);
+    Deliver(Seg(RST, REMOTE_ISS + 1, 0));
+    EXPECT_EQ(State(), TcpState::LISTEN);
+    EXPECT_TRUE(m_timers.empty());
+    EXPECT_EQ(CountEvents(TcpEvent::CLOSED), 0u);
+    // A new SYN is taken afresh.
+    Deliver(Seg(SYN, REMOTE_ISS + 9000, 0));
+    ExpectSent(SYN | ACK, LOCAL_ISS, REMOTE_ISS + 9001);
+    EXPECT_EQ(State(), TcpState::SYN_RCVD);
+}
+
+TEST_F(OpenClose, CloseInListenCloses)
+{
+    Conn().Listen(m_now);
+    Drain();
+    Close();
+    ExpectNothingSent();
+    EXPECT_EQ(State(), TcpState::CLOSED);
+    EXPECT_EQ(Outcome(), TcpOutcome::CLOSED_NORMALLY);
+}
+
 TEST_F(OpenClose, ToStringNamesStatesAndOutcomes)
 {
     EXPECT_STREQ(ToString(TcpState::SYN_SENT), "SYN_SENT");

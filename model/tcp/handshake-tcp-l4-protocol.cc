@@ -1,0 +1,606 @@
+#include "handshake-tcp-l4-protocol.h"
+
+#include "handshake-tcp-socket-factory.h"
+#include "handshake-tcp-socket.h"
+
+#include "ns3/boolean.h"
+#include "ns3/ipv4-l3-protocol.h"
+#include "ns3/ipv4-route.h"
+#include "ns3/ipv4-routing-protocol.h"
+#include "ns3/ipv4.h"
+#include "ns3/log.h"
+#include "ns3/simulator.h"
+#include "ns3/tcp-option-rfc793.h"
+#include "ns3/tcp-option-winscale.h"
+#include "ns3/pointer.h"
+#include "ns3/string.h"
+#include "ns3/uinteger.h"
+
+#include <vector>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("HandshakeTcpL4Protocol");
+NS_OBJECT_ENSURE_REGISTERED(HandshakeTcpL4Protocol);
+
+using handshake::TcpAddressBytes;
+using handshake::TcpFourTuple;
+using handshake::TcpSegment;
+
+const uint8_t HandshakeTcpL4Protocol::PROT_NUMBER = 6;
+
+TypeId
+HandshakeTcpL4Protocol::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::HandshakeTcpL4Protocol")
+            .SetParent<IpL4Protocol>()
+            .SetGroupName("Handshake")
+            .AddConstructor<HandshakeTcpL4Protocol>()
+            .AddAttribute("EphemeralPortMin",
+                          "Lowest ephemeral port (RFC 6056 2.1: IANA dynamic range 49152-65535).",
+                          UintegerValue(handshake::TcpPortAllocator::DEFAULT_MIN),
+                          MakeUintegerAccessor(&HandshakeTcpL4Protocol::m_portMin),
+                          MakeUintegerChecker<uint16_t>(1))
+            .AddAttribute("EphemeralPortMax",
+                          "Highest ephemeral port (RFC 6056 2.1).",
+                          UintegerValue(handshake::TcpPortAllocator::DEFAULT_MAX),
+                          MakeUintegerAccessor(&HandshakeTcpL4Protocol::m_portMax),
+                          MakeUintegerChecker<uint16_t>(1))
+            .AddAttribute("KeyStream",
+                          "The random stream of the RFC 6528 ISN and RFC 6056 port keys "
+                          "(AssignStreams sets it; fixed RngRun => same keys).",
+                          StringValue("ns3::UniformRandomVariable"),
+                          MakePointerAccessor(&HandshakeTcpL4Protocol::m_random),
+                          MakePointerChecker<UniformRandomVariable>())
+            .AddTraceSource("BadChecksumDrop",
+                            "A segment whose TCP checksum failed was dropped.",
+                            MakeTraceSourceAccessor(&HandshakeTcpL4Protocol::m_badChecksumTrace),
+                            "ns3::HandshakeTcpL4Protocol::PacketHeaderCallback")
+            .AddTraceSource("Drop",
+                            "A segment was dropped before reaching a connection (reason given).",
+                            MakeTraceSourceAccessor(&HandshakeTcpL4Protocol::m_dropTrace),
+                            "ns3::HandshakeTcpL4Protocol::DropCallback")
+            .AddTraceSource("StateTransition",
+                            "A connection of this node changed state (id, old, new).",
+                            MakeTraceSourceAccessor(&HandshakeTcpL4Protocol::m_stateTrace),
+                            "ns3::HandshakeTcpSocket::StateTransitionCallback")
+            .AddTraceSource("Outcome",
+                            "A connection of this node ended (id, outcome).",
+                            MakeTraceSourceAccessor(&HandshakeTcpL4Protocol::m_outcomeTrace),
+                            "ns3::HandshakeTcpSocket::OutcomeCallback")
+            .AddTraceSource("Retransmission",
+                            "A connection of this node sent a segment again (id, seq).",
+                            MakeTraceSourceAccessor(&HandshakeTcpL4Protocol::m_retransmissionTrace),
+                            "ns3::HandshakeTcpSocket::ConnectionValueCallback")
+            .AddTraceSource("RtoExpired",
+                            "A connection's retransmission timer fired (id, backoff count).",
+                            MakeTraceSourceAccessor(&HandshakeTcpL4Protocol::m_rtoTrace),
+                            "ns3::HandshakeTcpSocket::ConnectionValueCallback");
+    return tid;
+}
+
+const char*
+HandshakeTcpL4Protocol::ToString(DropReason reason)
+{
+    switch (reason)
+    {
+    case SYN_QUEUE_FULL:
+        return "SYN_QUEUE_FULL";
+    case ACCEPT_QUEUE_FULL:
+        return "ACCEPT_QUEUE_FULL";
+    case NO_ENDPOINT:
+        return "NO_ENDPOINT";
+    case NOT_ACCEPTED:
+        return "NOT_ACCEPTED";
+    case LISTEN_IGNORED:
+        return "LISTEN_IGNORED";
+    }
+    return "?";
+}
+
+HandshakeTcpL4Protocol::HandshakeTcpL4Protocol()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+HandshakeTcpL4Protocol::~HandshakeTcpL4Protocol()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+void
+HandshakeTcpL4Protocol::SetNode(Ptr<Node> node)
+{
+    m_node = node;
+}
+
+Ptr<Node>
+HandshakeTcpL4Protocol::GetNode() const
+{
+    return m_node;
+}
+
+void
+HandshakeTcpL4Protocol::NotifyNewAggregate()
+{
+    NS_LOG_FUNCTION(this);
+    // As ns-3's TcpL4Protocol does: once on a node with IPv4, put our socket factory next to it
+    // (so TcpSocketFactory users get our sockets) and register with Ipv4 for protocol 6.
+    Ptr<Node> node = this->GetObject<Node>();
+    Ptr<Ipv4> ipv4 = this->GetObject<Ipv4>();
+    if (!m_node && node && ipv4)
+    {
+        SetNode(node);
+        Ptr<HandshakeTcpSocketFactory> factory = CreateObject<HandshakeTcpSocketFactory>();
+        factory->SetTcp(this);
+        node->AggregateObject(factory);
+    }
+    if (ipv4 && m_downTarget.IsNull())
+    {
+        ipv4->Insert(this);
+        SetDownTarget(MakeCallback(&Ipv4::Send, ipv4));
+    }
+    IpL4Protocol::NotifyNewAggregate();
+}
+
+void
+HandshakeTcpL4Protocol::DoDispose()
+{
+    NS_LOG_FUNCTION(this);
+    // Sockets hold a Ptr to us and we to them: break the cycles.
+    m_connections.clear();
+    m_bound.clear();
+    m_node = nullptr;
+    m_downTarget.Nullify();
+    m_downTarget6.Nullify();
+    IpL4Protocol::DoDispose();
+}
+
+int
+HandshakeTcpL4Protocol::GetProtocolNumber() const
+{
+    return PROT_NUMBER;
+}
+
+Ptr<Socket>
+HandshakeTcpL4Protocol::CreateSocket()
+{
+    NS_LOG_FUNCTION(this);
+    Ptr<HandshakeTcpSocket> socket = CreateObject<HandshakeTcpSocket>();
+    socket->SetNode(m_node);
+    socket->SetTcp(this);
+    return socket;
+}
+
+int64_t
+HandshakeTcpL4Protocol::AssignStreams(int64_t stream)
+{
+    m_random->SetStream(stream);
+    return 1;
+}
+
+void
+HandshakeTcpL4Protocol::EnsureKeys()
+{
+    if (m_isn)
+    {
+        return;
+    }
+    // RFC 6528 3: the secret key should be at least 128 bits; one for ISNs, one for ports.
+    auto draw = [this]() {
+        handshake::SipHashKey key;
+        for (auto& byte : key)
+        {
+            byte = static_cast<uint8_t>(m_random->GetInteger(0, 255));
+        }
+        return key;
+    };
+    m_isn = std::make_unique<handshake::TcpIsnGenerator>(draw());
+    m_ports = std::make_unique<handshake::TcpPortAllocator>(draw(), m_portMin, m_portMax);
+}
+
+uint32_t
+HandshakeTcpL4Protocol::GenerateIsn(const TcpFourTuple& tuple)
+{
+    EnsureKeys();
+    return m_isn->Generate(tuple, handshake::TcpTime(Simulator::Now().GetNanoSeconds()));
+}
+
+uint64_t
+HandshakeTcpL4Protocol::NextConnectionId()
+{
+    return m_nextConnectionId++;
+}
+
+void
+HandshakeTcpL4Protocol::NotifyStateTransition(uint64_t id,
+                                              handshake::TcpState from,
+                                              handshake::TcpState to)
+{
+    m_stateTrace(id, from, to);
+}
+
+void
+HandshakeTcpL4Protocol::NotifyOutcome(uint64_t id, handshake::TcpOutcome outcome)
+{
+    m_outcomeTrace(id, outcome);
+}
+
+void
+HandshakeTcpL4Protocol::NotifyRetransmission(uint64_t id, uint32_t seq)
+{
+    m_retransmissionTrace(id, seq);
+}
+
+void
+HandshakeTcpL4Protocol::NotifyRtoExpired(uint64_t id, uint32_t backoff)
+{
+    m_rtoTrace(id, backoff);
+}
+
+// ---- addresses: the one place that knows IPv4 ------------------------------------------------
+
+TcpAddressBytes
+HandshakeTcpL4Protocol::ToBytes(Ipv4Address address)
+{
+    TcpAddressBytes bytes;
+    bytes.length = 4;
+    address.Serialize(bytes.bytes.data());
+    return bytes;
+}
+
+Ipv4Address
+HandshakeTcpL4Protocol::ToIpv4(const TcpAddressBytes& address)
+{
+    NS_ASSERT_MSG(address.length == 4, "IPv6 is not supported yet");
+    return Ipv4Address::Deserialize(address.bytes.data());
+}
+
+std::optional<TcpAddressBytes>
+HandshakeTcpL4Protocol::SourceAddressFor(const TcpAddressBytes& destination) const
+{
+    Ptr<Ipv4> ipv4 = m_node->GetObject<Ipv4>();
+    if (!ipv4 || !ipv4->GetRoutingProtocol())
+    {
+        return std::nullopt;
+    }
+    Ipv4Header header;
+    header.SetDestination(ToIpv4(destination));
+    header.SetProtocol(PROT_NUMBER);
+    Socket::SocketErrno error;
+    Ptr<Ipv4Route> route =
+        ipv4->GetRoutingProtocol()->RouteOutput(Ptr<Packet>(), header, nullptr, error);
+    if (!route)
+    {
+        return std::nullopt;
+    }
+    return ToBytes(route->GetSource());
+}
+
+void
+HandshakeTcpL4Protocol::Send(Ptr<Packet> packet, TcpHeader header, const TcpFourTuple& tuple)
+{
+    Ipv4Address source = ToIpv4(tuple.localAddress);
+    Ipv4Address destination = ToIpv4(tuple.remoteAddress);
+    // The pseudo-header checksum is always computed, whatever ChecksumEnabled says: our segments
+    // are meant to be real on the wire (shared/DESIGN.md).
+    header.EnableChecksums();
+    header.InitializeChecksum(source, destination, PROT_NUMBER);
+    packet->AddHeader(header);
+
+    Ptr<Ipv4> ipv4 = m_node->GetObject<Ipv4>();
+    Ptr<Ipv4Route> route;
+    if (ipv4->GetRoutingProtocol())
+    {
+        Ipv4Header ipHeader;
+        ipHeader.SetSource(source);
+        ipHeader.SetDestination(destination);
+        ipHeader.SetProtocol(PROT_NUMBER);
+        Socket::SocketErrno error;
+        route = ipv4->GetRoutingProtocol()->RouteOutput(packet, ipHeader, nullptr, error);
+    }
+    m_downTarget(packet, source, destination, PROT_NUMBER, route);
+}
+
+// ---- conversions -------------------------------------------------------------------------------
+
+Ptr<Packet>
+HandshakeTcpL4Protocol::ToPacket(const TcpSegment& segment, TcpHeader& header)
+{
+    header.SetSourcePort(segment.sourcePort);
+    header.SetDestinationPort(segment.destinationPort);
+    header.SetSequenceNumber(SequenceNumber32(segment.seq));
+    header.SetAckNumber(SequenceNumber32(segment.ack));
+    header.SetFlags(segment.flags);
+    header.SetWindowSize(segment.window);
+    if (segment.mss)
+    {
+        Ptr<TcpOptionMSS> mss = CreateObject<TcpOptionMSS>();
+        mss->SetMSS(*segment.mss);
+        header.AppendOption(mss);
+    }
+    if (segment.windowScale)
+    {
+        Ptr<TcpOptionWinScale> scale = CreateObject<TcpOptionWinScale>();
+        scale->SetScale(*segment.windowScale);
+        header.AppendOption(scale);
+    }
+    return Create<Packet>(segment.payload.data(), static_cast<uint32_t>(segment.payload.size()));
+}
+
+TcpSegment
+HandshakeTcpL4Protocol::FromPacket(Ptr<const Packet> payload, const TcpHeader& header)
+{
+    TcpSegment segment;
+    segment.sourcePort = header.GetSourcePort();
+    segment.destinationPort = header.GetDestinationPort();
+    segment.seq = header.GetSequenceNumber().GetValue();
+    segment.ack = header.GetAckNumber().GetValue();
+    segment.flags = header.GetFlags() & 0x3f; // ECE/CWR are not the core's business
+    segment.window = header.GetWindowSize();
+    if (header.HasOption(TcpOption::MSS))
+    {
+        segment.mss = DynamicCast<const TcpOptionMSS>(header.GetOption(TcpOption::MSS))->GetMSS();
+    }
+    if (header.HasOption(TcpOption::WINSCALE))
+    {
+        segment.windowScale =
+            DynamicCast<const TcpOptionWinScale>(header.GetOption(TcpOption::WINSCALE))->GetScale();
+    }
+    segment.payload.resize(payload->GetSize());
+    if (!segment.payload.empty())
+    {
+        payload->CopyData(segment.payload.data(), payload->GetSize());
+    }
+    return segment;
+}
+
+std::optional<TcpSegment>
+HandshakeTcpL4Protocol::ResetFor(const TcpSegment& incoming)
+{
+    // RFC 9293 3.10.7.1: "An incoming segment containing a RST is discarded."
+    if (incoming.Has(TcpSegment::RST))
+    {
+        return std::nullopt;
+    }
+    TcpSegment rst;
+    rst.sourcePort = incoming.destinationPort;
+    rst.destinationPort = incoming.sourcePort;
+    if (incoming.Has(TcpSegment::ACK))
+    {
+        // "If the ACK bit is on, <SEQ=SEG.ACK><CTL=RST>"
+        rst.seq = incoming.ack;
+        rst.flags = TcpSegment::RST;
+    }
+    else
+    {
+        // "If the ACK bit is off, sequence number zero is used, <SEQ=0><ACK=SEG.SEQ+SEG.LEN>
+        // <CTL=RST,ACK>"
+        rst.seq = 0;
+        rst.ack = incoming.seq + incoming.SequenceLength();
+        rst.flags = TcpSegment::RST | TcpSegment::ACK;
+    }
+    return rst;
+}
+
+// ---- receive path ------------------------------------------------------------------------------
+
+IpL4Protocol::RxStatus
+HandshakeTcpL4Protocol::Receive(Ptr<Packet> packet,
+                                const Ipv4Header& ipHeader,
+                                Ptr<Ipv4Interface> /* incomingInterface */)
+{
+    TcpHeader header;
+    // Always verified (see Send): a bad segment never reaches a connection.
+    header.EnableChecksums();
+    header.InitializeChecksum(ipHeader.GetSource(), ipHeader.GetDestination(), PROT_NUMBER);
+    packet->PeekHeader(header);
+    if (!header.IsChecksumOk())
+    {
+        NS_LOG_INFO("bad checksum from " << ipHeader.GetSource() << ": dropped");
+        ++m_badChecksumDrops;
+        m_badChecksumTrace(packet, header);
+        return IpL4Protocol::RX_CSUM_FAILED;
+    }
+    packet->RemoveHeader(header);
+
+    TcpFourTuple tuple;
+    tuple.localAddress = ToBytes(ipHeader.GetDestination());
+    tuple.localPort = header.GetDestinationPort();
+    tuple.remoteAddress = ToBytes(ipHeader.GetSource());
+    tuple.remotePort = header.GetSourcePort();
+    TcpSegment segment = FromPacket(packet, header);
+    NS_LOG_LOGIC(ipHeader.GetSource() << " > " << ipHeader.GetDestination() << " "
+                                      << segment.Describe());
+
+    auto connection = m_connections.find(tuple);
+    if (connection != m_connections.end())
+    {
+        Ptr<HandshakeTcpSocket> socket = connection->second; // may leave the map while processing
+        socket->ReceiveSegment(segment, packet, header);
+        return IpL4Protocol::RX_OK;
+    }
+    if (Ptr<HandshakeTcpSocket> listener = FindListener(tuple.localAddress, tuple.localPort))
+    {
+        listener->ReceiveOnListener(segment, tuple, packet, header);
+        return IpL4Protocol::RX_OK;
+    }
+    NotifyDrop(packet, header, NO_ENDPOINT);
+    SendReset(segment, tuple);
+    return IpL4Protocol::RX_ENDPOINT_CLOSED;
+}
+
+IpL4Protocol::RxStatus
+HandshakeTcpL4Protocol::Receive(Ptr<Packet> /* p */,
+                                const Ipv6Header& /* header */,
+                                Ptr<Ipv6Interface> /* iface */)
+{
+    // IPv6 is not supported yet; we never register with Ipv6 (see NotifyNewAggregate).
+    return IpL4Protocol::RX_ENDPOINT_UNREACH;
+}
+
+void
+HandshakeTcpL4Protocol::SendReset(const TcpSegment& incoming, const TcpFourTuple& tuple)
+{
+    auto rst = ResetFor(incoming);
+    if (!rst)
+    {
+        return;
+    }
+    NS_LOG_INFO("no connection or listener for " << incoming.Describe() << ": " << rst->Describe());
+    TcpHeader header;
+    Ptr<Packet> packet = ToPacket(*rst, header);
+    ++m_resetsSent;
+    Send(packet, header, tuple);
+}
+
+void
+HandshakeTcpL4Protocol::NotifyDrop(Ptr<const Packet> packet, const TcpHeader& header, DropReason why)
+{
+    NS_LOG_INFO("drop " << ToString(why));
+    ++m_drops[why];
+    m_dropTrace(packet, header, why);
+}
+
+uint64_t
+HandshakeTcpL4Protocol::GetDrops(DropReason why) const
+{
+    return m_drops[why];
+}
+
+// ---- demux tables ------------------------------------------------------------------------------
+
+size_t
+HandshakeTcpL4Protocol::BoundKeyHash::operator()(const BoundKey& k) const
+{
+    TcpFourTuple t;
+    t.localAddress = k.address;
+    t.localPort = k.port;
+    return handshake::TcpFourTupleHash()(t);
+}
+
+Ptr<HandshakeTcpSocket>
+HandshakeTcpL4Protocol::FindListener(const TcpAddressBytes& address, uint16_t port) const
+{
+    // The exact address first, then the wildcard: two hash lookups.
+    for (const TcpAddressBytes& candidate : {address, TcpAddressBytes{{}, address.length}})
+    {
+        auto it = m_bound.find(BoundKey{candidate, port});
+        if (it != m_bound.end() && it->second->IsListening())
+        {
+            return it->second;
+        }
+    }
+    return nullptr;
+}
+
+bool
+HandshakeTcpL4Protocol::PortBound(const TcpAddressBytes& address, uint16_t port) const
+{
+    TcpAddressBytes any{{}, address.length};
+    return m_bound.count(BoundKey{any, port}) > 0 || m_bound.count(BoundKey{address, port}) > 0;
+}
+
+bool
+HandshakeTcpL4Protocol::Bind(const TcpAddressBytes& address,
+                             uint16_t port,
+                             Ptr<HandshakeTcpSocket> socket)
+{
+    // A wildcard bind conflicts with any bind of that port; specific ones with the same or the
+    // wildcard (no SO_REUSEADDR). Checking every address of the node would be O(addresses):
+    // we check the two keys that matter for demux.
+    if (PortBound(address, port))
+    {
+        return false;
+    }
+    if (address.IsAny())
+    {
+        for (uint32_t i = 0; m_node && i < m_node->GetObject<Ipv4>()->GetNInterfaces(); ++i)
+        {
+            Ptr<Ipv4> ipv4 = m_node->GetObject<Ipv4>();
+            for (uint32_t j = 0; j < ipv4->GetNAddresses(i); ++j)
+            {
+                if (m_bound.count(BoundKey{ToBytes(ipv4->GetAddress(i, j).GetLocal()), port}))
+                {
+                    return false;
+                }
+            }
+        }
+    }
+    m_bound.emplace(BoundKey{address, port}, socket);
+    return true;
+}
+
+void
+HandshakeTcpL4Protocol::Unbind(const TcpAddressBytes& address, uint16_t port)
+{
+    m_bound.erase(BoundKey{address, port});
+}
+
+std::optional<uint16_t>
+HandshakeTcpL4Protocol::AllocateEphemeralPort(const TcpAddressBytes& local,
+                                              const TcpAddressBytes& remote,
+                                              uint16_t remotePort)
+{
+    EnsureKeys();
+    TcpFourTuple tuple;
+    tuple.localAddress = local;
+    tuple.remoteAddress = remote;
+    tuple.remotePort = remotePort;
+    return m_ports->Allocate(local, remote, remotePort, [&](uint16_t port) {
+        tuple.localPort = port;
+        return PortBound(local, port) || m_connections.count(tuple) > 0;
+    });
+}
+
+std::optional<uint16_t>
+HandshakeTcpL4Protocol::AllocateEphemeralPort(const TcpAddressBytes& local)
+{
+    return AllocateEphemeralPort(local, TcpAddressBytes{{}, local.length}, 0);
+}
+
+bool
+HandshakeTcpL4Protocol::AddConnection(const TcpFourTuple& tuple, Ptr<HandshakeTcpSocket> socket)
+{
+    return m_connections.emplace(tuple, socket).second;
+}
+
+void
+HandshakeTcpL4Protocol::RemoveConnection(const TcpFourTuple& tuple)
+{
+    m_connections.erase(tuple);
+}
+
+bool
+HandshakeTcpL4Protocol::HasConnection(const TcpFourTuple& tuple) const
+{
+    return m_connections.count(tuple) > 0;
+}
+
+void
+HandshakeTcpL4Protocol::SetDownTarget(DownTargetCallback callback)
+{
+    m_downTarget = callback;
+}
+
+void
+HandshakeTcpL4Protocol::SetDownTarget6(DownTargetCallback6 callback)
+{
+    m_downTarget6 = callback;
+}
+
+IpL4Protocol::DownTargetCallback
+HandshakeTcpL4Protocol::GetDownTarget() const
+{
+    return m_downTarget;
+}
+
+IpL4Protocol::DownTargetCallback6
+HandshakeTcpL4Protocol::GetDownTarget6() const
+{
+    return m_downTarget6;
+}
+
+} // namespace ns3

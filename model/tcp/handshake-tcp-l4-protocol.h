@@ -1,0 +1,186 @@
+/*
+ * handshake's TCP as an ns-3 L4 protocol (IP protocol 6): the glue between Ipv4 and our sockets.
+ *
+ * - Demux: a hash map on the 4-tuple for connections, and a table of bound sockets keyed by
+ *   (local address, port) where the all-zero address is the wildcard; a listener is a bound socket
+ *   in LISTEN. Each lookup is O(1): no per-packet scan of all connections.
+ * - Segments: converts between ns3::TcpHeader + Packet (real payload bytes, MSS and window-scale
+ *   options) and the core's TcpSegment. The pseudo-header checksum is always computed on send and
+ *   always verified on receive; a bad segment is dropped, counted and traced.
+ * - A segment that matches neither a connection nor a listener gets a RST (RFC 9293 3.10.7.1).
+ * - Keys: the RFC 6528 ISN key and the RFC 6056 port key are drawn from one random stream,
+ *   assignable with AssignStreams, so a fixed RngRun gives the same ISNs and ports.
+ *
+ * Address handling lives in ToBytes()/ToIpv4() and Send(): IPv6 can follow by adding the
+ * Ipv6 variants there.
+ */
+#ifndef HANDSHAKE_TCP_L4_PROTOCOL_H
+#define HANDSHAKE_TCP_L4_PROTOCOL_H
+
+#include "tcp-four-tuple.h"
+#include "tcp-isn-generator.h"
+#include "tcp-port-allocator.h"
+#include "tcp-actions.h"
+#include "tcp-segment.h"
+
+#include "ns3/ip-l4-protocol.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/node.h"
+#include "ns3/ptr.h"
+#include "ns3/random-variable-stream.h"
+#include "ns3/tcp-header.h"
+#include "ns3/traced-callback.h"
+
+#include <memory>
+#include <optional>
+#include <unordered_map>
+
+namespace ns3
+{
+
+class HandshakeTcpSocket;
+class Socket;
+
+class HandshakeTcpL4Protocol : public IpL4Protocol
+{
+  public:
+    static TypeId GetTypeId();
+    static const uint8_t PROT_NUMBER; //!< 6
+
+    /** Why a segment was dropped without reaching the core ("Drop" trace source). */
+    enum DropReason
+    {
+        SYN_QUEUE_FULL,    //!< a listener's SYN queue was at its limit
+        ACCEPT_QUEUE_FULL, //!< a listener's accept queue was at its limit (handshake ACK dropped)
+        NO_ENDPOINT,       //!< neither connection nor listener (a RST answered unless it was a RST)
+        NOT_ACCEPTED,      //!< the application's accept callback refused the SYN
+        LISTEN_IGNORED,    //!< RFC 9293 3.10.7.2: a segment to a listener that is neither SYN nor ACK
+    };
+    static const char* ToString(DropReason reason);
+
+    typedef void (*PacketHeaderCallback)(Ptr<const Packet> packet, const TcpHeader& header);
+    typedef void (*DropCallback)(Ptr<const Packet> packet, const TcpHeader& header, DropReason why);
+
+    HandshakeTcpL4Protocol();
+    ~HandshakeTcpL4Protocol() override;
+
+    void SetNode(Ptr<Node> node);
+    Ptr<Node> GetNode() const;
+
+    /** A new socket of this protocol (what HandshakeTcpSocketFactory hands to applications). */
+    Ptr<Socket> CreateSocket();
+
+    /** Fixes the random stream the ISN and port keys come from; returns the number used (1). */
+    int64_t AssignStreams(int64_t stream);
+
+    // ---- IpL4Protocol ----------------------------------------------------------------------
+    int GetProtocolNumber() const override;
+    RxStatus Receive(Ptr<Packet> p, const Ipv4Header& header, Ptr<Ipv4Interface> iface) override;
+    RxStatus Receive(Ptr<Packet> p, const Ipv6Header& header, Ptr<Ipv6Interface> iface) override;
+    void SetDownTarget(DownTargetCallback cb) override;
+    void SetDownTarget6(DownTargetCallback6 cb) override;
+    DownTargetCallback GetDownTarget() const override;
+    DownTargetCallback6 GetDownTarget6() const override;
+
+    // ---- for HandshakeTcpSocket ------------------------------------------------------------
+    /** Reserves (address, port) for a socket; false when taken (EADDRINUSE). */
+    bool Bind(const handshake::TcpAddressBytes& address, uint16_t port, Ptr<HandshakeTcpSocket> s);
+    void Unbind(const handshake::TcpAddressBytes& address, uint16_t port);
+    /** An RFC 6056 ephemeral port for a connection from \p local to \p remote:\p remotePort. */
+    std::optional<uint16_t> AllocateEphemeralPort(const handshake::TcpAddressBytes& local,
+                                                  const handshake::TcpAddressBytes& remote,
+                                                  uint16_t remotePort);
+    /** Ephemeral port for a wildcard bind or a listener without a port (no peer known). */
+    std::optional<uint16_t> AllocateEphemeralPort(const handshake::TcpAddressBytes& local);
+    /** Enters a connection into the 4-tuple demux; false when the tuple is already in use. */
+    bool AddConnection(const handshake::TcpFourTuple& tuple, Ptr<HandshakeTcpSocket> socket);
+    void RemoveConnection(const handshake::TcpFourTuple& tuple);
+    bool HasConnection(const handshake::TcpFourTuple& tuple) const;
+    /** RFC 6528 ISN for \p tuple now. */
+    uint32_t GenerateIsn(const handshake::TcpFourTuple& tuple);
+    /** The local address the routing table picks for \p destination; nothing when no route. */
+    std::optional<handshake::TcpAddressBytes> SourceAddressFor(
+        const handshake::TcpAddressBytes& destination) const;
+    /** Sends \p segment (already converted to \p packet + \p header) for \p tuple. */
+    void Send(Ptr<Packet> packet, TcpHeader header, const handshake::TcpFourTuple& tuple);
+    /** Counts and traces a segment dropped for \p why. */
+    void NotifyDrop(Ptr<const Packet> packet, const TcpHeader& header, DropReason why);
+    /** A node-wide unique connection id for traces and records. */
+    uint64_t NextConnectionId();
+    /**
+     * Node-wide copies of the sockets' lifecycle traces, so that
+     * Config::Connect("/NodeList/ * /$ns3::HandshakeTcpL4Protocol/StateTransition", ...) sees
+     * every connection, including those created later.
+     */
+    void NotifyStateTransition(uint64_t id, handshake::TcpState from, handshake::TcpState to);
+    void NotifyOutcome(uint64_t id, handshake::TcpOutcome outcome);
+    void NotifyRetransmission(uint64_t id, uint32_t seq);
+    void NotifyRtoExpired(uint64_t id, uint32_t backoff);
+
+    // ---- conversions (static: tested without a node) -----------------------------------------
+    static handshake::TcpAddressBytes ToBytes(Ipv4Address address);
+    static Ipv4Address ToIpv4(const handshake::TcpAddressBytes& address);
+    /** Header (ports, numbers, flags, window, MSS and window-scale options) + payload packet. */
+    static Ptr<Packet> ToPacket(const handshake::TcpSegment& segment, TcpHeader& header);
+    static handshake::TcpSegment FromPacket(Ptr<const Packet> payload, const TcpHeader& header);
+    /** RFC 9293 3.10.7.1: the RST that answers \p incoming where no connection exists. */
+    static std::optional<handshake::TcpSegment> ResetFor(const handshake::TcpSegment& incoming);
+
+    // ---- counters ----------------------------------------------------------------------------
+    uint64_t GetBadChecksumDrops() const { return m_badChecksumDrops; }
+    uint64_t GetDrops(DropReason why) const;
+    uint64_t GetResetsSent() const { return m_resetsSent; }
+
+  protected:
+    void DoDispose() override;
+    void NotifyNewAggregate() override;
+
+  private:
+    struct BoundKey
+    {
+        handshake::TcpAddressBytes address;
+        uint16_t port;
+        bool operator==(const BoundKey& o) const { return port == o.port && address == o.address; }
+    };
+    struct BoundKeyHash
+    {
+        size_t operator()(const BoundKey& k) const;
+    };
+
+    /** Draws the ISN and port keys from m_random on first use (after AssignStreams). */
+    void EnsureKeys();
+    Ptr<HandshakeTcpSocket> FindListener(const handshake::TcpAddressBytes& address,
+                                         uint16_t port) const;
+    bool PortBound(const handshake::TcpAddressBytes& address, uint16_t port) const;
+    void SendReset(const handshake::TcpSegment& incoming, const handshake::TcpFourTuple& tuple);
+
+    Ptr<Node> m_node;
+    DownTargetCallback m_downTarget;
+    DownTargetCallback6 m_downTarget6;
+    std::unordered_map<handshake::TcpFourTuple,
+                       Ptr<HandshakeTcpSocket>,
+                       handshake::TcpFourTupleHash>
+        m_connections;
+    std::unordered_map<BoundKey, Ptr<HandshakeTcpSocket>, BoundKeyHash> m_bound;
+
+    Ptr<UniformRandomVariable> m_random;
+    std::unique_ptr<handshake::TcpIsnGenerator> m_isn;
+    std::unique_ptr<handshake::TcpPortAllocator> m_ports;
+    uint16_t m_portMin;
+    uint16_t m_portMax;
+    uint64_t m_nextConnectionId{1};
+
+    uint64_t m_badChecksumDrops{0};
+    uint64_t m_drops[5]{};
+    uint64_t m_resetsSent{0};
+    TracedCallback<Ptr<const Packet>, const TcpHeader&> m_badChecksumTrace;
+    TracedCallback<Ptr<const Packet>, const TcpHeader&, DropReason> m_dropTrace;
+    TracedCallback<uint64_t, handshake::TcpState, handshake::TcpState> m_stateTrace;
+    TracedCallback<uint64_t, handshake::TcpOutcome> m_outcomeTrace;
+    TracedCallback<uint64_t, uint32_t> m_retransmissionTrace;
+    TracedCallback<uint64_t, uint32_t> m_rtoTrace;
+};
+
+} // namespace ns3
+
+#endif // HANDSHAKE_TCP_L4_PROTOCOL_H

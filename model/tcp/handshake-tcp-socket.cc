@@ -1,0 +1,993 @@
+#include "handshake-tcp-socket.h"
+
+#include "handshake-tcp-l4-protocol.h"
+
+#include "ns3/inet-socket-address.h"
+#include "ns3/log.h"
+#include "ns3/node.h"
+#include "ns3/nstime.h"
+#include "ns3/packet.h"
+#include "ns3/simulator.h"
+#include "ns3/trace-source-accessor.h"
+#include "ns3/uinteger.h"
+
+#include <vector>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("HandshakeTcpSocket");
+NS_OBJECT_ENSURE_REGISTERED(HandshakeTcpSocket);
+
+using handshake::TcpAddressBytes;
+using handshake::TcpEvent;
+using handshake::TcpOutcome;
+using handshake::TcpSegment;
+using handshake::TcpState;
+using handshake::TcpTime;
+using handshake::TcpTimerKind;
+
+namespace
+{
+
+Time
+ToTime(TcpTime t)
+{
+    return NanoSeconds(t.count());
+}
+
+TcpTime
+ToTcpTime(Time t)
+{
+    return TcpTime(t.GetNanoSeconds());
+}
+
+} // namespace
+
+TypeId
+HandshakeTcpSocket::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::HandshakeTcpSocket")
+            .SetParent<TcpSocket>()
+            .SetGroupName("Handshake")
+            .AddConstructor<HandshakeTcpSocket>()
+            .AddAttribute("InitialRto",
+                          "Initial retransmission timeout, SYN included (RFC 6298 2.1: 1 s).",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&HandshakeTcpSocket::SetInitialRto,
+                                           &HandshakeTcpSocket::GetInitialRto),
+                          MakeTimeChecker(NanoSeconds(1)))
+            .AddAttribute("MinRto",
+                          "Lower bound of the RTO (RFC 6298 2.4: 1 s; Linux uses 200 ms).",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&HandshakeTcpSocket::SetMinRto,
+                                           &HandshakeTcpSocket::GetMinRto),
+                          MakeTimeChecker(NanoSeconds(1)))
+            .AddAttribute("MaxRto",
+                          "Upper bound of the RTO (RFC 6298 2.5: at least 60 s).",
+                          TimeValue(Seconds(60)),
+                          MakeTimeAccessor(&HandshakeTcpSocket::SetMaxRto,
+                                           &HandshakeTcpSocket::GetMaxRto),
+                          MakeTimeChecker(NanoSeconds(1)))
+            .AddAttribute("Msl",
+                          "Maximum segment lifetime; TIME_WAIT lasts 2 MSL (RFC 9293 3.4.2: 2 min).",
+                          TimeValue(Seconds(120)),
+                          MakeTimeAccessor(&HandshakeTcpSocket::SetMsl, &HandshakeTcpSocket::GetMsl),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("PersistMax",
+                          "Upper bound of the zero-window probe interval (RFC 9293 3.8.6.1; "
+                          "PersistTimeout is the lower bound).",
+                          TimeValue(Seconds(60)),
+                          MakeTimeAccessor(&HandshakeTcpSocket::SetPersistMax,
+                                           &HandshakeTcpSocket::GetPersistMax),
+                          MakeTimeChecker(NanoSeconds(1)))
+            .AddAttribute("WindowScale",
+                          "Window scale shift offered on SYN (RFC 7323 2.2; 0 offers none).",
+                          UintegerValue(2),
+                          MakeUintegerAccessor(&HandshakeTcpSocket::SetWindowScale,
+                                               &HandshakeTcpSocket::GetWindowScale),
+                          MakeUintegerChecker<uint8_t>(0, 14))
+            .AddAttribute("SynQueueLimit",
+                          "Connections in SYN_RCVD a listener keeps; more SYNs are dropped "
+                          "(Linux net.ipv4.tcp_max_syn_backlog is at least 128).",
+                          UintegerValue(128),
+                          MakeUintegerAccessor(&HandshakeTcpSocket::m_synQueueLimit),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("AcceptQueueLimit",
+                          "Established connections a listener holds before the application takes "
+                          "them; the handshake ACK is dropped beyond (Linux SOMAXCONN before 5.4: "
+                          "128).",
+                          UintegerValue(128),
+                          MakeUintegerAccessor(&HandshakeTcpSocket::m_acceptQueueLimit),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddTraceSource("StateTransition",
+                            "The connection changed state (connection id, old, new).",
+                            MakeTraceSourceAccessor(&HandshakeTcpSocket::m_stateTrace),
+                            "ns3::HandshakeTcpSocket::StateTransitionCallback")
+            .AddTraceSource("Tx",
+                            "A segment was sent (packet without header, header, socket).",
+                            MakeTraceSourceAccessor(&HandshakeTcpSocket::m_txTrace),
+                            "ns3::HandshakeTcpSocket::SegmentCallback")
+            .AddTraceSource("Rx",
+                            "A segment of this connection arrived (payload, header, socket).",
+                            MakeTraceSourceAccessor(&HandshakeTcpSocket::m_rxTrace),
+                            "ns3::HandshakeTcpSocket::SegmentCallback")
+            .AddTraceSource("Retransmission",
+                            "A segment was sent again (connection id, sequence number).",
+                            MakeTraceSourceAccessor(&HandshakeTcpSocket::m_retransmissionTrace),
+                            "ns3::HandshakeTcpSocket::ConnectionValueCallback")
+            .AddTraceSource("RtoExpired",
+                            "The retransmission timer fired (connection id, backoff count).",
+                            MakeTraceSourceAccessor(&HandshakeTcpSocket::m_rtoTrace),
+                            "ns3::HandshakeTcpSocket::ConnectionValueCallback")
+            .AddTraceSource("Outcome",
+                            "The connection ended (connection id, outcome).",
+                            MakeTraceSourceAccessor(&HandshakeTcpSocket::m_outcomeTrace),
+                            "ns3::HandshakeTcpSocket::OutcomeCallback");
+    return tid;
+}
+
+HandshakeTcpSocket::HandshakeTcpSocket()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+HandshakeTcpSocket::HandshakeTcpSocket(const HandshakeTcpSocket& listener)
+    : TcpSocket(listener), // copies the Socket callbacks: close callbacks reach children, as in ns-3
+      m_node(listener.m_node),
+      m_tcp(listener.m_tcp),
+      m_config(listener.m_config),
+      m_shutdownSend(false),
+      m_shutdownRecv(listener.m_shutdownRecv),
+      m_finOnPeerClose(listener.m_shutdownSend),
+      m_synQueueLimit(listener.m_synQueueLimit),
+      m_acceptQueueLimit(listener.m_acceptQueueLimit),
+      m_connTimeout(listener.m_connTimeout),
+      m_delAckMaxCount(listener.m_delAckMaxCount),
+      m_noDelay(listener.m_noDelay),
+      m_stateTrace(listener.m_stateTrace),
+      m_txTrace(listener.m_txTrace),
+      m_rxTrace(listener.m_rxTrace),
+      m_retransmissionTrace(listener.m_retransmissionTrace),
+      m_rtoTrace(listener.m_rtoTrace),
+      m_outcomeTrace(listener.m_outcomeTrace)
+{
+    NS_LOG_FUNCTION(this);
+    // As ns-3's TcpSocketBase::Fork: the child's data callbacks are the application's to set in its
+    // accept callback.
+    Callback<void, Ptr<Socket>> none = MakeNullCallback<void, Ptr<Socket>>();
+    Callback<void, Ptr<Socket>, uint32_t> noneSize = MakeNullCallback<void, Ptr<Socket>, uint32_t>();
+    SetConnectCallback(none, none);
+    SetDataSentCallback(noneSize);
+    SetSendCallback(noneSize);
+    SetRecvCallback(none);
+}
+
+HandshakeTcpSocket::~HandshakeTcpSocket()
+{
+    NS_LOG_FUNCTION(this);
+    CancelTimers();
+}
+
+void
+HandshakeTcpSocket::DoDispose()
+{
+    NS_LOG_FUNCTION(this);
+    CancelTimers();
+    Simulator::Cancel(m_acceptEvent);
+    m_acceptQueue.clear();
+    m_synQueue.clear();
+    m_listener = nullptr;
+    m_tcp = nullptr;
+    m_node = nullptr;
+    TcpSocket::DoDispose();
+}
+
+void
+HandshakeTcpSocket::SetNode(Ptr<Node> node)
+{
+    m_node = node;
+}
+
+void
+HandshakeTcpSocket::SetTcp(Ptr<HandshakeTcpL4Protocol> tcp)
+{
+    m_tcp = tcp;
+}
+
+TcpTime
+HandshakeTcpSocket::Now()
+{
+    return ToTcpTime(Simulator::Now());
+}
+
+// ---- attributes ---------------------------------------------------------------------------------
+
+// clang-format off
+void HandshakeTcpSocket::SetSndBufSize(uint32_t size) { m_config.sendBufferBytes = size; }
+uint32_t HandshakeTcpSocket::GetSndBufSize() const { return m_config.sendBufferBytes; }
+void HandshakeTcpSocket::SetRcvBufSize(uint32_t size) { m_config.receiveBufferBytes = size; }
+uint32_t HandshakeTcpSocket::GetRcvBufSize() const { return m_config.receiveBufferBytes; }
+void HandshakeTcpSocket::SetSegSize(uint32_t size) { m_config.mss = static_cast<uint16_t>(size); }
+uint32_t HandshakeTcpSocket::GetSegSize() const { return m_config.mss; }
+void HandshakeTcpSocket::SetInitialSSThresh(uint32_t t) { m_config.initialSsthresh = t; }
+uint32_t HandshakeTcpSocket::GetInitialSSThresh() const { return m_config.initialSsthresh; }
+void HandshakeTcpSocket::SetInitialCwnd(uint32_t cwnd) { m_config.initialCwndSegments = cwnd; }
+uint32_t HandshakeTcpSocket::GetInitialCwnd() const { return m_config.initialCwndSegments; }
+void HandshakeTcpSocket::SetConnTimeout(Time timeout) { m_connTimeout = timeout; }
+Time HandshakeTcpSocket::GetConnTimeout() const { return m_connTimeout; }
+void HandshakeTcpSocket::SetSynRetries(uint32_t count) { m_config.synRetries = count; }
+uint32_t HandshakeTcpSocket::GetSynRetries() const { return m_config.synRetries; }
+void HandshakeTcpSocket::SetDataRetries(uint32_t retries) { m_config.dataRetries = retries; }
+uint32_t HandshakeTcpSocket::GetDataRetries() const { return m_config.dataRetries; }
+void HandshakeTcpSocket::SetDelAckTimeout(Time t) { m_config.delayedAckTimeout = ToTcpTime(t); }
+Time HandshakeTcpSocket::GetDelAckTimeout() const { return ToTime(m_config.delayedAckTimeout); }
+void HandshakeTcpSocket::SetDelAckMaxCount(uint32_t count) { m_delAckMaxCount = count; }
+uint32_t HandshakeTcpSocket::GetDelAckMaxCount() const { return m_delAckMaxCount; }
+void HandshakeTcpSocket::SetTcpNoDelay(bool noDelay) { m_noDelay = noDelay; }
+bool HandshakeTcpSocket::GetTcpNoDelay() const { return m_noDelay; }
+void HandshakeTcpSocket::SetPersistTimeout(Time t) { m_config.persistMin = ToTcpTime(t); }
+Time HandshakeTcpSocket::GetPersistTimeout() const { return ToTime(m_config.persistMin); }
+void HandshakeTcpSocket::SetInitialRto(Time t) { m_config.initialRto = ToTcpTime(t); }
+Time HandshakeTcpSocket::GetInitialRto() const { return ToTime(m_config.initialRto); }
+void HandshakeTcpSocket::SetMinRto(Time t) { m_config.minRto = ToTcpTime(t); }
+Time HandshakeTcpSocket::GetMinRto() const { return ToTime(m_config.minRto); }
+void HandshakeTcpSocket::SetMaxRto(Time t) { m_config.maxRto = ToTcpTime(t); }
+Time HandshakeTcpSocket::GetMaxRto() const { return ToTime(m_config.maxRto); }
+void HandshakeTcpSocket::SetMsl(Time t) { m_config.msl = ToTcpTime(t); }
+Time HandshakeTcpSocket::GetMsl() const { return ToTime(m_config.msl); }
+void HandshakeTcpSocket::SetPersistMax(Time t) { m_config.persistMax = ToTcpTime(t); }
+Time HandshakeTcpSocket::GetPersistMax() const { return ToTime(m_config.persistMax); }
+void HandshakeTcpSocket::SetWindowScale(uint8_t shift) { m_config.windowScale = shift; }
+uint8_t HandshakeTcpSocket::GetWindowScale() const { return m_config.windowScale; }
+// clang-format on
+
+// ---- Socket API: naming --------------------------------------------------------------------------
+
+enum Socket::SocketErrno
+HandshakeTcpSocket::GetErrno() const
+{
+    return m_errno;
+}
+
+enum Socket::SocketType
+HandshakeTcpSocket::GetSocketType() const
+{
+    return NS3_SOCK_STREAM;
+}
+
+Ptr<Node>
+HandshakeTcpSocket::GetNode() const
+{
+    return m_node;
+}
+
+int
+HandshakeTcpSocket::BindTo(const TcpAddressBytes& address, uint16_t port)
+{
+    if (m_bound || m_connection)
+    {
+        m_errno = ERROR_INVAL;
+        return -1;
+    }
+    if (port == 0)
+    {
+        auto ephemeral = m_tcp->AllocateEphemeralPort(address);
+        if (!ephemeral)
+        {
+            m_errno = ERROR_ADDRNOTAVAIL;
+            return -1;
+        }
+        port = *ephemeral;
+    }
+    if (!m_tcp->Bind(address, port, this))
+    {
+        m_errno = ERROR_ADDRINUSE;
+        return -1;
+    }
+    m_tuple.localAddress = address;
+    m_tuple.localPort = port;
+    m_bindAddress = address;
+    m_bound = true;
+    return 0;
+}
+
+int
+HandshakeTcpSocket::Bind()
+{
+    NS_LOG_FUNCTION(this);
+    return BindTo(HandshakeTcpL4Protocol::ToBytes(Ipv4Address::GetAny()), 0);
+}
+
+int
+HandshakeTcpSocket::Bind6()
+{
+    m_errno = ERROR_AFNOSUPPORT; // IPv6 is not supported yet
+    return -1;
+}
+
+int
+HandshakeTcpSocket::Bind(const Address& address)
+{
+    NS_LOG_FUNCTION(this << address);
+    if (!InetSocketAddress::IsMatchingType(address))
+    {
+        m_errno = ERROR_AFNOSUPPORT;
+        return -1;
+    }
+    InetSocketAddress inet = InetSocketAddress::ConvertFrom(address);
+    return BindTo(HandshakeTcpL4Protocol::ToBytes(inet.GetIpv4()), inet.GetPort());
+}
+
+int
+HandshakeTcpSocket::GetSockName(Address& address) const
+{
+    address = InetSocketAddress(HandshakeTcpL4Protocol::ToIpv4(m_tuple.localAddress),
+                                m_tuple.localPort);
+    return 0;
+}
+
+Address
+HandshakeTcpSocket::PeerAddress() const
+{
+    return InetSocketAddress(HandshakeTcpL4Protocol::ToIpv4(m_tuple.remoteAddress),
+                             m_tuple.remotePort);
+}
+
+int
+HandshakeTcpSocket::GetPeerName(Address& address) const
+{
+    if (!m_connection)
+    {
+        m_errno = ERROR_NOTCONN;
+        return -1;
+    }
+    address = PeerAddress();
+    return 0;
+}
+
+bool
+HandshakeTcpSocket::SetAllowBroadcast(bool allowBroadcast)
+{
+    return !allowBroadcast; // TCP has no broadcast
+}
+
+bool
+HandshakeTcpSocket::GetAllowBroadcast() const
+{
+    return false;
+}
+
+// ---- Socket API: opening -------------------------------------------------------------------------
+
+int
+HandshakeTcpSocket::Connect(const Address& address)
+{
+    NS_LOG_FUNCTION(this << address);
+    if (!InetSocketAddress::IsMatchingType(address))
+    {
+        m_errno = ERROR_AFNOSUPPORT;
+        return -1;
+    }
+    if (m_connection || m_listening)
+    {
+        m_errno = ERROR_ISCONN;
+        return -1;
+    }
+    InetSocketAddress peer = InetSocketAddress::ConvertFrom(address);
+    m_tuple.remoteAddress = HandshakeTcpL4Protocol::ToBytes(peer.GetIpv4());
+    m_tuple.remotePort = peer.GetPort();
+    if (!m_bound || m_tuple.localAddress.IsAny())
+    {
+        auto source = m_tcp->SourceAddressFor(m_tuple.remoteAddress);
+        if (!source)
+        {
+            m_errno = ERROR_NOROUTETOHOST;
+            return -1;
+        }
+        m_tuple.localAddress = *source;
+    }
+    if (!m_bound)
+    {
+        // RFC 6056: the port is chosen knowing the peer, so Algorithm 3 can spread it.
+        auto port = m_tcp->AllocateEphemeralPort(m_tuple.localAddress,
+                                                 m_tuple.remoteAddress,
+                                                 m_tuple.remotePort);
+        if (!port)
+        {
+            m_errno = ERROR_ADDRNOTAVAIL;
+            return -1;
+        }
+        m_tuple.localPort = *port;
+    }
+    if (!CreateConnection())
+    {
+        m_errno = ERROR_ADDRINUSE;
+        return -1;
+    }
+    m_connection->Connect(Now());
+    ProcessActions();
+    return 0;
+}
+
+bool
+HandshakeTcpSocket::CreateConnection()
+{
+    if (!m_tcp->AddConnection(m_tuple, this))
+    {
+        return false;
+    }
+    m_inDemux = true;
+    m_connectionId = m_tcp->NextConnectionId();
+    m_connection = std::make_unique<handshake::TcpConnection>(m_config,
+                                                              m_tuple.localPort,
+                                                              m_tuple.remotePort,
+                                                              m_tcp->GenerateIsn(m_tuple));
+    m_lastSendSpace = m_connection->SendSpace();
+    return true;
+}
+
+int
+HandshakeTcpSocket::Listen()
+{
+    NS_LOG_FUNCTION(this);
+    if (m_connection || m_listening)
+    {
+        m_errno = ERROR_INVAL;
+        return -1;
+    }
+    if (!m_bound && Bind() != 0)
+    {
+        return -1;
+    }
+    m_listening = true;
+    m_stateTrace(0, TcpState::CLOSED, TcpState::LISTEN);
+    return 0;
+}
+
+// ---- Socket API: data ----------------------------------------------------------------------------
+
+int
+HandshakeTcpSocket::Send(Ptr<Packet> p, uint32_t /* flags */)
+{
+    NS_LOG_FUNCTION(this << p);
+    if (!m_connection || m_outcome)
+    {
+        m_errno = ERROR_NOTCONN;
+        return -1;
+    }
+    if (m_shutdownSend)
+    {
+        m_errno = ERROR_SHUTDOWN;
+        return -1;
+    }
+    uint32_t size = p->GetSize();
+    // As ns-3's TcpSocketBase: all or nothing; the send callback tells when there is room again.
+    if (size > m_connection->SendSpace())
+    {
+        m_errno = ERROR_MSGSIZE;
+        return -1;
+    }
+    std::vector<uint8_t> bytes(size);
+    p->CopyData(bytes.data(), size);
+    size_t accepted = m_connection->Send(bytes.data(), size, Now());
+    m_lastSendSpace = m_connection->SendSpace();
+    ProcessActions();
+    if (accepted != size)
+    {
+        // The core takes nothing in a state that does not allow sending (RFC 9293 3.10.2).
+        m_errno = accepted == 0 ? ERROR_NOTCONN : ERROR_MSGSIZE;
+        return accepted == 0 ? -1 : static_cast<int>(accepted);
+    }
+    return static_cast<int>(size);
+}
+
+int
+HandshakeTcpSocket::SendTo(Ptr<Packet> p, uint32_t flags, const Address& /* toAddress */)
+{
+    return Send(p, flags); // connected: the address is the peer's
+}
+
+uint32_t
+HandshakeTcpSocket::GetTxAvailable() const
+{
+    if (!m_connection)
+    {
+        return m_config.sendBufferBytes;
+    }
+    return m_outcome ? 0 : static_cast<uint32_t>(m_connection->SendSpace());
+}
+
+uint32_t
+HandshakeTcpSocket::GetRxAvailable() const
+{
+    return m_connection ? static_cast<uint32_t>(m_connection->BytesReadable()) : 0;
+}
+
+Ptr<Packet>
+HandshakeTcpSocket::Recv(uint32_t maxSize, uint32_t /* flags */)
+{
+    NS_LOG_FUNCTION(this << maxSize);
+    if (!m_connection)
+    {
+        m_errno = ERROR_NOTCONN;
+        return nullptr;
+    }
+    size_t readable = std::min<size_t>(maxSize, m_connection->BytesReadable());
+    if (readable == 0)
+    {
+        if (m_connection->PeerFinished())
+        {
+            return Create<Packet>(); // end of stream, as ns-3's TCP signals it
+        }
+        m_errno = ERROR_AGAIN;
+        return nullptr;
+    }
+    std::vector<uint8_t> bytes(readable);
+    size_t copied = m_connection->Receive(bytes.data(), readable, Now());
+    ProcessActions(); // reading may open the window: the core may want to send an update
+    return Create<Packet>(bytes.data(), static_cast<uint32_t>(copied));
+}
+
+Ptr<Packet>
+HandshakeTcpSocket::RecvFrom(uint32_t maxSize, uint32_t flags, Address& fromAddress)
+{
+    Ptr<Packet> packet = Recv(maxSize, flags);
+    if (packet && packet->GetSize() > 0)
+    {
+        fromAddress = PeerAddress();
+    }
+    return packet;
+}
+
+// ---- Socket API: closing -------------------------------------------------------------------------
+
+int
+HandshakeTcpSocket::Close()
+{
+    NS_LOG_FUNCTION(this);
+    if (m_listening)
+    {
+        // Stop listening; children already created live on.
+        m_listening = false;
+        m_tcp->Unbind(m_bindAddress, m_tuple.localPort);
+        m_bound = false;
+        Simulator::Cancel(m_acceptEvent);
+        // Connections the application never received are aborted (RST), as Linux does when a
+        // listening socket is closed with pending connections.
+        std::vector<Ptr<HandshakeTcpSocket>> pending(m_acceptQueue.begin(), m_acceptQueue.end());
+        for (HandshakeTcpSocket* child : m_synQueue)
+        {
+            pending.push_back(child);
+        }
+        m_synQueue.clear();
+        m_acceptQueue.clear();
+        for (const auto& child : pending)
+        {
+            child->m_listener = nullptr;
+            if (child->m_connection && !child->m_outcome)
+            {
+                child->m_connection->Abort(Now());
+                child->ProcessActions();
+            }
+        }
+        m_stateTrace(0, TcpState::LISTEN, TcpState::CLOSED);
+        return 0;
+    }
+    if (!m_connection)
+    {
+        if (m_bound)
+        {
+            m_tcp->Unbind(m_bindAddress, m_tuple.localPort);
+            m_bound = false;
+        }
+        return 0;
+    }
+    if (m_outcome)
+    {
+        return 0;
+    }
+    m_shutdownSend = true;
+    m_connection->Close(Now());
+    ProcessActions();
+    return 0;
+}
+
+int
+HandshakeTcpSocket::ShutdownSend()
+{
+    NS_LOG_FUNCTION(this);
+    if (m_listening || !m_connection)
+    {
+        m_shutdownSend = true; // a listener's children inherit it (see the copy constructor)
+        return 0;
+    }
+    return Close(); // our Close is a half-close: receiving goes on (RFC 9293 3.10.4)
+}
+
+int
+HandshakeTcpSocket::ShutdownRecv()
+{
+    m_shutdownRecv = true;
+    return 0;
+}
+
+// ---- the core's actions ----------------------------------------------------------------------
+
+void
+HandshakeTcpSocket::ProcessActions()
+{
+    if (!m_connection)
+    {
+        return;
+    }
+    Ptr<HandshakeTcpSocket> self = this; // callbacks below may drop the last other reference
+    // Take the actions out first: callbacks may call back into the core and produce more.
+    handshake::TcpActions actions;
+    std::swap(actions, m_connection->Actions());
+    // Pure ACKs wait until the application has seen this batch's events: a reply it makes at once
+    // (a FIN from its close callback, data from its receive callback) then carries the
+    // acknowledgment, and the pure ACK is dropped as superseded. Pure ACKs occupy no sequence
+    // space, so sending them after the application's segments reorders nothing the peer counts.
+    // The handshake's ACK is never held back: on the wire it is SYN, SYN-ACK, ACK, as on Linux.
+    bool dataOrFin = false;
+    bool established = false;
+    for (const auto& event : actions.events)
+    {
+        dataOrFin |= event.kind == TcpEvent::DATA_READABLE || event.kind == TcpEvent::PEER_CLOSED;
+        established |= event.kind == TcpEvent::ESTABLISHED;
+    }
+    const bool deferAcks = dataOrFin && !established;
+    std::vector<const TcpSegment*> pureAcks;
+    for (const auto& segment : actions.segments)
+    {
+        if (deferAcks && IsPureAck(segment))
+        {
+            pureAcks.push_back(&segment);
+            continue;
+        }
+        SendSegment(segment);
+    }
+    for (const auto& timer : actions.timers)
+    {
+        ApplyTimer(timer);
+    }
+    const uint64_t sentBefore = m_segmentsSent;
+    for (const auto& event : actions.events)
+    {
+        HandleEvent(event);
+    }
+    for (const TcpSegment* ack : pureAcks)
+    {
+        bool superseded = m_segmentsSent != sentBefore && m_lastSentAck &&
+                          static_cast<int32_t>(*m_lastSentAck - ack->ack) >= 0;
+        if (!superseded && !m_outcome)
+        {
+            SendSegment(*ack);
+        }
+    }
+}
+
+bool
+HandshakeTcpSocket::IsPureAck(const TcpSegment& segment)
+{
+    return segment.flags == TcpSegment::ACK && segment.payload.empty();
+}
+
+void
+HandshakeTcpSocket::SendSegment(const TcpSegment& segment)
+{
+    NS_LOG_LOGIC(this << " send " << segment.Describe());
+    TcpHeader header;
+    Ptr<Packet> packet = HandshakeTcpL4Protocol::ToPacket(segment, header);
+    ++m_segmentsSent;
+    m_lastSentAck.reset();
+    if (segment.Has(TcpSegment::ACK))
+    {
+        m_lastSentAck = segment.ack;
+    }
+    m_txTrace(packet, header, this);
+    m_tcp->Send(packet, header, m_tuple);
+}
+
+void
+HandshakeTcpSocket::ApplyTimer(const handshake::TcpTimerRequest& request)
+{
+    EventId& event = m_timers[static_cast<size_t>(request.kind)];
+    Simulator::Cancel(event);
+    if (request.arm)
+    {
+        Time delay = Max(ToTime(request.deadline) - Simulator::Now(), Time(0));
+        event = Simulator::Schedule(delay, &HandshakeTcpSocket::OnTimerFired, this, request.kind);
+    }
+}
+
+void
+HandshakeTcpSocket::OnTimerFired(TcpTimerKind kind)
+{
+    m_timers[static_cast<size_t>(kind)] = EventId();
+    if (!m_connection)
+    {
+        return;
+    }
+    m_connection->OnTimer(kind, Now());
+    ProcessActions();
+}
+
+void
+HandshakeTcpSocket::CancelTimers()
+{
+    for (EventId& event : m_timers)
+    {
+        Simulator::Cancel(event);
+    }
+}
+
+void
+HandshakeTcpSocket::HandleEvent(const TcpEvent& event)
+{
+    switch (event.kind)
+    {
+    case TcpEvent::STATE_CHANGED:
+        NS_LOG_INFO("connection " << m_connectionId << " " << handshake::ToString(event.from)
+                                  << " -> " << handshake::ToString(event.to));
+        m_stateTrace(m_connectionId, event.from, event.to);
+        m_tcp->NotifyStateTransition(m_connectionId, event.from, event.to);
+        break;
+    case TcpEvent::ESTABLISHED:
+        m_wasEstablished = true;
+        if (m_listener)
+        {
+            m_listener->ChildEstablished(this);
+        }
+        else
+        {
+            NotifyConnectionSucceeded();
+            if (GetTxAvailable() > 0)
+            {
+                NotifySend(GetTxAvailable());
+            }
+        }
+        break;
+    case TcpEvent::DATA_READABLE:
+        if (!m_shutdownRecv)
+        {
+            NotifyDataRecv();
+        }
+        break;
+    case TcpEvent::SEND_SPACE: {
+        size_t space = m_connection->SendSpace();
+        if (space > m_lastSendSpace)
+        {
+            NotifyDataSent(static_cast<uint32_t>(space - m_lastSendSpace));
+        }
+        m_lastSendSpace = space;
+        NotifySend(static_cast<uint32_t>(space));
+        break;
+    }
+    case TcpEvent::PEER_CLOSED:
+        // As ns-3's TCP: the peer's FIN is reported through the normal-close callback, and a
+        // reader sees the end of the stream (an empty packet from Recv).
+        if (!m_closeNotified)
+        {
+            m_closeNotified = true;
+            NotifyNormalClose();
+        }
+        NotifyDataRecv();
+        if (m_finOnPeerClose && !m_shutdownSend)
+        {
+            Close();
+        }
+        break;
+    case TcpEvent::RETRANSMISSION:
+        m_retransmissionTrace(m_connectionId, event.value);
+        m_tcp->NotifyRetransmission(m_connectionId, event.value);
+        break;
+    case TcpEvent::RTO_EXPIRED:
+        m_rtoTrace(m_connectionId, event.value);
+        m_tcp->NotifyRtoExpired(m_connectionId, event.value);
+        break;
+    case TcpEvent::CLOSED:
+        HandleClosed(event.outcome);
+        break;
+    }
+}
+
+void
+HandshakeTcpSocket::HandleClosed(TcpOutcome outcome)
+{
+    NS_LOG_INFO("connection " << m_connectionId << " closed: " << handshake::ToString(outcome));
+    m_outcome = outcome;
+    CancelTimers();
+    m_outcomeTrace(m_connectionId, outcome);
+    m_tcp->NotifyOutcome(m_connectionId, outcome);
+    Ptr<HandshakeTcpSocket> self = this;
+    ReleaseDemux();
+    if (m_listener)
+    {
+        m_listener->ChildClosed(this);
+        m_listener = nullptr;
+        return; // never handed to the application: nobody to tell
+    }
+    if (!m_wasEstablished)
+    {
+        // RFC 9293 3.10.7.3: a RST answering our SYN means "connection refused"; or the SYN
+        // retries ran out. Either way the connect failed.
+        m_errno = outcome == TcpOutcome::REFUSED ? ERROR_NOTCONN : ERROR_NOROUTETOHOST;
+        NotifyConnectionFailed();
+        return;
+    }
+    if (outcome == TcpOutcome::CLOSED_NORMALLY)
+    {
+        if (!m_closeNotified)
+        {
+            m_closeNotified = true;
+            NotifyNormalClose();
+        }
+        return;
+    }
+    m_closeNotified = true;
+    NotifyErrorClose();
+}
+
+void
+HandshakeTcpSocket::ReleaseDemux()
+{
+    // TIME_WAIT connections stay in the demux until the core reports CLOSED (2 MSL later).
+    if (m_inDemux)
+    {
+        m_inDemux = false;
+        m_tcp->RemoveConnection(m_tuple);
+    }
+    if (m_bound && !m_listening)
+    {
+        m_bound = false;
+        m_tcp->Unbind(m_bindAddress, m_tuple.localPort);
+    }
+}
+
+// ---- segments in ----------------------------------------------------------------------------
+
+void
+HandshakeTcpSocket::ReceiveSegment(const TcpSegment& segment,
+                                   Ptr<const Packet> packet,
+                                   const TcpHeader& header)
+{
+    NS_LOG_LOGIC(this << " receive " << segment.Describe());
+    m_rxTrace(packet, header, this);
+    if (!m_connection || m_outcome)
+    {
+        return;
+    }
+    if (m_listener && m_connection->State() == TcpState::SYN_RCVD && segment.Has(TcpSegment::ACK) &&
+        !segment.Has(TcpSegment::RST) && m_listener->AcceptQueueFull())
+    {
+        // As Linux does on listen-queue overflow: ignore the handshake's ACK; our SYN-ACK will be
+        // retransmitted and the peer's ACK with it, by which time there may be room.
+        m_tcp->NotifyDrop(packet, header, HandshakeTcpL4Protocol::ACCEPT_QUEUE_FULL);
+        return;
+    }
+    m_connection->OnSegment(segment, Now());
+    ProcessActions();
+}
+
+void
+HandshakeTcpSocket::ReceiveOnListener(const TcpSegment& segment,
+                                      const handshake::TcpFourTuple& tuple,
+                                      Ptr<const Packet> packet,
+                                      const TcpHeader& header)
+{
+    // RFC 9293 3.10.7.2, LISTEN state.
+    if (segment.Has(TcpSegment::RST))
+    {
+        return; // "An incoming RST segment could not be valid ... ignore it"
+    }
+    if (segment.Has(TcpSegment::ACK))
+    {
+        // "Any acknowledgment is bad if it arrives on a connection still in the LISTEN state.
+        // An acceptable reset segment should be formed for any arriving ACK-bearing segment."
+        auto rst = HandshakeTcpL4Protocol::ResetFor(segment);
+        TcpHeader rstHeader;
+        Ptr<Packet> rstPacket = HandshakeTcpL4Protocol::ToPacket(*rst, rstHeader);
+        m_tcp->Send(rstPacket, rstHeader, tuple);
+        return;
+    }
+    if (!segment.Has(TcpSegment::SYN))
+    {
+        m_tcp->NotifyDrop(packet, header, HandshakeTcpL4Protocol::LISTEN_IGNORED);
+        return;
+    }
+    if (m_synQueue.size() >= m_synQueueLimit)
+    {
+        m_tcp->NotifyDrop(packet, header, HandshakeTcpL4Protocol::SYN_QUEUE_FULL);
+        return;
+    }
+    Address from = InetSocketAddress(HandshakeTcpL4Protocol::ToIpv4(tuple.remoteAddress),
+                                     tuple.remotePort);
+    if (!NotifyConnectionRequest(from))
+    {
+        m_tcp->NotifyDrop(packet, header, HandshakeTcpL4Protocol::NOT_ACCEPTED);
+        return;
+    }
+    Ptr<HandshakeTcpSocket> child = CopyObject<HandshakeTcpSocket>(this);
+    child->m_tuple = tuple;
+    child->m_listener = this;
+    if (!child->CreateConnection())
+    {
+        return; // cannot happen: the L4 found no connection for this tuple
+    }
+    m_synQueue.insert(PeekPointer(child));
+    child->m_rxTrace(packet, header, child);
+    child->m_connection->AcceptSyn(segment, Now());
+    child->ProcessActions();
+}
+
+// ---- listener queues ---------------------------------------------------------------------------
+
+bool
+HandshakeTcpSocket::AcceptQueueFull() const
+{
+    return m_acceptQueue.size() >= m_acceptQueueLimit;
+}
+
+void
+HandshakeTcpSocket::ChildEstablished(Ptr<HandshakeTcpSocket> child)
+{
+    m_synQueue.erase(PeekPointer(child));
+    child->m_listener = nullptr;
+    m_acceptQueue.push_back(child);
+    if (!m_acceptEvent.IsRunning())
+    {
+        // The application takes established connections in the same instant, but after the
+        // segment that completed the handshake has been fully processed.
+        m_acceptEvent = Simulator::ScheduleNow(&HandshakeTcpSocket::DeliverAccepted, this);
+    }
+}
+
+void
+HandshakeTcpSocket::ChildClosed(HandshakeTcpSocket* child)
+{
+    m_synQueue.erase(child);
+}
+
+void
+HandshakeTcpSocket::DeliverAccepted()
+{
+    while (!m_acceptQueue.empty())
+    {
+        Ptr<HandshakeTcpSocket> child = m_acceptQueue.front();
+        m_acceptQueue.pop_front();
+        NotifyNewConnectionCreated(child, child->PeerAddress());
+        if (!child->m_outcome && child->GetTxAvailable() > 0)
+        {
+            child->NotifySend(child->GetTxAvailable());
+        }
+    }
+}
+
+// ---- observation -----------------------------------------------------------------------------
+
+TcpState
+HandshakeTcpSocket::GetState() const
+{
+    if (m_listening)
+    {
+        return TcpState::LISTEN;
+    }
+    return m_connection ? m_connection->State() : TcpState::CLOSED;
+}
+
+handshake::TcpConnection::Stats
+HandshakeTcpSocket::GetStats() const
+{
+    return m_connection ? m_connection->GetStats() : handshake::TcpConnection::Stats{};
+}
+
+uint32_t
+HandshakeTcpSocket::GetIss() const
+{
+    return m_connection ? m_connection->Iss() : 0;
+}
+
+} // namespace ns3

@@ -1,0 +1,224 @@
+/*
+ * An ns3::TcpSocket backed by handshake's sans-I/O core: it owns one TcpConnection and turns its
+ * actions into segments (sent through HandshakeTcpL4Protocol), timers (Simulator::Schedule, one
+ * EventId per TcpTimerKind) and Socket callbacks. All TCP rules live in the core; this is glue.
+ *
+ * A listening socket keeps what the core leaves to its caller (RFC 9293 3.10.7.2): the SYN queue
+ * (children in SYN_RCVD) and the accept queue (children established, not yet handed to the app
+ * through the accept callback), each with a limit.
+ *
+ * Attributes: ns3::TcpSocket's own (SegmentSize, SndBufSize, RcvBufSize, InitialCwnd,
+ * InitialSlowStartThreshold, ConnCount (the SYN retries), DataRetries, DelAckTimeout,
+ * PersistTimeout) map onto the core's TcpConfig, so one Config::SetDefault configures stock TCP
+ * and ours alike; the fields TcpSocket has no attribute for are attributes of this class.
+ * ConnTimeout, DelAckCount and TcpNoDelay are accepted and reported but have no effect (the core
+ * follows RFC 6298's InitialRto for the SYN too, acknowledges per its own rules, has no Nagle).
+ */
+#ifndef HANDSHAKE_TCP_SOCKET_H
+#define HANDSHAKE_TCP_SOCKET_H
+
+#include "tcp-connection.h"
+#include "tcp-four-tuple.h"
+
+#include "ns3/event-id.h"
+#include "ns3/tcp-header.h"
+#include "ns3/tcp-socket.h"
+#include "ns3/traced-callback.h"
+
+#include <array>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <set>
+
+namespace ns3
+{
+
+class HandshakeTcpL4Protocol;
+class Node;
+class Packet;
+
+class HandshakeTcpSocket : public TcpSocket
+{
+  public:
+    static TypeId GetTypeId();
+
+    typedef void (*StateTransitionCallback)(uint64_t connectionId,
+                                            handshake::TcpState from,
+                                            handshake::TcpState to);
+    typedef void (*SegmentCallback)(Ptr<const Packet> packet,
+                                    const TcpHeader& header,
+                                    Ptr<const HandshakeTcpSocket> socket);
+    typedef void (*ConnectionValueCallback)(uint64_t connectionId, uint32_t value);
+    typedef void (*OutcomeCallback)(uint64_t connectionId, handshake::TcpOutcome outcome);
+
+    HandshakeTcpSocket();
+    ~HandshakeTcpSocket() override;
+
+    void SetNode(Ptr<Node> node);
+    void SetTcp(Ptr<HandshakeTcpL4Protocol> tcp);
+
+    // ---- ns3::Socket ---------------------------------------------------------------------------
+    using Socket::Recv;
+    using Socket::RecvFrom;
+    using Socket::Send;
+    enum SocketErrno GetErrno() const override;
+    enum SocketType GetSocketType() const override;
+    Ptr<Node> GetNode() const override;
+    int Bind() override;
+    int Bind6() override;
+    int Bind(const Address& address) override;
+    int Close() override;
+    int ShutdownSend() override;
+    int ShutdownRecv() override;
+    int Connect(const Address& address) override;
+    int Listen() override;
+    uint32_t GetTxAvailable() const override;
+    int Send(Ptr<Packet> p, uint32_t flags) override;
+    int SendTo(Ptr<Packet> p, uint32_t flags, const Address& toAddress) override;
+    uint32_t GetRxAvailable() const override;
+    Ptr<Packet> Recv(uint32_t maxSize, uint32_t flags) override;
+    Ptr<Packet> RecvFrom(uint32_t maxSize, uint32_t flags, Address& fromAddress) override;
+    int GetSockName(Address& address) const override;
+    int GetPeerName(Address& address) const override;
+    bool SetAllowBroadcast(bool allowBroadcast) override;
+    bool GetAllowBroadcast() const override;
+
+    // ---- observation -----------------------------------------------------------------------
+    /** The core's state; LISTEN for a listener, CLOSED before connect and after the end. */
+    handshake::TcpState GetState() const;
+    /** How the connection ended; nothing while it has not. */
+    std::optional<handshake::TcpOutcome> GetOutcome() const { return m_outcome; }
+    uint64_t GetConnectionId() const { return m_connectionId; }
+    /** The core's counters (zero before a connection exists). */
+    handshake::TcpConnection::Stats GetStats() const;
+    uint32_t GetIss() const;
+    const handshake::TcpConfig& GetConfig() const { return m_config; }
+
+    // ---- for HandshakeTcpL4Protocol ------------------------------------------------------------
+    /** A segment of this connection arrived (the L4 has demultiplexed it). */
+    void ReceiveSegment(const handshake::TcpSegment& segment,
+                        Ptr<const Packet> packet,
+                        const TcpHeader& header);
+    /** A segment for our (address, port) that matched no connection, while we listen. */
+    void ReceiveOnListener(const handshake::TcpSegment& segment,
+                           const handshake::TcpFourTuple& tuple,
+                           Ptr<const Packet> packet,
+                           const TcpHeader& header);
+    bool IsListening() const { return m_listening; }
+
+    /** A child for a SYN that reached this listener: its settings and callbacks, no connection
+     *  (public for CopyObject, as ns-3's TcpSocketBase copy constructor). */
+    HandshakeTcpSocket(const HandshakeTcpSocket& listener);
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    // TcpSocket's attribute accessors, mapped onto m_config where the core has the field.
+    void SetSndBufSize(uint32_t size) override;
+    uint32_t GetSndBufSize() const override;
+    void SetRcvBufSize(uint32_t size) override;
+    uint32_t GetRcvBufSize() const override;
+    void SetSegSize(uint32_t size) override;
+    uint32_t GetSegSize() const override;
+    void SetInitialSSThresh(uint32_t threshold) override;
+    uint32_t GetInitialSSThresh() const override;
+    void SetInitialCwnd(uint32_t cwnd) override;
+    uint32_t GetInitialCwnd() const override;
+    void SetConnTimeout(Time timeout) override;
+    Time GetConnTimeout() const override;
+    void SetSynRetries(uint32_t count) override;
+    uint32_t GetSynRetries() const override;
+    void SetDataRetries(uint32_t retries) override;
+    uint32_t GetDataRetries() const override;
+    void SetDelAckTimeout(Time timeout) override;
+    Time GetDelAckTimeout() const override;
+    void SetDelAckMaxCount(uint32_t count) override;
+    uint32_t GetDelAckMaxCount() const override;
+    void SetTcpNoDelay(bool noDelay) override;
+    bool GetTcpNoDelay() const override;
+    void SetPersistTimeout(Time timeout) override;
+    Time GetPersistTimeout() const override;
+
+    // Our own attributes (TcpTime fields of TcpConfig).
+    void SetInitialRto(Time t);
+    Time GetInitialRto() const;
+    void SetMinRto(Time t);
+    Time GetMinRto() const;
+    void SetMaxRto(Time t);
+    Time GetMaxRto() const;
+    void SetMsl(Time t);
+    Time GetMsl() const;
+    void SetPersistMax(Time t);
+    Time GetPersistMax() const;
+    void SetWindowScale(uint8_t shift);
+    uint8_t GetWindowScale() const;
+
+    int BindTo(const handshake::TcpAddressBytes& address, uint16_t port);
+    /** Creates the connection for m_tuple and enters it into the demux. */
+    bool CreateConnection();
+    /** Drains the core's actions: segments to the L4, timers to the scheduler, events to callbacks. */
+    void ProcessActions();
+    void SendSegment(const handshake::TcpSegment& segment);
+    static bool IsPureAck(const handshake::TcpSegment& segment);
+    void ApplyTimer(const handshake::TcpTimerRequest& request);
+    void OnTimerFired(handshake::TcpTimerKind kind);
+    void HandleEvent(const handshake::TcpEvent& event);
+    void HandleClosed(handshake::TcpOutcome outcome);
+    void CancelTimers();
+    void ReleaseDemux();
+    // Listener side.
+    void ChildEstablished(Ptr<HandshakeTcpSocket> child);
+    void ChildClosed(HandshakeTcpSocket* child);
+    void DeliverAccepted();
+    bool AcceptQueueFull() const;
+    Address PeerAddress() const;
+    static handshake::TcpTime Now();
+
+    Ptr<Node> m_node;
+    Ptr<HandshakeTcpL4Protocol> m_tcp;
+    handshake::TcpConfig m_config;
+    std::unique_ptr<handshake::TcpConnection> m_connection;
+    handshake::TcpFourTuple m_tuple;
+    bool m_bound{false};        //!< m_bindAddress:m_tuple.localPort is in the L4's bound table
+    handshake::TcpAddressBytes m_bindAddress; //!< as bound (may be the wildcard)
+    bool m_inDemux{false};      //!< m_tuple is in the L4's connection table
+    bool m_listening{false};
+    bool m_shutdownSend{false};
+    bool m_shutdownRecv{false};
+    bool m_closeNotified{false};
+    bool m_wasEstablished{false};
+    bool m_finOnPeerClose{false}; //!< inherited ShutdownSend of a listener: FIN when the peer's comes
+    std::optional<handshake::TcpOutcome> m_outcome;
+    mutable SocketErrno m_errno{ERROR_NOTERROR};
+    uint64_t m_connectionId{0};
+    size_t m_lastSendSpace{0};
+    uint64_t m_segmentsSent{0};          //!< by this socket, for ProcessActions' ACK coalescing
+    std::optional<uint32_t> m_lastSentAck; //!< ACK field of the last segment sent, if it had one
+    std::array<EventId, handshake::TCP_TIMER_KINDS> m_timers;
+
+    // Listener state.
+    Ptr<HandshakeTcpSocket> m_listener; //!< a child's listener until it is accepted or closes
+    std::set<HandshakeTcpSocket*> m_synQueue;
+    std::deque<Ptr<HandshakeTcpSocket>> m_acceptQueue;
+    EventId m_acceptEvent;
+    uint32_t m_synQueueLimit{128};
+    uint32_t m_acceptQueueLimit{128};
+
+    // TcpSocket attributes the core has no field for: kept so that Get returns what Set stored.
+    Time m_connTimeout;
+    uint32_t m_delAckMaxCount{2};
+    bool m_noDelay{true};
+
+    TracedCallback<uint64_t, handshake::TcpState, handshake::TcpState> m_stateTrace;
+    TracedCallback<Ptr<const Packet>, const TcpHeader&, Ptr<const HandshakeTcpSocket>> m_txTrace;
+    TracedCallback<Ptr<const Packet>, const TcpHeader&, Ptr<const HandshakeTcpSocket>> m_rxTrace;
+    TracedCallback<uint64_t, uint32_t> m_retransmissionTrace;
+    TracedCallback<uint64_t, uint32_t> m_rtoTrace;
+    TracedCallback<uint64_t, handshake::TcpOutcome> m_outcomeTrace;
+};
+
+} // namespace ns3
+
+#endif // HANDSHAKE_TCP_SOCKET_H

@@ -1,0 +1,251 @@
+// Segmentation, flow control by the peer's window, zero window and persist probes, the receive
+// window we advertise, out-of-order reassembly at the connection level, delayed ACKs, window scale.
+#include "tcp-test-fixture.h"
+
+namespace ns3
+{
+namespace handshake
+{
+namespace test
+{
+namespace
+{
+
+using Flow = TcpConnectionTest;
+
+TEST_F(Flow, SegmentsToThePeersMss)
+{
+    OpenActive(65535, 500);
+    SendBytes(Bytes(1200));
+    ExpectSent(ACK, LOCAL_ISS + 1, REMOTE_ISS + 1, 500);
+    ExpectSent(ACK, LOCAL_ISS + 501, REMOTE_ISS + 1, 500);
+    ExpectSent(ACK, LOCAL_ISS + 1001, REMOTE_ISS + 1, 200);
+    ExpectNothingSent();
+}
+
+TEST_F(Flow, SegmentsToOurMssWhenThePeersIsLarger)
+{
+    OpenActive(65535, 9000);
+    SendBytes(Bytes(1500));
+    ExpectSent(ACK, LOCAL_ISS + 1, REMOTE_ISS + 1, 1000);
+    ExpectSent(ACK, LOCAL_ISS + 1001, REMOTE_ISS + 1, 500);
+}
+
+TEST_F(Flow, PeerWindowLimitsWhatIsInFlight)
+{
+    OpenActive(2000);
+    SendBytes(Bytes(5000));
+    ExpectSent(ACK, LOCAL_ISS + 1, REMOTE_ISS + 1, 1000);
+    ExpectSent(ACK, LOCAL_ISS + 1001, REMOTE_ISS + 1, 1000);
+    ExpectNothingSent();
+    Deliver(Seg(ACK, REMOTE_ISS + 1, LOCAL_ISS + 1001, {}, 2000));
+    ExpectSent(ACK, LOCAL_ISS + 2001, REMOTE_ISS + 1, 1000);
+    ExpectNothingSent();
+    // A window update without new ACK opens room too.
+    Deliver(Seg(ACK, REMOTE_ISS + 1, LOCAL_ISS + 1001, {}, 4000));
+    ExpectSent(ACK, LOCAL_ISS + 3001, REMOTE_ISS + 1, 1000);
+    ExpectSent(ACK, LOCAL_ISS + 4001, REMOTE_ISS + 1, 1000);
+}
+
+TEST_F(Flow, SendBufferBoundsSendAndReportsSpace)
+{
+    m_config.sendBufferBytes = 3000;
+    OpenActive(1000);
+    EXPECT_EQ(SendBytes(Bytes(5000)), 3000u);
+    EXPECT_EQ(Conn().SendSpace(), 0u);
+    ExpectSent(ACK, LOCAL_ISS + 1, REMOTE_ISS + 1, 1000);
+    Deliver(Seg(ACK, REMOTE_ISS + 1, LOCAL_ISS + 1001, {}, 1000));
+    EXPECT_EQ(Conn().SendSpace(), 1000u);
+    EXPECT_EQ(CountEvents(TcpEvent::SEND_SPACE), 1u);
+}
+
+TEST_F(Flow, ZeroWindowArmsPersistAndProbesWithBackoff)
+{
+    OpenActive(1000);
+    SendBytes(Bytes(3000));
+    ExpectSent(ACK, LOCAL_ISS + 1, REMOTE_ISS + 1, 1000);
+    m_now = 100ms;
+    Deliver(Seg(ACK, REMOTE_ISS + 1, LOCAL_ISS + 1001, {}, 0)); // the peer's buffer is full
+    ExpectNothingSent();
+    EXPECT_FALSE(Armed(TcpTimerKind::RETRANSMIT));
+    ASSERT_TRUE(Armed(TcpTimerKind::PERSIST));
+    EXPECT_EQ(Deadline(TcpTimerKind::PERSIST), 1100ms); // one RTO (RFC 9293 3.8.6.1)
+    FireTimer(TcpTimerKind::PERSIST);
+    ExpectSent(ACK, LOCAL_ISS + 1001, REMOTE_ISS + 1, 1); // one-byte probe
+    Deliver(Seg(ACK, REMOTE_ISS + 1, LOCAL_ISS + 1001, {}, 0));
+    ExpectNothingSent();
+    EXPECT_EQ(Deadline(TcpTimerKind::PERSIST), m_now + 2s); // backed off
+    FireTimer(TcpTimerKind::PERSIST);
+    ExpectSent(ACK, LOCAL_ISS + 1001, REMOTE_ISS + 1, 1);
+    Deliver(Seg(ACK, REMOTE_ISS + 1, LOCAL_ISS + 1001, {}, 0));
+    EXPECT_EQ(Deadline(TcpTimerKind::PERSIST), m_now + 4s);
+    EXPECT_EQ(State(), TcpState::ESTABLISHED); // probes answered: never a timeout
+    // The window opens: data flows again from the first unacknowledged byte.
+    Deliver(Seg(ACK, REMOTE_ISS + 1, LOCAL_ISS + 1001, {}, 2000));
+    EXPECT_FALSE(Armed(TcpTimerKind::PERSIST));
+    ExpectSent(ACK, LOCAL_ISS + 1001, REMOTE_ISS + 1, 1000);
+    ExpectSent(ACK, LOCAL_ISS + 2001, REMOTE_ISS + 1, 1000);
+    EXPECT_TRUE(Armed(TcpTimerKind::RETRANSMIT));
+}
+
+TEST_F(Flow, ProbeByteAcceptedByThePeerAdvancesTheStream)
+{
+    OpenActive(1000);
+    SendBytes(Bytes(1500));
+    ExpectSent(ACK, LOCAL_ISS + 1, REMOTE_ISS + 1, 1000);
+    Deliver(Seg(ACK, REMOTE_ISS + 1, LOCAL_ISS + 1001, {}, 0));
+    FireTimer(TcpTimerKind::PERSIST);
+    ExpectSent(ACK, LOCAL_ISS + 1001, REMOTE_ISS + 1, 1);
+    Deliver(Seg(ACK, REMOTE_ISS + 1, LOCAL_ISS + 1002, {}, 1000));
+    ExpectSent(ACK, LOCAL_ISS + 1002, REMOTE_ISS + 1, 499);
+}
+
+TEST_F(Flow, AdvertisesFreeReceiveSpaceAndUpdatesAfterRead)
+{
+    m_config.receiveBufferBytes = 4000;
+    OpenActive();
+    Deliver(Seg(ACK, REMOTE_ISS + 1, LOCAL_ISS + 1, Bytes(1000)));
+    TcpSegment ack = ExpectSent(ACK, LOCAL_ISS + 1, REMOTE_ISS + 1001);
+    EXPECT_EQ(ack.window, 3000);
+    Deliver(Seg(ACK, REMOTE_ISS + 1001, LOCAL_ISS + 1, Bytes(3000)));
+    ack = ExpectSent(ACK, LOCAL_ISS + 1, REMOTE_ISS + 4001);
+    EXPECT_EQ(ack.window, 0);
+    // A zero window: further data is not accepted but its ACK answered (RFC 9293 3.10.7.4).
+    Deliver(Seg(ACK, REMOTE_ISS + 4001, LOCAL_ISS + 1, Bytes(1)));
+    ack = ExpectSent(ACK, LOCAL_ISS + 1, REMOTE_ISS + 4001);
+    EXPECT_EQ(ack.window, 0);
+    // Reading a little does not announce a tiny window (RFC 9293 3.8.6.2.2) ...
+    std::vector<uint8_t> buf(100);
+    Conn().Receive(buf.data(), buf.size(), m_now);
+    Drain();
+    ExpectNothingSent();
+    // ... reading enough does.
+    ReadAll();
+    ack = ExpectSent(ACK, LOCAL_ISS + 1, REMOTE_ISS + 4001);
+    EXPECT_EQ(ack.window, 4000);
+}
+
+TEST_F(Flow, OutOfOrderSegmentsAreReassembled)
+{
+    OpenActive();
+    Deliver(Seg(ACK, REMOTE_ISS + 1001, LOCAL_ISS + 1, Bytes(1000, 1000 % 256)));
+    ExpectSent(ACK, LOCAL_ISS + 1, REMOTE_ISS + 1); // duplicate ACK at once (RFC 5681 4.2)
+    EXPECT_EQ(Conn().BytesReadable(), 0u);
+    EXPECT_EQ(CountEvents(TcpEvent::DATA_READABLE), 0u);
+    Deliver(Seg(ACK, REMOTE_ISS + 2001, LOCAL_ISS + 1, Bytes(500, 2000 % 256)));
+    ExpectSent(ACK, LOCAL_ISS + 1, REMOTE_ISS + 1);
+    Deliver(Seg(ACK, REMOTE_ISS + 1, LOCAL_ISS + 1, Bytes(1000)));
+    ExpectSent(ACK, LOCAL_ISS + 1, REMOTE_ISS + 2501); // the gap is filled
+    EXPECT_EQ(CountEvents(TcpEvent::DATA_READABLE), 1u);
+    EXPECT_EQ(ReadAll(), Bytes(2500));
+}
+
+TEST_F(Flow, OverlappingAndDuplicateSegmentsDeliverEachByteOnce)
+{
+    OpenActive();
+    Deliver(Seg(ACK, REMOTE_ISS + 501, LOCAL_ISS + 1, Bytes(500, 500 % 256)));  // [500,1000)
+    Deliver(Seg(ACK, REMOTE_ISS + 701, LOCAL_ISS + 1, Bytes(600, 700 % 256)));  // [700,1300) overlaps
+    Deliver(Seg(ACK, REMOTE_ISS + 501, LOCAL_ISS + 1, Bytes(500, 500 % 256)));  // duplicate
+    Deliver(Seg(ACK, REMOTE_ISS + 1, LOCAL_ISS + 1, Bytes(600)));               // [0,600) overlaps
+    m_sent.clear();
+    EXPECT_EQ(ReadAll(), Bytes(1300));
+    Deliver(Seg(ACK, REMOTE_ISS + 1, LOCAL_ISS + 1, Bytes(1300))); // all old now
+    ExpectSent(ACK, LOCAL_ISS + 1, REMOTE_ISS + 1301);
+    Deliver(Seg(ACK, REMOTE_ISS + 1201, LOCAL_ISS + 1, Bytes(200, 1200 % 256))); // half old
+    ExpectSent(ACK, LOCAL_ISS + 1, REMOTE_ISS + 1401);
+    EXPECT_EQ(ReadAll(), Bytes(100, 1300 % 256));
+}
+
+TEST_F(Flow, FinBeyondAGapIsProcessedWhenTheGapFills)
+{
+    OpenActive();
+    Deliver(Seg(FIN | ACK, REMOTE_ISS + 101, LOCAL_ISS + 1, Bytes(100, 100)));
+    ExpectSent(ACK, LOCAL_ISS + 1, REMOTE_ISS + 1);
+    EXPECT_EQ(State(), TcpState::ESTABLISHED);
+    Deliver(Seg(ACK, REMOTE_ISS + 1, LOCAL_ISS + 1, Bytes(100)));
+    EXPECT_EQ(State(), TcpState::CLOSE_WAIT);
+    ExpectSent(ACK, LOCAL_ISS + 1, REMOTE_ISS + 202);
+    EXPECT_EQ(CountEvents(TcpEvent::PEER_CLOSED), 1u);
+    EXPECT_EQ(ReadAll(), Bytes(200));
+    EXPECT_TRUE(Conn().PeerFinished());
+}
+
+TEST_F(Flow, DelayedAckEverySecondSegmentOrAfterTimeout)
+{
+    m_config.delayedAckTimeout = 40ms;
+    OpenActive();
+    Deliver(Seg(ACK, REMOTE_ISS + 1, LOCAL_ISS + 1, Bytes(1000)));
+    ExpectNothingSent();
+    EXPECT_EQ(Deadline(TcpTimerKind::DELAYED_ACK), 40ms);
+    Deliver(Seg(ACK, REMOTE_ISS + 1001, LOCAL_ISS + 1, Bytes(1000)));
+    ExpectSent(ACK, LOCAL_ISS + 1, REMOTE_ISS + 2001); // second segment: ACK now
+    EXPECT_FALSE(Armed(TcpTimerKind::DELAYED_ACK));
+    Deliver(Seg(ACK, REMOTE_ISS + 2001, LOCAL_ISS + 1, Bytes(10)));
+    ExpectNothingSent();
+    FireTimer(TcpTimerKind::DELAYED_ACK);
+    ExpectSent(ACK, LOCAL_ISS + 1, REMOTE_ISS + 2011);
+    // Data of ours carries the pending ACK.
+    Deliver(Seg(ACK, REMOTE_ISS + 2011, LOCAL_ISS + 1, Bytes(10)));
+    SendBytes(Bytes(5));
+    ExpectSent(ACK, LOCAL_ISS + 1, REMOTE_ISS + 2021, 5);
+    EXPECT_FALSE(Armed(TcpTimerKind::DELAYED_ACK));
+}
+
+TEST_F(Flow, WindowScaleNegotiatedWhenBothOffer)
+{
+    m_config.windowScale = 3;
+    m_config.receiveBufferBytes = 262144;
+    Conn().Connect(m_now);
+    Drain();
+    TcpSegment syn = ExpectSent(SYN, LOCAL_ISS, 0);
+    ASSERT_TRUE(syn.windowScale.has_value());
+    EXPECT_EQ(*syn.windowScale, 3);
+    EXPECT_EQ(syn.window, 65535); // never scaled on a SYN (RFC 7323 2.2)
+    TcpSegment synAck = Seg(SYN | ACK, REMOTE_ISS, LOCAL_ISS + 1, {}, 1000);
+    synAck.windowScale = 2;
+    synAck.mss = 1000;
+    Deliver(synAck);
+    TcpSegment ack = ExpectSent(ACK, LOCAL_ISS + 1, REMOTE_ISS + 1);
+    EXPECT_EQ(ack.window, 262144 >> 3);
+    // The peer's window of 1000 is scaled by 4: 4000 bytes may be in flight.
+    Deliver(Seg(ACK, REMOTE_ISS + 1, LOCAL_ISS + 1, {}, 1000));
+    SendBytes(Bytes(6000));
+    for (uint32_t off = 0; off < 4000; off += 1000)
+    {
+        ExpectSent(ACK, LOCAL_ISS + 1 + off, REMOTE_ISS + 1, 1000);
+    }
+    ExpectNothingSent();
+}
+
+TEST_F(Flow, NoWindowScaleWhenThePeerDoesNotOffer)
+{
+    m_config.windowScale = 3;
+    TcpSegment syn = Seg(SYN, REMOTE_ISS, 0);
+    Conn().AcceptSyn(syn, m_now);
+    Drain();
+    TcpSegment synAck = ExpectSent(SYN | ACK, LOCAL_ISS, REMOTE_ISS + 1);
+    EXPECT_FALSE(synAck.windowScale.has_value());
+}
+
+TEST_F(Flow, SequenceNumbersWrapAround)
+{
+    m_conn = std::make_unique<TcpConnection>(m_config, LOCAL_PORT, REMOTE_PORT, 0xFFFFFF00u);
+    Conn().Connect(m_now);
+    Drain();
+    ExpectSent(SYN, 0xFFFFFF00u, 0);
+    TcpSegment synAck = Seg(SYN | ACK, 0xFFFFFFF0u, 0xFFFFFF01u);
+    synAck.mss = 1000;
+    Deliver(synAck);
+    ExpectSent(ACK, 0xFFFFFF01u, 0xFFFFFFF1u);
+    SendBytes(Bytes(1000));
+    ExpectSent(ACK, 0xFFFFFF01u, 0xFFFFFFF1u, 1000);
+    Deliver(Seg(ACK, 0xFFFFFFF1u, 0xFFFFFF01u + 1000, Bytes(100)));
+    ExpectSent(ACK, 0xFFFFFF01u + 1000, 0xFFFFFFF1u + 100);
+    EXPECT_FALSE(Armed(TcpTimerKind::RETRANSMIT));
+    EXPECT_EQ(ReadAll(), Bytes(100));
+}
+
+} // namespace
+} // namespace test
+} // namespace handshake
+} // namespace ns3
