@@ -144,6 +144,7 @@ struct TcpConnection::Impl
     std::array<TcpTime, TCP_TIMER_KINDS> m_timerDeadline{};
     TcpRtoEstimator m_rto;
     uint32_t m_retries{0};
+    bool m_synTimedOut{false}; //!< the retransmission timer expired while our SYN was unacknowledged
     uint32_t m_persistBackoff{0};
     bool m_rttTiming{false};
     uint32_t m_rttSeq{0};

@@ -62,6 +62,7 @@ TcpConnection::Impl::OnRetransmitTimeout(TcpTime now)
     m_rttTiming = false; // Karn: no sample from a retransmitted segment
     if (!m_synAcked)
     {
+        m_synTimedOut = true;
         SendSyn(now);
     }
     else

@@ -148,6 +148,10 @@ void
 TcpConnection::Impl::HandshakeComplete()
 {
     m_synAcked = true;
+    if (m_synTimedOut)
+    {
+        m_rto.ApplySynTimeoutFloor(); // RFC 6298 5.7
+    }
     Emit(TcpEvent::ESTABLISHED);
 }
 

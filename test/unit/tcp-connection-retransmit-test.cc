@@ -59,6 +59,23 @@ TEST_F(Retransmit, SynAckRetransmittedAndRetransmittedSynAnswered)
     EXPECT_EQ(Conn().Srtt(), 0ms); // Karn: the SYN-ACK was retransmitted, no sample
 }
 
+TEST_F(Retransmit, LostSynLeavesRtoOfThreeSecondsForData)
+{
+    Conn().Connect(m_now);
+    Drain();
+    ExpectSent(SYN, LOCAL_ISS, 0);
+    FireTimer(TcpTimerKind::RETRANSMIT);
+    ExpectSent(SYN, LOCAL_ISS, 0);
+    m_now = 1100ms;
+    TcpSegment synAck = Seg(SYN | ACK, REMOTE_ISS, LOCAL_ISS + 1);
+    Deliver(synAck);
+    ExpectSent(ACK, LOCAL_ISS + 1, REMOTE_ISS + 1);
+    EXPECT_EQ(Conn().Rto(), 3s); // RFC 6298 5.7
+    SendBytes(Bytes(10));
+    ExpectSent(ACK, LOCAL_ISS + 1, REMOTE_ISS + 1, 10);
+    EXPECT_EQ(Deadline(TcpTimerKind::RETRANSMIT), m_now + 3s);
+}
+
 TEST_F(Retransmit, DataRetransmittedWithBackoffAndKarnsRule)
 {
     OpenActive();

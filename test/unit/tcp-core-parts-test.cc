@@ -150,6 +150,17 @@ TEST(TcpRtoEstimator, GranularityMinMaxAndBackoff)
     EXPECT_EQ(rto.BackoffCount(), 0u);
 }
 
+TEST(TcpRtoEstimator, SynTimeoutFloorOfThreeSecondsUntilASample)
+{
+    TcpRtoEstimator rto(1s, 200ms, 60s, 1ms);
+    rto.ApplySynTimeoutFloor();
+    EXPECT_EQ(rto.Rto(), 3s); // RFC 6298 5.7
+    rto.AddSample(100ms);
+    EXPECT_EQ(rto.Rto(), 300ms);
+    rto.ApplySynTimeoutFloor(); // a real sample wins
+    EXPECT_EQ(rto.Rto(), 300ms);
+}
+
 TEST(TcpRenoCongestionControl, SlowStartAvoidanceRecoveryAndTimeout)
 {
     TcpRenoCongestionControl reno;
