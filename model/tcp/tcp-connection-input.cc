@@ -90,6 +90,11 @@ TcpConnection::Impl::OnSegmentSynSent(const TcpSegment& seg, TcpTime now)
         HandleNewAck(seg, now);
         SetState(TcpState::ESTABLISHED);
         HandshakeComplete();
+        // RFC 9293 3.10.7.3: "continue processing at the sixth step": text and FIN of the SYN-ACK.
+        TcpSegment rest = seg;
+        rest.flags &= ~TcpSegment::SYN;
+        rest.seq += 1;
+        HandleText(rest, now);
         SendAck(now); // <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>
         return;
     }

@@ -292,6 +292,19 @@ TEST_F(OpenClose, CloseInListenCloses)
     EXPECT_EQ(Outcome(), TcpOutcome::CLOSED_NORMALLY);
 }
 
+TEST_F(OpenClose, SynAckCarryingDataAndFinIsProcessed)
+{
+    Conn().Connect(m_now);
+    Drain();
+    ExpectSent(SYN, LOCAL_ISS, 0);
+    Deliver(Seg(SYN | ACK | FIN, REMOTE_ISS, LOCAL_ISS + 1, Bytes(20)));
+    ExpectSent(ACK, LOCAL_ISS + 1, REMOTE_ISS + 22);
+    ExpectNothingSent();
+    EXPECT_EQ(State(), TcpState::CLOSE_WAIT);
+    EXPECT_EQ(ReadAll(), Bytes(20));
+    EXPECT_TRUE(Conn().PeerFinished());
+}
+
 TEST_F(OpenClose, ToStringNamesStatesAndOutcomes)
 {
     EXPECT_STREQ(ToString(TcpState::SYN_SENT), "SYN_SENT");
