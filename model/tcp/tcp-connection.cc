@@ -487,5 +487,23 @@ TcpConnection::CongestionWindow() const
     return m_impl->m_cc->Cwnd();
 }
 
+void
+TcpConnection::SetCongestionControl(std::unique_ptr<TcpCongestionControl> cc)
+{
+    if (!cc || m_impl->m_state != TcpState::CLOSED || m_impl->m_closedReported)
+    {
+        return;
+    }
+    const TcpConfig& config = m_impl->m_config;
+    cc->Init(config.mss, config.initialCwndSegments, config.initialSsthresh);
+    m_impl->m_cc = std::move(cc);
+}
+
+const TcpCongestionControl&
+TcpConnection::CongestionControl() const
+{
+    return *m_impl->m_cc;
+}
+
 } // namespace handshake
 } // namespace ns3
