@@ -31,7 +31,10 @@ struct TcpConnection::Impl
     /** RFC 5681 3.2: duplicate ACKs that trigger fast retransmit. */
     static constexpr uint32_t DUP_ACK_THRESHOLD = 3;
 
-    static int Index(TcpTimerKind kind) { return static_cast<int>(kind); }
+    static int Index(TcpTimerKind kind)
+    {
+        return static_cast<int>(kind);
+    }
 
     Impl(const TcpConfig& config, uint16_t localPort, uint16_t remotePort, uint32_t iss);
 
@@ -144,7 +147,8 @@ struct TcpConnection::Impl
     std::array<TcpTime, TCP_TIMER_KINDS> m_timerDeadline{};
     TcpRtoEstimator m_rto;
     uint32_t m_retries{0};
-    bool m_synTimedOut{false}; //!< the retransmission timer expired while our SYN was unacknowledged
+    bool m_synTimedOut{
+        false}; //!< the retransmission timer expired while our SYN was unacknowledged
     uint32_t m_persistBackoff{0};
     bool m_rttTiming{false};
     uint32_t m_rttSeq{0};

@@ -225,7 +225,8 @@ TcpConnection::Impl::HandleAck(const TcpSegment& seg, TcpTime now)
     }
     if (m_state == TcpState::SYN_RCVD)
     {
-        // RFC 9293 3.10.7.4 fifth, SYN-RECEIVED: SND.UNA < SEG.ACK =< SND.NXT completes the handshake.
+        // RFC 9293 3.10.7.4 fifth, SYN-RECEIVED: SND.UNA < SEG.ACK =< SND.NXT completes the
+        // handshake.
         if (!(SeqLt(m_sndUna, seg.ack) && SeqLeq(seg.ack, m_sndMax)))
         {
             SendRst(seg.ack, false, 0);
@@ -339,7 +340,8 @@ TcpConnection::Impl::HandleDuplicateAck(const TcpSegment& seg, TcpTime now)
     }
     if (m_dupAcks == DUP_ACK_THRESHOLD)
     {
-        // RFC 5681 3.2 steps 2-3 (fast retransmit), RFC 6582 3.2 step 2: remember the recovery point.
+        // RFC 5681 3.2 steps 2-3 (fast retransmit), RFC 6582 3.2 step 2: remember the recovery
+        // point.
         m_inRecovery = true;
         m_recover = m_sndMax;
         m_cc->OnEnterRecovery(FlightSize());

@@ -57,7 +57,8 @@ TcpConnection::Impl::OnRetransmitTimeout(TcpTime now)
         EnterClosed(TcpOutcome::TIMED_OUT);
         return;
     }
-    // RFC 6298 5.5-5.6: back off, retransmit the earliest unacknowledged segment, restart the timer.
+    // RFC 6298 5.5-5.6: back off, retransmit the earliest unacknowledged segment, restart the
+    // timer.
     m_rto.Backoff();
     m_rttTiming = false; // Karn: no sample from a retransmitted segment
     if (!m_synAcked)
@@ -214,8 +215,8 @@ TcpConnection::Impl::SendOneSegment(TcpTime now)
     }
     // RFC 9293 3.8.6.2.1 (sender SWS avoidance): send a full segment, all that is queued, at least
     // half the largest window seen, or anything when nothing is in flight.
-    bool worthIt = length == EffectiveMss() || length == unsent || inFlight == 0 ||
-                   length >= m_maxSndWnd / 2;
+    bool worthIt =
+        length == EffectiveMss() || length == unsent || inFlight == 0 || length >= m_maxSndWnd / 2;
     if (!worthIt)
     {
         return false;
@@ -271,9 +272,11 @@ TcpConnection::Impl::Transmit(uint32_t seq, uint32_t length, bool fin, TcpTime n
 void
 TcpConnection::Impl::SendSyn(TcpTime now)
 {
-    // RFC 9293 3.10.1 / 3.10.7.2: <SEQ=ISS><CTL=SYN> or <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>, with MSS.
+    // RFC 9293 3.10.1 / 3.10.7.2: <SEQ=ISS><CTL=SYN> or <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>, with
+    // MSS.
     bool synAck = m_synReceived;
-    TcpSegment seg = MakeSegment(m_iss, synAck ? (TcpSegment::SYN | TcpSegment::ACK) : TcpSegment::SYN);
+    TcpSegment seg =
+        MakeSegment(m_iss, synAck ? (TcpSegment::SYN | TcpSegment::ACK) : TcpSegment::SYN);
     if (!synAck)
     {
         seg.ack = 0;

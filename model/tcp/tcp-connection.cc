@@ -105,12 +105,13 @@ void
 TcpConnection::Impl::AcceptSyn(const TcpSegment& syn, TcpTime now)
 {
     bool fresh = m_state == TcpState::CLOSED || m_state == TcpState::LISTEN;
-    if (!fresh || m_closedReported || !syn.Has(TcpSegment::SYN) ||
-        syn.Has(TcpSegment::RST) || syn.Has(TcpSegment::ACK))
+    if (!fresh || m_closedReported || !syn.Has(TcpSegment::SYN) || syn.Has(TcpSegment::RST) ||
+        syn.Has(TcpSegment::ACK))
     {
         return;
     }
-    // RFC 9293 3.10.7.2: RCV.NXT = SEG.SEQ + 1, IRS = SEG.SEQ, send <SEQ=ISS><ACK=RCV.NXT><SYN,ACK>.
+    // RFC 9293 3.10.7.2: RCV.NXT = SEG.SEQ + 1, IRS = SEG.SEQ, send
+    // <SEQ=ISS><ACK=RCV.NXT><SYN,ACK>.
     m_stats.segmentsReceived++;
     m_irs = syn.seq;
     m_rcvNxt = syn.seq + 1;

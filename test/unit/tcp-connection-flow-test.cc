@@ -143,10 +143,11 @@ TEST_F(Flow, OutOfOrderSegmentsAreReassembled)
 TEST_F(Flow, OverlappingAndDuplicateSegmentsDeliverEachByteOnce)
 {
     OpenActive();
-    Deliver(Seg(ACK, REMOTE_ISS + 501, LOCAL_ISS + 1, Bytes(500, 500 % 256)));  // [500,1000)
-    Deliver(Seg(ACK, REMOTE_ISS + 701, LOCAL_ISS + 1, Bytes(600, 700 % 256)));  // [700,1300) overlaps
-    Deliver(Seg(ACK, REMOTE_ISS + 501, LOCAL_ISS + 1, Bytes(500, 500 % 256)));  // duplicate
-    Deliver(Seg(ACK, REMOTE_ISS + 1, LOCAL_ISS + 1, Bytes(600)));               // [0,600) overlaps
+    Deliver(Seg(ACK, REMOTE_ISS + 501, LOCAL_ISS + 1, Bytes(500, 500 % 256))); // [500,1000)
+    Deliver(
+        Seg(ACK, REMOTE_ISS + 701, LOCAL_ISS + 1, Bytes(600, 700 % 256))); // [700,1300) overlaps
+    Deliver(Seg(ACK, REMOTE_ISS + 501, LOCAL_ISS + 1, Bytes(500, 500 % 256))); // duplicate
+    Deliver(Seg(ACK, REMOTE_ISS + 1, LOCAL_ISS + 1, Bytes(600)));              // [0,600) overlaps
     m_sent.clear();
     EXPECT_EQ(ReadAll(), Bytes(1300));
     Deliver(Seg(ACK, REMOTE_ISS + 1, LOCAL_ISS + 1, Bytes(1300))); // all old now

@@ -231,9 +231,19 @@ TEST_F(Retransmit, ThreeDuplicateAcksTriggerFastRetransmit)
 class FixedWindow : public TcpRenoCongestionControl
 {
   public:
-    const char* Name() const override { return "Fixed"; }
-    void OnAck(uint32_t, TcpTime) override {}
-    uint32_t Cwnd() const override { return 2000; }
+    const char* Name() const override
+    {
+        return "Fixed";
+    }
+
+    void OnAck(uint32_t, TcpTime) override
+    {
+    }
+
+    uint32_t Cwnd() const override
+    {
+        return 2000;
+    }
 };
 
 TEST_F(Retransmit, CongestionControlIsReplaceable)
