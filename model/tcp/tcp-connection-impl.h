@@ -150,6 +150,7 @@ struct TcpConnection::Impl
     bool m_synTimedOut{
         false}; //!< the retransmission timer expired while our SYN was unacknowledged
     uint32_t m_persistBackoff{0};
+    uint32_t m_probesUnanswered{0}; //!< zero-window probes since the peer last sent an ACK
     bool m_rttTiming{false};
     uint32_t m_rttSeq{0};
     TcpTime m_rttStart{0};

@@ -239,6 +239,7 @@ TcpConnection::Impl::HandleAck(const TcpSegment& seg, TcpTime now)
         SendAck(now); // RFC 9293 3.10.7.4: ACK for something not yet sent: ACK and drop
         return false;
     }
+    m_probesUnanswered = 0; // the peer is alive
     if (SeqGt(seg.ack, m_sndUna))
     {
         HandleNewAck(seg, now);

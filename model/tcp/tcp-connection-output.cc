@@ -82,6 +82,14 @@ void
 TcpConnection::Impl::OnPersistTimeout(TcpTime now)
 {
     // RFC 9293 3.8.6.1: probe a zero window with one byte; the timer backs off like the RTO.
+    // A peer that answers keeps the connection alive for ever; one that stays silent for
+    // dataRetries probes is given up on, as for data (Linux does the same with tcp_retries2).
+    if (++m_probesUnanswered > m_config.dataRetries)
+    {
+        SendRst(m_sndMax, true, m_rcvNxt);
+        EnterClosed(TcpOutcome::TIMED_OUT);
+        return;
+    }
     m_sndNxt = m_sndUna;
     if (SeqGt(DataEndSeq(), m_sndUna))
     {
