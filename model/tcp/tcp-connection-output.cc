@@ -52,7 +52,7 @@ TcpConnection::Impl::OnRetransmitTimeout(TcpTime now)
     {
         if (m_state != TcpState::SYN_SENT)
         {
-            SendRst(m_sndNxt, true, m_rcvNxt); // give up: tell the peer (RFC 9293 3.8.3, R2)
+            SendRst(m_sndMax, true, m_rcvNxt); // give up: tell the peer (RFC 9293 3.8.3, R2)
         }
         EnterClosed(TcpOutcome::TIMED_OUT);
         return;
@@ -376,7 +376,8 @@ TcpConnection::Impl::AdvertisedWindow(bool syn)
     uint32_t shift = syn ? 0 : m_rcvShift;
     uint32_t free = ReceiveWindow();
     // RFC 9293 3.8.6.2.2 (receiver SWS avoidance): move the right edge only by min(buffer/2, MSS)
-    // or more; never shrink it (RFC 9293 3.8.6).
+    // or more. In-order data and reads only move RCV.NXT + free space right, so the window never
+    // shrinks (RFC 9293 3.8.6); the min() below is a guard.
     uint32_t edge = m_rcvNxt + free;
     uint32_t step = std::min<uint32_t>(m_config.receiveBufferBytes / 2, m_config.mss);
     if (!syn && SeqGeq(m_rcvAdvertisedEdge, m_rcvNxt) && SeqLt(edge, m_rcvAdvertisedEdge + step))
