@@ -194,3 +194,49 @@ TEST(HandshakeTcpL4, SynQueueOverflowDropsTheSynAndTheRetryGetsIn)
     EXPECT_TRUE(second.connected) << "the SYN retransmitted after the initial RTO gets in";
     EXPECT_EQ(accepted.size(), 2u);
 }
+
+TEST(HandshakeTcpL4, ListenerAnswersAnAckWithRstAndIgnoresRstAndBareSegments)
+{
+    TwoNodesOptions options;
+    options.name = "listen-rules";
+    TwoNodes net(options);
+    Ptr<Socket> listener = net.ServerSocket();
+    ASSERT_EQ(listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), TwoNodes::PORT)), 0);
+    ASSERT_EQ(listener->Listen(), 0);
+    Ptr<HandshakeTcpL4Protocol> tcp = net.Server()->GetObject<HandshakeTcpL4Protocol>();
+    Ipv4Address client("10.0.0.1");
+    Ipv4Address server("10.0.0.2");
+    auto inject = [&](uint8_t flags, uint32_t seq, uint32_t ack) {
+        TcpHeader header;
+        header.SetSourcePort(50000);
+        header.SetDestinationPort(TwoNodes::PORT);
+        header.SetFlags(flags);
+        header.SetSequenceNumber(SequenceNumber32(seq));
+        header.SetAckNumber(SequenceNumber32(ack));
+        header.EnableChecksums();
+        header.InitializeChecksum(client, server, 6);
+        Ptr<Packet> packet = Create<Packet>();
+        packet->AddHeader(header);
+        Ipv4Header ip;
+        ip.SetSource(client);
+        ip.SetDestination(server);
+        ip.SetProtocol(6);
+        tcp->Receive(packet, ip, nullptr);
+    };
+    // RFC 9293 3.10.7.2: an ACK to a listener gets <SEQ=SEG.ACK><CTL=RST>; a RST is ignored; a
+    // segment with neither SYN nor ACK is dropped.
+    Simulator::Schedule(Seconds(1), [&]() { inject(TcpHeader::ACK, 10, 4242); });
+    Simulator::Schedule(Seconds(2), [&]() { inject(TcpHeader::RST, 10, 0); });
+    Simulator::Schedule(Seconds(3), [&]() { inject(TcpHeader::FIN, 10, 0); });
+    uint64_t ignored = 0;
+    Simulator::Schedule(Seconds(4), [&]() {
+        ignored = tcp->GetDrops(HandshakeTcpL4Protocol::LISTEN_IGNORED);
+    });
+    net.Run(Seconds(5));
+    EXPECT_EQ(ignored, 1u);
+    auto packets = DecodeClean(net.ServerPcap());
+    ASSERT_EQ(packets.size(), 1u);
+    EXPECT_EQ(packets[0].flags, ::handshake::test::DecodedPacket::RST);
+    EXPECT_EQ(packets[0].seq, 4242u);
+    EXPECT_EQ(packets[0].dstPort, 50000);
+}

@@ -247,3 +247,25 @@ TEST(HandshakeTcp, TracesShowEveryStateAndOneOutcomePerConnection)
     EXPECT_EQ(outcomes["/NodeList/1#1"], std::vector<TcpOutcome>{TcpOutcome::CLOSED_NORMALLY});
     EXPECT_EQ(outcomes.size(), 2u);
 }
+
+TEST(HandshakeTcp, UnansweredSynsEndInTimeoutAndTheFailureCallback)
+{
+    TwoNodesOptions options;
+    options.name = "syn-timeout";
+    options.serverRxLoss = 1.0; // every SYN is lost
+    TwoNodes net(options);
+    ByteSender sender(net.ClientSocket(), 10);
+    sender.socket->SetAttribute("ConnCount", UintegerValue(2)); // SYN retries
+    Ptr<HandshakeTcpSocket> socket = DynamicCast<HandshakeTcpSocket>(sender.socket);
+    sender.Start(net.ServerAddress());
+    net.Run(Seconds(100));
+    EXPECT_TRUE(sender.failed);
+    ASSERT_TRUE(socket->GetOutcome().has_value());
+    EXPECT_EQ(*socket->GetOutcome(), ns3::handshake::TcpOutcome::TIMED_OUT);
+    auto packets = DecodeClean(net.ClientPcap());
+    ASSERT_EQ(packets.size(), 3u); // the SYN and its two retransmissions
+    EXPECT_EQ(FlagSequence(packets, 3), "S,S,S");
+    // RFC 6298 5.5: the timer backs off, 1 s then 2 s.
+    EXPECT_NEAR(packets[1].time - packets[0].time, 1.0, 0.01);
+    EXPECT_NEAR(packets[2].time - packets[1].time, 2.0, 0.01);
+}
