@@ -84,6 +84,8 @@ struct TcpConnection::Impl
     void SendRst(uint32_t seq, bool withAck, uint32_t ack);
     void ScheduleAck(TcpTime now, bool immediate);
     TcpSegment MakeSegment(uint32_t seq, uint8_t flags);
+    /** Ports, sequence number and flags only; counts the segment as sent. */
+    TcpSegment BareSegment(uint32_t seq, uint8_t flags);
     uint16_t AdvertisedWindow(bool syn);
     void MaybeSendWindowUpdate(TcpTime now);
 

@@ -326,13 +326,8 @@ TcpConnection::Impl::SendAck(TcpTime /* now */)
 void
 TcpConnection::Impl::SendRst(uint32_t seq, bool withAck, uint32_t ack)
 {
-    TcpSegment seg;
-    seg.sourcePort = m_localPort;
-    seg.destinationPort = m_remotePort;
-    seg.seq = seq;
+    TcpSegment seg = BareSegment(seq, TcpSegment::RST | (withAck ? TcpSegment::ACK : 0));
     seg.ack = withAck ? ack : 0;
-    seg.flags = TcpSegment::RST | (withAck ? TcpSegment::ACK : 0);
-    m_stats.segmentsSent++;
     m_actions.segments.push_back(std::move(seg));
 }
 
@@ -356,16 +351,23 @@ TcpSegment
 TcpConnection::Impl::MakeSegment(uint32_t seq, uint8_t flags)
 {
     // Every segment but a RST carries the current ACK and window, so it settles a pending ACK.
-    TcpSegment seg;
-    seg.sourcePort = m_localPort;
-    seg.destinationPort = m_remotePort;
-    seg.seq = seq;
+    TcpSegment seg = BareSegment(seq, flags);
     seg.ack = m_rcvNxt;
-    seg.flags = flags;
     seg.window = AdvertisedWindow(false);
     m_segmentsUnacked = 0;
     m_ackNow = false;
     CancelTimer(TcpTimerKind::DELAYED_ACK);
+    return seg;
+}
+
+TcpSegment
+TcpConnection::Impl::BareSegment(uint32_t seq, uint8_t flags)
+{
+    TcpSegment seg;
+    seg.sourcePort = m_localPort;
+    seg.destinationPort = m_remotePort;
+    seg.seq = seq;
+    seg.flags = flags;
     m_stats.segmentsSent++;
     return seg;
 }

@@ -14,6 +14,14 @@ namespace
 class Rst : public TcpConnectionTest
 {
   protected:
+    /** A new connection, driven into \p state (for tests that loop over states). */
+    void DriveFreshTo(TcpState state)
+    {
+        m_conn.reset();
+        m_timers.clear();
+        DriveTo(state);
+    }
+
     /** Drives the connection into \p state; m_remoteNxt is then our RCV.NXT. */
     void DriveTo(TcpState state)
     {
@@ -83,9 +91,7 @@ TEST_F(Rst, ExactRstClosesEverySynchronizedStateWithReset)
     for (TcpState state : SYNCHRONIZED_RESET)
     {
         SCOPED_TRACE(ToString(state));
-        m_conn.reset();
-        m_timers.clear();
-        DriveTo(state);
+        DriveFreshTo(state);
         Deliver(Seg(RST, m_remoteNxt, 0));
         ExpectNothingSent();
         EXPECT_EQ(State(), TcpState::CLOSED);
@@ -99,9 +105,7 @@ TEST_F(Rst, InWindowButInexactRstGetsChallengeAck)
     for (TcpState state : SYNCHRONIZED_RESET)
     {
         SCOPED_TRACE(ToString(state));
-        m_conn.reset();
-        m_timers.clear();
-        DriveTo(state);
+        DriveFreshTo(state);
         Deliver(Seg(RST, m_remoteNxt + 100, 0));
         TcpSegment ack = m_sent.empty() ? TcpSegment{} : m_sent.front();
         ExpectSent(ACK, ack.seq, m_remoteNxt); // RFC 5961 3.2: challenge ACK
@@ -115,9 +119,7 @@ TEST_F(Rst, OutOfWindowRstIsIgnoredSilently)
     for (TcpState state : SYNCHRONIZED_RESET)
     {
         SCOPED_TRACE(ToString(state));
-        m_conn.reset();
-        m_timers.clear();
-        DriveTo(state);
+        DriveFreshTo(state);
         Deliver(Seg(RST, m_remoteNxt + 1000000, 0));
         Deliver(Seg(RST, m_remoteNxt - 1, 0));
         ExpectNothingSent();
@@ -214,9 +216,7 @@ TEST_F(Rst, AbortSendsRstWhereRfcSaysSo)
     for (TcpState state : withRst)
     {
         SCOPED_TRACE(ToString(state));
-        m_conn.reset();
-        m_timers.clear();
-        DriveTo(state);
+        DriveFreshTo(state);
         Abort();
         ASSERT_EQ(m_sent.size(), 1u);
         EXPECT_EQ(m_sent.front().flags, RST);
@@ -229,9 +229,7 @@ TEST_F(Rst, AbortSendsRstWhereRfcSaysSo)
     for (TcpState state : withoutRst)
     {
         SCOPED_TRACE(ToString(state));
-        m_conn.reset();
-        m_timers.clear();
-        DriveTo(state);
+        DriveFreshTo(state);
         Abort();
         ExpectNothingSent();
         EXPECT_EQ(Outcome(), TcpOutcome::ABORTED);
