@@ -603,6 +603,11 @@ HttpClientApplication::EndOfStream(Ptr<Socket> socket)
         return;
     }
     Connection& c = it->second;
+    if (!c.established)
+    {
+        Fail(socket, Outcome::CONNECT_FAILED, "closed before the handshake completed", true);
+        return;
+    }
     HttpResponseParser::Response response;
     auto status = c.parser->Finish(response);
     if (status == HttpResponseParser::Status::DONE && !c.outstanding.empty())
