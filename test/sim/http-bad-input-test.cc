@@ -300,3 +300,38 @@ TEST(HttpClientVerdicts, BadResponsesAreDetected)
     }
     Simulator::Destroy();
 }
+
+TEST(HttpServerBadInput, DurationWorkloadAndConnectionLimit)
+{
+    Pair pair;
+    HttpServerHelper serverHelper(80);
+    serverHelper.SetAttribute("MaxConnections", UintegerValue(1));
+    ApplicationContainer apps = serverHelper.Install(pair.server);
+    Ptr<HttpServerApplication> server = DynamicCast<HttpServerApplication>(apps.Get(0));
+    InetSocketAddress remote(pair.serverAddress, 80);
+    // A holds the only connection for 2 s of requests; B tries meanwhile and is refused.
+    HttpClientHelper a(remote);
+    a.SetAttribute("Requests", UintegerValue(0));
+    a.SetAttribute("Duration", TimeValue(Seconds(2)));
+    a.SetAttribute("Persistent", BooleanValue(true));
+    a.SetAttribute("ThinkTime", StringValue("ns3::ConstantRandomVariable[Constant=0.2]"));
+    a.Install(pair.client).Start(Seconds(0.1));
+    HttpClientHelper b(remote);
+    b.SetAttribute("ConnectTimeout", TimeValue(Seconds(1)));
+    b.Install(pair.client).Start(Seconds(0.5));
+    Simulator::Stop(Seconds(20));
+    Simulator::Run();
+    const auto& records = a.GetRecords();
+    EXPECT_GE(records.size(), 8u);
+    EXPECT_LE(records.size(), 11u);
+    for (const auto& r : records)
+    {
+        EXPECT_EQ(r.outcome, Outcome::OK) << r.detail;
+        EXPECT_EQ(r.connection, 0u) << "one persistent connection";
+    }
+    ASSERT_EQ(b.GetRecords().size(), 1u);
+    EXPECT_EQ(b.GetRecords()[0].outcome, Outcome::CONNECT_FAILED) << b.GetRecords()[0].detail;
+    EXPECT_GE(server->GetRefusedCount(), 1u);
+    EXPECT_EQ(server->GetOpenConnections(), 0u);
+    Simulator::Destroy();
+}
