@@ -1,0 +1,161 @@
+/*
+ * An HTTP/1.1 client as an ns-3 Application over any ns3::Socket stream factory. It runs a workload
+ * of requests (or pages: a main object, then embedded objects in parallel) on K connections,
+ * persistent or not, optionally pipelined, verifies every body byte with HttpBodyGenerator, and
+ * reports one HttpRequestRecord per request through the "Record" trace. See doc/http.rst.
+ */
+#ifndef HANDSHAKE_HTTP_CLIENT_APPLICATION_H
+#define HANDSHAKE_HTTP_CLIENT_APPLICATION_H
+
+#include "http-request-record.h"
+#include "http-response-parser.h"
+
+#include "ns3/address.h"
+#include "ns3/application.h"
+#include "ns3/event-id.h"
+#include "ns3/random-variable-stream.h"
+#include "ns3/socket.h"
+#include "ns3/traced-callback.h"
+
+#include <deque>
+#include <map>
+#include <memory>
+#include <vector>
+
+namespace ns3
+{
+
+
+
+class HttpClientApplication : public Application
+{
+  public:
+    static TypeId GetTypeId();
+    HttpClientApplication();
+    ~HttpClientApplication() override;
+
+    /** Requests that ended so far (records emitted). */
+    uint64_t GetCompleted() const;
+
+    typedef void (*RecordTracedCallback)(const HttpRequestRecord& record);
+
+  private:
+    /** A request to issue. */
+    struct Job
+    {
+        uint64_t id{0};
+        uint32_t page{0};
+        bool main{false};       //!< the main object of a page
+        bool retried{false};    //!< already re-sent once after the server closed
+        std::string path;
+        uint64_t expected{HttpRequestRecord::UNKNOWN_SIZE};
+    };
+
+    struct InFlight
+    {
+        Job job;
+        HttpRequestRecord record;
+        bool mismatch{false};
+    };
+
+    struct Connection
+    {
+        uint64_t id{0};
+        uint32_t slot{0};
+        Ptr<Socket> socket;
+        bool established{false};
+        bool reusable{true};
+        Time connectCalled;
+        Time establishedAt{Seconds(-1)};
+        uint16_t localPort{0};
+        std::deque<Job> toSend;          //!< waiting for the handshake
+        std::deque<InFlight> outstanding; //!< sent, response not complete; front is being parsed
+        std::vector<HttpRequestRecord> done; //!< ended, emitted when the connection closes
+        std::unique_ptr<HttpResponseParser> parser;
+        EventId connectTimer;
+        EventId responseTimer;
+    };
+
+    struct Slot
+    {
+        Ptr<Socket> socket; //!< its connection, if any
+        bool thinking{false};
+    };
+
+    void StartApplication() override;
+    void StopApplication() override;
+    void DoDispose() override;
+
+    // Workload
+    bool NextJob(Job& job);
+    bool WorkloadExhausted() const;
+    Job MakeJob(uint32_t page, bool main, Ptr<RandomVariableStream> size);
+    void StartPage();
+    void TryIssueAll();
+    void TryIssue(uint32_t slot);
+    bool SlotHasRoom(uint32_t slot) const;
+    void RequestEnded(uint32_t slot, const Job& job, bool ok);
+    void EndThink(uint32_t slot);
+
+    // Connections
+    Connection& Open(uint32_t slot);
+    void SendRequests(Connection& c);
+    void HandleConnected(Ptr<Socket> socket);
+    void HandleConnectFailed(Ptr<Socket> socket);
+    void HandleRead(Ptr<Socket> socket);
+    void HandlePeerClose(Ptr<Socket> socket);
+    void HandleError(Ptr<Socket> socket);
+    void ConnectTimeout(Ptr<Socket> socket);
+    void ResponseTimeout(Ptr<Socket> socket);
+    void ArmResponseTimer(Connection& c);
+    /** False when the connection failed (and is gone). */
+    bool ParseResponses(Connection& c);
+    void CompleteResponse(Connection& c, const HttpResponseParser::Response& response);
+    void EndOfStream(Ptr<Socket> socket);
+    HttpRequestRecord NewRecord(const Connection& c, const Job& job) const;
+    void VerifyBody(Connection& c, const uint8_t* data, size_t size);
+    /** Ends every request still on \p c with \p outcome, closes it and emits its records. */
+    void Fail(Ptr<Socket> socket, HttpRequestRecord::Outcome outcome, const std::string& detail,
+              bool closeSocket);
+    void Finish(Ptr<Socket> socket, bool closeSocket);
+    void Emit(const HttpRequestRecord& record);
+
+    // Attributes
+    Address m_remote;
+    TypeId m_socketTid;
+    uint32_t m_requests;
+    Time m_duration;
+    Ptr<RandomVariableStream> m_size;
+    Ptr<RandomVariableStream> m_embeddedSize;
+    std::string m_path;
+    std::string m_host; //!< Host field (RFC 9112 3.2)
+    Ptr<RandomVariableStream> m_think;
+    bool m_persistent;
+    uint32_t m_pipeline;
+    uint32_t m_parallel;
+    uint32_t m_embedded;
+    Time m_connectTimeout;
+    Time m_responseTimeout;
+    uint32_t m_headerLimit;
+    uint64_t m_bodyLimit;
+
+    // State
+    std::vector<Slot> m_slots;
+    std::map<Ptr<Socket>, Connection> m_connections;
+    std::deque<Job> m_ready;     //!< jobs waiting for a slot (page objects, retries)
+    uint64_t m_issued{0};        //!< requests (or pages) drawn from the workload
+    uint64_t m_nextJob{0};
+    uint64_t m_nextConnection{0};
+    uint32_t m_page{0};
+    uint32_t m_pageLeft{0};      //!< objects of the current page not yet ended
+    bool m_pageThinking{false};
+    Time m_started;
+    uint64_t m_completed{0};
+    bool m_running{false};
+
+    TracedCallback<const HttpRequestRecord&> m_recordTrace;
+};
+
+} // namespace ns3
+
+#endif // HANDSHAKE_HTTP_CLIENT_APPLICATION_H

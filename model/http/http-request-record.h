@@ -1,0 +1,61 @@
+/*
+ * What happened to one HTTP request of an HttpClientApplication: the times of each lifecycle step,
+ * the status, the bytes, and exactly one outcome. Emitted by the client's "Record" trace source
+ * once the connection that carried the request is closed (or the application stops).
+ */
+#ifndef HANDSHAKE_HTTP_REQUEST_RECORD_H
+#define HANDSHAKE_HTTP_REQUEST_RECORD_H
+
+#include "ns3/nstime.h"
+
+#include <cstdint>
+#include <limits>
+#include <string>
+
+namespace ns3
+{
+
+struct HttpRequestRecord
+{
+    enum class Outcome : uint8_t
+    {
+        OK,             //!< a complete, well-framed response; body verified when status is 2xx
+        CONNECT_FAILED, //!< the connection was never established (refused, timed out)
+        RESET,          //!< the connection broke (RST, TCP gave up, or closed before the response)
+        TIMEOUT,        //!< no response progress for ResponseTimeout
+        BAD_RESPONSE,   //!< malformed, truncated, or wrong-length response
+        BODY_MISMATCH,  //!< the body's bytes differ from HttpBodyGenerator's for the path
+        UNFINISHED      //!< still under way when the client application stopped
+    };
+
+    static constexpr uint64_t UNKNOWN_SIZE = std::numeric_limits<uint64_t>::max();
+
+    /** "ok", "connect-failed", "reset", "timeout", "bad-response", "body-mismatch", "unfinished". */
+    static std::string OutcomeName(Outcome outcome);
+    /** True once \p t was set (unset times are negative). */
+    static bool IsSet(Time t) { return !t.IsNegative(); }
+
+    uint32_t node{0};        //!< client node id
+    uint64_t request{0};     //!< request number within the client, from 0
+    uint64_t connection{0};  //!< connection number within the client, from 0
+    uint32_t page{0};        //!< page number (page model), else 0
+    uint16_t localPort{0};   //!< the client's TCP port, to find the connection in a pcap
+    std::string path;
+
+    Time connectCalled{Seconds(-1)}; //!< Socket::Connect called for the carrying connection
+    Time established{Seconds(-1)};   //!< that connection reached ESTABLISHED
+    Time requestSent{Seconds(-1)};   //!< the request bytes were handed to the socket
+    Time firstByte{Seconds(-1)};     //!< first byte of the response received
+    Time lastByte{Seconds(-1)};      //!< last byte of the response received
+    Time closed{Seconds(-1)};        //!< the carrying connection was closed
+
+    uint16_t status{0};
+    uint64_t expectedBytes{UNKNOWN_SIZE}; //!< body size asked for (/bytes/<n>), if known
+    uint64_t bodyBytes{0};
+    Outcome outcome{Outcome::UNFINISHED};
+    std::string detail; //!< why, for outcomes other than ok
+};
+
+} // namespace ns3
+
+#endif // HANDSHAKE_HTTP_REQUEST_RECORD_H

@@ -1,0 +1,191 @@
+// HTTP/1.1 codec round trips: HttpMessageWriter's bytes parsed back by the Beast-based parsers,
+// fed whole, byte by byte and pipelined; bad input classified.
+#include "ns3/http-body-generator.h"
+#include "ns3/http-message-writer.h"
+#include "ns3/http-request-parser.h"
+#include "ns3/http-response-parser.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+using namespace ns3;
+
+namespace
+{
+
+void
+Feed(HttpRequestParser& parser, const std::string& bytes)
+{
+    parser.Append(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());
+}
+
+void
+Feed(HttpResponseParser& parser, const std::string& bytes)
+{
+    parser.Append(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());
+}
+
+std::string
+Body(const std::string& path, uint64_t size)
+{
+    std::string body(size, '\0');
+    HttpBodyGenerator(path).Fill(0, reinterpret_cast<uint8_t*>(body.data()), size);
+    return body;
+}
+
+} // namespace
+
+TEST(HttpCodec, RequestRoundTrip)
+{
+    std::string bytes = HttpMessageWriter::Request("GET", "/bytes/42", "10.2.0.1", true);
+    EXPECT_EQ(bytes.rfind("GET /bytes/42 HTTP/1.1\r\n", 0), 0u) << bytes;
+    HttpRequestParser parser(8192, 1024);
+    Feed(parser, bytes);
+    HttpRequestParser::Request request;
+    ASSERT_EQ(parser.Next(request), HttpRequestParser::Status::DONE);
+    EXPECT_EQ(request.method, "GET");
+    EXPECT_EQ(request.target, "/bytes/42");
+    EXPECT_EQ(request.version, 11u);
+    EXPECT_TRUE(request.keepAlive);
+    EXPECT_EQ(parser.Next(request), HttpRequestParser::Status::NEED_MORE);
+}
+
+TEST(HttpCodec, ConnectionCloseRequestByteByByte)
+{
+    std::string bytes = HttpMessageWriter::Request("GET", "/a", "h", false);
+    EXPECT_NE(bytes.find("Connection: close\r\n"), std::string::npos) << bytes;
+    HttpRequestParser parser(8192, 1024);
+    HttpRequestParser::Request request;
+    for (size_t i = 0; i + 1 < bytes.size(); ++i)
+    {
+        Feed(parser, bytes.substr(i, 1));
+        ASSERT_EQ(parser.Next(request), HttpRequestParser::Status::NEED_MORE) << i;
+    }
+    Feed(parser, bytes.substr(bytes.size() - 1));
+    ASSERT_EQ(parser.Next(request), HttpRequestParser::Status::DONE);
+    EXPECT_FALSE(request.keepAlive);
+    EXPECT_EQ(request.target, "/a");
+}
+
+TEST(HttpCodec, PipelinedRequestsComeOutInOrder)
+{
+    HttpRequestParser parser(8192, 1024);
+    Feed(parser,
+         HttpMessageWriter::Request("GET", "/1", "h", true) +
+             HttpMessageWriter::Request("HEAD", "/2", "h", true) +
+             HttpMessageWriter::Request("GET", "/3", "h", false).substr(0, 10));
+    HttpRequestParser::Request request;
+    ASSERT_EQ(parser.Next(request), HttpRequestParser::Status::DONE);
+    EXPECT_EQ(request.target, "/1");
+    ASSERT_EQ(parser.Next(request), HttpRequestParser::Status::DONE);
+    EXPECT_EQ(request.method, "HEAD");
+    EXPECT_EQ(request.target, "/2");
+    EXPECT_EQ(parser.Next(request), HttpRequestParser::Status::NEED_MORE);
+    EXPECT_EQ(parser.Pending(), 10u);
+}
+
+TEST(HttpCodec, BadRequestsAreClassified)
+{
+    HttpRequestParser::Request request;
+    HttpRequestParser garbage(8192, 1024);
+    Feed(garbage, "GET /x HTTP/1.1\r\nHost h\r\n\r\n");
+    EXPECT_EQ(garbage.Next(request), HttpRequestParser::Status::MALFORMED);
+    EXPECT_EQ(garbage.Next(request), HttpRequestParser::Status::MALFORMED) << "errors are final";
+
+    HttpRequestParser large(256, 1024);
+    Feed(large, "GET /x HTTP/1.1\r\nX-Big: " + std::string(300, 'a') + "\r\n\r\n");
+    EXPECT_EQ(large.Next(request), HttpRequestParser::Status::HEADER_TOO_LARGE);
+
+    HttpRequestParser body(8192, 10);
+    Feed(body, "POST /x HTTP/1.1\r\nContent-Length: 20\r\n\r\n01234567890123456789");
+    EXPECT_EQ(body.Next(request), HttpRequestParser::Status::BODY_TOO_LARGE);
+
+    // An unknown but well-formed method parses: the server answers 501 (RFC 9110 9.1).
+    HttpRequestParser brew(8192, 1024);
+    Feed(brew, "BREW /pot HTTP/1.1\r\nHost: h\r\n\r\n");
+    ASSERT_EQ(brew.Next(request), HttpRequestParser::Status::DONE);
+    EXPECT_EQ(request.method, "BREW");
+}
+
+TEST(HttpCodec, ResponseRoundTripStreamsVerifiableBody)
+{
+    std::string body = Body("/bytes/5000", 5000);
+    std::string bytes = HttpMessageWriter::ResponseHead(200, body.size(), "application/octet-stream", true) + body +
+                        HttpMessageWriter::ResponseHead(404, 3, "text/plain", false) + "abc";
+    HttpResponseParser parser(8192, 1 << 20);
+    uint64_t offset = 0;
+    size_t mismatches = 0;
+    HttpBodyGenerator generator("/bytes/5000");
+    parser.SetBodySink([&](const uint8_t* data, size_t size) {
+        if (offset < 5000)
+        {
+            mismatches += generator.FirstMismatch(offset, data, size) != size;
+        }
+        offset += size;
+    });
+    HttpResponseParser::Response response;
+    std::vector<HttpResponseParser::Response> responses;
+    for (size_t at = 0; at < bytes.size(); at += 536)
+    {
+        Feed(parser, bytes.substr(at, 536));
+        HttpResponseParser::Status status;
+        while ((status = parser.Next(response)) == HttpResponseParser::Status::DONE)
+        {
+            responses.push_back(response);
+        }
+        ASSERT_EQ(status, HttpResponseParser::Status::NEED_MORE);
+    }
+    ASSERT_EQ(responses.size(), 2u);
+    EXPECT_EQ(responses[0].status, 200u);
+    EXPECT_EQ(responses[0].contentLength, 5000u);
+    EXPECT_EQ(responses[0].bodyBytes, 5000u);
+    EXPECT_TRUE(responses[0].keepAlive);
+    EXPECT_EQ(responses[0].contentType, "application/octet-stream");
+    EXPECT_EQ(responses[1].status, 404u);
+    EXPECT_FALSE(responses[1].keepAlive);
+    EXPECT_EQ(mismatches, 0u);
+    EXPECT_EQ(parser.Finish(response), HttpResponseParser::Status::NEED_MORE) << "clean end";
+}
+
+TEST(HttpCodec, ResponseErrors)
+{
+    HttpResponseParser::Response response;
+    HttpResponseParser truncated(8192, 1 << 20);
+    Feed(truncated, HttpMessageWriter::ResponseHead(200, 100, "text/plain", true) + "only this");
+    EXPECT_EQ(truncated.Next(response), HttpResponseParser::Status::NEED_MORE);
+    EXPECT_EQ(truncated.Finish(response), HttpResponseParser::Status::TRUNCATED);
+
+    HttpResponseParser halfHeader(8192, 1 << 20);
+    Feed(halfHeader, "HTTP/1.1 200 OK\r\nContent-Le");
+    EXPECT_EQ(halfHeader.Next(response), HttpResponseParser::Status::NEED_MORE);
+    EXPECT_EQ(halfHeader.Finish(response), HttpResponseParser::Status::TRUNCATED);
+
+    HttpResponseParser malformed(8192, 1 << 20);
+    Feed(malformed, "HTTP/1.1 OK 200\r\n\r\n");
+    EXPECT_EQ(malformed.Next(response), HttpResponseParser::Status::MALFORMED);
+
+    // Read-until-close framing (RFC 9112 6.3 rule 8) completes at the end of the stream.
+    HttpResponseParser untilClose(8192, 1 << 20);
+    Feed(untilClose, "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nhello");
+    EXPECT_EQ(untilClose.Next(response), HttpResponseParser::Status::NEED_MORE);
+    ASSERT_EQ(untilClose.Finish(response), HttpResponseParser::Status::DONE);
+    EXPECT_EQ(response.bodyBytes, 5u);
+    EXPECT_FALSE(response.contentLength.has_value());
+}
+
+TEST(HttpBodyGenerator, DeterministicPerPathAndOffset)
+{
+    HttpBodyGenerator a("/a");
+    HttpBodyGenerator b("/b");
+    std::string first = Body("/a", 1000);
+    EXPECT_EQ(first, Body("/a", 1000));
+    EXPECT_NE(first, Body("/b", 1000));
+    uint8_t piece[10];
+    a.Fill(500, piece, 10);
+    EXPECT_EQ(std::string(reinterpret_cast<char*>(piece), 10), first.substr(500, 10));
+    EXPECT_EQ(a.FirstMismatch(1, reinterpret_cast<const uint8_t*>(first.data()), 100), 0u)
+        << "a shifted body is caught at once (probability 1/62 per byte of a false match)";
+    EXPECT_EQ(b.FirstMismatch(0, reinterpret_cast<const uint8_t*>(first.data()), 0), 0u);
+}
