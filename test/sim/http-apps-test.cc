@@ -19,7 +19,7 @@
 #include <vector>
 
 using namespace ns3;
-using handshake::test::PcapChecker;
+using ::handshake::test::PcapChecker;
 using Outcome = HttpRequestRecord::Outcome;
 
 namespace
