@@ -2,6 +2,7 @@
 // connection's handshake and teardown as shared/seeds/ describe them, with nothing malformed.
 #include "pcap-checker.h"
 #include "tcp-conversation.h"
+#include "tcp-two-nodes.h"
 
 #include <gtest/gtest.h>
 
@@ -10,6 +11,7 @@
 #include <fstream>
 #include <string>
 #include <sys/wait.h>
+#include <unistd.h>
 #include <vector>
 
 using handshake::test::ChecksumStatus;
@@ -31,7 +33,11 @@ RunSim(const std::string& flags, const std::string& log)
 std::string
 FreshDir(const std::string& name)
 {
-    std::string dir = testing::TempDir() + "handshake-sim-test-" + name;
+    // Per process: several checkouts may run these tests at once on one machine.
+    std::string dir =
+        testing::TempDir() + "handshake-sim-test-" + std::to_string(getpid()) + "-" + name;
+    handshake::test::RemoveWhenPassed(dir);
+    handshake::test::RemoveWhenPassed(dir + ".log");
     std::system(("rm -rf '" + dir + "'").c_str());
     return dir;
 }
