@@ -26,7 +26,8 @@ class TcpCongestionControl
     virtual void Init(uint32_t mss, uint32_t initialCwndSegments, uint32_t initialSsthresh) = 0;
     /** New data acknowledged outside loss recovery. */
     virtual void OnAck(uint32_t bytesAcked, TcpTime now) = 0;
-    /** Third duplicate ACK: fast retransmit and enter recovery (\p flightSize bytes outstanding). */
+    /** Third duplicate ACK: fast retransmit and enter recovery (\p flightSize bytes outstanding).
+     */
     virtual void OnEnterRecovery(uint32_t flightSize) = 0;
     /** A further duplicate ACK during recovery. */
     virtual void OnDupAckInRecovery() = 0;

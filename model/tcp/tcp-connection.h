@@ -23,6 +23,8 @@ namespace ns3
 namespace handshake
 {
 
+class TcpCongestionControl;
+
 class TcpConnection
 {
   public:
@@ -99,6 +101,14 @@ class TcpConnection
     TcpTime Srtt() const;
     TcpTime Rto() const;
     uint32_t CongestionWindow() const;
+
+    /**
+     * Replaces the congestion control strategy (default: Reno, RFC 5681). Call before Connect,
+     * Listen or AcceptSyn; ignored (and \p cc dropped) once the connection has left CLOSED.
+     */
+    void SetCongestionControl(std::unique_ptr<TcpCongestionControl> cc);
+    /** The strategy in use, e.g. for its Name() or Ssthresh(). */
+    const TcpCongestionControl& CongestionControl() const;
 
   private:
     struct Impl; //!< state, buffers, RTO estimator and congestion control live in model/tcp/*.cc

@@ -65,7 +65,9 @@ TcpReceiveBuffer::StoreOutOfOrder(uint64_t offset, const uint8_t* data, size_t l
     std::vector<uint8_t> merged(mergedEnd - mergedStart);
     for (const auto& piece : pieces)
     {
-        std::copy(piece.second.begin(), piece.second.end(), merged.begin() + (piece.first - mergedStart));
+        std::copy(piece.second.begin(),
+                  piece.second.end(),
+                  merged.begin() + (piece.first - mergedStart));
     }
     std::copy(data, data + length, merged.begin() + (start - mergedStart));
     m_outOfOrder.emplace(mergedStart, std::move(merged));

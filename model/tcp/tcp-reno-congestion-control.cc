@@ -65,7 +65,8 @@ TcpRenoCongestionControl::OnDupAckInRecovery()
 void
 TcpRenoCongestionControl::OnPartialAck(uint32_t bytesAcked)
 {
-    // RFC 6582 3.2 step 5: deflate by the amount acknowledged, add back one SMSS if that was >= SMSS.
+    // RFC 6582 3.2 step 5: deflate by the amount acknowledged, add back one SMSS if that was >=
+    // SMSS.
     m_cwnd = m_cwnd > bytesAcked ? m_cwnd - bytesAcked : m_mss;
     if (bytesAcked >= m_mss)
     {

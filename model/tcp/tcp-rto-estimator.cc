@@ -56,6 +56,16 @@ TcpRtoEstimator::ResetBackoff()
     m_backoff = 0;
 }
 
+void
+TcpRtoEstimator::ApplySynTimeoutFloor()
+{
+    constexpr TcpTime floor = std::chrono::seconds(3);
+    if (!m_hasSample && m_baseRto < floor)
+    {
+        m_baseRto = std::min(floor, m_maxRto);
+    }
+}
+
 TcpTime
 TcpRtoEstimator::Rto() const
 {

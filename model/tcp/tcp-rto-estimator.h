@@ -26,6 +26,11 @@ class TcpRtoEstimator
     void Backoff();
     /** RFC 6298 5.7 / Karn: a new ACK makes the computed RTO valid again. */
     void ResetBackoff();
+    /**
+     * RFC 6298 5.7: after the SYN timed out, an RTO below 3 s is re-initialized to 3 s when data
+     * transmission begins (as long as no RTT sample replaced it).
+     */
+    void ApplySynTimeoutFloor();
 
     /** Current timeout: base RTO doubled per backoff, capped at maxRto (RFC 6298 2.5). */
     TcpTime Rto() const;

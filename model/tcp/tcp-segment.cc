@@ -14,7 +14,9 @@ TcpSegment::Describe() const
     {
         uint8_t bit;
         const char* name;
-    } names[] = {{SYN, "SYN"}, {FIN, "FIN"}, {RST, "RST"}, {PSH, "PSH"}, {ACK, "ACK"}, {URG, "URG"}};
+    } names[] =
+        {{SYN, "SYN"}, {FIN, "FIN"}, {RST, "RST"}, {PSH, "PSH"}, {ACK, "ACK"}, {URG, "URG"}};
+
     std::ostringstream out;
     const char* separator = "";
     for (const auto& n : names)

@@ -14,33 +14,39 @@ namespace handshake
 {
 
 /** Signed distance from \p b to \p a (a - b) in sequence space. */
-inline int32_t SeqDiff(uint32_t a, uint32_t b)
+inline int32_t
+SeqDiff(uint32_t a, uint32_t b)
 {
     return static_cast<int32_t>(a - b);
 }
 
-inline bool SeqLt(uint32_t a, uint32_t b)
+inline bool
+SeqLt(uint32_t a, uint32_t b)
 {
     return SeqDiff(a, b) < 0;
 }
 
-inline bool SeqLeq(uint32_t a, uint32_t b)
+inline bool
+SeqLeq(uint32_t a, uint32_t b)
 {
     return SeqDiff(a, b) <= 0;
 }
 
-inline bool SeqGt(uint32_t a, uint32_t b)
+inline bool
+SeqGt(uint32_t a, uint32_t b)
 {
     return SeqDiff(a, b) > 0;
 }
 
-inline bool SeqGeq(uint32_t a, uint32_t b)
+inline bool
+SeqGeq(uint32_t a, uint32_t b)
 {
     return SeqDiff(a, b) >= 0;
 }
 
 /** True when \p x lies in the half-open range [lo, lo + length). */
-inline bool SeqInWindow(uint32_t x, uint32_t lo, uint32_t length)
+inline bool
+SeqInWindow(uint32_t x, uint32_t lo, uint32_t length)
 {
     return static_cast<uint32_t>(x - lo) < length;
 }

@@ -88,6 +88,24 @@ TEST_F(Flow, ZeroWindowArmsPersistAndProbesWithBackoff)
     EXPECT_TRUE(Armed(TcpTimerKind::RETRANSMIT));
 }
 
+TEST_F(Flow, UnansweredPersistProbesGiveUpAfterDataRetries)
+{
+    m_config.dataRetries = 3;
+    OpenActive(1000);
+    SendBytes(Bytes(2000));
+    ExpectSent(ACK, LOCAL_ISS + 1, REMOTE_ISS + 1, 1000);
+    Deliver(Seg(ACK, REMOTE_ISS + 1, LOCAL_ISS + 1001, {}, 0));
+    for (int i = 0; i < 3; ++i)
+    {
+        FireTimer(TcpTimerKind::PERSIST);
+        ExpectSent(ACK, LOCAL_ISS + 1001, REMOTE_ISS + 1, 1);
+    }
+    FireTimer(TcpTimerKind::PERSIST); // the peer has vanished
+    ExpectSent(RST | ACK, LOCAL_ISS + 1002, REMOTE_ISS + 1);
+    EXPECT_EQ(Outcome(), TcpOutcome::TIMED_OUT);
+    EXPECT_TRUE(m_timers.empty());
+}
+
 TEST_F(Flow, ProbeByteAcceptedByThePeerAdvancesTheStream)
 {
     OpenActive(1000);
@@ -143,10 +161,11 @@ TEST_F(Flow, OutOfOrderSegmentsAreReassembled)
 TEST_F(Flow, OverlappingAndDuplicateSegmentsDeliverEachByteOnce)
 {
     OpenActive();
-    Deliver(Seg(ACK, REMOTE_ISS + 501, LOCAL_ISS + 1, Bytes(500, 500 % 256)));  // [500,1000)
-    Deliver(Seg(ACK, REMOTE_ISS + 701, LOCAL_ISS + 1, Bytes(600, 700 % 256)));  // [700,1300) overlaps
-    Deliver(Seg(ACK, REMOTE_ISS + 501, LOCAL_ISS + 1, Bytes(500, 500 % 256)));  // duplicate
-    Deliver(Seg(ACK, REMOTE_ISS + 1, LOCAL_ISS + 1, Bytes(600)));               // [0,600) overlaps
+    Deliver(Seg(ACK, REMOTE_ISS + 501, LOCAL_ISS + 1, Bytes(500, 500 % 256))); // [500,1000)
+    Deliver(
+        Seg(ACK, REMOTE_ISS + 701, LOCAL_ISS + 1, Bytes(600, 700 % 256))); // [700,1300) overlaps
+    Deliver(Seg(ACK, REMOTE_ISS + 501, LOCAL_ISS + 1, Bytes(500, 500 % 256))); // duplicate
+    Deliver(Seg(ACK, REMOTE_ISS + 1, LOCAL_ISS + 1, Bytes(600)));              // [0,600) overlaps
     m_sent.clear();
     EXPECT_EQ(ReadAll(), Bytes(1300));
     Deliver(Seg(ACK, REMOTE_ISS + 1, LOCAL_ISS + 1, Bytes(1300))); // all old now

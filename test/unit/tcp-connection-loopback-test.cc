@@ -3,12 +3,11 @@
 // both ends must close normally.
 #include "ns3/tcp-connection.h"
 
-#include <gtest/gtest.h>
-
 #include <array>
 #include <cstdint>
-#include <functional>
 #include <cstdlib>
+#include <functional>
+#include <gtest/gtest.h>
 #include <iostream>
 #include <map>
 #include <queue>
@@ -33,9 +32,9 @@ using namespace std::chrono_literals;
 struct LinkParams
 {
     uint32_t seed;
-    double loss;            //!< drop probability per segment and direction
-    TcpTime delay;          //!< one-way base delay
-    TcpTime jitter;         //!< uniform extra delay: reorders segments
+    double loss;    //!< drop probability per segment and direction
+    TcpTime delay;  //!< one-way base delay
+    TcpTime jitter; //!< uniform extra delay: reorders segments
     size_t bytesEachWay;
     uint32_t receiveBufferBytes{16384};
     TcpTime delayedAck{40ms};
@@ -93,8 +92,15 @@ class Loopback
         }
     }
 
-    Endpoint& End(int i) { return m_ends[i]; }
-    TcpTime Now() const { return m_now; }
+    Endpoint& End(int i)
+    {
+        return m_ends[i];
+    }
+
+    TcpTime Now() const
+    {
+        return m_now;
+    }
 
   private:
     struct Item
@@ -102,6 +108,7 @@ class Loopback
         TcpTime at;
         uint64_t order;
         std::function<void()> action;
+
         bool operator<(const Item& o) const
         {
             return at != o.at ? at > o.at : order > o.order; // min-heap, FIFO on ties
@@ -113,7 +120,10 @@ class Loopback
         m_queue.push(Item{at, m_order++, std::move(action)});
     }
 
-    double Uniform() { return std::uniform_real_distribution<double>(0.0, 1.0)(m_rng); }
+    double Uniform()
+    {
+        return std::uniform_real_distribution<double>(0.0, 1.0)(m_rng);
+    }
 
     void Process(int i)
     {
@@ -184,8 +194,8 @@ class Loopback
         bool lost = Uniform() < m_params.loss;
         if (std::getenv("TCP_TRACE"))
         {
-            std::cout << std::chrono::duration<double>(m_now).count() << " " << (1 - to) << "->" << to
-                      << " " << s.Describe() << (lost ? " LOST" : "") << " state "
+            std::cout << std::chrono::duration<double>(m_now).count() << " " << (1 - to) << "->"
+                      << to << " " << s.Describe() << (lost ? " LOST" : "") << " state "
                       << ToString(m_ends[1 - to].conn->State()) << "\n";
         }
         if (lost)

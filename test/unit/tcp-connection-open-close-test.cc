@@ -79,8 +79,12 @@ TEST_F(OpenClose, WeCloseFirstFourWayTeardownThenTimeWaitExpires)
     EXPECT_EQ(State(), TcpState::CLOSED);
     EXPECT_EQ(Outcome(), TcpOutcome::CLOSED_NORMALLY);
     EXPECT_EQ(StatePath(),
-              (std::vector<TcpState>{TcpState::SYN_SENT, TcpState::ESTABLISHED, TcpState::FIN_WAIT_1,
-                                     TcpState::FIN_WAIT_2, TcpState::TIME_WAIT, TcpState::CLOSED}));
+              (std::vector<TcpState>{TcpState::SYN_SENT,
+                                     TcpState::ESTABLISHED,
+                                     TcpState::FIN_WAIT_1,
+                                     TcpState::FIN_WAIT_2,
+                                     TcpState::TIME_WAIT,
+                                     TcpState::CLOSED}));
     ExpectNothingSent();
 }
 
@@ -155,8 +159,12 @@ TEST_F(OpenClose, SimultaneousCloseThroughClosing)
     AdvanceTo(m_now + 2 * m_config.msl);
     EXPECT_EQ(Outcome(), TcpOutcome::CLOSED_NORMALLY);
     EXPECT_EQ(StatePath(),
-              (std::vector<TcpState>{TcpState::SYN_SENT, TcpState::ESTABLISHED, TcpState::FIN_WAIT_1,
-                                     TcpState::CLOSING, TcpState::TIME_WAIT, TcpState::CLOSED}));
+              (std::vector<TcpState>{TcpState::SYN_SENT,
+                                     TcpState::ESTABLISHED,
+                                     TcpState::FIN_WAIT_1,
+                                     TcpState::CLOSING,
+                                     TcpState::TIME_WAIT,
+                                     TcpState::CLOSED}));
 }
 
 TEST_F(OpenClose, SimultaneousOpen)
@@ -175,8 +183,9 @@ TEST_F(OpenClose, SimultaneousOpen)
     ExpectSent(ACK, LOCAL_ISS + 1, REMOTE_ISS + 1);
     EXPECT_EQ(State(), TcpState::ESTABLISHED);
     EXPECT_EQ(CountEvents(TcpEvent::ESTABLISHED), 1u);
-    EXPECT_EQ(StatePath(),
-              (std::vector<TcpState>{TcpState::SYN_SENT, TcpState::SYN_RCVD, TcpState::ESTABLISHED}));
+    EXPECT_EQ(
+        StatePath(),
+        (std::vector<TcpState>{TcpState::SYN_SENT, TcpState::SYN_RCVD, TcpState::ESTABLISHED}));
 }
 
 TEST_F(OpenClose, HalfCloseKeepsReceivingInFinWait2)
@@ -262,8 +271,8 @@ TEST_F(OpenClose, ListenSynSynAckAckEstablished)
     EXPECT_EQ(State(), TcpState::SYN_RCVD);
     Deliver(Seg(ACK, REMOTE_ISS + 1, LOCAL_ISS + 1));
     EXPECT_EQ(State(), TcpState::ESTABLISHED);
-    EXPECT_EQ(StatePath(), (std::vector<TcpState>{TcpState::LISTEN, TcpState::SYN_RCVD,
-                                                   TcpState::ESTABLISHED}));
+    EXPECT_EQ(StatePath(),
+              (std::vector<TcpState>{TcpState::LISTEN, TcpState::SYN_RCVD, TcpState::ESTABLISHED}));
 }
 
 TEST_F(OpenClose, RstInSynRcvdFromListenReturnsToListen)
@@ -290,6 +299,19 @@ TEST_F(OpenClose, CloseInListenCloses)
     ExpectNothingSent();
     EXPECT_EQ(State(), TcpState::CLOSED);
     EXPECT_EQ(Outcome(), TcpOutcome::CLOSED_NORMALLY);
+}
+
+TEST_F(OpenClose, SynAckCarryingDataAndFinIsProcessed)
+{
+    Conn().Connect(m_now);
+    Drain();
+    ExpectSent(SYN, LOCAL_ISS, 0);
+    Deliver(Seg(SYN | ACK | FIN, REMOTE_ISS, LOCAL_ISS + 1, Bytes(20)));
+    ExpectSent(ACK, LOCAL_ISS + 1, REMOTE_ISS + 22);
+    ExpectNothingSent();
+    EXPECT_EQ(State(), TcpState::CLOSE_WAIT);
+    EXPECT_EQ(ReadAll(), Bytes(20));
+    EXPECT_TRUE(Conn().PeerFinished());
 }
 
 TEST_F(OpenClose, ToStringNamesStatesAndOutcomes)

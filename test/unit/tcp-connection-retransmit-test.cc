@@ -2,6 +2,8 @@
 // fast retransmit and the congestion window (RFC 5681).
 #include "tcp-test-fixture.h"
 
+#include "ns3/tcp-reno-congestion-control.h"
+
 namespace ns3
 {
 namespace handshake
@@ -57,6 +59,23 @@ TEST_F(Retransmit, SynAckRetransmittedAndRetransmittedSynAnswered)
     Deliver(Seg(ACK, REMOTE_ISS + 1, LOCAL_ISS + 1));
     EXPECT_EQ(State(), TcpState::ESTABLISHED);
     EXPECT_EQ(Conn().Srtt(), 0ms); // Karn: the SYN-ACK was retransmitted, no sample
+}
+
+TEST_F(Retransmit, LostSynLeavesRtoOfThreeSecondsForData)
+{
+    Conn().Connect(m_now);
+    Drain();
+    ExpectSent(SYN, LOCAL_ISS, 0);
+    FireTimer(TcpTimerKind::RETRANSMIT);
+    ExpectSent(SYN, LOCAL_ISS, 0);
+    m_now = 1100ms;
+    TcpSegment synAck = Seg(SYN | ACK, REMOTE_ISS, LOCAL_ISS + 1);
+    Deliver(synAck);
+    ExpectSent(ACK, LOCAL_ISS + 1, REMOTE_ISS + 1);
+    EXPECT_EQ(Conn().Rto(), 3s); // RFC 6298 5.7
+    SendBytes(Bytes(10));
+    ExpectSent(ACK, LOCAL_ISS + 1, REMOTE_ISS + 1, 10);
+    EXPECT_EQ(Deadline(TcpTimerKind::RETRANSMIT), m_now + 3s);
 }
 
 TEST_F(Retransmit, DataRetransmittedWithBackoffAndKarnsRule)
@@ -206,6 +225,42 @@ TEST_F(Retransmit, ThreeDuplicateAcksTriggerFastRetransmit)
     Deliver(Seg(ACK, REMOTE_ISS + 1, LOCAL_ISS + 5001));
     // Recovery ends (RFC 6582 3.2 step 4): cwnd = min(ssthresh, max(FlightSize, SMSS) + SMSS).
     EXPECT_EQ(Conn().CongestionWindow(), 2000u);
+}
+
+/** A strategy that never changes its window: shows that the connection defers to the interface. */
+class FixedWindow : public TcpRenoCongestionControl
+{
+  public:
+    const char* Name() const override
+    {
+        return "Fixed";
+    }
+
+    void OnAck(uint32_t, TcpTime) override
+    {
+    }
+
+    uint32_t Cwnd() const override
+    {
+        return 2000;
+    }
+};
+
+TEST_F(Retransmit, CongestionControlIsReplaceable)
+{
+    EXPECT_STREQ(Conn().CongestionControl().Name(), "Reno");
+    Conn().SetCongestionControl(std::make_unique<FixedWindow>());
+    EXPECT_STREQ(Conn().CongestionControl().Name(), "Fixed");
+    OpenActive();
+    SendBytes(Bytes(5000));
+    ExpectSent(ACK, LOCAL_ISS + 1, REMOTE_ISS + 1, 1000);
+    ExpectSent(ACK, LOCAL_ISS + 1001, REMOTE_ISS + 1, 1000);
+    ExpectNothingSent();
+    Deliver(Seg(ACK, REMOTE_ISS + 1, LOCAL_ISS + 2001));
+    EXPECT_EQ(m_sent.size(), 2u);
+    // Too late once the connection is open.
+    Conn().SetCongestionControl(std::make_unique<TcpRenoCongestionControl>());
+    EXPECT_STREQ(Conn().CongestionControl().Name(), "Fixed");
 }
 
 TEST_F(Retransmit, SlowStartThenCongestionAvoidance)

@@ -71,9 +71,12 @@ class Rst : public TcpConnectionTest
     }
 };
 
-const TcpState SYNCHRONIZED_RESET[] = {TcpState::ESTABLISHED, TcpState::FIN_WAIT_1,
-                                       TcpState::FIN_WAIT_2,  TcpState::CLOSE_WAIT,
-                                       TcpState::CLOSING,     TcpState::LAST_ACK};
+const TcpState SYNCHRONIZED_RESET[] = {TcpState::ESTABLISHED,
+                                       TcpState::FIN_WAIT_1,
+                                       TcpState::FIN_WAIT_2,
+                                       TcpState::CLOSE_WAIT,
+                                       TcpState::CLOSING,
+                                       TcpState::LAST_ACK};
 
 TEST_F(Rst, ExactRstClosesEverySynchronizedStateWithReset)
 {
@@ -203,8 +206,11 @@ TEST_F(Rst, AckOfUnsentDataGetsAckAndIsDropped)
 
 TEST_F(Rst, AbortSendsRstWhereRfcSaysSo)
 {
-    const TcpState withRst[] = {TcpState::SYN_RCVD, TcpState::ESTABLISHED, TcpState::FIN_WAIT_1,
-                                TcpState::FIN_WAIT_2, TcpState::CLOSE_WAIT};
+    const TcpState withRst[] = {TcpState::SYN_RCVD,
+                                TcpState::ESTABLISHED,
+                                TcpState::FIN_WAIT_1,
+                                TcpState::FIN_WAIT_2,
+                                TcpState::CLOSE_WAIT};
     for (TcpState state : withRst)
     {
         SCOPED_TRACE(ToString(state));

@@ -7,7 +7,6 @@
 #include "ns3/tcp-sequence.h"
 
 #include <gtest/gtest.h>
-
 #include <numeric>
 
 namespace ns3
@@ -78,12 +77,12 @@ TEST(TcpReceiveBuffer, GapsOverlapsAndDuplicatesReassembleExactly)
         auto d = Pattern(off, n);
         return buffer.Insert(off, d.data(), d.size());
     };
-    EXPECT_EQ(put(500, 200), 0u);  // gap [0,500)
-    EXPECT_EQ(put(900, 100), 0u);  // second gap [700,900)
-    EXPECT_EQ(put(600, 350), 0u);  // overlaps both pieces, fills [700,900)
-    EXPECT_EQ(put(550, 10), 0u);   // duplicate inside
+    EXPECT_EQ(put(500, 200), 0u); // gap [0,500)
+    EXPECT_EQ(put(900, 100), 0u); // second gap [700,900)
+    EXPECT_EQ(put(600, 350), 0u); // overlaps both pieces, fills [700,900)
+    EXPECT_EQ(put(550, 10), 0u);  // duplicate inside
     EXPECT_EQ(buffer.OutOfOrderBytes(), 500u);
-    EXPECT_EQ(put(0, 400), 400u);  // in order, gap [400,500) left
+    EXPECT_EQ(put(0, 400), 400u);   // in order, gap [400,500) left
     EXPECT_EQ(put(300, 250), 600u); // overlaps old and new: delivers up to 1000
     EXPECT_EQ(buffer.NextOffset(), 1000u);
     EXPECT_FALSE(buffer.HasOutOfOrder());
@@ -120,8 +119,8 @@ TEST(TcpRtoEstimator, Rfc6298FirstAndLaterSamples)
     EXPECT_EQ(rto.RttVar(), 50ms);
     EXPECT_EQ(rto.Rto(), 300ms);
     rto.AddSample(200ms);
-    // 2.3: RTTVAR = 3/4 * 50 + 1/4 * |100 - 200| = 62.5 ms; SRTT = 7/8 * 100 + 1/8 * 200 = 112.5 ms;
-    // RTO = 112.5 + 4 * 62.5 = 362.5 ms.
+    // 2.3: RTTVAR = 3/4 * 50 + 1/4 * |100 - 200| = 62.5 ms; SRTT = 7/8 * 100 + 1/8 * 200 = 112.5
+    // ms; RTO = 112.5 + 4 * 62.5 = 362.5 ms.
     EXPECT_EQ(rto.RttVar(), 62500us);
     EXPECT_EQ(rto.Srtt(), 112500us);
     EXPECT_EQ(rto.Rto(), 362500us);
@@ -148,6 +147,17 @@ TEST(TcpRtoEstimator, GranularityMinMaxAndBackoff)
     rto.ResetBackoff();
     EXPECT_EQ(rto.Rto(), 1s);
     EXPECT_EQ(rto.BackoffCount(), 0u);
+}
+
+TEST(TcpRtoEstimator, SynTimeoutFloorOfThreeSecondsUntilASample)
+{
+    TcpRtoEstimator rto(1s, 200ms, 60s, 1ms);
+    rto.ApplySynTimeoutFloor();
+    EXPECT_EQ(rto.Rto(), 3s); // RFC 6298 5.7
+    rto.AddSample(100ms);
+    EXPECT_EQ(rto.Rto(), 300ms);
+    rto.ApplySynTimeoutFloor(); // a real sample wins
+    EXPECT_EQ(rto.Rto(), 300ms);
 }
 
 TEST(TcpRenoCongestionControl, SlowStartAvoidanceRecoveryAndTimeout)

@@ -5,9 +5,8 @@
 
 #include "ns3/tcp-connection.h"
 
-#include <gtest/gtest.h>
-
 #include <deque>
+#include <gtest/gtest.h>
 #include <map>
 #include <memory>
 #include <string>
@@ -99,7 +98,10 @@ class TcpConnectionTest : public ::testing::Test
         actions.Clear();
     }
 
-    static TcpSegment Seg(uint8_t flags, uint32_t seq, uint32_t ack, std::vector<uint8_t> payload = {},
+    static TcpSegment Seg(uint8_t flags,
+                          uint32_t seq,
+                          uint32_t ack,
+                          std::vector<uint8_t> payload = {},
                           uint16_t window = 65535)
     {
         TcpSegment s;
@@ -145,8 +147,15 @@ class TcpConnectionTest : public ::testing::Test
         m_sent.clear();
     }
 
-    bool Armed(TcpTimerKind kind) const { return m_timers.count(kind) > 0; }
-    TcpTime Deadline(TcpTimerKind kind) const { return m_timers.at(kind); }
+    bool Armed(TcpTimerKind kind) const
+    {
+        return m_timers.count(kind) > 0;
+    }
+
+    TcpTime Deadline(TcpTimerKind kind) const
+    {
+        return m_timers.at(kind);
+    }
 
     /** Moves the clock to the timer's deadline and fires it. */
     void FireTimer(TcpTimerKind kind)
@@ -208,7 +217,10 @@ class TcpConnectionTest : public ::testing::Test
         Drain();
     }
 
-    TcpState State() { return Conn().State(); }
+    TcpState State()
+    {
+        return Conn().State();
+    }
 
     size_t CountEvents(TcpEvent::Kind kind) const
     {

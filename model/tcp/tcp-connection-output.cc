@@ -1,0 +1,409 @@
+/*
+ * TcpConnection, output and timers: segmentation to the usable window, retransmission (RFC 6298),
+ * persist probes, delayed ACKs, the advertised window and TIME-WAIT.
+ */
+#include "tcp-connection-impl.h"
+
+#include <algorithm>
+
+namespace ns3
+{
+namespace handshake
+{
+
+// =====================================================================================================
+// Timers
+// =====================================================================================================
+
+void
+TcpConnection::Impl::OnTimer(TcpTimerKind kind, TcpTime now)
+{
+    int i = Index(kind);
+    if (m_state == TcpState::CLOSED || !m_timerArmed[i] || now < m_timerDeadline[i])
+    {
+        return; // stale: cancelled or re-armed later
+    }
+    m_timerArmed[i] = false;
+    switch (kind)
+    {
+    case TcpTimerKind::RETRANSMIT:
+        OnRetransmitTimeout(now);
+        break;
+    case TcpTimerKind::PERSIST:
+        OnPersistTimeout(now);
+        break;
+    case TcpTimerKind::DELAYED_ACK:
+        SendAck(now);
+        break;
+    case TcpTimerKind::TIME_WAIT:
+        EnterClosed(TcpOutcome::CLOSED_NORMALLY); // RFC 9293 3.10.8: time-wait timeout
+        break;
+    }
+}
+
+void
+TcpConnection::Impl::OnRetransmitTimeout(TcpTime now)
+{
+    m_stats.rtoExpirations++;
+    m_retries++;
+    Emit(TcpEvent::RTO_EXPIRED, m_retries);
+    uint32_t limit = m_synAcked ? m_config.dataRetries : m_config.synRetries;
+    if (m_retries > limit)
+    {
+        if (m_state != TcpState::SYN_SENT)
+        {
+            SendRst(m_sndMax, true, m_rcvNxt); // give up: tell the peer (RFC 9293 3.8.3, R2)
+        }
+        EnterClosed(TcpOutcome::TIMED_OUT);
+        return;
+    }
+    // RFC 6298 5.5-5.6: back off, retransmit the earliest unacknowledged segment, restart the
+    // timer.
+    m_rto.Backoff();
+    m_rttTiming = false; // Karn: no sample from a retransmitted segment
+    if (!m_synAcked)
+    {
+        m_synTimedOut = true;
+        SendSyn(now);
+    }
+    else
+    {
+        m_cc->OnRetransmitTimeout(FlightSize());
+        m_inRecovery = false;
+        m_dupAcks = 0;
+        m_sndNxt = m_sndUna; // go back N: resend from the first unacknowledged byte
+        TrySend(now);
+    }
+    ArmTimer(TcpTimerKind::RETRANSMIT, now + m_rto.Rto());
+    UpdateTimers(now, false);
+}
+
+void
+TcpConnection::Impl::OnPersistTimeout(TcpTime now)
+{
+    // RFC 9293 3.8.6.1: probe a zero window with one byte; the timer backs off like the RTO.
+    // A peer that answers keeps the connection alive for ever; one that stays silent for
+    // dataRetries probes is given up on, as for data (Linux does the same with tcp_retries2).
+    if (++m_probesUnanswered > m_config.dataRetries)
+    {
+        SendRst(m_sndMax, true, m_rcvNxt);
+        EnterClosed(TcpOutcome::TIMED_OUT);
+        return;
+    }
+    m_sndNxt = m_sndUna;
+    if (SeqGt(DataEndSeq(), m_sndUna))
+    {
+        Transmit(m_sndUna, 1, false, now);
+    }
+    if (m_persistBackoff < 16)
+    {
+        m_persistBackoff++;
+    }
+    UpdateTimers(now, false);
+}
+
+void
+TcpConnection::Impl::ArmTimer(TcpTimerKind kind, TcpTime deadline)
+{
+    int i = Index(kind);
+    m_timerArmed[i] = true;
+    m_timerDeadline[i] = deadline;
+    m_actions.timers.push_back(TcpTimerRequest{kind, true, deadline});
+}
+
+void
+TcpConnection::Impl::CancelTimer(TcpTimerKind kind)
+{
+    int i = Index(kind);
+    if (m_timerArmed[i])
+    {
+        m_timerArmed[i] = false;
+        m_actions.timers.push_back(TcpTimerRequest{kind, false, TcpTime(0)});
+    }
+}
+
+bool
+TcpConnection::Impl::Armed(TcpTimerKind kind) const
+{
+    return m_timerArmed[Index(kind)];
+}
+
+void
+TcpConnection::Impl::UpdateTimers(TcpTime now, bool restartRetransmit)
+{
+    if (m_state == TcpState::CLOSED || m_state == TcpState::TIME_WAIT)
+    {
+        return;
+    }
+    // A zero send window with data waiting: the persist timer replaces the retransmission timer.
+    bool dataWaiting = m_synAcked && SeqGt(DataEndSeq(), m_sndUna);
+    if (m_sndWnd == 0 && dataWaiting)
+    {
+        CancelTimer(TcpTimerKind::RETRANSMIT);
+        if (!Armed(TcpTimerKind::PERSIST))
+        {
+            TcpTime interval = m_rto.Rto();
+            for (uint32_t i = 0; i < m_persistBackoff && interval < m_config.persistMax; ++i)
+            {
+                interval *= 2;
+            }
+            interval = std::clamp(interval, m_config.persistMin, m_config.persistMax);
+            ArmTimer(TcpTimerKind::PERSIST, now + interval);
+        }
+        return;
+    }
+    CancelTimer(TcpTimerKind::PERSIST);
+    m_persistBackoff = 0;
+    // RFC 6298 5.1-5.2: run the timer while data (or SYN/FIN) is outstanding, stop it otherwise.
+    if (m_sndMax == m_sndUna)
+    {
+        CancelTimer(TcpTimerKind::RETRANSMIT);
+    }
+    else if (restartRetransmit || !Armed(TcpTimerKind::RETRANSMIT))
+    {
+        ArmTimer(TcpTimerKind::RETRANSMIT, now + m_rto.Rto());
+    }
+}
+
+void
+TcpConnection::Impl::EnterTimeWait(TcpTime now)
+{
+    if (m_state != TcpState::TIME_WAIT)
+    {
+        SetState(TcpState::TIME_WAIT);
+    }
+    CancelTimer(TcpTimerKind::RETRANSMIT);
+    CancelTimer(TcpTimerKind::PERSIST);
+    ArmTimer(TcpTimerKind::TIME_WAIT, now + 2 * m_config.msl); // RFC 9293 3.10.7.4: 2 MSL
+}
+
+// =====================================================================================================
+// Output
+// =====================================================================================================
+
+void
+TcpConnection::Impl::TrySend(TcpTime now)
+{
+    if (!m_synAcked)
+    {
+        return; // RFC 9293 3.10.2: data queued before the handshake waits for ESTABLISHED
+    }
+    switch (m_state)
+    {
+    case TcpState::ESTABLISHED:
+    case TcpState::CLOSE_WAIT:
+    case TcpState::FIN_WAIT_1:
+    case TcpState::CLOSING:
+    case TcpState::LAST_ACK:
+        break;
+    default:
+        return;
+    }
+    while (SendOneSegment(now))
+    {
+    }
+}
+
+bool
+TcpConnection::Impl::SendOneSegment(TcpTime now)
+{
+    uint32_t unsent = UnsentFrom(m_sndNxt);
+    bool finDue = m_finQueued && m_sndNxt == m_finSeq;
+    if (unsent == 0 && !finDue)
+    {
+        return false;
+    }
+    uint32_t window = std::min(m_sndWnd, m_cc->Cwnd());
+    uint32_t inFlight = m_sndNxt - m_sndUna;
+    uint32_t usable = window > inFlight ? window - inFlight : 0;
+    uint32_t length = std::min({unsent, EffectiveMss(), usable});
+    if (unsent > 0 && length == 0)
+    {
+        return false; // window closed: wait for an ACK or the persist timer
+    }
+    // RFC 9293 3.8.6.2.1 (sender SWS avoidance): send a full segment, all that is queued, at least
+    // half the largest window seen, or anything when nothing is in flight.
+    bool worthIt =
+        length == EffectiveMss() || length == unsent || inFlight == 0 || length >= m_maxSndWnd / 2;
+    if (!worthIt)
+    {
+        return false;
+    }
+    bool fin = m_finQueued && m_sndNxt + length == m_finSeq;
+    Transmit(m_sndNxt, length, fin, now);
+    return true;
+}
+
+void
+TcpConnection::Impl::Transmit(uint32_t seq, uint32_t length, bool fin, TcpTime now)
+{
+    TcpSegment seg = MakeSegment(seq, TcpSegment::ACK);
+    if (length > 0)
+    {
+        seg.payload = m_sendBuffer.Copy(seq - m_sendBufferSeq, length);
+        length = static_cast<uint32_t>(seg.payload.size());
+        seg.flags |= TcpSegment::PSH;
+    }
+    if (fin || (m_finQueued && seq + length == m_finSeq))
+    {
+        seg.flags |= TcpSegment::FIN;
+    }
+    uint32_t end = seq + seg.SequenceLength();
+    bool retransmission = SeqLt(seq, m_sndMax);
+    if (retransmission)
+    {
+        m_stats.retransmissions++;
+        Emit(TcpEvent::RETRANSMISSION, seq);
+        if (m_rttTiming && SeqLeq(seq, m_rttSeq))
+        {
+            m_rttTiming = false; // Karn: the timed segment is ambiguous now
+        }
+    }
+    else if (!m_rttTiming)
+    {
+        m_rttTiming = true; // RFC 6298 3: time one segment per RTT
+        m_rttSeq = seq;
+        m_rttStart = now;
+    }
+    m_stats.bytesSent += length;
+    if (SeqGt(end, m_sndNxt))
+    {
+        m_sndNxt = end; // a single retransmission (fast, partial ACK) does not move SND.NXT back
+    }
+    if (SeqGt(end, m_sndMax))
+    {
+        m_sndMax = end;
+    }
+    m_actions.segments.push_back(std::move(seg));
+}
+
+void
+TcpConnection::Impl::SendSyn(TcpTime now)
+{
+    // RFC 9293 3.10.1 / 3.10.7.2: <SEQ=ISS><CTL=SYN> or <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>, with
+    // MSS.
+    bool synAck = m_synReceived;
+    TcpSegment seg =
+        MakeSegment(m_iss, synAck ? (TcpSegment::SYN | TcpSegment::ACK) : TcpSegment::SYN);
+    if (!synAck)
+    {
+        seg.ack = 0;
+    }
+    seg.mss = m_config.mss;
+    // RFC 7323 2.2: offer scaling on a SYN; on a SYN-ACK only if the peer offered it.
+    if (m_config.windowScale > 0 && (!synAck || m_rcvShift > 0))
+    {
+        seg.windowScale = std::min(m_config.windowScale, MAX_WINDOW_SHIFT);
+    }
+    seg.window = AdvertisedWindow(true);
+    bool retransmission = SeqGt(m_sndMax, m_iss);
+    if (retransmission)
+    {
+        m_stats.retransmissions++;
+        Emit(TcpEvent::RETRANSMISSION, m_iss);
+        m_rttTiming = false; // Karn
+    }
+    else
+    {
+        m_rttTiming = true;
+        m_rttSeq = m_iss;
+        m_rttStart = now;
+    }
+    m_sndNxt = m_iss + 1;
+    m_sndMax = m_iss + 1;
+    m_actions.segments.push_back(std::move(seg));
+}
+
+void
+TcpConnection::Impl::SendAck(TcpTime /* now */)
+{
+    // <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>, with SND.NXT taken as the highest sequence number sent
+    // (BSD's snd_max): after a go-back-N, SND.NXT may lie below the peer's RCV.NXT, and a pure ACK
+    // there would be unacceptable to it (RFC 9293 3.10.7.4), its ACK field ignored.
+    m_actions.segments.push_back(MakeSegment(m_sndMax, TcpSegment::ACK));
+}
+
+void
+TcpConnection::Impl::SendRst(uint32_t seq, bool withAck, uint32_t ack)
+{
+    TcpSegment seg;
+    seg.sourcePort = m_localPort;
+    seg.destinationPort = m_remotePort;
+    seg.seq = seq;
+    seg.ack = withAck ? ack : 0;
+    seg.flags = TcpSegment::RST | (withAck ? TcpSegment::ACK : 0);
+    m_stats.segmentsSent++;
+    m_actions.segments.push_back(std::move(seg));
+}
+
+void
+TcpConnection::Impl::ScheduleAck(TcpTime now, bool immediate)
+{
+    m_segmentsUnacked++;
+    // RFC 9293 3.8.6.3 / RFC 5681 4.2: ACK at least every second full segment, within 500 ms.
+    if (immediate || m_config.delayedAckTimeout.count() == 0 || m_segmentsUnacked >= 2)
+    {
+        m_ackNow = true; // sent once the segment is processed, unless data carries it first
+        return;
+    }
+    if (!Armed(TcpTimerKind::DELAYED_ACK))
+    {
+        ArmTimer(TcpTimerKind::DELAYED_ACK, now + m_config.delayedAckTimeout);
+    }
+}
+
+TcpSegment
+TcpConnection::Impl::MakeSegment(uint32_t seq, uint8_t flags)
+{
+    // Every segment but a RST carries the current ACK and window, so it settles a pending ACK.
+    TcpSegment seg;
+    seg.sourcePort = m_localPort;
+    seg.destinationPort = m_remotePort;
+    seg.seq = seq;
+    seg.ack = m_rcvNxt;
+    seg.flags = flags;
+    seg.window = AdvertisedWindow(false);
+    m_segmentsUnacked = 0;
+    m_ackNow = false;
+    CancelTimer(TcpTimerKind::DELAYED_ACK);
+    m_stats.segmentsSent++;
+    return seg;
+}
+
+uint16_t
+TcpConnection::Impl::AdvertisedWindow(bool syn)
+{
+    uint32_t shift = syn ? 0 : m_rcvShift;
+    uint32_t free = ReceiveWindow();
+    // RFC 9293 3.8.6.2.2 (receiver SWS avoidance): move the right edge only by min(buffer/2, MSS)
+    // or more. In-order data and reads only move RCV.NXT + free space right, so the window never
+    // shrinks (RFC 9293 3.8.6); the min() below is a guard.
+    uint32_t edge = m_rcvNxt + free;
+    uint32_t step = std::min<uint32_t>(m_config.receiveBufferBytes / 2, m_config.mss);
+    if (!syn && SeqGeq(m_rcvAdvertisedEdge, m_rcvNxt) && SeqLt(edge, m_rcvAdvertisedEdge + step))
+    {
+        edge = SeqLt(edge, m_rcvAdvertisedEdge) ? edge : m_rcvAdvertisedEdge;
+    }
+    uint32_t window = std::min<uint32_t>(edge - m_rcvNxt, 0xFFFFu << shift) >> shift;
+    m_rcvAdvertisedEdge = m_rcvNxt + (window << shift);
+    return static_cast<uint16_t>(window);
+}
+
+void
+TcpConnection::Impl::MaybeSendWindowUpdate(TcpTime now)
+{
+    if (!CanReceiveText() || m_peerFinReceived)
+    {
+        return;
+    }
+    uint32_t edge = m_rcvNxt + std::min<uint32_t>(ReceiveWindow(), 0xFFFFu << m_rcvShift);
+    uint32_t step = std::min<uint32_t>(m_config.receiveBufferBytes / 2, m_config.mss);
+    // RFC 9293 3.8.6.2.2: announce the opened window once it grew by a useful amount.
+    if (SeqGeq(edge, m_rcvAdvertisedEdge + step))
+    {
+        SendAck(now);
+    }
+}
+
+} // namespace handshake
+} // namespace ns3
