@@ -8,6 +8,7 @@
 #include <iterator>
 #include <sqlite3.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 namespace handshake::test
 {
@@ -23,7 +24,8 @@ SimProgram::Run(const std::string& binary, const std::string& flags, const std::
 std::string
 SimProgram::FreshDir(const std::string& name)
 {
-    std::string dir = testing::TempDir() + "handshake-sim-test-" + name;
+    // Per process: several checkouts may run these tests at once on one machine.
+    std::string dir = testing::TempDir() + "handshake-sim-test-" + std::to_string(getpid()) + "-" + name;
     std::system(("rm -rf '" + dir + "'").c_str());
     return dir;
 }

@@ -7,12 +7,56 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <iostream>
+#include <unistd.h>
 #include <sstream>
 
 using namespace ns3;
 
 namespace handshake::test
 {
+
+namespace
+{
+
+/** Removes the registered paths after the last test, if every test passed. */
+class TempCleanup : public testing::Environment
+{
+  public:
+    std::vector<std::string> paths;
+
+    void TearDown() override
+    {
+        if (!testing::UnitTest::GetInstance()->Passed())
+        {
+            return;
+        }
+        for (const auto& path : paths)
+        {
+            std::string command = "rm -rf '" + path + "'";
+            if (std::system(command.c_str()) != 0)
+            {
+                std::cerr << "could not remove " << path << std::endl;
+            }
+        }
+    }
+};
+
+TempCleanup*
+Cleanup()
+{
+    static TempCleanup* cleanup =
+        static_cast<TempCleanup*>(testing::AddGlobalTestEnvironment(new TempCleanup));
+    return cleanup;
+}
+
+} // namespace
+
+void
+RemoveWhenPassed(const std::string& path)
+{
+    Cleanup()->paths.push_back(path);
+}
 
 uint8_t
 PatternByte(uint64_t i)
@@ -31,9 +75,11 @@ TwoNodes::TwoNodes(const TwoNodesOptions& options)
     Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1448));
     Config::SetDefault("ns3::TcpSocket::DataRetries", UintegerValue(15));
 
-    m_dir = testing::TempDir() + "handshake-tcp-tests";
+    // Per process: several checkouts may run these tests at once on one machine.
+    m_dir = testing::TempDir() + "handshake-tcp-tests-" + std::to_string(getpid());
     std::string mkdir = "mkdir -p '" + m_dir + "'";
     EXPECT_EQ(std::system(mkdir.c_str()), 0);
+    RemoveWhenPassed(m_dir);
     std::remove(ClientPcap().c_str());
     std::remove(ServerPcap().c_str());
 

@@ -26,6 +26,12 @@ enum class Stack
     STOCK
 };
 
+/**
+ * Has \p path (a file or folder this test process wrote under testing::TempDir()) removed when the
+ * process ends and all its tests passed; kept for inspection otherwise.
+ */
+void RemoveWhenPassed(const std::string& path);
+
 /** The byte at offset \p i of every test stream: not periodic over short spans. */
 uint8_t PatternByte(uint64_t i);
 
