@@ -1,7 +1,7 @@
 /*
  * handshake-sim: the main scenario program (run by scripts/demo).
  *
- * Clients, each on its own access link with its own delay and loss, fetch bytes from servers
+ * Clients, each on its own access link with its own delay and loss, fetch objects over HTTP from servers
  * behind a shared bottleneck (TopologyBuilder: a tree of access routers or a dumbbell):
  *
  *   client_i --access_i-- accessRouter --uplink-- core ==bottleneck== serverRouter --- server_j
@@ -9,11 +9,9 @@
  * Every connection shows a handshake (SYN, SYN-ACK, ACK), a transfer and a teardown (FIN from each
  * side, each ACKed), captured to pcap files that Wireshark and tshark read like real captures.
  * The hosts' TCP is ns-3's stock TCP (--tcp=ns3, the default) or handshake's own (--tcp=handshake),
- * checksums on either way; the HTTP apps replace the byte fetchers as they land ([http], [topology]).
+ * checksums on either way. Each client makes --requests HTTP/1.1 GETs of --size bytes, one
+ * connection per request (the seeds' flow: handshake, GET, response, teardown) or --persistent.
  */
-#include "byte-fetch-client.h"
-#include "byte-fetch-server.h"
-
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
 #include "ns3/handshake-module.h"
@@ -36,16 +34,18 @@ NS_LOG_COMPONENT_DEFINE("HandshakeSim");
 namespace
 {
 
-/** One transaction record per fetch, filled by the clients' Fetch trace. */
-struct FetchRecords
+/** The run ends here at the latest (long enough for SYN and data back-off on lossy links). */
+const Time RUN_LIMIT = Seconds(600);
+
+/** One transaction record per HTTP request, from the clients' Record trace. */
+struct RequestRecords
 {
-    std::vector<TransactionRecord> records;
+    std::vector<HttpRequestRecord> records;
     uint32_t expected{0};
 
-    void Record(std::string client, uint64_t bytes, Time started, Time finished, bool ok)
+    void Record(const HttpRequestRecord& record)
     {
-        Add(std::move(client), bytes, started, ok ? "ok" : "connect-failed").lastByte =
-            finished.GetSeconds();
+        records.push_back(record);
         if (records.size() == expected)
         {
             // Leave time for the last FIN and its ACK (and their retransmissions) to reach the pcap.
@@ -53,33 +53,36 @@ struct FetchRecords
         }
     }
 
-    /** Fetches still under way when the run stops end as "unfinished": no record is lost. */
-    void RecordUnfinished(Ptr<TopologyBuilder> topology)
+    /** The results.sqlite rows, each linked to the connection that carried it. */
+    std::vector<TransactionRecord> Transactions(const ConnectionRecorder& connections) const
     {
-        for (uint32_t i = 0; i < topology->GetClients().GetN(); ++i)
+        std::vector<TransactionRecord> rows;
+        for (const auto& r : records)
         {
-            Ptr<ByteFetchClient> client =
-                DynamicCast<ByteFetchClient>(topology->GetClients().Get(i)->GetApplication(0));
-            if (auto started = client->FetchUnderWay())
-            {
-                std::ostringstream address;
-                address << topology->GetClientAddress(i);
-                Add(address.str(), client->BytesSoFar(), *started, "unfinished");
-            }
+            Ipv4Address client = NodeList::GetNode(r.node)->GetObject<Ipv4>()->GetAddress(1, 0).GetLocal();
+            TransactionRecord t;
+            t.id = rows.size() + 1;
+            t.connectionId = connections.FindId(client, r.localPort);
+            std::ostringstream address;
+            address << client;
+            t.clientAddress = address.str();
+            t.method = "GET";
+            t.path = r.path;
+            t.status = r.status;
+            t.bytes = r.bodyBytes;
+            auto seconds = [](Time time) {
+                return HttpRequestRecord::IsSet(time) ? RecordTime(time.GetSeconds()) : std::nullopt;
+            };
+            t.connectCalled = seconds(r.connectCalled);
+            t.established = seconds(r.established);
+            t.requestSent = seconds(r.requestSent);
+            t.firstByte = seconds(r.firstByte);
+            t.lastByte = seconds(r.lastByte);
+            t.closed = seconds(r.closed);
+            t.outcome = HttpRequestRecord::OutcomeName(r.outcome);
+            rows.push_back(std::move(t));
         }
-    }
-
-  private:
-    TransactionRecord& Add(std::string client, uint64_t bytes, Time started, const char* outcome)
-    {
-        TransactionRecord t;
-        t.id = records.size() + 1;
-        t.clientAddress = std::move(client);
-        t.bytes = bytes;
-        t.connectCalled = started.GetSeconds();
-        t.outcome = outcome;
-        records.push_back(std::move(t));
-        return records.back();
+        return rows;
     }
 };
 
@@ -126,33 +129,27 @@ BuildTopology(const SimOptions& options, std::string* error)
     return topology;
 }
 
+/** HTTP servers on port 80; each client fetches --requests objects of --size bytes. */
 void
-InstallApplications(const SimOptions& options, Ptr<TopologyBuilder> topology, FetchRecords& fetches)
+InstallApplications(const SimOptions& options, Ptr<TopologyBuilder> topology, RequestRecords& requests)
 {
-    for (uint32_t j = 0; j < options.servers; ++j)
-    {
-        Ptr<ByteFetchServer> server = CreateObject<ByteFetchServer>();
-        server->SetAttribute("Size", PointerValue(options.sizeBytes));
-        topology->GetServers().Get(j)->AddApplication(server);
-        server->SetStartTime(Seconds(0));
-    }
+    HttpServerHelper servers(80);
+    servers.Install(topology->GetServers()).Start(Seconds(0));
     Ptr<UniformRandomVariable> startJitter = CreateObject<UniformRandomVariable>();
     for (uint32_t i = 0; i < options.clients; ++i)
     {
-        Ptr<ByteFetchClient> client = CreateObject<ByteFetchClient>();
-        Ipv4Address server = topology->GetServerAddress(i % options.servers);
-        client->SetAttribute("Remote", AddressValue(InetSocketAddress(server, 80)));
-        client->SetAttribute("Fetches", UintegerValue(options.requests));
-        std::ostringstream address;
-        address << topology->GetClientAddress(i);
-        client->TraceConnectWithoutContext(
-            "Fetch",
-            Callback<void, uint64_t, Time, Time, bool>(
-                [&fetches, name = address.str()](uint64_t bytes, Time start, Time end, bool ok) {
-                    fetches.Record(name, bytes, start, end, ok);
-                }));
-        topology->GetClients().Get(i)->AddApplication(client);
-        client->SetStartTime(Seconds(0.1 + startJitter->GetValue(0, 1)));
+        HttpClientHelper client(InetSocketAddress(topology->GetServerAddress(i % options.servers), 80));
+        client.SetAttribute("Requests", UintegerValue(options.requests));
+        client.SetAttribute("ResponseSize", PointerValue(options.sizeBytes));
+        client.SetAttribute("Persistent", BooleanValue(options.persistent));
+        ApplicationContainer app = client.Install(topology->GetClients().Get(i));
+        app.Get(0)->TraceConnectWithoutContext(
+            "Record",
+            Callback<void, const HttpRequestRecord&>(
+                [&requests](const HttpRequestRecord& record) { requests.Record(record); }));
+        app.Start(Seconds(0.1 + startJitter->GetValue(0, 1)));
+        // Stopped just before the run's end so that requests still under way are recorded.
+        app.Stop(RUN_LIMIT - MilliSeconds(1));
     }
 }
 
@@ -203,31 +200,31 @@ main(int argc, char* argv[])
     }
     database->BeginRun({"handshake-sim", CommandLineText(argc, argv), RngSeedManager::GetRun(), options.tcp});
 
-    FetchRecords fetches;
-    fetches.expected = options.clients * options.requests;
-    InstallApplications(options, topology, fetches);
+    RequestRecords requests;
+    requests.expected = options.clients * options.requests;
+    InstallApplications(options, topology, requests);
     std::vector<uint32_t> sampled = options.capture.ChooseClients(options.clients);
     options.capture.Enable(*topology, pcapDir, sampled);
     ConnectionRecorder connections;
     connections.Install(topology->GetClients(), sampled);
 
-    ProgressReporter progress([&fetches] {
-        return std::make_pair(uint64_t(fetches.records.size()), uint64_t(fetches.expected));
+    ProgressReporter progress([&requests] {
+        return std::make_pair(uint64_t(requests.records.size()), uint64_t(requests.expected));
     });
     progress.Start();
     // Long enough for retransmission back-off on lossy links; the run ends early if all finish.
-    Simulator::Stop(Seconds(600));
+    Simulator::Stop(RUN_LIMIT);
     Simulator::Run();
     progress.Stop();
     double simulated = Simulator::Now().GetSeconds();
-    fetches.RecordUnfinished(topology);
+    std::vector<TransactionRecord> transactions = requests.Transactions(connections);
 
     std::vector<ConnectionRecord> connectionRecords = connections.Records();
     for (const auto& record : connectionRecords)
     {
         database->Add(record);
     }
-    for (const auto& record : fetches.records)
+    for (const auto& record : transactions)
     {
         database->Add(record);
     }
@@ -239,7 +236,7 @@ main(int argc, char* argv[])
     title << "handshake-sim: " << options.clients << " clients, " << options.servers << " servers ("
           << options.topology << "), tcp=" << options.tcp << ", RngRun " << RngSeedManager::GetRun()
           << ", simulated " << std::fixed << std::setprecision(3) << simulated << " s";
-    std::string summary = RunSummary::Format(title.str(), connectionRecords, fetches.records,
+    std::string summary = RunSummary::Format(title.str(), connectionRecords, transactions,
                                              connections.TimeWaitCount());
     Simulator::Destroy();
     if (!database->Finish(simulated, &error))

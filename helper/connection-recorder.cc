@@ -107,6 +107,7 @@ ConnectionRecorder::Open(const Key& key, const TcpHeader& syn, uint32_t node)
     c.highestSent = c.iss; // nothing sent yet: the SYN itself goes through OnSent
     c.sampled = m_sampledNodes.count(node) > 0;
     m_index[key] = m_connections.size();
+    m_byClientPort[(uint64_t(key.client) << 16) | key.clientPort] = c.record.id;
     m_connections.push_back(std::move(c));
     return &m_connections.back();
 }
@@ -316,6 +317,13 @@ ConnectionRecorder::TimeWaitCount() const
         count += c.state == State::TIME_WAIT;
     }
     return count;
+}
+
+uint64_t
+ConnectionRecorder::FindId(Ipv4Address client, uint16_t port) const
+{
+    auto it = m_byClientPort.find((uint64_t(client.Get()) << 16) | port);
+    return it == m_byClientPort.end() ? 0 : it->second;
 }
 
 uint64_t

@@ -43,6 +43,8 @@ class ConnectionRecorder
     const std::vector<SegmentRecord>& Segments() const;
     /** Connections whose client side is in TIME_WAIT now. */
     uint32_t TimeWaitCount() const;
+    /** The id of the latest connection from \p client port \p port; 0 if there is none. */
+    uint64_t FindId(Ipv4Address client, uint16_t port) const;
     /** Connections the clients have started so far. */
     uint64_t Started() const;
     /** Connections that have ended (closed, reset, refused, or whose client reached TIME_WAIT). */
@@ -100,6 +102,7 @@ class ConnectionRecorder
     void Segment(Connection& c, bool fromClient, const TcpHeader& tcp, uint32_t length, State before);
 
     std::unordered_map<Key, size_t, KeyHash> m_index; //!< live 4-tuple -> m_connections index
+    std::unordered_map<uint64_t, uint64_t> m_byClientPort; //!< (client << 16 | port) -> latest id
     std::vector<Connection> m_connections;
     std::vector<SegmentRecord> m_segments;
     std::unordered_set<uint32_t> m_sampledNodes;

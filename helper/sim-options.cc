@@ -87,6 +87,16 @@ SimOptions::CheckNames(const std::vector<std::string>& args) const
         auto eq = arg.find('=');
         std::string name = arg.substr(2, eq == std::string::npos ? std::string::npos : eq - 2);
         std::string value = eq == std::string::npos ? "" : arg.substr(eq + 1);
+        if (name == "persistent")
+        {
+            // A switch: --persistent alone, or --persistent=true|false|1|0.
+            if (eq != std::string::npos && value != "true" && value != "false" && value != "1" &&
+                value != "0")
+            {
+                return "--persistent: '" + value + "' is not one of true, false, 1, 0";
+            }
+            continue;
+        }
         if (Contains(g_ownFlags, name))
         {
             if (value.empty())
@@ -201,6 +211,10 @@ SimOptions::Parse(int argc, char* argv[])
     cmd.AddValue("bottleneck-rate", "rate of the shared link in front of the servers", bottleneckRateText);
     cmd.AddValue("bottleneck-delay", "one-way delay of the shared link", bottleneckDelayText);
     cmd.AddValue("requests", "fetches per client, one connection each (1..100000)", requestsText);
+    cmd.AddValue("persistent",
+                 "keep connections open for the next request (HTTP/1.1 keep-alive); default: one "
+                 "connection per request",
+                 persistent);
     cmd.AddValue("tcp", "TCP of clients and servers: ns3 (stock ns-3 TCP) or handshake (ours)", tcp);
     cmd.AddValue("pcap", "what to capture: all|servers|sample:K|none", pcapText);
     cmd.AddValue("out", "output folder", outDir);

@@ -36,6 +36,7 @@ class SimOptions
     std::string tcp{"ns3"};
     std::string pcapText{"all"};
     std::string outDir{"out"};
+    bool persistent{false};
 
     Ptr<RandomVariableStream> delayMs;   //!< per-client access one-way delay, ms
     Ptr<RandomVariableStream> lossRate;  //!< per-client access loss probability

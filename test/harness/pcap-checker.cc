@@ -86,7 +86,8 @@ PcapChecker::Command(const std::string& pcapPath, const std::vector<uint16_t>& h
     std::ostringstream cmd;
     cmd << "tshark -n -r " << Quote(pcapPath)
         << " -o tcp.check_checksum:TRUE -o ip.check_checksum:TRUE"
-        << " -o tcp.desegment_tcp_streams:TRUE -o http.desegment_body:TRUE"
+        << " -o tcp.desegment_tcp_streams:TRUE -o tcp.reassemble_out_of_order:TRUE"
+        << " -o http.desegment_body:TRUE"
         << " -T fields -E separator=/t -E occurrence=a -E 'aggregator=" << g_aggregator << "'";
     for (uint16_t port : httpPorts)
     {

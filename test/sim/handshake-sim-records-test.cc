@@ -40,6 +40,8 @@ TEST(HandshakeSimRecords, DatabaseSummaryAndPcapsAgreeOn200Clients)
     size_t packets = 0;
     size_t conversations = 0;
     size_t syns = 0;
+    size_t httpRequests = 0;
+    size_t http200 = 0;
     std::set<std::string> clientAddresses;
     for (const auto& file : files)
     {
@@ -53,12 +55,27 @@ TEST(HandshakeSimRecords, DatabaseSummaryAndPcapsAgreeOn200Clients)
         for (const auto& p : decoded.packets)
         {
             syns += p.Has(handshake::test::DecodedPacket::SYN) && !p.Has(handshake::test::DecodedPacket::ACK);
+            httpRequests += p.httpRequest;
+            http200 += p.httpStatus == 200;
         }
         auto split = TcpConversation::Split(decoded.packets);
         conversations += split.size();
         clientAddresses.insert(split.at(0).Packets().front().src);
     }
     EXPECT_EQ(clientAddresses.size(), 20u);
+    std::string sampled;
+    for (const auto& address : clientAddresses)
+    {
+        sampled += (sampled.empty() ? "'" : ",'") + address + "'";
+    }
+    // tshark's HTTP dissector finds the requests and 200 responses the records say were exchanged
+    // (responses whose last segments came out of order too: the checker reassembles them).
+    EXPECT_EQ(SimProgram::QueryInt(db, "SELECT COUNT(*) FROM transactions WHERE request_sent IS NOT "
+                                       "NULL AND client_address IN (" + sampled + ")"),
+              int64_t(httpRequests));
+    EXPECT_EQ(SimProgram::QueryInt(db, "SELECT COUNT(*) FROM transactions WHERE status = 200 AND "
+                                       "client_address IN (" + sampled + ")"),
+              int64_t(http200));
     EXPECT_EQ(SimProgram::QueryInt(db, "SELECT COUNT(*) FROM segments"), int64_t(packets));
     EXPECT_EQ(SimProgram::QueryInt(db, "SELECT COUNT(DISTINCT connection_id) FROM segments"),
               int64_t(conversations));

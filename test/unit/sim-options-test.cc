@@ -96,6 +96,7 @@ TEST(SimOptions, EachBadValueNamesItsFlag)
         {"--pcap=sample:0", "--pcap"},
         {"--out=", "--out"},
         {"--no-such-flag=1", "--no-such-flag"},
+        {"--persistent=maybe", "--persistent"},
         {"--RngRun=abc", "--RngRun"},
         {"--ns3::TcpSocket::SegmentSize=abc", "--ns3::TcpSocket::SegmentSize"},
         {"--ns3::TcpSocket::NoSuchAttribute=1", "--ns3::TcpSocket::NoSuchAttribute"},
@@ -150,4 +151,17 @@ TEST(SimOptions, TcpIsStockByDefaultAndHandshakeOnRequest)
     SimOptions ours;
     EXPECT_EQ(ParseArgs(ours, {"--tcp=handshake"}), "");
     EXPECT_EQ(ours.tcp, "handshake");
+}
+
+TEST(SimOptions, PersistentIsASwitch)
+{
+    SimOptions defaults;
+    EXPECT_EQ(ParseArgs(defaults, {}), "");
+    EXPECT_FALSE(defaults.persistent);
+    SimOptions on;
+    EXPECT_EQ(ParseArgs(on, {"--persistent"}), "");
+    EXPECT_TRUE(on.persistent);
+    SimOptions off;
+    EXPECT_EQ(ParseArgs(off, {"--persistent=false"}), "");
+    EXPECT_FALSE(off.persistent);
 }
