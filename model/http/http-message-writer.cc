@@ -1,6 +1,10 @@
 #include "http-message-writer.h"
 
+// GCC 12 with -fsanitize reports false maybe-uninitialized in Beast 1.74's boost::optional use.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <boost/beast/http.hpp>
+#pragma GCC diagnostic pop
 
 #include <sstream>
 
