@@ -654,9 +654,23 @@ HandshakeTcpSocket::ProcessActions()
         ApplyTimer(timer);
     }
     const uint64_t sentBefore = m_segmentsSent;
+    // State changes are traced before any application callback runs: a callback may call back
+    // into the core (Close from the normal-close callback), whose own state changes must be
+    // traced after this batch's, or the trace would show CLOSE_WAIT -> LAST_ACK before
+    // ESTABLISHED -> CLOSE_WAIT.
     for (const auto& event : actions.events)
     {
-        HandleEvent(event);
+        if (event.kind == TcpEvent::STATE_CHANGED)
+        {
+            HandleEvent(event);
+        }
+    }
+    for (const auto& event : actions.events)
+    {
+        if (event.kind != TcpEvent::STATE_CHANGED)
+        {
+            HandleEvent(event);
+        }
     }
     for (const TcpSegment* ack : pureAcks)
     {
