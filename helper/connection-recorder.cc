@@ -20,25 +20,6 @@ SeqLess(uint32_t a, uint32_t b)
 }
 
 std::string
-FlagNames(uint8_t flags)
-{
-    static const std::pair<uint8_t, const char*> names[] = {{TcpHeader::SYN, "SYN"},
-                                                            {TcpHeader::FIN, "FIN"},
-                                                            {TcpHeader::RST, "RST"},
-                                                            {TcpHeader::PSH, "PSH"},
-                                                            {TcpHeader::ACK, "ACK"}};
-    std::string text;
-    for (const auto& [bit, name] : names)
-    {
-        if (flags & bit)
-        {
-            text += (text.empty() ? "" : ",") + std::string(name);
-        }
-    }
-    return text;
-}
-
-std::string
 AddressText(uint32_t address)
 {
     std::ostringstream os;
@@ -61,14 +42,6 @@ ConnectionRecorder::KeyHash::operator()(const Key& key) const
     uint64_t a = (uint64_t(key.client) << 32) | key.server;
     uint64_t b = (uint64_t(key.clientPort) << 16) | key.serverPort;
     return std::hash<uint64_t>()(a * 0x9E3779B97F4A7C15ULL ^ b);
-}
-
-const char*
-ConnectionRecorder::ToString(State state)
-{
-    static const char* names[] = {"SYN_SENT", "SYN_RCVD", "ESTABLISHED", "FIN_WAIT_1", "FIN_WAIT_2",
-                                  "CLOSE_WAIT", "CLOSING", "LAST_ACK", "TIME_WAIT", "CLOSED"};
-    return names[static_cast<int>(state)];
 }
 
 void
@@ -275,12 +248,12 @@ ConnectionRecorder::Segment(Connection& c, bool fromClient, const TcpHeader& tcp
     m_segments.push_back(SegmentRecord{c.record.id,
                                        Simulator::Now().GetSeconds(),
                                        fromClient ? "client->server" : "server->client",
-                                       FlagNames(tcp.GetFlags()),
+                                       TcpHeader::FlagsToString(tcp.GetFlags(), ","),
                                        tcp.GetSequenceNumber().GetValue(),
                                        tcp.GetAckNumber().GetValue(),
                                        length,
-                                       ToString(before),
-                                       ToString(c.state)});
+                                       handshake::ToString(before),
+                                       handshake::ToString(c.state)});
 }
 
 std::vector<ConnectionRecord>
@@ -291,7 +264,7 @@ ConnectionRecorder::Records() const
     for (const auto& c : m_connections)
     {
         ConnectionRecord record = c.record;
-        record.finalState = ToString(c.state);
+        record.finalState = handshake::ToString(c.state);
         if (record.outcome.empty())
         {
             bool neverAnswered = c.state == State::SYN_SENT;

@@ -12,6 +12,7 @@
 #define HANDSHAKE_CONNECTION_RECORDER_H
 
 #include "ns3/results-database.h"
+#include "ns3/tcp-state.h"
 
 #include "ns3/ipv4-address.h"
 #include "ns3/ipv4-header.h"
@@ -50,23 +51,9 @@ class ConnectionRecorder
     /** Connections that have ended (closed, reset, refused, or whose client reached TIME_WAIT). */
     uint64_t Ended() const;
 
-    /** The client's side of a connection, as far as its segments show (RFC 9293 3.3.2 names). */
-    enum class State : uint8_t
-    {
-        SYN_SENT,
-        SYN_RCVD,
-        ESTABLISHED,
-        FIN_WAIT_1,
-        FIN_WAIT_2,
-        CLOSE_WAIT,
-        CLOSING,
-        LAST_ACK,
-        TIME_WAIT,
-        CLOSED
-    };
-    static const char* ToString(State state);
-
   private:
+    using State = handshake::TcpState;
+
     struct Key
     {
         uint32_t client;
@@ -82,7 +69,7 @@ class ConnectionRecorder
     struct Connection
     {
         ConnectionRecord record;
-        State state{State::SYN_SENT};
+        State state{State::SYN_SENT}; //!< the client's side, as far as its segments show
         uint32_t iss{0};
         uint32_t highestSent{0};   //!< one past the highest sequence number sent
         uint32_t finSeq{0};        //!< sequence number of our FIN

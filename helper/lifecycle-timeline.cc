@@ -16,25 +16,6 @@ namespace ns3
 namespace
 {
 
-std::string
-FlagNames(uint8_t flags)
-{
-    static const std::pair<uint8_t, const char*> names[] = {{TcpHeader::SYN, "SYN"},
-                                                            {TcpHeader::FIN, "FIN"},
-                                                            {TcpHeader::RST, "RST"},
-                                                            {TcpHeader::PSH, "PSH"},
-                                                            {TcpHeader::ACK, "ACK"}};
-    std::string text;
-    for (const auto& [bit, name] : names)
-    {
-        if (flags & bit)
-        {
-            text += (text.empty() ? "" : ",") + std::string(name);
-        }
-    }
-    return text;
-}
-
 /** The payload's first line (up to CR/LF), so an HTTP request or status line shows. */
 std::string
 FirstLine(Ptr<Packet> payload)
@@ -117,7 +98,7 @@ LifecycleTimeline::OnSend(Side side, const Ipv4Header& header, Ptr<const Packet>
     Row& row = segment.row;
     row.time = Simulator::Now();
     row.fromClient = side == CLIENT;
-    row.flags = FlagNames(tcp.GetFlags());
+    row.flags = TcpHeader::FlagsToString(tcp.GetFlags(), ",");
     row.seq = tcp.GetSequenceNumber().GetValue();
     row.ack = tcp.GetAckNumber().GetValue();
     row.relativeSeq = row.seq - m_isn[side];
@@ -142,7 +123,7 @@ LifecycleTimeline::OnDeliver(Side side, const Ipv4Header& header, Ptr<const Pack
         if (segment.sender != side && !segment.delivered &&
             segment.row.seq == tcp.GetSequenceNumber().GetValue() &&
             segment.row.ack == tcp.GetAckNumber().GetValue() &&
-            segment.row.flags == FlagNames(tcp.GetFlags()))
+            segment.row.flags == TcpHeader::FlagsToString(tcp.GetFlags(), ","))
         {
             segment.delivered = true;
             segment.deliveredIn = Simulator::GetEventCount();
