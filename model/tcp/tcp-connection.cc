@@ -39,11 +39,14 @@ TcpConnection::Impl::Impl(const TcpConfig& config,
 void
 TcpConnection::Impl::Connect(TcpTime now)
 {
-    if (m_state != TcpState::CLOSED || m_closedReported)
+    // RFC 9293 3.10.1: from CLOSED, or from LISTEN once the foreign socket is known ("change the
+    // connection from passive to active"): send SYN, SND.UNA = ISS, SND.NXT = ISS + 1, SYN-SENT.
+    bool passive = m_state == TcpState::LISTEN;
+    if ((m_state != TcpState::CLOSED && !passive) || m_closedReported)
     {
         return;
     }
-    // RFC 9293 3.10.1: send SYN, SND.UNA = ISS, SND.NXT = ISS + 1, enter SYN-SENT.
+    m_listening = false;
     m_activeOpen = true;
     SetState(TcpState::SYN_SENT);
     SendSyn(now);

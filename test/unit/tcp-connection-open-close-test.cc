@@ -275,6 +275,26 @@ TEST_F(OpenClose, ListenSynSynAckAckEstablished)
               (std::vector<TcpState>{TcpState::LISTEN, TcpState::SYN_RCVD, TcpState::ESTABLISHED}));
 }
 
+TEST_F(OpenClose, ConnectInListenTurnsActive)
+{
+    // RFC 9293 3.10.1, OPEN call in LISTEN with the foreign socket given: LISTEN -> SYN_SENT.
+    Conn().Listen(m_now);
+    Drain();
+    Conn().Connect(m_now);
+    Drain();
+    ExpectSent(SYN, LOCAL_ISS, 0);
+    EXPECT_EQ(State(), TcpState::SYN_SENT);
+    EXPECT_TRUE(Armed(TcpTimerKind::RETRANSMIT));
+    Deliver(Seg(SYN | ACK, REMOTE_ISS, LOCAL_ISS + 1));
+    ExpectSent(ACK, LOCAL_ISS + 1, REMOTE_ISS + 1);
+    EXPECT_EQ(State(), TcpState::ESTABLISHED);
+    EXPECT_EQ(StatePath(),
+              (std::vector<TcpState>{TcpState::LISTEN, TcpState::SYN_SENT, TcpState::ESTABLISHED}));
+    // Being active now, a RST answering nothing of ours in ESTABLISHED does not return to LISTEN.
+    Deliver(Seg(RST, REMOTE_ISS + 1, 0));
+    EXPECT_EQ(State(), TcpState::CLOSED);
+}
+
 TEST_F(OpenClose, RstInSynRcvdFromListenReturnsToListen)
 {
     Conn().Listen(m_now);
