@@ -46,6 +46,10 @@ struct DecodedPacket
     std::string httpUri;
     bool httpResponse{false};
     int httpStatus{0};
+    /** Every response status in this frame: a frame may end several pipelined responses. */
+    std::vector<int> httpStatuses;
+    /** Requests that end in this frame (pipelined requests may share one). */
+    uint32_t httpRequestCount{0};
     std::vector<std::string> expertMessages;
     std::vector<uint32_t> expertSeverities; //!< tshark's values: 0x200000 chat .. 0x800000 error
 

@@ -136,6 +136,11 @@ PcapChecker::ParseFields(const std::string& tsharkOutput)
         p.httpMethod = FirstOccurrence(f[13]);
         p.httpUri = FirstOccurrence(f[14]);
         p.httpStatus = static_cast<int>(Number(FirstOccurrence(f[15])));
+        for (const auto& status : Split(f[15], g_aggregator))
+        {
+            p.httpStatuses.push_back(static_cast<int>(Number(status)));
+        }
+        p.httpRequestCount = static_cast<uint32_t>(Split(f[13], g_aggregator).size());
         for (const auto& severity : Split(f[16], g_aggregator))
         {
             p.expertSeverities.push_back(static_cast<uint32_t>(Number(severity)));

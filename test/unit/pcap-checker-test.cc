@@ -76,6 +76,17 @@ TEST(PcapChecker, ParsesTsharkFieldLines)
     EXPECT_EQ(p.ExpertWarnings(), std::vector<std::string>{"Bad checksum"});
 }
 
+TEST(PcapChecker, CountsPipelinedMessagesInOneFrame)
+{
+    std::string line = "9\t2.0\t10.2.0.1\t10.1.0.1\t80\t49153\t0x0018\t1\t2\t900\t1\t1\t"
+                       "eth:ip:tcp:http\t\t\t200;404\t\t\t\t1;1\n";
+    auto result = PcapChecker::ParseFields(line);
+    ASSERT_EQ(result.error, "");
+    ASSERT_EQ(result.packets.size(), 1u);
+    EXPECT_EQ(result.packets[0].httpStatuses, (std::vector<int>{200, 404}));
+    EXPECT_EQ(result.packets[0].httpRequestCount, 0u);
+}
+
 TEST(PcapChecker, RejectsUnexpectedOutput)
 {
     EXPECT_NE(PcapChecker::ParseFields("1\t2\t3\n").error, "");
