@@ -53,6 +53,7 @@ struct RawClient
     std::string request;
     std::string received;
     bool peerClosed{false};
+    Time closedAt; //!< when the server's close reached us
 
     void Start(Ptr<Node> node, Address remote)
     {
@@ -85,6 +86,7 @@ struct RawClient
     {
         Read(socket);
         peerClosed = true;
+        closedAt = Simulator::Now();
         socket->Close();
     }
 
@@ -333,5 +335,42 @@ TEST(HttpServerBadInput, DurationWorkloadAndConnectionLimit)
     EXPECT_EQ(b.GetRecords()[0].outcome, Outcome::CONNECT_FAILED) << b.GetRecords()[0].detail;
     EXPECT_GE(server->GetRefusedCount(), 1u);
     EXPECT_EQ(server->GetOpenConnections(), 0u);
+    Simulator::Destroy();
+}
+
+TEST(HttpServerBadInput, IdleKeepAliveConnectionIsClosedAfterIdleTimeout)
+{
+    // RFC 9112 9.8: a server may close an idle persistent connection; ours does after IdleTimeout.
+    Pair pair;
+    HttpServerHelper serverHelper(80);
+    serverHelper.SetAttribute("IdleTimeout", TimeValue(Seconds(3)));
+    serverHelper.Install(pair.server);
+    RawClient idle{Get("/bytes/10")}; // keep-alive: the client never closes
+    Simulator::Schedule(Seconds(0.1), &RawClient::Start, &idle, pair.client,
+                        InetSocketAddress(pair.serverAddress, 80));
+    Simulator::Stop(Seconds(20));
+    Simulator::Run();
+    EXPECT_EQ(idle.Statuses(), std::vector<unsigned>({200}));
+    ASSERT_TRUE(idle.peerClosed) << "the idle connection was never closed";
+    // The response is out at about 0.11 s and acknowledged up to 200 ms later (stock TCP's delayed
+    // ACK); the connection is idle from then on, and closed 3 s later.
+    EXPECT_GT(idle.closedAt, Seconds(3.1));
+    EXPECT_LT(idle.closedAt, Seconds(3.35));
+    Simulator::Destroy();
+}
+
+TEST(HttpServerBadInput, KeepAliveConnectionWithoutIdleTimeoutStaysOpen)
+{
+    Pair pair;
+    HttpServerHelper serverHelper(80);
+    serverHelper.SetAttribute("IdleTimeout", TimeValue(Seconds(0)));
+    serverHelper.Install(pair.server);
+    RawClient idle{Get("/bytes/10")};
+    Simulator::Schedule(Seconds(0.1), &RawClient::Start, &idle, pair.client,
+                        InetSocketAddress(pair.serverAddress, 80));
+    Simulator::Stop(Seconds(20));
+    Simulator::Run();
+    EXPECT_EQ(idle.Statuses(), std::vector<unsigned>({200}));
+    EXPECT_FALSE(idle.peerClosed);
     Simulator::Destroy();
 }
