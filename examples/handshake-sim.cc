@@ -8,7 +8,7 @@
  *
  * Every connection shows a handshake (SYN, SYN-ACK, ACK), a transfer and a teardown (FIN from each
  * side, each ACKed), captured to pcap files that Wireshark and tshark read like real captures.
- * The hosts' TCP is ns-3's stock TCP (--tcp=ns3, the default) or handshake's own (--tcp=handshake),
+ * The hosts' TCP is handshake's own (--tcp=handshake, the default) or ns-3's stock TCP (--tcp=ns3),
  * checksums on either way. Each client makes --requests HTTP/1.1 GETs of --size bytes, one
  * connection per request (the seeds' flow: handshake, GET, response, teardown) or --persistent.
  */

@@ -215,7 +215,7 @@ SimOptions::Parse(int argc, char* argv[])
                  "keep connections open for the next request (HTTP/1.1 keep-alive); default: one "
                  "connection per request",
                  persistent);
-    cmd.AddValue("tcp", "TCP of clients and servers: ns3 (stock ns-3 TCP) or handshake (ours)", tcp);
+    cmd.AddValue("tcp", "TCP of clients and servers: handshake (ours) or ns3 (stock ns-3 TCP)", tcp);
     cmd.AddValue("pcap", "what to capture: all|servers|sample:K|none", pcapText);
     cmd.AddValue("out", "output folder", outDir);
     std::string configFile;

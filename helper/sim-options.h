@@ -33,7 +33,7 @@ class SimOptions
     std::string bottleneckRateText{"100Mbps"};
     std::string bottleneckDelayText{"5ms"};
     uint32_t requests{3};
-    std::string tcp{"ns3"};
+    std::string tcp{"handshake"};
     std::string pcapText{"all"};
     std::string outDir{"out"};
     bool persistent{false};

@@ -82,7 +82,7 @@ CheckCaptures(const std::string& out,
 TEST(HandshakeSim, LosslessRunShowsEveryHandshakeAndTeardown)
 {
     std::string out = FreshDir("lossless");
-    ASSERT_EQ(RunSim("--clients=4 --servers=1 --loss=0 --requests=2 --RngRun=1 --out=" + out, out + ".log"), 0)
+    ASSERT_EQ(RunSim("--tcp=ns3 --clients=4 --servers=1 --loss=0 --requests=2 --RngRun=1 --out=" + out, out + ".log"), 0)
         << ReadFile(out + ".log");
     // 4 clients' access links + 1 server link.
     CheckCaptures(out, 5, 2);
@@ -93,7 +93,7 @@ TEST(HandshakeSim, LosslessRunShowsEveryHandshakeAndTeardown)
 TEST(HandshakeSim, LossyRunStillCompletesEveryLifecycle)
 {
     std::string out = FreshDir("lossy");
-    ASSERT_EQ(RunSim("--clients=6 --servers=2 --loss=0.05 --size=50000 --requests=1 --RngRun=3 --out=" + out,
+    ASSERT_EQ(RunSim("--tcp=ns3 --clients=6 --servers=2 --loss=0.05 --size=50000 --requests=1 --RngRun=3 --out=" + out,
                      out + ".log"),
               0)
         << ReadFile(out + ".log");

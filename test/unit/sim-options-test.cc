@@ -143,14 +143,14 @@ TEST(SimOptions, ConfigFileErrorsNameFileAndLine)
     EXPECT_EQ(ParseArgs(missing, {"--config=/nonexistent.conf"}).rfind("--config:", 0), 0u);
 }
 
-TEST(SimOptions, TcpIsStockByDefaultAndHandshakeOnRequest)
+TEST(SimOptions, TcpIsOursByDefaultAndStockOnRequest)
 {
     SimOptions defaults;
     EXPECT_EQ(ParseArgs(defaults, {}), "");
-    EXPECT_EQ(defaults.tcp, "ns3");
-    SimOptions ours;
-    EXPECT_EQ(ParseArgs(ours, {"--tcp=handshake"}), "");
-    EXPECT_EQ(ours.tcp, "handshake");
+    EXPECT_EQ(defaults.tcp, "handshake");
+    SimOptions stock;
+    EXPECT_EQ(ParseArgs(stock, {"--tcp=ns3"}), "");
+    EXPECT_EQ(stock.tcp, "ns3");
 }
 
 TEST(SimOptions, PersistentIsASwitch)
