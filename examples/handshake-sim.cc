@@ -244,6 +244,15 @@ main(int argc, char* argv[])
         std::cerr << "handshake-sim: " << error << std::endl;
         return 1;
     }
+    if (options.csv)
+    {
+        error = ResultsDatabase::ExportCsv(options.outDir + "/results.sqlite", options.outDir);
+        if (!error.empty())
+        {
+            std::cerr << "handshake-sim: --csv: " << error << std::endl;
+            return 1;
+        }
+    }
     std::ofstream(options.outDir + "/summary.txt") << summary;
     std::cout << summary << "  outputs: " << options.outDir << "/summary.txt, " << options.outDir
               << "/results.sqlite, " << pcapDir << "/*.pcap" << std::endl;

@@ -3,6 +3,7 @@
 #include "ns3/abort.h"
 
 #include <cstdio>
+#include <fstream>
 #include <sqlite3.h>
 
 namespace ns3
@@ -223,6 +224,78 @@ const std::string&
 ResultsDatabase::PartialPath() const
 {
     return m_partialPath;
+}
+
+} // namespace ns3
+
+namespace ns3
+{
+
+namespace
+{
+
+std::string
+CsvField(const unsigned char* text)
+{
+    if (!text)
+    {
+        return "";
+    }
+    std::string value(reinterpret_cast<const char*>(text));
+    if (value.find_first_of(",\"\n\r") == std::string::npos)
+    {
+        return value;
+    }
+    std::string quoted = "\"";
+    for (char c : value)
+    {
+        quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    }
+    return quoted + "\"";
+}
+
+} // namespace
+
+std::string
+ResultsDatabase::ExportCsv(const std::string& path, const std::string& directory)
+{
+    sqlite3* db = nullptr;
+    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK)
+    {
+        sqlite3_close(db);
+        return "cannot open " + path;
+    }
+    std::string error;
+    for (const char* table : {"runs", "connections", "transactions", "segments"})
+    {
+        std::string file = directory + "/" + table + ".csv";
+        std::ofstream out(file);
+        sqlite3_stmt* statement = nullptr;
+        std::string sql = std::string("SELECT * FROM ") + table + " ORDER BY rowid";
+        if (!out || sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK)
+        {
+            error = "cannot write " + file;
+            sqlite3_finalize(statement);
+            break;
+        }
+        int columns = sqlite3_column_count(statement);
+        for (int i = 0; i < columns; ++i)
+        {
+            out << (i ? "," : "") << sqlite3_column_name(statement, i);
+        }
+        out << "\n";
+        while (sqlite3_step(statement) == SQLITE_ROW)
+        {
+            for (int i = 0; i < columns; ++i)
+            {
+                out << (i ? "," : "") << CsvField(sqlite3_column_text(statement, i));
+            }
+            out << "\n";
+        }
+        sqlite3_finalize(statement);
+    }
+    sqlite3_close(db);
+    return error;
 }
 
 } // namespace ns3

@@ -94,6 +94,12 @@ class ResultsDatabase
 
     const std::string& PartialPath() const;
 
+    /**
+     * Writes each table of the finished database at \p path as <directory>/<table>.csv (header
+     * row, then one line per row; RFC 4180 quoting). Returns an error text, empty on success.
+     */
+    static std::string ExportCsv(const std::string& path, const std::string& directory);
+
   private:
     ResultsDatabase(const std::string& path, sqlite3* db);
     bool Execute(const std::string& sql, std::string* error);

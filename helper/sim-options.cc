@@ -87,13 +87,13 @@ SimOptions::CheckNames(const std::vector<std::string>& args) const
         auto eq = arg.find('=');
         std::string name = arg.substr(2, eq == std::string::npos ? std::string::npos : eq - 2);
         std::string value = eq == std::string::npos ? "" : arg.substr(eq + 1);
-        if (name == "persistent")
+        if (name == "persistent" || name == "csv")
         {
-            // A switch: --persistent alone, or --persistent=true|false|1|0.
+            // A switch: --name alone, or --name=true|false|1|0.
             if (eq != std::string::npos && value != "true" && value != "false" && value != "1" &&
                 value != "0")
             {
-                return "--persistent: '" + value + "' is not one of true, false, 1, 0";
+                return "--" + name + ": '" + value + "' is not one of true, false, 1, 0";
             }
             continue;
         }
@@ -218,6 +218,7 @@ SimOptions::Parse(int argc, char* argv[])
     cmd.AddValue("tcp", "TCP of clients and servers: handshake (ours) or ns3 (stock ns-3 TCP)", tcp);
     cmd.AddValue("pcap", "what to capture: all|servers|sample:K|none", pcapText);
     cmd.AddValue("out", "output folder", outDir);
+    cmd.AddValue("csv", "also write each results.sqlite table as <table>.csv under --out", csv);
     std::string configFile;
     cmd.AddValue("config", "file of name = value lines (# comments), read before the other flags",
                  configFile);

@@ -37,6 +37,7 @@ class SimOptions
     std::string pcapText{"all"};
     std::string outDir{"out"};
     bool persistent{false};
+    bool csv{false};
 
     Ptr<RandomVariableStream> delayMs;   //!< per-client access one-way delay, ms
     Ptr<RandomVariableStream> lossRate;  //!< per-client access loss probability

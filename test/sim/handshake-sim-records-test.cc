@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 #include <string>
 
@@ -88,4 +89,23 @@ TEST(HandshakeSimRecords, DatabaseSummaryAndPcapsAgreeOn200Clients)
               SimProgram::QueryInt(db, "SELECT COUNT(DISTINCT connection_id) FROM segments s JOIN "
                                        "connections c ON c.id = s.connection_id WHERE c.established "
                                        "IS NOT NULL"));
+}
+
+TEST(HandshakeSimRecords, CsvExportHasEveryRow)
+{
+    std::string out = SimProgram::FreshDir("csv");
+    ASSERT_EQ(SimProgram::Run(HANDSHAKE_SIM_BINARY,
+                              "--clients=5 --servers=1 --requests=2 --pcap=sample:1 --csv --out=" + out,
+                              out + ".log"),
+              0)
+        << SimProgram::ReadFile(out + ".log");
+    std::string db = out + "/results.sqlite";
+    for (const std::string table : {"runs", "connections", "transactions", "segments"})
+    {
+        std::string csv = SimProgram::ReadFile(out + "/" + table + ".csv");
+        int64_t lines = std::count(csv.begin(), csv.end(), '\n');
+        EXPECT_EQ(lines, 1 + SimProgram::QueryInt(db, "SELECT COUNT(*) FROM " + table)) << table;
+        EXPECT_EQ(csv.rfind(table == "runs" ? "id," : "run_id,", 0), 0u) << table << ": header first";
+    }
+    EXPECT_EQ(SimProgram::QueryInt(db, "SELECT COUNT(*) FROM transactions"), 10);
 }
