@@ -22,6 +22,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
@@ -34,7 +35,7 @@ NS_LOG_COMPONENT_DEFINE("HandshakeSim");
 namespace
 {
 
-/** The run ends here at the latest (long enough for SYN and data back-off on lossy links). */
+/** The requests end here at the latest (long enough for SYN and data back-off on lossy links). */
 const Time RUN_LIMIT = Seconds(600);
 
 /** One transaction record per HTTP request, from the clients' Record trace. */
@@ -42,14 +43,14 @@ struct RequestRecords
 {
     std::vector<HttpRequestRecord> records;
     uint32_t expected{0};
+    std::function<void()> allRecorded;
 
     void Record(const HttpRequestRecord& record)
     {
         records.push_back(record);
-        if (records.size() == expected)
+        if (records.size() == expected && allRecorded)
         {
-            // Leave time for the last FIN and its ACK (and their retransmissions) to reach the pcap.
-            Simulator::Stop(Seconds(5));
+            allRecorded();
         }
     }
 
@@ -153,6 +154,43 @@ InstallApplications(const SimOptions& options, Ptr<TopologyBuilder> topology, Re
     }
 }
 
+/** TIME_WAIT of handshake's TCP: 2 MSL (RFC 9293 3.3.2), from the Msl attribute's default. */
+Time
+TimeWaitDuration()
+{
+    TypeId::AttributeInformation msl;
+    HandshakeTcpSocket::GetTypeId().LookupAttributeByName("Msl", &msl);
+    return 2 * DynamicCast<const TimeValue>(msl.initialValue)->Get();
+}
+
+/**
+ * --drain: once every request is recorded, checks each simulated second whether every connection
+ * the clients opened is CLOSED by its TCP's own trace (TIME_WAIT over), and stops the run then.
+ */
+void
+StopWhenDrained(const ConnectionRecorder* connections)
+{
+    if (connections->TcpClosed() >= connections->Started())
+    {
+        Simulator::Stop();
+        return;
+    }
+    Simulator::Schedule(Seconds(1), &StopWhenDrained, connections);
+}
+
+/** When every request is recorded: stop soon after, or (--drain) once every connection closed. */
+void
+StopAfterLastRequest(const SimOptions& options, const ConnectionRecorder* connections)
+{
+    if (options.drain)
+    {
+        StopWhenDrained(connections);
+        return;
+    }
+    // Leave time for the last FIN and its ACK (and their retransmissions) to reach the pcap.
+    Simulator::Stop(Seconds(5));
+}
+
 std::string
 CommandLineText(int argc, char* argv[])
 {
@@ -207,13 +245,14 @@ main(int argc, char* argv[])
     options.capture.Enable(*topology, pcapDir, sampled);
     ConnectionRecorder connections;
     connections.Install(topology->GetClients(), sampled);
+    requests.allRecorded = [&options, &connections] { StopAfterLastRequest(options, &connections); };
 
     ProgressReporter progress([&requests] {
         return std::make_pair(uint64_t(requests.records.size()), uint64_t(requests.expected));
     });
     progress.Start();
     // Long enough for retransmission back-off on lossy links; the run ends early if all finish.
-    Simulator::Stop(RUN_LIMIT);
+    Simulator::Stop(options.drain ? RUN_LIMIT + TimeWaitDuration() : RUN_LIMIT);
     Simulator::Run();
     progress.Stop();
     double simulated = Simulator::Now().GetSeconds();

@@ -1,6 +1,8 @@
 #include "connection-recorder.h"
 
 #include "ns3/callback.h"
+#include "ns3/handshake-tcp-l4-protocol.h"
+#include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-l3-protocol.h"
 #include "ns3/simulator.h"
 
@@ -17,6 +19,31 @@ bool
 SeqLess(uint32_t a, uint32_t b)
 {
     return static_cast<int32_t>(a - b) < 0;
+}
+
+/** The records' outcome names (shared/DESIGN.md) for the TCP's own outcomes. */
+const char*
+OutcomeName(handshake::TcpOutcome outcome)
+{
+    switch (outcome)
+    {
+    case handshake::TcpOutcome::CLOSED_NORMALLY:
+        return "closed";
+    case handshake::TcpOutcome::RESET:
+    case handshake::TcpOutcome::ABORTED: // a RST ended it too, sent rather than received
+        return "reset";
+    case handshake::TcpOutcome::TIMED_OUT:
+        return "timeout";
+    case handshake::TcpOutcome::REFUSED:
+        return "refused";
+    }
+    return "unfinished";
+}
+
+uint64_t
+TcpKey(uint32_t node, uint64_t id)
+{
+    return (uint64_t(node) << 40) | id;
 }
 
 std::string
@@ -63,6 +90,93 @@ ConnectionRecorder::Install(const NodeContainer& clients, const std::vector<uint
             "LocalDeliver",
             Callback<void, const Ipv4Header&, Ptr<const Packet>, uint32_t>(
                 [this, node](const Ipv4Header& h, Ptr<const Packet> p, uint32_t i) { Received(node, h, p, i); }));
+        InstallTcpTraces(*it);
+    }
+}
+
+void
+ConnectionRecorder::InstallTcpTraces(Ptr<Node> node)
+{
+    Ptr<HandshakeTcpL4Protocol> tcp = node->GetObject<HandshakeTcpL4Protocol>();
+    if (!tcp)
+    {
+        return; // stock ns-3 TCP: the wire is all there is
+    }
+    m_tcpTraced = true;
+    uint32_t id = node->GetId();
+    tcp->TraceConnectWithoutContext(
+        "ConnectionCreated",
+        Callback<void, uint64_t, const Address&, const Address&>(
+            [this, id](uint64_t c, const Address& local, const Address& remote) {
+                TcpCreated(id, c, local, remote);
+            }));
+    tcp->TraceConnectWithoutContext(
+        "StateTransition",
+        Callback<void, uint64_t, State, State>(
+            [this, id](uint64_t c, State from, State to) { TcpState(id, c, from, to); }));
+    tcp->TraceConnectWithoutContext(
+        "Outcome",
+        Callback<void, uint64_t, handshake::TcpOutcome>(
+            [this, id](uint64_t c, handshake::TcpOutcome outcome) { TcpOutcome(id, c, outcome); }));
+}
+
+void
+ConnectionRecorder::TcpCreated(uint32_t node, uint64_t id, const Address& local, const Address& remote)
+{
+    InetSocketAddress l = InetSocketAddress::ConvertFrom(local);
+    InetSocketAddress r = InetSocketAddress::ConvertFrom(remote);
+    m_tcpIds[TcpKey(node, id)] = Key{l.GetIpv4().Get(), r.GetIpv4().Get(), l.GetPort(), r.GetPort()};
+}
+
+ConnectionRecorder::Connection*
+ConnectionRecorder::TcpConnection(uint32_t node, uint64_t id)
+{
+    auto key = m_tcpIds.find(TcpKey(node, id));
+    if (key == m_tcpIds.end())
+    {
+        return nullptr;
+    }
+    auto it = m_index.find(key->second);
+    // No wire record: a connection the client did not open (it accepted it), or whose SYN never left.
+    return it == m_index.end() ? nullptr : &m_connections[it->second];
+}
+
+void
+ConnectionRecorder::TcpState(uint32_t node, uint64_t id, State from, State to)
+{
+    Connection* c = TcpConnection(node, id);
+    if (c)
+    {
+        c->tcpTraced = true;
+        c->tcpState = to;
+        double now = Simulator::Now().GetSeconds();
+        if (to == State::ESTABLISHED && !c->record.established)
+        {
+            c->record.established = now;
+        }
+        if (to == State::TIME_WAIT && !c->record.timeWaitEntered)
+        {
+            c->record.timeWaitEntered = now;
+        }
+        if (to == State::CLOSED && from != State::CLOSED)
+        {
+            c->record.closed = now; // RFC 9293 3.3.2: after TIME_WAIT's 2 MSL, or LAST_ACK's ACK
+            ++m_tcpClosed;
+        }
+    }
+    if (to == State::CLOSED)
+    {
+        m_tcpIds.erase(TcpKey(node, id));
+    }
+}
+
+void
+ConnectionRecorder::TcpOutcome(uint32_t node, uint64_t id, handshake::TcpOutcome outcome)
+{
+    Connection* c = TcpConnection(node, id);
+    if (c)
+    {
+        c->tcpOutcome = OutcomeName(outcome);
     }
 }
 
@@ -264,7 +378,11 @@ ConnectionRecorder::Records() const
     for (const auto& c : m_connections)
     {
         ConnectionRecord record = c.record;
-        record.finalState = handshake::ToString(c.state);
+        record.finalState = handshake::ToString(FinalState(c));
+        if (c.tcpOutcome)
+        {
+            record.outcome = c.tcpOutcome;
+        }
         if (record.outcome.empty())
         {
             bool neverAnswered = c.state == State::SYN_SENT;
@@ -287,9 +405,15 @@ ConnectionRecorder::TimeWaitCount() const
     uint32_t count = 0;
     for (const auto& c : m_connections)
     {
-        count += c.state == State::TIME_WAIT;
+        count += FinalState(c) == State::TIME_WAIT;
     }
     return count;
+}
+
+ConnectionRecorder::State
+ConnectionRecorder::FinalState(const Connection& c) const
+{
+    return c.tcpTraced ? c.tcpState : c.state;
 }
 
 uint64_t
@@ -309,6 +433,18 @@ uint64_t
 ConnectionRecorder::Ended() const
 {
     return m_ended;
+}
+
+uint64_t
+ConnectionRecorder::TcpClosed() const
+{
+    return m_tcpClosed;
+}
+
+bool
+ConnectionRecorder::TcpTraced() const
+{
+    return m_tcpTraced;
 }
 
 } // namespace ns3

@@ -5,6 +5,11 @@
  * side of RFC 9293's state diagram sees them. Being on the wire, it records ns-3's stock TCP and
  * handshake's own TCP alike, so the two can be compared row for row.
  *
+ * Where the clients run handshake's own TCP (HandshakeTcpL4Protocol), the recorder also listens to
+ * its node-wide trace sources (ConnectionCreated, StateTransition, Outcome): the state and outcome
+ * then come from the TCP itself, including what the wire cannot show, such as the end of TIME_WAIT
+ * (the `closed` time) or an abort.
+ *
  * Per packet: one header peek and one hash lookup. Optionally one SegmentRecord per segment of the
  * connections of chosen clients (the capture policy's sample).
  */
@@ -12,7 +17,10 @@
 #define HANDSHAKE_CONNECTION_RECORDER_H
 
 #include "ns3/results-database.h"
+#include "ns3/tcp-actions.h"
 #include "ns3/tcp-state.h"
+
+#include "ns3/address.h"
 
 #include "ns3/ipv4-address.h"
 #include "ns3/ipv4-header.h"
@@ -50,6 +58,10 @@ class ConnectionRecorder
     uint64_t Started() const;
     /** Connections that have ended (closed, reset, refused, or whose client reached TIME_WAIT). */
     uint64_t Ended() const;
+    /** Connections whose client side is CLOSED by its TCP's own trace (TIME_WAIT over included). */
+    uint64_t TcpClosed() const;
+    /** True when the clients' TCP traces its states (handshake's TCP), so TcpClosed() counts. */
+    bool TcpTraced() const;
 
   private:
     using State = handshake::TcpState;
@@ -78,6 +90,9 @@ class ConnectionRecorder
         bool peerFin{false};
         bool ended{false};
         bool sampled{false};
+        bool tcpTraced{false}; //!< the TCP's own state trace reached this connection
+        State tcpState{State::CLOSED};
+        const char* tcpOutcome{nullptr};
     };
 
     void Sent(uint32_t node, const Ipv4Header& header, Ptr<const Packet> packet, uint32_t interface);
@@ -87,6 +102,12 @@ class ConnectionRecorder
     void OnReceived(Connection& c, const TcpHeader& tcp);
     void Enter(Connection& c, State state, const char* outcome = nullptr);
     void Segment(Connection& c, bool fromClient, const TcpHeader& tcp, uint32_t length, State before);
+    void InstallTcpTraces(Ptr<Node> node);
+    void TcpCreated(uint32_t node, uint64_t id, const Address& local, const Address& remote);
+    Connection* TcpConnection(uint32_t node, uint64_t id);
+    void TcpState(uint32_t node, uint64_t id, State from, State to);
+    void TcpOutcome(uint32_t node, uint64_t id, handshake::TcpOutcome outcome);
+    State FinalState(const Connection& c) const;
 
     std::unordered_map<Key, size_t, KeyHash> m_index; //!< live 4-tuple -> m_connections index
     std::unordered_map<uint64_t, uint64_t> m_byClientPort; //!< (client << 16 | port) -> latest id
@@ -94,6 +115,9 @@ class ConnectionRecorder
     std::vector<SegmentRecord> m_segments;
     std::unordered_set<uint32_t> m_sampledNodes;
     uint64_t m_ended{0};
+    std::unordered_map<uint64_t, Key> m_tcpIds; //!< (node << 40 | TCP connection id) -> 4-tuple
+    uint64_t m_tcpClosed{0};
+    bool m_tcpTraced{false};
 };
 
 } // namespace ns3

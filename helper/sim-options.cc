@@ -87,7 +87,7 @@ SimOptions::CheckNames(const std::vector<std::string>& args) const
         auto eq = arg.find('=');
         std::string name = arg.substr(2, eq == std::string::npos ? std::string::npos : eq - 2);
         std::string value = eq == std::string::npos ? "" : arg.substr(eq + 1);
-        if (name == "persistent" || name == "csv")
+        if (name == "persistent" || name == "csv" || name == "drain")
         {
             // A switch: --name alone, or --name=true|false|1|0.
             if (eq != std::string::npos && value != "true" && value != "false" && value != "1" &&
@@ -219,6 +219,10 @@ SimOptions::Parse(int argc, char* argv[])
     cmd.AddValue("pcap", "what to capture: all|servers|sample:K|none", pcapText);
     cmd.AddValue("out", "output folder", outDir);
     cmd.AddValue("csv", "also write each results.sqlite table as <table>.csv under --out", csv);
+    cmd.AddValue("drain",
+                 "after the last request, run on until every connection has left TIME_WAIT, so "
+                 "that each one's closed time is recorded (--tcp=handshake only)",
+                 drain);
     std::string configFile;
     cmd.AddValue("config", "file of name = value lines (# comments), read before the other flags",
                  configFile);
@@ -291,6 +295,11 @@ SimOptions::Validate()
     if (tcp != "ns3" && tcp != "handshake")
     {
         return "--tcp: '" + tcp + "' is not a TCP here (ns3 or handshake)";
+    }
+    if (drain && tcp != "handshake")
+    {
+        // Stock ns-3 TCP has no node-wide state trace: the end of its TIME_WAIT is not observable.
+        return "--drain: needs --tcp=handshake (the end of stock TCP's TIME_WAIT is not traced)";
     }
 
     if (topology != "tree" && topology != "dumbbell")

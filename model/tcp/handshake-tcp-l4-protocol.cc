@@ -4,6 +4,7 @@
 #include "handshake-tcp-socket.h"
 
 #include "ns3/boolean.h"
+#include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-l3-protocol.h"
 #include "ns3/ipv4-route.h"
 #include "ns3/ipv4-routing-protocol.h"
@@ -62,6 +63,11 @@ HandshakeTcpL4Protocol::GetTypeId()
                             "A segment was dropped before reaching a connection (reason given).",
                             MakeTraceSourceAccessor(&HandshakeTcpL4Protocol::m_dropTrace),
                             "ns3::HandshakeTcpL4Protocol::DropCallback")
+            .AddTraceSource("ConnectionCreated",
+                            "A connection of this node got its id and 4-tuple, before its first "
+                            "segment (id, local and remote InetSocketAddress).",
+                            MakeTraceSourceAccessor(&HandshakeTcpL4Protocol::m_createdTrace),
+                            "ns3::HandshakeTcpL4Protocol::ConnectionCreatedCallback")
             .AddTraceSource("StateTransition",
                             "A connection of this node changed state (id, old, new).",
                             MakeTraceSourceAccessor(&HandshakeTcpL4Protocol::m_stateTrace),
@@ -212,6 +218,18 @@ uint64_t
 HandshakeTcpL4Protocol::NextConnectionId()
 {
     return m_nextConnectionId++;
+}
+
+void
+HandshakeTcpL4Protocol::NotifyConnectionCreated(uint64_t id, const TcpFourTuple& tuple)
+{
+    if (m_createdTrace.IsEmpty())
+    {
+        return;
+    }
+    m_createdTrace(id,
+                   InetSocketAddress(ToIpv4(tuple.localAddress), tuple.localPort),
+                   InetSocketAddress(ToIpv4(tuple.remoteAddress), tuple.remotePort));
 }
 
 void

@@ -23,6 +23,7 @@
 #include "tcp-actions.h"
 #include "tcp-segment.h"
 
+#include "ns3/address.h"
 #include "ns3/ip-l4-protocol.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/node.h"
@@ -60,6 +61,9 @@ class HandshakeTcpL4Protocol : public IpL4Protocol
 
     typedef void (*PacketHeaderCallback)(Ptr<const Packet> packet, const TcpHeader& header);
     typedef void (*DropCallback)(Ptr<const Packet> packet, const TcpHeader& header, DropReason why);
+    typedef void (*ConnectionCreatedCallback)(uint64_t connectionId,
+                                              const Address& local,
+                                              const Address& remote);
 
     HandshakeTcpL4Protocol();
     ~HandshakeTcpL4Protocol() override;
@@ -112,6 +116,7 @@ class HandshakeTcpL4Protocol : public IpL4Protocol
      * Config::Connect("/NodeList/ * /$ns3::HandshakeTcpL4Protocol/StateTransition", ...) sees
      * every connection, including those created later.
      */
+    void NotifyConnectionCreated(uint64_t id, const handshake::TcpFourTuple& tuple);
     void NotifyStateTransition(uint64_t id, handshake::TcpState from, handshake::TcpState to);
     void NotifyOutcome(uint64_t id, handshake::TcpOutcome outcome);
     void NotifyRetransmission(uint64_t id, uint32_t seq);
@@ -175,6 +180,7 @@ class HandshakeTcpL4Protocol : public IpL4Protocol
     uint64_t m_resetsSent{0};
     TracedCallback<Ptr<const Packet>, const TcpHeader&> m_badChecksumTrace;
     TracedCallback<Ptr<const Packet>, const TcpHeader&, DropReason> m_dropTrace;
+    TracedCallback<uint64_t, const Address&, const Address&> m_createdTrace;
     TracedCallback<uint64_t, handshake::TcpState, handshake::TcpState> m_stateTrace;
     TracedCallback<uint64_t, handshake::TcpOutcome> m_outcomeTrace;
     TracedCallback<uint64_t, uint32_t> m_retransmissionTrace;

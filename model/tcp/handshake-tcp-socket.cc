@@ -420,6 +420,7 @@ HandshakeTcpSocket::CreateConnection()
     }
     m_inDemux = true;
     m_connectionId = m_tcp->NextConnectionId();
+    m_tcp->NotifyConnectionCreated(m_connectionId, m_tuple);
     m_connection = std::make_unique<handshake::TcpConnection>(m_config,
                                                               m_tuple.localPort,
                                                               m_tuple.remotePort,

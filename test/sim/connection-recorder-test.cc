@@ -1,0 +1,87 @@
+// ConnectionRecorder: with handshake's TCP the records take the TCP's own states and outcomes (the
+// end of TIME_WAIT included); with stock ns-3 TCP the wire is all it sees.
+#include "tcp-two-nodes.h"
+
+#include "ns3/connection-recorder.h"
+
+#include <gtest/gtest.h>
+
+using namespace ns3;
+using ::handshake::test::ByteReceiver;
+using ::handshake::test::ByteSender;
+using ::handshake::test::Stack;
+using ::handshake::test::TwoNodes;
+using ::handshake::test::TwoNodesOptions;
+
+namespace
+{
+
+/** One connection from the client that sends 3000 bytes and closes first; the server closes at once. */
+std::vector<ConnectionRecord>
+ClientClosesFirst(Stack stack)
+{
+    TwoNodesOptions options;
+    options.client = stack;
+    options.server = stack;
+    options.name = "recorder";
+    TwoNodes nodes(options);
+    ConnectionRecorder recorder;
+    recorder.Install(NodeContainer(nodes.Client()));
+    ByteReceiver receiver(nodes.ServerSocket(), TwoNodes::PORT, Seconds(0));
+    ByteSender sender(nodes.ClientSocket(), 3000);
+    sender.Start(nodes.ServerAddress());
+    nodes.Run();
+    EXPECT_EQ(receiver.CheckContent(3000), "");
+    return recorder.Records();
+}
+
+} // namespace
+
+TEST(ConnectionRecorder, OurTcpRecordsTheEndOfTimeWait)
+{
+    // TIME_WAIT lasts 2 MSL (RFC 9293 3.3.2); a short MSL keeps the run short.
+    Config::SetDefault("ns3::HandshakeTcpSocket::Msl", TimeValue(Seconds(3)));
+    auto records = ClientClosesFirst(Stack::HANDSHAKE);
+    Config::SetDefault("ns3::HandshakeTcpSocket::Msl", TimeValue(Seconds(120)));
+    ASSERT_EQ(records.size(), 1u);
+    const ConnectionRecord& r = records[0];
+    EXPECT_EQ(r.outcome, "closed");
+    EXPECT_EQ(r.finalState, "CLOSED");
+    ASSERT_TRUE(r.synSent && r.established && r.finSent && r.finReceived);
+    ASSERT_TRUE(r.timeWaitEntered);
+    ASSERT_TRUE(r.closed) << "the TCP's own trace shows TIME_WAIT -> CLOSED";
+    EXPECT_NEAR(*r.closed - *r.timeWaitEntered, 6.0, 1e-9);
+    EXPECT_LT(*r.finSent, *r.finReceived);
+}
+
+TEST(ConnectionRecorder, StockTcpTimeWaitEndIsNotSeenOnTheWire)
+{
+    auto records = ClientClosesFirst(Stack::STOCK);
+    ASSERT_EQ(records.size(), 1u);
+    const ConnectionRecord& r = records[0];
+    EXPECT_EQ(r.outcome, "closed");
+    EXPECT_EQ(r.finalState, "TIME_WAIT");
+    EXPECT_TRUE(r.timeWaitEntered);
+    EXPECT_FALSE(r.closed);
+}
+
+TEST(ConnectionRecorder, RefusedConnectionIsClosedByOurTcp)
+{
+    TwoNodesOptions options;
+    options.name = "recorder-refused";
+    TwoNodes nodes(options);
+    ConnectionRecorder recorder;
+    recorder.Install(NodeContainer(nodes.Client()));
+    ByteSender sender(nodes.ClientSocket(), 100);
+    sender.Start(nodes.ServerAddress(TwoNodes::PORT + 1)); // nobody listens there
+    nodes.Run();
+    EXPECT_TRUE(sender.failed);
+    auto records = recorder.Records();
+    ASSERT_EQ(records.size(), 1u);
+    EXPECT_EQ(records[0].outcome, "refused");
+    EXPECT_EQ(records[0].finalState, "CLOSED");
+    EXPECT_TRUE(records[0].closed);
+    EXPECT_FALSE(records[0].established);
+    EXPECT_EQ(recorder.TcpClosed(), 1u);
+    EXPECT_TRUE(recorder.TcpTraced());
+}
