@@ -3,8 +3,16 @@
  * that set-up and per-packet cost stay linear in hosts and every router holds O(fan-out) routes.
  *
  *   clients  10.0.0.0/8      one /30 per access link; access router a owns one aligned block of
- *                            BlockSize() addresses, so the core needs one route per access router
- *   uplinks  172.16.0.0/12   one /30 per access-router-to-core link (tree only)
+ *                            BlockSize() addresses, so its parent needs one route per access router
+ *   uplinks  172.16.0.0/12   one /30 per router-to-parent link (tree only)
+ *
+ * A tree keeps every router's fan-out bounded: when there are more access routers than the fan-out,
+ * they are grouped under aggregation routers (level 1), those under level 2 if needed, and so on;
+ * the top level hangs from the core. A level-k router owns an aligned block made of its children's
+ * blocks, so each router holds one route per child plus a default route towards the core. Routers
+ * thus keep O(fan-out) interfaces and routes whatever the number of clients: ns-3's Ipv4L3Protocol
+ * looks up a packet's incoming interface by a walk over all interfaces, so a core with one link per
+ * access router would pay O(clients / fan-out) per packet.
  *   bottleneck 100.64.0.0/30 core <-> server router
  *   servers  192.168.0.0/16  one /30 per server link
  */
@@ -13,6 +21,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace ns3
 {
@@ -39,6 +48,18 @@ class TopologyAddressPlan
     std::string Check() const;
 
     uint32_t AccessRouters() const;           //!< 0 for a dumbbell
+    /** Router levels below the core: 0 for a dumbbell, 1 for access routers only, ... */
+    uint32_t Levels() const;
+    /** Routers at \p level (0: access routers, 1: their aggregation routers, ...). */
+    uint32_t RoutersAt(uint32_t level) const;
+    /** The index at level + 1 of the parent of \p router at \p level (the top level's is the core). */
+    uint32_t ParentOf(uint32_t router) const;
+    /** Addresses in the block of a router at \p level (a power of two). */
+    uint32_t BlockSizeAt(uint32_t level) const;
+    uint8_t BlockPrefixLengthAt(uint32_t level) const;
+    uint32_t BlockNetworkAt(uint32_t level, uint32_t router) const;
+    /** first = the router at \p level, second = its parent (next level up, or the core). */
+    Link UplinkAt(uint32_t level, uint32_t router) const;
     uint32_t AccessRouterOf(uint32_t client) const;
     /** Addresses in one access router's client block (a power of two). */
     uint32_t BlockSize() const;
@@ -59,12 +80,16 @@ class TopologyAddressPlan
 
   private:
     static Link LinkAt(uint32_t network);
+    void PlanLevels();
 
     uint32_t m_clients;
     uint32_t m_servers;
     uint32_t m_fanout; //!< effective: clients for a dumbbell
     bool m_dumbbell;
     uint32_t m_blockSize;
+    std::vector<uint32_t> m_levelRouters;  //!< routers per level, access routers first
+    std::vector<uint64_t> m_levelBlock;    //!< block size per level (0 if it overflows 32 bits)
+    std::vector<uint32_t> m_levelFirstUplink; //!< index of each level's first uplink /30
 };
 
 } // namespace ns3

@@ -135,11 +135,16 @@ TopologyBuilder::Build(uint32_t clients, uint32_t servers)
     m_plan = std::move(plan);
     m_clients.Create(clients);
     m_servers.Create(servers);
-    m_accessRouters.Create(m_plan->AccessRouters());
+    m_levels.resize(m_plan->Levels());
+    for (uint32_t level = 0; level < m_levels.size(); ++level)
+    {
+        m_levels[level].Create(m_plan->RoutersAt(level));
+    }
     m_core = CreateObject<Node>();
     m_serverRouter = CreateObject<Node>();
     InstallStacks();
     BuildAccessLinks();
+    BuildRouterTree();
     BuildCore();
     BuildServers();
     return "";
@@ -226,7 +231,7 @@ TopologyBuilder::BuildAccessLinks()
         m_accessDelays.push_back(delay);
         m_accessLosses.push_back(loss);
         Ptr<Node> router =
-            m_shape == TREE ? m_accessRouters.Get(m_plan->AccessRouterOf(i)) : m_core;
+            m_shape == TREE ? m_levels[0].Get(m_plan->AccessRouterOf(i)) : m_core;
         NetDeviceContainer pair;
         Connect(m_clients.Get(i), router, m_accessRate, delay, m_plan->ClientLink(i), &pair);
         m_clientDevices.Add(pair.Get(0));
@@ -242,23 +247,33 @@ TopologyBuilder::BuildAccessLinks()
 }
 
 void
+TopologyBuilder::BuildRouterTree()
+{
+    for (uint32_t level = 0; level < m_levels.size(); ++level)
+    {
+        const bool top = level + 1 == m_levels.size();
+        for (uint32_t r = 0; r < m_levels[level].GetN(); ++r)
+        {
+            Ptr<Node> router = m_levels[level].Get(r);
+            Ptr<Node> parent = top ? m_core : m_levels[level + 1].Get(m_plan->ParentOf(r));
+            const auto link = m_plan->UplinkAt(level, r);
+            Connect(router, parent, m_uplinkRate, m_uplinkDelay, link, nullptr);
+            uint32_t uplinkInterface = router->GetObject<Ipv4>()->GetNInterfaces() - 1;
+            PrefixHashRoutingHelper::Get(router)->SetDefaultRoute(Ipv4Address(link.second),
+                                                                  uplinkInterface);
+            // One aggregated route per child on the parent (the plan aligns each block).
+            PrefixHashRoutingHelper::Get(parent)->AddRoute(Ipv4Address(m_plan->BlockNetworkAt(level, r)),
+                                                           m_plan->BlockPrefixLengthAt(level),
+                                                           Ipv4Address(link.first),
+                                                           parent->GetObject<Ipv4>()->GetNInterfaces() - 1);
+        }
+    }
+}
+
+void
 TopologyBuilder::BuildCore()
 {
     Ptr<PrefixHashRouting> core = PrefixHashRoutingHelper::Get(m_core);
-    for (uint32_t a = 0; a < m_accessRouters.GetN(); ++a)
-    {
-        const auto link = m_plan->Uplink(a);
-        Connect(m_accessRouters.Get(a), m_core, m_uplinkRate, m_uplinkDelay, link, nullptr);
-        Ptr<Node> router = m_accessRouters.Get(a);
-        uint32_t uplinkInterface = router->GetObject<Ipv4>()->GetNInterfaces() - 1;
-        PrefixHashRoutingHelper::Get(router)->SetDefaultRoute(Ipv4Address(link.second), uplinkInterface);
-        // One aggregated route per access router on the core (the plan aligns each block).
-        core->AddRoute(Ipv4Address(m_plan->BlockNetwork(a)),
-                       m_plan->BlockPrefixLength(),
-                       Ipv4Address(link.first),
-                       m_core->GetObject<Ipv4>()->GetNInterfaces() - 1);
-    }
-
     const auto bottleneck = m_plan->Bottleneck();
     Connect(m_core, m_serverRouter, m_bottleneckRate, m_bottleneckDelay, bottleneck, &m_bottleneckDevices);
     core->AddRoute(Ipv4Address(TopologyAddressPlan::SERVER_SPACE),
@@ -315,7 +330,11 @@ TopologyBuilder::GetServers() const
 NodeContainer
 TopologyBuilder::GetRouters() const
 {
-    NodeContainer routers(m_accessRouters);
+    NodeContainer routers;
+    for (const auto& level : m_levels)
+    {
+        routers.Add(level);
+    }
     routers.Add(m_core);
     routers.Add(m_serverRouter);
     return routers;

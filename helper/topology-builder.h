@@ -1,11 +1,12 @@
 /*
  * Builds a many-host topology from a few parameters (issue [topology]):
  *
- *   tree:      client_i --access_i-- accessRouter_a --uplink_a-- core ==bottleneck== serverRouter -- server_j
+ *   tree:      client_i --access_i-- accessRouter_a --uplink_a-- [aggregation levels --] core ==bottleneck== serverRouter -- server_j
  *   dumbbell:  client_i --access_i-- core ==bottleneck== serverRouter -- server_j
  *
  * Each client has its own access link whose one-way delay and loss come from distributions. Addresses
- * and routes follow TopologyAddressPlan; every node routes with PrefixHashRouting and routers use
+ * and routes follow TopologyAddressPlan (which adds aggregation levels so that no router has more than
+ * Fanout children); every node routes with PrefixHashRouting and routers use
  * the strong end-system model, so per-packet cost does not grow with the number of hosts. Only the
  * bottleneck gets a queue disc.
  */
@@ -56,7 +57,8 @@ class TopologyBuilder : public Object
 
     NodeContainer GetClients() const;
     NodeContainer GetServers() const;
-    /** Access routers (tree only), then the core, then the server router. */
+    /** Access routers (tree only), then aggregation routers level by level, then the core, then
+     *  the server router. */
     NodeContainer GetRouters() const;
     Ipv4Address GetClientAddress(uint32_t client) const;
     Ipv4Address GetServerAddress(uint32_t server) const;
@@ -85,6 +87,7 @@ class TopologyBuilder : public Object
     Ptr<NetDevice> Connect(Ptr<Node> a, Ptr<Node> b, DataRate rate, Time delay,
                            const TopologyAddressPlan::Link& link, NetDeviceContainer* devices);
     void BuildAccessLinks();
+    void BuildRouterTree();
     void BuildCore();
     void BuildServers();
     Ptr<ErrorModel> MakeLossModel(double rate);
@@ -110,7 +113,7 @@ class TopologyBuilder : public Object
     std::unique_ptr<TopologyAddressPlan> m_plan;
     NodeContainer m_clients;
     NodeContainer m_servers;
-    NodeContainer m_accessRouters;
+    std::vector<NodeContainer> m_levels; //!< routers per tree level: access routers first
     Ptr<Node> m_core;
     Ptr<Node> m_serverRouter;
     NetDeviceContainer m_clientDevices;

@@ -103,6 +103,22 @@ TEST(TopologyBuilder, TreeRoutesEveryClientToEveryServer)
     EXPECT_EQ(EchoEverywhere(topology), 7u * 2u);
 }
 
+TEST(TopologyBuilder, DeepTreeKeepsEveryRoutersFanoutBounded)
+{
+    // Fan-out 2, 9 clients: 5 access routers, then 3 and 2 aggregation routers under the core.
+    Ptr<TopologyBuilder> topology = MakeBuilder("tree", 2);
+    ASSERT_EQ(topology->Build(9, 2), "");
+    NodeContainer routers = topology->GetRouters();
+    ASSERT_EQ(routers.GetN(), 5u + 3u + 2u + 2u);
+    for (uint32_t r = 0; r + 1 < routers.GetN(); ++r) // all but the server router
+    {
+        // Loopback + at most 2 children + 1 parent (the core: + bottleneck).
+        EXPECT_LE(routers.Get(r)->GetObject<Ipv4>()->GetNInterfaces(), 4u) << "router " << r;
+        EXPECT_LE(Routes(routers.Get(r)), 2u * 2u + 3u) << "router " << r;
+    }
+    EXPECT_EQ(EchoEverywhere(topology), 9u * 2u);
+}
+
 TEST(TopologyBuilder, DumbbellRoutesEveryClientToEveryServer)
 {
     Ptr<TopologyBuilder> topology = MakeBuilder("dumbbell", 100);
