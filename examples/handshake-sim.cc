@@ -149,7 +149,7 @@ InstallApplications(const SimOptions& options, Ptr<TopologyBuilder> topology, Re
             "Record",
             Callback<void, const HttpRequestRecord&>(
                 [&requests](const HttpRequestRecord& record) { requests.Record(record); }));
-        app.Start(Seconds(0.1 + startJitter->GetValue(0, 1)));
+        app.Start(Seconds(0.1 + startJitter->GetValue(0, options.startWindow.GetSeconds())));
         // Stopped just before the run's end so that requests still under way are recorded.
         app.Stop(RUN_LIMIT - MilliSeconds(1));
     }

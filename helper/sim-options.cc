@@ -36,6 +36,7 @@ const std::vector<std::string> g_ownFlags = {"clients",
                                              "size",
                                              "bottleneck-rate",
                                              "bottleneck-delay",
+                                             "start-window",
                                              "requests",
                                              "tcp",
                                              "pcap",
@@ -210,6 +211,9 @@ SimOptions::Parse(int argc, char* argv[])
     cmd.AddValue("size", "response bytes per connection: number or random variable", sizeText);
     cmd.AddValue("bottleneck-rate", "rate of the shared link in front of the servers", bottleneckRateText);
     cmd.AddValue("bottleneck-delay", "one-way delay of the shared link", bottleneckDelayText);
+    cmd.AddValue("start-window",
+                 "clients start at times drawn uniformly in [0.1 s, 0.1 s + this]",
+                 startWindowText);
     cmd.AddValue("requests", "fetches per client, one connection each (1..100000)", requestsText);
     cmd.AddValue("persistent",
                  "keep connections open for the next request (HTTP/1.1 keep-alive); default: one "
@@ -249,6 +253,24 @@ SimOptions::Parse(int argc, char* argv[])
     return Validate();
 }
 
+namespace
+{
+
+/** "" and \p out set when \p text is a time >= 0 such as 12.5ms, else "--flag: what is wrong". */
+std::string
+ParseNonNegativeTime(const std::string& flag, const std::string& text, Time& out)
+{
+    Ptr<AttributeValue> value = AttributeText::Parse(MakeTimeChecker(), text);
+    if (!value || DynamicCast<TimeValue>(value)->Get().IsStrictlyNegative())
+    {
+        return "--" + flag + ": '" + text + "' is not a non-negative time such as 12.5ms";
+    }
+    out = DynamicCast<TimeValue>(value)->Get();
+    return "";
+}
+
+} // namespace
+
 std::string
 SimOptions::Validate()
 {
@@ -284,13 +306,15 @@ SimOptions::Validate()
     }
     bottleneckRate = DynamicCast<DataRateValue>(rate)->Get();
 
-    Ptr<AttributeValue> delay = AttributeText::Parse(MakeTimeChecker(), bottleneckDelayText);
-    if (!delay || DynamicCast<TimeValue>(delay)->Get().IsStrictlyNegative())
+    std::string problem = ParseNonNegativeTime("bottleneck-delay", bottleneckDelayText, bottleneckDelay);
+    if (problem.empty())
     {
-        return "--bottleneck-delay: '" + bottleneckDelayText +
-               "' is not a non-negative time such as 12.5ms";
+        problem = ParseNonNegativeTime("start-window", startWindowText, startWindow);
     }
-    bottleneckDelay = DynamicCast<TimeValue>(delay)->Get();
+    if (!problem.empty())
+    {
+        return problem;
+    }
 
     if (tcp != "ns3" && tcp != "handshake")
     {

@@ -32,6 +32,7 @@ class SimOptions
     std::string sizeText{"20000"};
     std::string bottleneckRateText{"100Mbps"};
     std::string bottleneckDelayText{"5ms"};
+    std::string startWindowText{"1s"};
     uint32_t requests{3};
     std::string tcp{"handshake"};
     std::string pcapText{"all"};
@@ -45,6 +46,7 @@ class SimOptions
     Ptr<RandomVariableStream> sizeBytes; //!< response bytes per connection
     DataRate bottleneckRate;
     Time bottleneckDelay;
+    Time startWindow; //!< clients start uniformly within [0.1 s, 0.1 s + startWindow]
     CapturePolicy capture;
 
     /** Largest --clients accepted (the address plan has room for 4 M clients in 10.0.0.0/8). */

@@ -145,3 +145,22 @@ TEST(HandshakeSimRecords, DrainNeedsOurTcp)
     EXPECT_EQ(SimProgram::Run(HANDSHAKE_SIM_BINARY, "--tcp=ns3 --drain --out=" + out, out + ".log"), 2);
     EXPECT_NE(SimProgram::ReadFile(out + ".log").find("--drain:"), std::string::npos);
 }
+
+TEST(HandshakeSimRecords, StartWindowSpreadsTheFirstSyns)
+{
+    std::string out = SimProgram::FreshDir("start-window");
+    ASSERT_EQ(SimProgram::Run(HANDSHAKE_SIM_BINARY,
+                              "--clients=20 --servers=1 --requests=1 --pcap=none --loss=0 "
+                              "--start-window=50s --out=" + out,
+                              out + ".log"),
+              0)
+        << SimProgram::ReadFile(out + ".log");
+    std::string db = out + "/results.sqlite";
+    EXPECT_EQ(SimProgram::QueryInt(db, "SELECT COUNT(*) FROM connections WHERE syn_sent < 0.1 OR "
+                                       "syn_sent > 50.1"),
+              0);
+    // Uniform over 50 s: 20 clients do not all start in the first or the last 10 s.
+    EXPECT_GT(SimProgram::QueryInt(db, "SELECT COUNT(*) FROM connections WHERE syn_sent > 10.1"), 0);
+    EXPECT_GT(SimProgram::QueryInt(db, "SELECT COUNT(*) FROM connections WHERE syn_sent < 40.1"), 0);
+    EXPECT_EQ(SimProgram::QueryInt(db, "SELECT COUNT(*) FROM transactions WHERE outcome = 'ok'"), 20);
+}

@@ -51,11 +51,13 @@ TEST(SimOptions, ParsesEveryFlag)
                          "--size=1000",
                          "--bottleneck-rate=10Mbps",
                          "--bottleneck-delay=12.5ms",
+                         "--start-window=30s",
+                         "--drain",
                          "--requests=3",
                          "--topology=dumbbell",
                          "--fanout=20",
                          "--loss-model=gilbert-elliott",
-                         "--tcp=ns3",
+                         "--tcp=handshake",
                          "--pcap=sample:2",
                          "--out=/tmp/x"}),
               "");
@@ -64,6 +66,8 @@ TEST(SimOptions, ParsesEveryFlag)
     EXPECT_EQ(options.requests, 3u);
     EXPECT_EQ(options.bottleneckRate.GetBitRate(), 10000000u);
     EXPECT_EQ(options.bottleneckDelay, MicroSeconds(12500));
+    EXPECT_EQ(options.startWindow, Seconds(30));
+    EXPECT_TRUE(options.drain);
     EXPECT_EQ(options.capture.kind, CapturePolicy::SAMPLE);
     EXPECT_EQ(options.capture.sampleClients, 2u);
     EXPECT_DOUBLE_EQ(options.lossRate->GetValue(), 0.02);
@@ -87,6 +91,9 @@ TEST(SimOptions, EachBadValueNamesItsFlag)
         {"--bottleneck-rate=0bps", "--bottleneck-rate"},
         {"--bottleneck-delay=5xs", "--bottleneck-delay"},
         {"--bottleneck-delay=-1ms", "--bottleneck-delay"},
+        {"--start-window=soon", "--start-window"},
+        {"--start-window=-2s", "--start-window"},
+        {"--drain=perhaps", "--drain"},
         {"--requests=0", "--requests"},
         {"--topology=ring", "--topology"},
         {"--fanout=0", "--fanout"},
