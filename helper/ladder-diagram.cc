@@ -144,7 +144,14 @@ LadderDiagram::Elision(std::ostream& os, double y) const
     double start = m_segments.front().time;
     os << "<text class=\"elided\" x=\"" << (CLIENT_X + SERVER_X) / 2 << "\" y=\"" << y + ROW / 2
        << "\" text-anchor=\"middle\">&#8230; " << Elided() << " segments, " << Ms(first.time - start)
-       << " to " << Ms(last.time - start) << " ms &#8230;</text>";
+       << " to " << Ms(last.time - start) << " ms";
+    if (first.stateBefore != last.stateAfter)
+    {
+        // A change the rows left out would otherwise look like a jump between the drawn ones.
+        os << "; client " << HtmlReport::Escape(first.stateBefore) << " &#8594; "
+           << HtmlReport::Escape(last.stateAfter);
+    }
+    os << " &#8230;</text>";
 }
 
 std::string

@@ -201,6 +201,11 @@ TEST(HtmlReport, LongConnectionsAreElidedInTheMiddle)
     std::string svg = ladder.Svg();
     EXPECT_EQ(Count(svg, "<g class=\"seg"), LadderDiagram::HEAD + LadderDiagram::TAIL);
     EXPECT_NE(svg.find("&#8230; 86 segments, "), std::string::npos) << svg;
+    EXPECT_EQ(svg.find("; client "), std::string::npos) << "ESTABLISHED throughout the elided rows";
+    segments[segments.size() - LadderDiagram::TAIL - 1].stateAfter = "FIN_WAIT_1"; // the last one left out
+    EXPECT_NE(LadderDiagram(Connection(1, "closed"), segments).Svg().find("; client ESTABLISHED &#8594; "
+                                                                           "FIN_WAIT_1 &#8230;"),
+              std::string::npos);
     EXPECT_NE(svg.find(">FIN_WAIT_1 &#8594; TIME_WAIT<"), std::string::npos) << "the teardown is kept";
 }
 
