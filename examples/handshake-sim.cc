@@ -20,6 +20,7 @@
 #include "ns3/point-to-point-module.h"
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <functional>
@@ -242,6 +243,8 @@ main(int argc, char* argv[])
         return 2;
     }
     database->BeginRun({"handshake-sim", CommandLineText(argc, argv), RngSeedManager::GetRun(), options.tcp});
+    // As with results.sqlite: a report from an earlier run must not pass for this run's.
+    std::remove((options.outDir + "/report.html").c_str());
 
     RequestRecords requests;
     requests.expected = options.clients * options.requests;
@@ -298,7 +301,18 @@ main(int argc, char* argv[])
         }
     }
     std::ofstream(options.outDir + "/summary.txt") << summary;
+    HtmlReport report(title.str());
+    report.AddParameters(options);
+    report.SetSummaryText(summary);
+    error = report.Write(options.outDir + "/report.html", connectionRecords, transactions,
+                         connections.Segments());
+    if (!error.empty())
+    {
+        std::cerr << "handshake-sim: " << error << std::endl;
+        return 1;
+    }
     std::cout << summary << "  outputs: " << options.outDir << "/summary.txt, " << options.outDir
-              << "/results.sqlite, " << pcapDir << "/*.pcap" << std::endl;
+              << "/report.html, " << options.outDir << "/results.sqlite, " << pcapDir << "/*.pcap"
+              << std::endl;
     return 0;
 }

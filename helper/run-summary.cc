@@ -76,6 +76,34 @@ RunSummary::Compute(std::vector<double> values)
     return Percentiles{rank(0.5), rank(0.9), rank(0.99), values.size()};
 }
 
+std::vector<RunSummary::Sample>
+RunSummary::Samples(const std::vector<ConnectionRecord>& connections,
+                    const std::vector<TransactionRecord>& transactions)
+{
+    using C = ConnectionRecord;
+    using T = TransactionRecord;
+    std::vector<double> retransmissions;
+    retransmissions.reserve(connections.size());
+    for (const auto& c : connections)
+    {
+        retransmissions.push_back(c.retransmissions);
+    }
+    return {
+        {"handshake (SYN->ESTAB)", "connections", "established - SYN sent", "ms",
+         Durations(connections, &C::synSent, &C::established)},
+        {"time to first byte", "requests", "first response byte - request sent", "ms",
+         Durations(transactions, &T::requestSent, &T::firstByte)},
+        {"transfer (first->last)", "requests", "last response byte - first response byte", "ms",
+         Durations(transactions, &T::firstByte, &T::lastByte)},
+        // A client that closes first ends in TIME_WAIT, which the wire does not show the end of:
+        // it has no closed time, so this counts the connections the client closed second.
+        {"teardown (FIN->closed)", "connections", "closed - client's FIN sent", "ms",
+         Durations(connections, &C::finSent, &C::closed)},
+        {"retransmissions/conn", "connections", "segments the client sent again", "segments",
+         std::move(retransmissions)},
+    };
+}
+
 std::string
 RunSummary::Format(const std::string& title,
                    const std::vector<ConnectionRecord>& connections,
@@ -88,16 +116,10 @@ RunSummary::Format(const std::string& title,
     os << "  requests " << transactions.size() << ": " << CountByOutcome(transactions) << "\n";
     os << "  " << std::left << std::setw(26) << "" << std::right << std::setw(10) << "p50"
        << std::setw(10) << "p90" << std::setw(10) << "p99" << "\n";
-    Row(os, "handshake (SYN->ESTAB)", Durations(connections, &ConnectionRecord::synSent, &ConnectionRecord::established), "ms");
-    Row(os, "time to first byte", Durations(transactions, &TransactionRecord::requestSent, &TransactionRecord::firstByte), "ms");
-    Row(os, "transfer (first->last)", Durations(transactions, &TransactionRecord::firstByte, &TransactionRecord::lastByte), "ms");
-    Row(os, "teardown (FIN->closed)", Durations(connections, &ConnectionRecord::finSent, &ConnectionRecord::closed), "ms");
-    std::vector<double> retransmissions;
-    for (const auto& c : connections)
+    for (const auto& sample : Samples(connections, transactions))
     {
-        retransmissions.push_back(c.retransmissions);
+        Row(os, sample.name, sample.values, sample.unit.c_str());
     }
-    Row(os, "retransmissions/conn", retransmissions, "segments");
     os << "  TIME_WAIT at end          " << timeWaitAtEnd << "\n";
     return os.str();
 }

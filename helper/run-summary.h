@@ -30,6 +30,24 @@ class RunSummary
     /** Nearest-rank percentiles (sorted copy; no interpolation, so values are ones that occurred). */
     static std::optional<Percentiles> Compute(std::vector<double> values);
 
+    /** One row of the summary's table: what it measures and the values it is computed from. */
+    struct Sample
+    {
+        std::string name;       //!< "handshake (SYN->ESTAB)", as the table prints it
+        std::string records;    //!< what a value belongs to: "connections" or "requests"
+        std::string definition; //!< how a value is computed, for readers of the report
+        std::string unit;       //!< "ms" or "segments"
+        std::vector<double> values;
+    };
+
+    /**
+     * The table's samples in its order: handshake time, time to first byte, transfer time,
+     * teardown time (ms, over the records where both times exist), retransmissions per connection.
+     * Every output that shows these times (summary.txt, report.html) takes them from here.
+     */
+    static std::vector<Sample> Samples(const std::vector<ConnectionRecord>& connections,
+                                       const std::vector<TransactionRecord>& transactions);
+
     /**
      * \param title first line, e.g. "handshake-sim: 50 clients, 2 servers, tcp=ns3, RngRun 1"
      * \param timeWaitAtEnd connections still in TIME_WAIT when the run stopped

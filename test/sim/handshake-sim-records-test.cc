@@ -4,9 +4,12 @@
 #include "sim-program.h"
 #include "tcp-conversation.h"
 
+#include "ns3/ladder-diagram.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <fstream>
 #include <set>
 #include <string>
 
@@ -163,4 +166,77 @@ TEST(HandshakeSimRecords, StartWindowSpreadsTheFirstSyns)
     EXPECT_GT(SimProgram::QueryInt(db, "SELECT COUNT(*) FROM connections WHERE syn_sent > 10.1"), 0);
     EXPECT_GT(SimProgram::QueryInt(db, "SELECT COUNT(*) FROM connections WHERE syn_sent < 40.1"), 0);
     EXPECT_EQ(SimProgram::QueryInt(db, "SELECT COUNT(*) FROM transactions WHERE outcome = 'ok'"), 20);
+}
+
+namespace
+{
+
+/** Runs test/harness/html-check.py on \p file: its exit code, and its output in \p counts. */
+int
+CheckHtml(const std::string& file, std::string* counts)
+{
+    std::string log = file + ".check";
+    int code = SimProgram::Run("/usr/bin/python3",
+                               std::string(HANDSHAKE_SOURCE_DIR) + "/test/harness/html-check.py '" + file + "'",
+                               log);
+    *counts = SimProgram::ReadFile(log);
+    return code;
+}
+
+} // namespace
+
+// report.html: well-formed and self-contained, with a histogram per time and, for a sampled
+// capture, ladder diagrams whose arrows are the segments the database has for that connection.
+TEST(HandshakeSimRecords, ReportHtmlHasDistributionsAndLadders)
+{
+    std::string out = SimProgram::FreshDir("report");
+    ASSERT_EQ(SimProgram::Run(HANDSHAKE_SIM_BINARY,
+                              "--clients=6 --servers=1 --requests=2 --pcap=sample:2 --out=" + out,
+                              out + ".log"),
+              0)
+        << SimProgram::ReadFile(out + ".log");
+    EXPECT_NE(SimProgram::ReadFile(out + ".log").find(out + "/report.html"), std::string::npos)
+        << "listed among the outputs";
+    EXPECT_FALSE(std::ifstream(out + "/report.html.partial").good());
+    std::string html = SimProgram::ReadFile(out + "/report.html");
+    EXPECT_EQ(html.rfind("<!DOCTYPE html>\n", 0), 0u);
+    std::string counts;
+    EXPECT_EQ(CheckHtml(out + "/report.html", &counts), 0) << counts;
+    EXPECT_NE(counts.find("histogram=4 "), std::string::npos) << counts;
+    EXPECT_EQ(counts.find("ladder=0 "), std::string::npos) << counts;
+
+    // The sampled connection with the lowest id is drawn, one arrow per recorded segment (or the
+    // first and last ones of a long connection), starting with the seeds' handshake.
+    std::string db = out + "/results.sqlite";
+    int64_t first = SimProgram::QueryInt(db, "SELECT MIN(connection_id) FROM segments");
+    int64_t segments = SimProgram::QueryInt(
+        db, "SELECT COUNT(*) FROM segments WHERE connection_id = " + std::to_string(first));
+    size_t start = html.find("<h3>Connection " + std::to_string(first) + ": ");
+    ASSERT_NE(start, std::string::npos);
+    std::string ladder = html.substr(start, html.find("</svg>", start) - start);
+    size_t arrows = 0;
+    for (size_t at = ladder.find("<g class=\"seg"); at != std::string::npos;
+         at = ladder.find("<g class=\"seg", at + 1))
+    {
+        ++arrows;
+    }
+    EXPECT_EQ(arrows, std::min<size_t>(segments, ns3::LadderDiagram::HEAD + ns3::LadderDiagram::TAIL));
+    size_t syn = ladder.find(">[SYN] Seq=0 Len=0<");
+    size_t synAck = ladder.find(">[SYN, ACK] Seq=0 Ack=1 Len=0<");
+    size_t ack = ladder.find(">[ACK] Seq=1 Ack=1 Len=0<");
+    EXPECT_LT(syn, synAck) << ladder;
+    EXPECT_LT(synAck, ack) << ladder;
+    EXPECT_NE(ack, std::string::npos) << ladder;
+    EXPECT_NE(ladder.find(">SYN_SENT &#8594; ESTABLISHED<"), std::string::npos) << ladder;
+
+    // Without a client capture there are no segments: the page says how to get ladders.
+    std::string none = SimProgram::FreshDir("report-none");
+    ASSERT_EQ(SimProgram::Run(HANDSHAKE_SIM_BINARY,
+                              "--clients=2 --servers=1 --requests=1 --pcap=none --out=" + none,
+                              none + ".log"),
+              0)
+        << SimProgram::ReadFile(none + ".log");
+    EXPECT_EQ(CheckHtml(none + "/report.html", &counts), 0) << counts;
+    EXPECT_NE(counts.find("ladder=0 "), std::string::npos) << counts;
+    EXPECT_NE(SimProgram::ReadFile(none + "/report.html").find("--pcap=sample:2"), std::string::npos);
 }

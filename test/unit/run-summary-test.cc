@@ -47,3 +47,27 @@ TEST(RunSummary, TableCountsOutcomesAndTimes)
     EXPECT_NE(text.find("teardown (FIN->closed)          50.0"), std::string::npos) << text;
     EXPECT_NE(text.find("TIME_WAIT at end          3"), std::string::npos) << text;
 }
+
+TEST(RunSummary, SamplesAreTheTableRows)
+{
+    ConnectionRecord c;
+    c.synSent = 1.0;
+    c.established = 1.1;
+    c.finSent = 2.0; // no closed time (e.g. TIME_WAIT): no teardown value
+    c.retransmissions = 1;
+    TransactionRecord t;
+    t.requestSent = 1.1;
+    t.firstByte = 1.3;
+    auto samples = RunSummary::Samples({c}, {t});
+    ASSERT_EQ(samples.size(), 5u);
+    EXPECT_EQ(samples[0].name, "handshake (SYN->ESTAB)");
+    EXPECT_EQ(samples[0].records, "connections");
+    ASSERT_EQ(samples[0].values.size(), 1u);
+    EXPECT_NEAR(samples[0].values[0], 100.0, 1e-9);
+    EXPECT_EQ(samples[1].records, "requests");
+    EXPECT_NEAR(samples[1].values.at(0), 200.0, 1e-9);
+    EXPECT_TRUE(samples[2].values.empty()) << "no last byte";
+    EXPECT_TRUE(samples[3].values.empty()) << "no closed time";
+    EXPECT_EQ(samples[4].unit, "segments");
+    EXPECT_EQ(samples[4].values, std::vector<double>{1.0});
+}
