@@ -268,6 +268,10 @@ ConnectionRecorder::OnSent(Connection& c, const TcpHeader& tcp, uint32_t length)
         Enter(c, State::CLOSED, "reset");
         return;
     }
+    if (c.state == State::CLOSED && !c.ended && (flags & TcpHeader::SYN))
+    {
+        Enter(c, State::SYN_SENT); // RFC 9293 3.5: the active open, CLOSED -> SYN_SENT
+    }
     if ((flags & TcpHeader::FIN) && !c.finSent)
     {
         c.finSent = true;

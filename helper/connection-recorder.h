@@ -81,7 +81,7 @@ class ConnectionRecorder
     struct Connection
     {
         ConnectionRecord record;
-        State state{State::SYN_SENT}; //!< the client's side, as far as its segments show
+        State state{State::CLOSED}; //!< the client's side, as far as its segments show
         uint32_t iss{0};
         uint32_t highestSent{0};   //!< one past the highest sequence number sent
         uint32_t finSeq{0};        //!< sequence number of our FIN

@@ -974,6 +974,16 @@ HandshakeTcpSocket::DeliverAccepted()
         Ptr<HandshakeTcpSocket> child = m_acceptQueue.front();
         m_acceptQueue.pop_front();
         NotifyNewConnectionCreated(child, child->PeerAddress());
+        // Bytes (or the peer's FIN) that came with the segment completing the handshake were
+        // reported before the application had its callbacks: report them again now.
+        if (child->m_closeNotified)
+        {
+            child->NotifyNormalClose();
+        }
+        if (child->GetRxAvailable() > 0 || child->m_closeNotified)
+        {
+            child->NotifyDataRecv();
+        }
         if (!child->m_outcome && child->GetTxAvailable() > 0)
         {
             child->NotifySend(child->GetTxAvailable());

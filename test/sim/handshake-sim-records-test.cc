@@ -86,6 +86,10 @@ TEST(HandshakeSimRecords, DatabaseSummaryAndPcapsAgreeOn200Clients)
     EXPECT_EQ(SimProgram::QueryInt(db, "SELECT COUNT(*) FROM segments WHERE flags = 'SYN' AND "
                                        "direction = 'client->server'"),
               int64_t(syns));
+    // Each connection's first SYN is the active open, CLOSED -> SYN_SENT; a retransmitted one stays.
+    EXPECT_EQ(SimProgram::QueryInt(db, "SELECT COUNT(*) FROM segments WHERE flags = 'SYN' AND "
+                                       "state_before = 'CLOSED' AND state_after = 'SYN_SENT'"),
+              int64_t(conversations));
     // A SYN-ACK that reaches a client in SYN_SENT takes it to ESTABLISHED (RFC 9293 3.5).
     EXPECT_EQ(SimProgram::QueryInt(db, "SELECT COUNT(*) FROM segments WHERE flags = 'SYN,ACK' AND "
                                        "state_before = 'SYN_SENT' AND state_after = 'ESTABLISHED'"),
