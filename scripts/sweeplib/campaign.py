@@ -96,6 +96,10 @@ class Campaign:
             if name not in present:
                 self.db.execute(f"ALTER TABLE {table} ADD COLUMN {_quote(name)} {sql_type}")
 
+    def name(self):
+        row = self.db.execute("SELECT value FROM meta WHERE name = 'name'").fetchone()
+        return row[0] if row else ""
+
     def parameters(self):
         """Swept parameter names, of every spec run in this campaign, in order."""
         row = self.db.execute("SELECT value FROM meta WHERE name = 'parameters'").fetchone()

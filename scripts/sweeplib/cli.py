@@ -54,11 +54,13 @@ def _parser():
     exporter.add_argument("--file", help="output file, - for stdout (default: DIR/campaign.csv or DIR/aggregate.csv)")
 
     plotter = command("plot", "PNG plot of a metric against a parameter, mean and 95%% CI over seeds")
-    plotter.add_argument("--metric", required=True, help="a metrics column, e.g. handshake_p50")
+    plotter.add_argument("--metric", required=True,
+                         help="a metrics column, e.g. handshake_p50; several, comma-separated: one row each")
     plotter.add_argument("--x", required=True, help="swept parameter on the x axis")
     plotter.add_argument("--line", help="swept parameter with one line per value")
     plotter.add_argument("--where", action="append", default=[], metavar="NAME=VALUE",
                          help="only runs with this parameter value (repeatable)")
+    plotter.add_argument("--xlabel", help="x axis label (default: the parameter's name)")
     plotter.add_argument("--file", help="PNG file (default: DIR/plots/METRIC-vs-X[-by-LINE].png)")
 
     command("collect", "merge finished run folders (DIR/runs/*/, e.g. from Slurm) into the campaign")
@@ -111,8 +113,7 @@ def _slurm(args, spec, campaign, program, todo):
 def cmd_status(args):
     campaign = Campaign(args.out)
     counts = campaign.counts()
-    name = dict(campaign.db.execute("SELECT * FROM meta")).get("name", "")
-    print(f'campaign "{name}" in {campaign.directory}: {sum(counts.values())} runs')
+    print(f'campaign "{campaign.name()}" in {campaign.directory}: {sum(counts.values())} runs')
     for state, count in counts.items():
         print(f"  {state:8} {count}")
     pending = [row[0] for row in campaign.db.execute("SELECT key FROM runs WHERE status = 'pending'")]
@@ -141,12 +142,12 @@ def cmd_export(args):
 def cmd_plot(args):
     campaign = Campaign(args.out)
     parameters = campaign.parameters()
-    plot.check_request(parameters, args.metric, args.x, args.line)
+    metric_names = args.metric.split(",")
+    plot.check_request(parameters, metric_names, args.x, args.line)
     rows = plot.select(campaign.results(done_only=True), args.where, parameters)
-    name = f"{args.metric}-vs-{args.x}" + (f"-by-{args.line}" if args.line else "") + ".png"
+    name = f"{'-and-'.join(metric_names)}-vs-{args.x}" + (f"-by-{args.line}" if args.line else "") + ".png"
     file = args.file or os.path.join(campaign.directory, "plots", name)
-    title = dict(campaign.db.execute("SELECT * FROM meta")).get("name", "")
-    plot.plot(rows, parameters, args.metric, args.x, args.line, file, title)
+    plot.plot(rows, parameters, metric_names, args.x, args.line, file, campaign.name(), args.xlabel)
     log(f"wrote {file}")
     return 0
 
