@@ -53,12 +53,8 @@ class Campaign:
         self.db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
         self.db.row_factory = sqlite3.Row
         self._lock = None
-        with self.transaction():
-            # executescript() would commit on its own; one statement at a time stays in the transaction.
-            for statement in _SCHEMA.split(";"):
-                if statement.strip():
-                    self.db.execute(statement)
-            self._add_columns("metrics", {name: metrics.sql_type(name) for name in metrics.METRICS})
+        if not create and not self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'runs'").fetchone():
+            raise SweepError(f"no campaign in {directory} yet (a runner is starting?)")
 
     def transaction(self):
         return _Transaction(self.db)
@@ -66,12 +62,20 @@ class Campaign:
     # ---- locking: one runner (or collect) per campaign -------------------------------------------
 
     def lock(self):
-        """Takes the campaign's writer lock for the life of this process; SweepError if taken."""
+        """Takes the campaign's writer lock for the life of this process (SweepError if taken) and
+        makes sure the tables are there."""
         self._lock = open(os.path.join(self.directory, "campaign.lock"), "w")
         try:
             fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise SweepError(f"another sweep is running on {self.directory}", exit_code=1)
+        # Only writers (who hold the lock) create the tables, or add metrics newer than the campaign.
+        with self.transaction():
+            # executescript() would commit on its own; one statement at a time stays in the transaction.
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    self.db.execute(statement)
+            self._add_columns("metrics", {name: metrics.sql_type(name) for name in metrics.METRICS})
 
     def writer_active(self):
         """True while a runner (or collect) holds the lock: its running rows are really running."""
@@ -107,7 +111,8 @@ class Campaign:
 
     def add(self, spec, runs):
         """Records the spec and adds its runs as pending (runs already present keep their state)."""
-        parameters = self.parameters() + [p for p in spec.parameters if p not in self.parameters()]
+        known = self.parameters()
+        parameters = known + [p for p in spec.parameters if p not in known]
         with self.transaction():
             # No type: a swept value is stored as the spec wrote it (integer, real or text).
             self._add_columns("runs", dict.fromkeys(spec.parameters, ""))
@@ -145,8 +150,14 @@ class Campaign:
         (new status, stderr tail)."""
         run_dir = rundir.path(self.directory, key)
         done = rundir.finished(run_dir, status)
-        values = metrics.extract(os.path.join(run_dir, rundir.RESULTS)) if done else {}
-        tail = None if done else rundir.stderr_tail(run_dir, status)
+        values, tail = {}, None
+        if done:
+            try:
+                values = metrics.extract(os.path.join(run_dir, rundir.RESULTS))
+            except sqlite3.Error as error:  # complete, yet not the tables handshake-sim writes
+                done, tail = False, f"sweep: cannot read metrics from results.sqlite: {error}"
+        if not done:
+            tail = "\n".join(filter(None, (rundir.stderr_tail(run_dir, status), tail)))
         with self.transaction():
             self.db.execute(
                 "UPDATE runs SET status = ?, exit_code = ?, wall_seconds = ?, stderr_tail = ?, "

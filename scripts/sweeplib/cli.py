@@ -8,6 +8,7 @@ from . import SweepError, export, plot, rundir, runner, slurm, spec as specs
 from .campaign import Campaign
 from .runner import log
 
+_FAILED_SHOWN = 20
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 
 
@@ -73,6 +74,8 @@ def _parser():
 
 
 def cmd_run(args):
+    if args.backend == "local" and (args.submit or args.array_limit or args.sbatch_option):
+        raise SweepError("--submit, --array-limit and --sbatch-option go with --backend slurm")
     spec = specs.load(args.spec)
     program = specs.resolve_program(args.program or spec.program, ROOT)
     campaign = Campaign(args.out, create=True)
@@ -81,18 +84,28 @@ def cmd_run(args):
     if args.backend == "slurm":
         slurm.collect(campaign)  # runs an earlier array job ended are not handed out again
     todo = runner.prepare(campaign, spec, runs, retry_failed=not args.skip_failed)
-    log(f'campaign "{spec.name}" in {campaign.directory}: {len(runs)} runs ({len(spec.combinations)} '
-        f"combinations x {len(spec.seeds)} seeds), {len(runs) - len(todo)} done earlier, {len(todo)} to run")
+    before = _counts(campaign, runs)
+    log(f'campaign "{spec.name}" in {campaign.directory}: {len(runs)} runs ({_plural(len(spec.combinations), "combination")} '
+        f"x {_plural(len(spec.seeds), 'seed')}), {before['done']} done earlier"
+        + (f", {before['failed']} failed skipped" if args.skip_failed and before["failed"] else "")
+        + f", {len(todo)} to run")
     if args.backend == "slurm":
         return _slurm(args, spec, campaign, program, todo)
-    if args.submit or args.array_limit or args.sbatch_option:
-        raise SweepError("--submit, --array-limit and --sbatch-option go with --backend slurm")
-    code = runner.LocalRunner(campaign, program, args.jobs, spec.timeout).run(todo)
-    statuses = campaign.statuses()
-    counts = {state: sum(statuses[run.key] == state for run in runs) for state in ("done", "failed", "pending")}
-    log(f"{len(runs)} runs: {counts['done']} done, {counts['failed']} failed, {counts['pending']} pending; "
+    stop_code = runner.LocalRunner(campaign, program, args.jobs, spec.timeout).run(todo)
+    after = _counts(campaign, runs)
+    log(f"{len(runs)} runs: {after['done']} done, {after['failed']} failed, {after['pending']} pending; "
         f"{campaign.path}")
-    return code
+    return stop_code or (0 if after["done"] == len(runs) else 1)
+
+
+def _plural(count, noun):
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _counts(campaign, runs):
+    """The spec's runs per status."""
+    statuses = campaign.statuses()
+    return {state: sum(statuses[run.key] == state for run in runs) for state in ("done", "failed", "pending")}
 
 
 def _slurm(args, spec, campaign, program, todo):
@@ -122,10 +135,12 @@ def cmd_status(args):
         print(f"  {ended} pending runs have ended in their folders: scripts/sweep collect --out={args.out}")
     failed = campaign.failed()
     if failed:
-        print("failed runs:")
-    for row in failed:
+        print("failed runs (stderr_tail in the runs table has more):")
+    for row in failed[:_FAILED_SHOWN]:
         last = (row["stderr_tail"] or "").splitlines()[-1:] or [""]
         print(f"  {row['key']}  {campaign.label(row)}  exit {row['exit_code']}: {last[0]}")
+    if len(failed) > _FAILED_SHOWN:
+        print(f"  ... and {len(failed) - _FAILED_SHOWN} more")
     return 0
 
 
@@ -155,6 +170,7 @@ def cmd_plot(args):
 def cmd_collect(args):
     campaign = Campaign(args.out)
     campaign.lock()
+    campaign.reset_running()  # holding the lock, no runner is running them
     merged, unknown = slurm.collect(campaign)
     done = sum(state == "done" for state in merged.values())
     log(f"collected {len(merged)} runs ({done} done, {len(merged) - done} failed)")
@@ -179,3 +195,6 @@ def main(argv=None):
     except SweepError as error:
         print(f"sweep: {error}", file=sys.stderr)
         return error.exit_code
+    except KeyboardInterrupt:  # outside the runner, which handles SIGINT itself
+        print("sweep: interrupted", file=sys.stderr)
+        return 130

@@ -45,7 +45,8 @@ def prepare(campaign, spec, runs, retry_failed):
 
 
 class LocalRunner:
-    """Runs a list of runs of one campaign, jobs at a time; run() returns the exit code."""
+    """Runs a list of runs of one campaign, jobs at a time; run() returns 128 + the signal that
+    stopped it, or 0."""
 
     def __init__(self, campaign, program, jobs, timeout=None):
         self.campaign = campaign
@@ -71,7 +72,7 @@ class LocalRunner:
         finally:
             for sig, handler in handlers.items():
                 signal.signal(sig, handler)
-        return 128 + self.stop_signal if self.stop_signal else (1 if self.ended["failed"] else 0)
+        return 128 + self.stop_signal if self.stop_signal else 0
 
     def _start(self, run):
         run_dir = rundir.path(self.campaign.directory, run.key)
@@ -80,7 +81,6 @@ class LocalRunner:
             process.start()
         except rundir.Busy:
             log(f"{run.label()}: its folder is in use by another process; left pending")
-            self.ended["busy"] += 1
             return
         self.campaign.mark_running(run.key, process.started)
         deadline = time.monotonic() + self.timeout if self.timeout else None
@@ -118,7 +118,6 @@ class LocalRunner:
         status = active.process.finish(record=not interrupted)
         if interrupted:
             self.campaign.mark_pending(run.key)
-            self.ended["interrupted"] += 1
             log(f"stopped {run.label()}: left pending")
             return
         state, tail = self.campaign.record(run.key, status)

@@ -301,8 +301,11 @@ class InterruptTest(SweepTestCase):
 
     def done_count(self):
         if not os.path.exists(os.path.join(self.out, "campaign.sqlite")):
+            return 0  # (connecting would create it)
+        try:
+            return self.query("SELECT count(*) FROM runs WHERE status = 'done'")[0][0]
+        except sqlite3.OperationalError:  # the runner has not created its tables yet
             return 0
-        return self.query("SELECT count(*) FROM runs WHERE status = 'done'")[0][0]
 
     def gated_pids(self):
         folder = self.gate + ".pids"
@@ -398,12 +401,23 @@ class FailureTest(SweepTestCase):
         self.assertIn("no complete results.sqlite", rows[3][2])
 
         skipped = self.run_spec(spec_path, "--skip-failed", program=FAKE_SIM)
-        self.assertIn("3 done earlier, 0 to run", skipped.stderr)
+        self.assertEqual(skipped.returncode, 1)
+        self.assertIn("1 done earlier, 2 failed skipped, 0 to run", skipped.stderr)
         del self.env["SWEEP_TEST_CRASH"], self.env["SWEEP_TEST_EXIT0"]
         retried = self.run_spec(spec_path, program=FAKE_SIM)
         self.assertEqual(retried.returncode, 0, retried.stderr)
         self.assertAllDoneOnce([1, 2, 3])
         self.assertEqual(self.query("SELECT rng_run, attempts FROM runs ORDER BY rng_run"), [(1, 1), (2, 2), (3, 2)])
+
+
+    def test_timeout(self):
+        # The gate never opens: the run cannot end before its timeout, however slow the machine.
+        self.env["SWEEP_TEST_GATE"] = os.path.join(self.tmp, "never")
+        spec_path = self.spec(f'program = "{FAKE_SIM}"\nseeds = [2]\ntimeout = 1\n' + TINY_FLAGS)
+        result = self.run_spec(spec_path, program=FAKE_SIM)
+        self.assertEqual(result.returncode, 1, result.stderr)
+        self.assertEqual(self.query("SELECT status, exit_code, stderr_tail FROM runs"),
+                         [("failed", -signal.SIGKILL, "killed by SIGKILL\nsweep: timed out after 1 s")])
 
 
 class SlurmTest(SweepTestCase):
