@@ -13,6 +13,14 @@ Modules, one concern each:
 """
 
 
+import sys
+
+
+def log(message):
+    """Progress and notes go to stderr, prefixed like errors."""
+    print(f"sweep: {message}", file=sys.stderr, flush=True)
+
+
 class SweepError(Exception):
     """An error the user can act on: printed as one line, `sweep: MESSAGE`, with exit_code."""
 

@@ -2,11 +2,9 @@
 
 import argparse
 import os
-import sys
 
-from . import SweepError, export, plot, rundir, runner, slurm, spec as specs
+from . import SweepError, export, log, plot, rundir, runner, slurm, spec as specs
 from .campaign import Campaign
-from .runner import log
 
 _FAILED_SHOWN = 20
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -193,8 +191,8 @@ def main(argv=None):
     try:
         return handler(args)
     except SweepError as error:
-        print(f"sweep: {error}", file=sys.stderr)
+        log(str(error))
         return error.exit_code
     except KeyboardInterrupt:  # outside the runner, which handles SIGINT itself
-        print("sweep: interrupted", file=sys.stderr)
+        log("interrupted")
         return 130

@@ -7,7 +7,7 @@ import os
 import subprocess
 import textwrap
 
-from . import SweepError, metrics, stats
+from . import SweepError, log, metrics, stats
 from .spec import format_value
 
 _COMMON_SH = os.path.join(os.path.dirname(__file__), "..", "lib", "common.sh")
@@ -21,12 +21,15 @@ def _matplotlib():
     except ImportError:
         if os.environ.get("SWEEP_NO_INSTALL"):
             raise SweepError("plot needs matplotlib: apt-get install python3-matplotlib", exit_code=1)
-        print("sweep: plot needs matplotlib: installing python3-matplotlib", flush=True)
+        log("plot needs matplotlib: installing python3-matplotlib")
         script = f'source "{_COMMON_SH}"; HANDSHAKE_PACKAGES=(python3-matplotlib); install_missing'
         if subprocess.run(["bash", "-c", script]).returncode != 0:
             raise SweepError("plot needs matplotlib, and installing python3-matplotlib failed", exit_code=1)
         importlib.invalidate_caches()
-        matplotlib = importlib.import_module("matplotlib")
+        try:
+            matplotlib = importlib.import_module("matplotlib")
+        except ImportError as error:
+            raise SweepError(f"python3-matplotlib is installed, yet: {error}", exit_code=1)
     matplotlib.use("Agg")
     return importlib.import_module("matplotlib.pyplot")
 

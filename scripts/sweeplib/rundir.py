@@ -16,7 +16,7 @@ import signal
 import subprocess
 import time
 
-from . import SweepError, metrics
+from . import SweepError, log, metrics
 
 STATUS = "status.json"
 RESULTS = "results.sqlite"
@@ -167,13 +167,13 @@ def execute(argv, run_dir, timeout=None):
     """Runs argv in run_dir to the end (a Slurm task's `sweep exec`): skips a run that already
     finished or that another task holds; returns the exit code to pass on."""
     if finished(run_dir):
-        print(f"sweep: {run_dir}: finished earlier, skipped", flush=True)
+        log(f"{run_dir}: finished earlier, skipped")
         return 0
     run = RunProcess(argv, run_dir)
     try:
         process = run.start()
     except Busy:
-        print(f"sweep: {run_dir}: being run by another task, skipped", flush=True)
+        log(f"{run_dir}: being run by another task, skipped")
         return 0
     # Forward the scheduler's termination (scancel, time limit) to the program.
     for sig in (signal.SIGTERM, signal.SIGINT):

@@ -12,16 +12,11 @@ import collections
 import os
 import select
 import signal
-import sys
 import time
 
-from . import rundir
+from . import log, rundir
 
 _GRACE_SECONDS = 5.0
-
-
-def log(message):
-    print(f"sweep: {message}", file=sys.stderr, flush=True)
 
 
 class _Active:

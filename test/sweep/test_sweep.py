@@ -446,7 +446,7 @@ class SlurmTest(SweepTestCase):
         status_file = self.task_run_dir(tasks[0]) + "/status.json"
         before = os.stat(status_file).st_mtime_ns
         again = self.run_task(0)  # resume-safe: a finished run is skipped, not run again
-        self.assertIn("finished earlier, skipped", again.stdout)
+        self.assertIn("finished earlier, skipped", again.stderr)
         self.assertEqual(os.stat(status_file).st_mtime_ns, before)
 
         for _ in range(2):  # idempotent
