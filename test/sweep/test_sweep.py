@@ -37,6 +37,7 @@ requests = 1
 size = 1000
 pcap = "none"
 """
+TINY_GRID = 'delay = [10, 50]\ntcp = ["handshake", "ns3"]\n'
 
 
 def write(path, text):
@@ -59,6 +60,11 @@ class SweepTestCase(unittest.TestCase):
 
     def spec(self, text, name="spec.toml"):
         return write(os.path.join(self.tmp, name), text)
+
+    def tiny_spec(self, grid="", seeds="2", program="handshake-sim", more=""):
+        """A spec of tiny runs (TINY_FLAGS): grid is the [grid] table's lines, more other fields."""
+        return self.spec(f'program = "{program}"\nseeds = {seeds}\n{more}' + TINY_FLAGS +
+                         (f"[grid]\n{grid}" if grid else ""))
 
     def sweep(self, *args, env=None):
         """Runs scripts/sweep; returns the CompletedProcess (text stdout and stderr)."""
@@ -211,8 +217,7 @@ class LocalSweepTest(SweepTestCase):
     """A tiny sweep runs to the end, its database has the right rows, and running it again runs nothing."""
 
     def test_tiny_sweep(self):
-        spec_path = self.spec('program = "handshake-sim"\nseeds = 2\n' + TINY_FLAGS +
-                              '[grid]\ndelay = [10, 50]\ntcp = ["handshake", "ns3"]\n')
+        spec_path = self.tiny_spec(TINY_GRID)
         result = self.run_spec(spec_path)
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertIn("8 runs: 8 done, 0 failed, 0 pending", result.stderr)
@@ -259,8 +264,7 @@ class LocalSweepTest(SweepTestCase):
             import matplotlib  # noqa: F401
         except ImportError:
             self.skipTest("python3-matplotlib is not installed (scripts/test installs it)")
-        spec_path = self.spec('program = "handshake-sim"\nseeds = 2\n' + TINY_FLAGS +
-                              '[grid]\ndelay = [10, 50]\ntcp = ["handshake", "ns3"]\nloss = [0, 0.01]\n')
+        spec_path = self.tiny_spec(TINY_GRID + "loss = [0, 0.01]\n")
         self.assertEqual(self.run_spec(spec_path).returncode, 0)
         png = os.path.join(self.tmp, "plot.png")
         result = self.sweep("plot", f"--out={self.out}", "--metric=handshake_p50", "--x=delay", "--line=tcp",
@@ -281,14 +285,12 @@ class LocalSweepTest(SweepTestCase):
 class InterruptTest(SweepTestCase):
     """A runner killed midway leaves no half-counted run; running again completes every run once."""
 
-    SPEC = 'program = "PROGRAM"\nseeds = 3\n' + TINY_FLAGS + '[grid]\ntcp = ["handshake", "ns3"]\n'
-
     def start_gated_runner(self):
         """Starts the runner with runs of RngRun >= 2 held at the gate, and returns once the RngRun 1
         runs are done and gated runs are running: the runner is midway."""
         self.gate = os.path.join(self.tmp, "gate")
         self.env["SWEEP_TEST_GATE"] = self.gate
-        self.spec_path = self.spec(self.SPEC.replace("PROGRAM", FAKE_SIM))
+        self.spec_path = self.tiny_spec('tcp = ["handshake", "ns3"]\n', seeds="3", program=FAKE_SIM)
         runner = subprocess.Popen([sys.executable, SWEEP, "run", self.spec_path, f"--out={self.out}", "--jobs=2"],
                                   env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         waited = 0.0
@@ -371,8 +373,7 @@ class FailureTest(SweepTestCase):
     """A failing run is recorded with its exit code and stderr tail; the others complete."""
 
     def test_rejected_flag_value(self):
-        spec_path = self.spec('program = "handshake-sim"\nseeds = 2\n' + TINY_FLAGS +
-                              '[grid]\ntcp = ["handshake", "bogus"]\n')
+        spec_path = self.tiny_spec('tcp = ["handshake", "bogus"]\n')
         result = self.run_spec(spec_path)
         self.assertEqual(result.returncode, 1, result.stderr)
         self.assertIn("4 runs: 2 done, 2 failed, 0 pending", result.stderr)
@@ -389,7 +390,7 @@ class FailureTest(SweepTestCase):
 
     def test_crash_and_exit_without_results(self):
         self.env.update(SWEEP_TEST_CRASH="2", SWEEP_TEST_EXIT0="3")
-        spec_path = self.spec(f'program = "{FAKE_SIM}"\nseeds = 3\n' + TINY_FLAGS)
+        spec_path = self.tiny_spec(seeds="3", program=FAKE_SIM)
         result = self.run_spec(spec_path, program=FAKE_SIM, jobs=1)
         self.assertEqual(result.returncode, 1, result.stderr)
         rows = dict((r[0], r[1:]) for r in self.query("SELECT rng_run, status, exit_code, stderr_tail FROM runs"))
@@ -413,7 +414,7 @@ class FailureTest(SweepTestCase):
     def test_timeout(self):
         # The gate never opens: the run cannot end before its timeout, however slow the machine.
         self.env["SWEEP_TEST_GATE"] = os.path.join(self.tmp, "never")
-        spec_path = self.spec(f'program = "{FAKE_SIM}"\nseeds = [2]\ntimeout = 1\n' + TINY_FLAGS)
+        spec_path = self.tiny_spec(seeds="[2]", program=FAKE_SIM, more="timeout = 1\n")
         result = self.run_spec(spec_path, program=FAKE_SIM)
         self.assertEqual(result.returncode, 1, result.stderr)
         self.assertEqual(self.query("SELECT status, exit_code, stderr_tail FROM runs"),
@@ -424,8 +425,7 @@ class SlurmTest(SweepTestCase):
     """The Slurm backend, dry: the batch script and tasks, tasks run by hand, collect, resume."""
 
     def test_array_job(self):
-        spec_path = self.spec('program = "handshake-sim"\nseeds = 2\n' + TINY_FLAGS +
-                              '[grid]\ndelay = [10, 50]\ntcp = ["handshake", "ns3"]\n')
+        spec_path = self.tiny_spec(TINY_GRID)
         result = self.run_spec(spec_path, "--backend=slurm", "--array-limit=3", "--sbatch-option=--time=00:05:00")
         self.assertEqual(result.returncode, 0, result.stderr)
         batch, tasks = self.slurm_files()
