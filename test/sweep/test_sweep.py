@@ -239,6 +239,18 @@ class LocalSweepTest(SweepTestCase):
         self.assertIn("8 done earlier, 0 to run", again.stderr)
         self.assertEqual(self.query("SELECT sum(attempts), count(*) FROM runs")[0], (8, 8))
 
+        # A runner that died after a run ended but before recording it: the next one takes the
+        # finished folder as it is instead of running it again.
+        db = sqlite3.connect(os.path.join(self.out, "campaign.sqlite"))
+        with db:
+            db.execute("UPDATE runs SET status = 'running' WHERE rng_run = 2 AND delay = 50")
+            db.execute("DELETE FROM metrics WHERE key IN (SELECT key FROM runs WHERE status = 'running')")
+        db.close()
+        adopted = self.run_spec(spec_path)
+        self.assertIn("8 done earlier, 0 to run", adopted.stderr)
+        self.assertAllDoneOnce(expected)
+        self.assertEqual(self.query("SELECT sum(attempts) FROM runs")[0][0], 8)
+
         status = self.sweep("status", f"--out={self.out}")
         self.assertEqual(status.returncode, 0)
         self.assertRegex(status.stdout, r"done +8")
