@@ -108,7 +108,7 @@ def _counts(campaign, runs):
 
 def _slurm(args, spec, campaign, program, todo):
     if not todo:
-        log("nothing to submit: every run is done")
+        log("nothing to submit: no run left to do")
         return 0
     tasks, batch = slurm.write(campaign, spec.name, todo, program, spec.timeout, args.array_limit,
                                args.sbatch_option)
