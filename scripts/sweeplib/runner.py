@@ -72,12 +72,14 @@ class LocalRunner:
     def _start(self, run):
         run_dir = rundir.path(self.campaign.directory, run.key)
         process = rundir.RunProcess(run.argv(self.program, run_dir), run_dir)
+        # Marked before it starts: a program that is running always has its row saying so.
+        self.campaign.mark_running(run.key, rundir.now())
         try:
             process.start()
         except rundir.Busy:
+            self.campaign.mark_pending(run.key)
             log(f"{run.label()}: its folder is in use by another process; left pending")
             return
-        self.campaign.mark_running(run.key, process.started)
         deadline = time.monotonic() + self.timeout if self.timeout else None
         pidfd = os.pidfd_open(process.process.pid)
         self.active[pidfd] = _Active(run, process, deadline)

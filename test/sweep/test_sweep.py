@@ -306,7 +306,7 @@ class InterruptTest(SweepTestCase):
         runner = subprocess.Popen([sys.executable, SWEEP, "run", self.spec_path, f"--out={self.out}", "--jobs=2"],
                                   env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         waited = 0.0
-        while not (self.done_count() == 2 and len(self.gated_pids()) == 2):
+        while not (self.done_count() == 2 and len(self.gated_pids()) == 2):  # (then both rows say running)
             self.assertIsNone(runner.poll(), "the runner ended before the test could stop it")
             self.assertLess(waited, PATIENCE_SECONDS)
             time.sleep(0.05)
