@@ -5,12 +5,14 @@ set -euo pipefail
 HANDSHAKE_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
 # find_package(ns3) needs libgsl-dev, libxml2-dev, libpython3-dev and libsqlite3-dev: ns-3's imported
-# targets name their paths. tshark checks pcaps; sqlite3 reads results; python3 checks report.html.
+# targets name their paths. tshark checks pcaps; sqlite3 reads results; python3 runs scripts/sweep
+# and its tests and checks report.html; python3-matplotlib draws the sweep plots.
 HANDSHAKE_PACKAGES=(
   g++ cmake ninja-build pkg-config
   libns3-dev ns3 libgsl-dev libxml2-dev libpython3-dev libsqlite3-dev
   libboost-dev libgtest-dev
-  tshark sqlite3 python3
+  tshark sqlite3
+  python3 python3-matplotlib
 )
 
 log() { printf '[handshake] %s\n' "$*" >&2; }

@@ -1,0 +1,29 @@
+"""sweeplib: parameter sweeps of handshake-sim (scripts/sweep; doc/sweep.rst).
+
+Modules, one concern each:
+  spec      read and check a campaign spec, expand it into runs
+  campaign  the campaign database (DIR/campaign.sqlite)
+  rundir    one run's folder: run the program there, say whether it finished
+  metrics   per-run metrics from a run's results.sqlite
+  runner    the local backend: all runs as subprocesses, --jobs at a time
+  slurm     the Slurm backend: tasks.txt + an array job; collect
+  stats     mean and 95% confidence interval over seeds
+  plot      PNG plots (matplotlib)
+  cli       the command line
+"""
+
+
+import sys
+
+
+def log(message):
+    """Progress and notes go to stderr, prefixed like errors."""
+    print(f"sweep: {message}", file=sys.stderr, flush=True)
+
+
+class SweepError(Exception):
+    """An error the user can act on: printed as one line, `sweep: MESSAGE`, with exit_code."""
+
+    def __init__(self, message, exit_code=2):
+        super().__init__(message)
+        self.exit_code = exit_code

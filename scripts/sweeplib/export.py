@@ -1,0 +1,50 @@
+"""CSV tables of a campaign: one row per run, or (aggregate) one row per combination over seeds."""
+
+import csv
+import sys
+
+from . import metrics, stats
+
+
+def _columns(campaign, rows):
+    """Run columns in reading order: key, swept parameters, RngRun and status first; stderr last."""
+    parameters = campaign.parameters()
+    first = ["key"] + parameters + ["rng_run", "status", "exit_code", "wall_seconds", "attempts",
+                                     "started", "finished", "run_dir", "program", "params"]
+    present = rows[0].keys() if rows else first + list(metrics.METRICS) + ["stderr_tail"]
+    rest = [c for c in present if c not in first and c != "stderr_tail"]
+    return first + rest + ["stderr_tail"]
+
+
+def runs_table(campaign):
+    """(header, rows): every run with its parameters, status and metrics."""
+    rows = campaign.results()
+    header = _columns(campaign, rows)
+    return header, [[row[c] for c in header] for row in rows]
+
+
+def aggregate_table(campaign):
+    """(header, rows): per combination of swept parameters, the number of done runs and each
+    metric's mean and 95% CI half width over them."""
+    parameters = campaign.parameters()
+    header = parameters + ["runs"] + [f"{m}_{s}" for m in metrics.METRICS for s in ("mean", "ci95")]
+    table = []
+    for values, rows in stats.group(campaign.results(done_only=True), parameters).items():
+        line = list(values) + [len(rows)]
+        for metric in metrics.METRICS:
+            mean, half, _ = stats.mean_ci([row[metric] for row in rows])
+            line += [mean, half]
+        table.append(line)
+    return header, table
+
+
+def write_csv(header, rows, file):
+    """Writes the table to file ('-': stdout)."""
+    stream = sys.stdout if file == "-" else open(file, "w", newline="")
+    try:
+        writer = csv.writer(stream)
+        writer.writerow(header)
+        writer.writerows(rows)
+    finally:
+        if stream is not sys.stdout:
+            stream.close()

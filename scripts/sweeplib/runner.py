@@ -1,0 +1,139 @@
+"""The local backend: every pending run of a spec as a subprocess, --jobs at a time.
+
+Only this process writes the campaign database; the runs are subprocesses that write only in their
+own folders. The runner waits on the children with pidfds and poll(), so it sleeps until a run ends,
+a run's timeout is due, or a signal comes. SIGINT or SIGTERM ends the running programs (SIGTERM,
+then SIGKILL after a grace period) and leaves their runs pending; a SIGKILL of the runner kills them
+too (PR_SET_PDEATHSIG, rundir.py), and the next runner finds their rows 'running' with no writer and
+runs them again.
+"""
+
+import collections
+import os
+import select
+import signal
+import time
+
+from . import log, rundir
+
+_GRACE_SECONDS = 5.0
+
+
+class _Active:
+    """A run whose program is running."""
+
+    def __init__(self, run, process, deadline):
+        self.run = run
+        self.process = process
+        self.deadline = deadline  # monotonic time to SIGKILL it, or None
+
+
+def prepare(campaign, spec, runs, retry_failed):
+    """Adds the spec's runs to the campaign and returns those to run: the pending ones (and the
+    failed ones with retry_failed). Runs whose folders finished after a runner died are recorded."""
+    campaign.add(spec, runs)
+    campaign.reset_running()
+    campaign.merge([run.key for run in runs], failures=False)
+    statuses = campaign.statuses()
+    wanted = ("pending", "failed") if retry_failed else ("pending",)
+    return [run for run in runs if statuses[run.key] in wanted]
+
+
+class LocalRunner:
+    """Runs a list of runs of one campaign, jobs at a time; run() returns 128 + the signal that
+    stopped it, or 0."""
+
+    def __init__(self, campaign, program, jobs, timeout=None):
+        self.campaign = campaign
+        self.program = program
+        self.jobs = jobs
+        self.timeout = timeout
+        self.active = {}  # pidfd -> _Active
+        self.poller = select.poll()
+        self.stop_signal = None
+        self.announced = False
+        self.ended = collections.Counter()
+
+    def run(self, todo):
+        queue = collections.deque(todo)
+        self.total = len(todo)
+        handlers = {sig: signal.signal(sig, self._on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            while self.active or (queue and not self.stop_signal):
+                while queue and len(self.active) < self.jobs and not self.stop_signal:
+                    self._start(queue.popleft())
+                if self.active:
+                    self._wait()
+        finally:
+            for sig, handler in handlers.items():
+                signal.signal(sig, handler)
+        return 128 + self.stop_signal if self.stop_signal else 0
+
+    def _start(self, run):
+        run_dir = rundir.path(self.campaign.directory, run.key)
+        process = rundir.RunProcess(run.argv(self.program, run_dir), run_dir)
+        # Marked before it starts: a program that is running always has its row saying so.
+        self.campaign.mark_running(run.key, rundir.now())
+        try:
+            process.start()
+        except rundir.Busy:
+            self.campaign.mark_pending(run.key)
+            log(f"{run.label()}: its folder is in use by another process; left pending")
+            return
+        deadline = time.monotonic() + self.timeout if self.timeout else None
+        pidfd = os.pidfd_open(process.process.pid)
+        self.active[pidfd] = _Active(run, process, deadline)
+        self.poller.register(pidfd, select.POLLIN)
+        if self.stop_signal:  # the signal came while this one was starting
+            self._stop(self.active[pidfd])
+
+    def _wait(self):
+        deadlines = [a.deadline for a in self.active.values() if a.deadline is not None]
+        timeout_ms = max(0, (min(deadlines) - time.monotonic()) * 1000) if deadlines else None
+        ready = self.poller.poll(timeout_ms)
+        if self.stop_signal and not self.announced:
+            # Said here, not in the handler: printing there could re-enter a print under way.
+            self.announced = True
+            log(f"{signal.Signals(self.stop_signal).name}: ending {len(self.active)} running programs; "
+                f"their runs stay pending")
+        for pidfd, _ in ready:
+            self._reap(pidfd)
+        now = time.monotonic()
+        for active in self.active.values():
+            if active.deadline is not None and active.deadline <= now:
+                note = "" if self.stop_signal else f"timed out after {self.timeout:g} s"
+                active.process.kill(signal.SIGKILL, note)
+                active.deadline = None
+
+    def _reap(self, pidfd):
+        active = self.active.pop(pidfd)
+        self.poller.unregister(pidfd)
+        os.close(pidfd)
+        run = active.run
+        # A run the stop ended is not a failure: it stays pending. One that made it to exit 0 counts.
+        interrupted = bool(self.stop_signal) and active.process.process.wait() != 0
+        status = active.process.finish(record=not interrupted)
+        if interrupted:
+            self.campaign.mark_pending(run.key)
+            log(f"stopped {run.label()}: left pending")
+            return
+        state, tail = self.campaign.record(run.key, status)
+        self.ended[state] += 1
+        count = self.ended["done"] + self.ended["failed"]
+        width = len(str(self.total))
+        line = f"[{count:{width}}/{self.total}] {state:6} {run.label()}  {status['wall_seconds']:.2f} s"
+        if state == "failed":
+            last = tail.splitlines()[-1] if tail else ""
+            line += f"  exit {status['exit_code']}: {last}"
+        log(line)
+
+    def _on_signal(self, signum, frame):
+        if self.stop_signal:
+            return
+        self.stop_signal = signum
+        for active in self.active.values():
+            self._stop(active)
+
+    def _stop(self, active):
+        active.process.kill(signal.SIGTERM)
+        active.deadline = time.monotonic() + _GRACE_SECONDS

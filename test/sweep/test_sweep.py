@@ -1,0 +1,503 @@
+"""Tests of scripts/sweep (doc/sweep.rst), run by ctest (label sweep) with /usr/bin/python3.
+
+HANDSHAKE_SIM names the built handshake-sim. The runs are tiny (2 clients, 1 request, no pcap), and
+nothing waits on the wall clock: a test that must catch the runner midway holds runs back with
+fake-sim's gate and polls the campaign database until the runner got there.
+"""
+
+import contextlib
+import csv
+import io
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
+SWEEP = os.path.join(ROOT, "scripts", "sweep")
+FAKE_SIM = os.path.join(HERE, "fake-sim")
+HANDSHAKE_SIM = os.environ.get("HANDSHAKE_SIM", os.path.join(ROOT, "build", "bin", "handshake-sim"))
+# Only a bound on a test that went wrong; no test relies on it to pass.
+PATIENCE_SECONDS = 120
+
+sys.path.insert(0, os.path.join(ROOT, "scripts"))
+from sweeplib import cli, metrics, spec, stats  # noqa: E402
+
+TINY_FLAGS = """
+[flags]
+clients = 2
+servers = 1
+requests = 1
+size = 1000
+pcap = "none"
+"""
+TINY_GRID = 'delay = [10, 50]\ntcp = ["handshake", "ns3"]\n'
+
+
+def write(path, text):
+    with open(path, "w") as stream:
+        stream.write(text)
+    return path
+
+
+class SweepTestCase(unittest.TestCase):
+    """A temp folder per test, and helpers to run scripts/sweep and read its campaign."""
+
+    def setUp(self):
+        self._tmp = tempfile.TemporaryDirectory(prefix="sweep-test-")
+        self.tmp = self._tmp.name
+        self.out = os.path.join(self.tmp, "campaign")
+        self.env = dict(os.environ, HANDSHAKE_SIM=HANDSHAKE_SIM, PYTHONDONTWRITEBYTECODE="1")
+
+    def tearDown(self):
+        self._tmp.cleanup()
+
+    def spec(self, text, name="spec.toml"):
+        return write(os.path.join(self.tmp, name), text)
+
+    def tiny_spec(self, grid="", seeds="2", program="handshake-sim", more=""):
+        """A spec of tiny runs (TINY_FLAGS): grid is the [grid] table's lines, more other fields."""
+        return self.spec(f'program = "{program}"\nseeds = {seeds}\n{more}' + TINY_FLAGS +
+                         (f"[grid]\n{grid}" if grid else ""))
+
+    def sweep(self, *args, env=None):
+        """Runs scripts/sweep; returns the CompletedProcess (text stdout and stderr)."""
+        return subprocess.run([sys.executable, SWEEP, *args], capture_output=True, text=True,
+                              env=env or self.env, timeout=PATIENCE_SECONDS)
+
+    def run_spec(self, spec_path, *args, program=HANDSHAKE_SIM, jobs=2):
+        return self.sweep("run", spec_path, f"--out={self.out}", f"--program={program}", f"--jobs={jobs}", *args)
+
+    def query(self, sql, *params):
+        db = sqlite3.connect(os.path.join(self.out, "campaign.sqlite"), timeout=30)
+        try:
+            return db.execute(sql, params).fetchall()
+        finally:
+            db.close()
+
+    def assertAllDoneOnce(self, expected):
+        """Every expected (params..., rng_run) is exactly one done run with its metrics row."""
+        rows = self.query("SELECT key, status FROM runs")
+        self.assertEqual(len(rows), len(expected))
+        self.assertEqual({status for _, status in rows}, {"done"})
+        self.assertEqual(self.query("SELECT count(*) FROM metrics")[0][0], len(expected))
+        self.assertEqual(self.query("SELECT count(*) FROM runs JOIN metrics USING (key)")[0][0], len(expected))
+
+
+class SpecTest(SweepTestCase):
+    """Bad specs: exit 2 and one line naming the field; nothing is created."""
+
+    VALID = 'program = "handshake-sim"\nseeds = 2\n[flags]\nclients = 2\n[grid]\ndelay = [10, 50]\n'
+
+    def assertSpecError(self, text, field, name="spec.toml"):
+        # In this process (no interpreter start per case); test_entry_point covers scripts/sweep itself.
+        stderr = io.StringIO()
+        with contextlib.redirect_stderr(stderr):
+            code = cli.main(["run", self.spec(text, name), f"--out={self.out}", "--program=/bin/true"])
+        self.assertEqual(code, 2, stderr.getvalue())
+        lines = stderr.getvalue().strip().splitlines()
+        self.assertEqual(len(lines), 1, stderr.getvalue())
+        self.assertIn(f'spec field "{field}"', lines[0])
+        self.assertTrue(lines[0].startswith("sweep: "), lines[0])
+        self.assertFalse(os.path.exists(self.out))
+
+    def test_unknown_field(self):
+        self.assertSpecError(self.VALID + "\n[colour]\nred = 1\n", "colour")
+
+    def test_missing_program(self):
+        self.assertSpecError(self.VALID.replace('program = "handshake-sim"\n', ""), "program")
+
+    def test_grid_value_not_a_list(self):
+        self.assertSpecError(self.VALID.replace("delay = [10, 50]", "delay = 10"), "grid.delay")
+
+    def test_empty_grid_list(self):
+        self.assertSpecError(self.VALID.replace("delay = [10, 50]", "delay = []"), "grid.delay")
+
+    def test_empty_grid(self):
+        self.assertSpecError(self.VALID.replace("delay = [10, 50]", ""), "grid")
+
+    def test_wrong_value_type(self):
+        self.assertSpecError(self.VALID.replace("delay = [10, 50]", "delay = [10, [50]]"), "grid.delay[1]")
+
+    def test_repeated_value(self):
+        self.assertSpecError(self.VALID.replace("delay = [10, 50]", "delay = [10, 10]"), "grid.delay[1]")
+
+    def test_seeds_below_one(self):
+        self.assertSpecError(self.VALID.replace("seeds = 2", "seeds = 0"), "seeds")
+
+    def test_seeds_not_a_number(self):
+        self.assertSpecError(self.VALID.replace("seeds = 2", 'seeds = "30"'), "seeds")
+
+    def test_missing_seeds(self):
+        self.assertSpecError(self.VALID.replace("seeds = 2\n", ""), "seeds")
+
+    def test_flag_set_by_the_sweep(self):
+        self.assertSpecError(self.VALID.replace("clients = 2", 'out = "x"'), "flags.out")
+
+    def test_flag_both_fixed_and_swept(self):
+        self.assertSpecError(self.VALID.replace("clients = 2", "delay = 5"), "flags.delay")
+
+    def test_flag_value_a_table(self):
+        self.assertSpecError(self.VALID.replace("clients = 2", "clients = {a = 1}"), "flags.clients")
+
+    def test_combinations_with_other_flags(self):
+        text = self.VALID + '[[combinations]]\ntcp = "ns3"\n[[combinations]]\nloss = 0.1\n'
+        self.assertSpecError(text, "combinations[1]")
+
+    def test_json_spec(self):
+        document = {"program": "handshake-sim", "seeds": 2, "grid": {"loss": "0.1"}}
+        self.assertSpecError(json.dumps(document), "grid.loss", name="spec.json")
+
+    def test_entry_point(self):
+        result = self.run_spec(self.spec(self.VALID.replace("seeds = 2", "seeds = -1")), program="/bin/true")
+        self.assertEqual(result.returncode, 2)
+        self.assertEqual(result.stderr, 'sweep: spec field "seeds": expected at least 1, got -1\n')
+
+    def test_not_toml(self):
+        result = self.run_spec(self.spec("program = \n"), program="/bin/true")
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("not valid TOML", result.stderr)
+
+    def test_program_not_found(self):
+        result = self.sweep("run", self.spec(self.VALID.replace("handshake-sim", "no-such-program")),
+                            f"--out={self.out}")
+        self.assertEqual(result.returncode, 2)
+        self.assertIn('program "no-such-program" not found', result.stderr)
+
+    def test_bad_jobs(self):
+        result = self.run_spec(self.spec(self.VALID), "--jobs=0", program="/bin/true")
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("--jobs", result.stderr)
+
+    def test_expansion_and_keys(self):
+        checked = spec.check({"program": "p", "seeds": [3, 4], "flags": {"clients": 2},
+                              "grid": {"delay": [10, 50], "tcp": ["handshake", "ns3"]},
+                              "combinations": [{"loss": 0}, {"loss": 0.02}]})
+        runs = checked.runs()
+        self.assertEqual(len(runs), 2 * 2 * 2 * 2)
+        self.assertEqual(len({run.key for run in runs}), len(runs))
+        self.assertEqual([run.rng_run for run in runs[:8]], [3] * 8)  # seed by seed
+        again = spec.check({"program": "p", "seeds": [3, 4], "flags": {"clients": 2},
+                            "grid": {"tcp": ["handshake", "ns3"], "delay": [10, 50]},
+                            "combinations": [{"loss": 0}, {"loss": 0.02}]})
+        self.assertEqual({run.key for run in runs}, {run.key for run in again.runs()})
+        argv = runs[0].argv("/bin/p", "/d")
+        self.assertEqual(argv[0], "/bin/p")
+        self.assertEqual(argv[-2:], ["--out=/d", "--RngRun=3"])
+        self.assertIn("--clients=2", argv)
+
+
+class StatsTest(unittest.TestCase):
+    def test_student_t(self):
+        self.assertEqual(stats.t975(1), 12.706)
+        self.assertEqual(stats.t975(29), 2.045)
+        self.assertAlmostEqual(stats.t975(40), 2.021, places=3)
+        self.assertAlmostEqual(stats.t975(120), 1.980, places=3)
+
+    def test_mean_ci(self):
+        mean, half, n = stats.mean_ci([1.0, 2.0, 3.0, None])
+        self.assertEqual((mean, n), (2.0, 3))
+        self.assertAlmostEqual(half, 4.303 * 1.0 / 3 ** 0.5)
+        self.assertEqual(stats.mean_ci([5.0]), (5.0, None, 1))
+
+    def test_nearest_rank_percentile(self):
+        values = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
+        self.assertEqual(metrics.percentile(values, 0.5), 5)
+        self.assertEqual(metrics.percentile(values, 0.9), 9)
+        self.assertEqual(metrics.percentile([7], 0.9), 7)
+
+
+class LocalSweepTest(SweepTestCase):
+    """A tiny sweep runs to the end, its database has the right rows, and running it again runs nothing."""
+
+    def test_tiny_sweep(self):
+        spec_path = self.tiny_spec(TINY_GRID)
+        result = self.run_spec(spec_path)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("8 runs: 8 done, 0 failed, 0 pending", result.stderr)
+        rows = self.query("SELECT delay, tcp, rng_run, exit_code, attempts, connections, requests_ok, "
+                          "handshake_p50, run_dir FROM results ORDER BY delay, tcp, rng_run")
+        expected = [(d, t, s) for d in (10, 50) for t in ("handshake", "ns3") for s in (1, 2)]
+        self.assertEqual([row[:3] for row in rows], expected)
+        self.assertAllDoneOnce(expected)
+        for delay, tcp, rng_run, exit_code, attempts, connections, ok, handshake, run_dir in rows:
+            self.assertEqual((exit_code, attempts, connections, ok), (0, 1, 2, 2))
+            # One RTT: access links both ways plus the rest of the path, a few ms.
+            self.assertGreater(handshake, 2 * delay)
+            self.assertLess(handshake, 2 * delay + 40)
+            self.assertFalse(os.path.exists(os.path.join(self.out, run_dir, "results.sqlite.partial")))
+        self.assertMatchesSummary(rows[0])
+
+        again = self.run_spec(spec_path)
+        self.assertEqual(again.returncode, 0, again.stderr)
+        self.assertIn("8 done earlier, 0 to run", again.stderr)
+        self.assertEqual(self.query("SELECT sum(attempts), count(*) FROM runs")[0], (8, 8))
+
+        # A runner that died after a run ended but before recording it: the next one takes the
+        # finished folder as it is instead of running it again.
+        db = sqlite3.connect(os.path.join(self.out, "campaign.sqlite"))
+        with db:
+            db.execute("UPDATE runs SET status = 'running' WHERE rng_run = 2 AND delay = 50")
+            db.execute("DELETE FROM metrics WHERE key IN (SELECT key FROM runs WHERE status = 'running')")
+        db.close()
+        adopted = self.run_spec(spec_path)
+        self.assertIn("8 done earlier, 0 to run", adopted.stderr)
+        self.assertAllDoneOnce(expected)
+        self.assertEqual(self.query("SELECT sum(attempts) FROM runs")[0][0], 8)
+
+        status = self.sweep("status", f"--out={self.out}")
+        self.assertEqual(status.returncode, 0)
+        self.assertRegex(status.stdout, r"done +8")
+        self.assertRegex(status.stdout, r"pending +0")
+
+        exported = self.sweep("export", f"--out={self.out}", "--csv")
+        self.assertEqual(exported.returncode, 0, exported.stderr)
+        with open(os.path.join(self.out, "campaign.csv")) as stream:
+            table = list(csv.DictReader(stream))
+        self.assertEqual(len(table), 8)
+        self.assertEqual({row["tcp"] for row in table}, {"handshake", "ns3"})
+        aggregate = self.sweep("export", f"--out={self.out}", "--aggregate", "--file=-")
+        self.assertEqual(len(list(csv.DictReader(aggregate.stdout.splitlines()))), 4)
+
+    def assertMatchesSummary(self, row):
+        """handshake_p50 is what the run's summary.txt prints (to its 0.1 ms)."""
+        with open(os.path.join(self.out, row[-1], "summary.txt")) as stream:
+            line = next(line for line in stream if "handshake (SYN->ESTAB)" in line)
+        self.assertEqual(f"{row[7]:.1f}", line.split()[2])
+
+    def test_plot(self):
+        try:
+            import matplotlib  # noqa: F401
+        except ImportError:
+            self.skipTest("python3-matplotlib is not installed (scripts/test installs it)")
+        spec_path = self.tiny_spec(TINY_GRID + "loss = [0, 0.01]\n")
+        self.assertEqual(self.run_spec(spec_path).returncode, 0)
+        png = os.path.join(self.tmp, "plot.png")
+        result = self.sweep("plot", f"--out={self.out}", "--metric=handshake_p50", "--x=delay", "--line=tcp",
+                            f"--file={png}")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        with open(png, "rb") as stream:
+            self.assertEqual(stream.read(8), b"\x89PNG\r\n\x1a\n")
+        both = self.sweep("plot", f"--out={self.out}", "--metric=handshake_p50,completion_mean", "--x=tcp",
+                          "--line=delay", "--where=loss=0.01")
+        self.assertEqual(both.returncode, 0, both.stderr)
+        self.assertTrue(os.path.isfile(os.path.join(
+            self.out, "plots", "handshake_p50-and-completion_mean-vs-tcp-by-delay.png")))
+        bad = self.sweep("plot", f"--out={self.out}", "--metric=handshake_p50", "--x=colour")
+        self.assertEqual(bad.returncode, 2)
+        self.assertIn("--x colour", bad.stderr)
+
+
+class InterruptTest(SweepTestCase):
+    """A runner killed midway leaves no half-counted run; running again completes every run once."""
+
+    def start_gated_runner(self):
+        """Starts the runner with runs of RngRun >= 2 held at the gate, and returns once the RngRun 1
+        runs are done and gated runs are running: the runner is midway."""
+        self.gate = os.path.join(self.tmp, "gate")
+        self.env["SWEEP_TEST_GATE"] = self.gate
+        self.spec_path = self.tiny_spec('tcp = ["handshake", "ns3"]\n', seeds="3", program=FAKE_SIM)
+        runner = subprocess.Popen([sys.executable, SWEEP, "run", self.spec_path, f"--out={self.out}", "--jobs=2"],
+                                  env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        waited = 0.0
+        while not (self.done_count() == 2 and len(self.gated_pids()) == 2):  # (then both rows say running)
+            self.assertIsNone(runner.poll(), "the runner ended before the test could stop it")
+            self.assertLess(waited, PATIENCE_SECONDS)
+            time.sleep(0.05)
+            waited += 0.05
+        return runner
+
+    def done_count(self):
+        if not os.path.exists(os.path.join(self.out, "campaign.sqlite")):
+            return 0  # (connecting would create it)
+        try:
+            return self.query("SELECT count(*) FROM runs WHERE status = 'done'")[0][0]
+        except sqlite3.OperationalError:  # the runner has not created its tables yet
+            return 0
+
+    def gated_pids(self):
+        folder = self.gate + ".pids"
+        return [int(name) for name in os.listdir(folder)] if os.path.isdir(folder) else []
+
+    def assertNoHalfCountedRun(self):
+        done = self.query("SELECT count(*) FROM runs WHERE status = 'done'")[0][0]
+        self.assertEqual(self.query("SELECT count(*) FROM metrics")[0][0], done)
+        self.assertEqual(self.query("SELECT count(*) FROM runs WHERE status = 'failed'")[0][0], 0)
+
+    def finish_and_check(self):
+        open(self.gate, "w").close()
+        result = self.sweep("run", self.spec_path, f"--out={self.out}", "--jobs=2")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("2 done earlier, 4 to run", result.stderr)
+        self.assertAllDoneOnce([(t, s) for t in ("handshake", "ns3") for s in (1, 2, 3)])
+        self.assertEqual(sorted(self.query("SELECT tcp, rng_run FROM runs")),
+                         [(t, s) for t in ("handshake", "ns3") for s in (1, 2, 3)])
+        # The runs done before the kill were not run again.
+        self.assertEqual(self.query("SELECT attempts FROM runs WHERE rng_run = 1"), [(1,), (1,)])
+
+    def test_sigkill_then_resume(self):
+        runner = self.start_gated_runner()
+        runner.kill()
+        runner.communicate()
+        self.assertEqual(runner.returncode, -signal.SIGKILL)
+        # Its children die with it (PR_SET_PDEATHSIG): dead or zombies awaiting init.
+        for pid in self.gated_pids():
+            waited = 0.0
+            while self.alive(pid):
+                self.assertLess(waited, PATIENCE_SECONDS, f"fake-sim {pid} outlived the runner")
+                time.sleep(0.05)
+                waited += 0.05
+        self.assertNoHalfCountedRun()
+        self.assertEqual(self.query("SELECT count(*) FROM runs WHERE status = 'running'")[0][0], 2)
+        status = self.sweep("status", f"--out={self.out}")
+        self.assertRegex(status.stdout, r"pending +4")  # no runner: its 'running' rows are pending
+        self.finish_and_check()
+
+    def test_sigterm_leaves_runs_pending(self):
+        runner = self.start_gated_runner()
+        runner.send_signal(signal.SIGTERM)
+        _, stderr = runner.communicate(timeout=PATIENCE_SECONDS)
+        self.assertEqual(runner.returncode, 128 + signal.SIGTERM, stderr)
+        self.assertIn("SIGTERM", stderr)
+        self.assertNoHalfCountedRun()
+        self.assertEqual(self.query("SELECT status, count(*) FROM runs GROUP BY status"),
+                         [("done", 2), ("pending", 4)])
+        for (run_dir,) in self.query("SELECT run_dir FROM runs WHERE status = 'pending'"):
+            self.assertFalse(os.path.exists(os.path.join(self.out, run_dir, "status.json")))
+        self.finish_and_check()
+
+    @staticmethod
+    def alive(pid):
+        try:
+            with open(f"/proc/{pid}/status") as stream:
+                return "\nState:\tZ" not in stream.read()
+        except FileNotFoundError:
+            return False
+
+
+class FailureTest(SweepTestCase):
+    """A failing run is recorded with its exit code and stderr tail; the others complete."""
+
+    def test_rejected_flag_value(self):
+        spec_path = self.tiny_spec('tcp = ["handshake", "bogus"]\n')
+        result = self.run_spec(spec_path)
+        self.assertEqual(result.returncode, 1, result.stderr)
+        self.assertIn("4 runs: 2 done, 2 failed, 0 pending", result.stderr)
+        failed = self.query("SELECT tcp, exit_code, stderr_tail FROM runs WHERE status = 'failed'")
+        self.assertEqual(len(failed), 2)
+        for tcp, exit_code, tail in failed:
+            self.assertEqual((tcp, exit_code), ("bogus", 2))
+            self.assertIn("--tcp", tail)
+        self.assertEqual(self.query("SELECT tcp FROM runs WHERE status = 'done'"), [("handshake",)] * 2)
+        self.assertEqual(self.query("SELECT count(*) FROM metrics")[0][0], 2)
+        status = self.sweep("status", f"--out={self.out}")
+        self.assertRegex(status.stdout, r"failed +2")
+        self.assertIn("'bogus' is not a TCP", status.stdout)
+
+    def test_crash_and_exit_without_results(self):
+        self.env.update(SWEEP_TEST_CRASH="2", SWEEP_TEST_EXIT0="3")
+        spec_path = self.tiny_spec(seeds="3", program=FAKE_SIM)
+        result = self.run_spec(spec_path, program=FAKE_SIM, jobs=1)
+        self.assertEqual(result.returncode, 1, result.stderr)
+        rows = dict((r[0], r[1:]) for r in self.query("SELECT rng_run, status, exit_code, stderr_tail FROM runs"))
+        self.assertEqual(rows[1][:2], ("done", 0))
+        self.assertEqual(rows[2][:2], ("failed", -signal.SIGSEGV))
+        self.assertIn("about to crash", rows[2][2])
+        self.assertIn("SIGSEGV", rows[2][2])
+        self.assertEqual(rows[3][:2], ("failed", 0))
+        self.assertIn("no complete results.sqlite", rows[3][2])
+
+        skipped = self.run_spec(spec_path, "--skip-failed", program=FAKE_SIM)
+        self.assertEqual(skipped.returncode, 1)
+        self.assertIn("1 done earlier, 2 failed skipped, 0 to run", skipped.stderr)
+        del self.env["SWEEP_TEST_CRASH"], self.env["SWEEP_TEST_EXIT0"]
+        retried = self.run_spec(spec_path, program=FAKE_SIM)
+        self.assertEqual(retried.returncode, 0, retried.stderr)
+        self.assertAllDoneOnce([1, 2, 3])
+        self.assertEqual(self.query("SELECT rng_run, attempts FROM runs ORDER BY rng_run"), [(1, 1), (2, 2), (3, 2)])
+
+
+    def test_timeout(self):
+        # The gate never opens: the run cannot end before its timeout, however slow the machine.
+        self.env["SWEEP_TEST_GATE"] = os.path.join(self.tmp, "never")
+        spec_path = self.tiny_spec(seeds="[2]", program=FAKE_SIM, more="timeout = 1\n")
+        result = self.run_spec(spec_path, program=FAKE_SIM)
+        self.assertEqual(result.returncode, 1, result.stderr)
+        self.assertEqual(self.query("SELECT status, exit_code, stderr_tail FROM runs"),
+                         [("failed", -signal.SIGKILL, "killed by SIGKILL\nsweep: timed out after 1 s")])
+
+
+class SlurmTest(SweepTestCase):
+    """The Slurm backend, dry: the batch script and tasks, tasks run by hand, collect, resume."""
+
+    def test_array_job(self):
+        spec_path = self.tiny_spec(TINY_GRID)
+        result = self.run_spec(spec_path, "--backend=slurm", "--array-limit=3", "--sbatch-option=--time=00:05:00")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        batch, tasks = self.slurm_files()
+        self.assertIn("#SBATCH --array=0-7%3\n", batch)
+        self.assertIn("#SBATCH --time=00:05:00\n", batch)
+        self.assertIn('sed -n "$((SLURM_ARRAY_TASK_ID+1))p"', batch)
+        self.assertEqual(len(tasks), 8)
+        keys = self.query("SELECT key FROM runs")
+        self.assertEqual(len(keys), 8)
+        for (key,) in keys:  # one command per run, writing in that run's folder only
+            lines = [line for line in tasks if f"--out={self.out}/runs/{key} " in line]
+            self.assertEqual(len(lines), 1, key)
+            self.assertIn(f"exec --run-dir={self.out}/runs/{key} -- {HANDSHAKE_SIM} ", lines[0])
+        self.assertEqual(self.query("SELECT DISTINCT status FROM runs"), [("pending",)])
+
+        for task in (0, 1, 2):
+            self.assertEqual(self.run_task(task).returncode, 0)
+        status_file = self.task_run_dir(tasks[0]) + "/status.json"
+        before = os.stat(status_file).st_mtime_ns
+        again = self.run_task(0)  # resume-safe: a finished run is skipped, not run again
+        self.assertIn("finished earlier, skipped", again.stderr)
+        self.assertEqual(os.stat(status_file).st_mtime_ns, before)
+
+        for _ in range(2):  # idempotent
+            collected = self.sweep("collect", f"--out={self.out}")
+            self.assertEqual(collected.returncode, 0, collected.stderr)
+            self.assertEqual(self.query("SELECT status, count(*) FROM runs GROUP BY status"),
+                             [("done", 3), ("pending", 5)])
+            self.assertEqual(self.query("SELECT count(*) FROM metrics")[0][0], 3)
+
+        result = self.run_spec(spec_path, "--backend=slurm")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        batch, rest = self.slurm_files()
+        self.assertIn("#SBATCH --array=0-4\n", batch)
+        self.assertEqual(len(rest), 5)
+        self.assertFalse(set(rest) & set(tasks[:3]))
+
+        no_sbatch = dict(self.env, PATH=self.tmp)
+        submitted = self.sweep("run", spec_path, f"--out={self.out}", f"--program={HANDSHAKE_SIM}",
+                               "--backend=slurm", "--submit", env=no_sbatch)
+        self.assertEqual(submitted.returncode, 1)
+        self.assertIn("sbatch is not on PATH", submitted.stderr)
+
+    def slurm_files(self):
+        with open(os.path.join(self.out, "slurm", "sweep.sbatch")) as stream:
+            batch = stream.read()
+        with open(os.path.join(self.out, "slurm", "tasks.txt")) as stream:
+            tasks = stream.read().splitlines()
+        return batch, tasks
+
+    def run_task(self, index):
+        """What Slurm does for array task index."""
+        return subprocess.run(["bash", os.path.join(self.out, "slurm", "sweep.sbatch")],
+                              env=dict(self.env, SLURM_ARRAY_TASK_ID=str(index)), capture_output=True,
+                              text=True, timeout=PATIENCE_SECONDS)
+
+    @staticmethod
+    def task_run_dir(line):
+        return next(part for part in line.split() if part.startswith("--run-dir="))[len("--run-dir="):]
+
+
+if __name__ == "__main__":
+    unittest.main()
