@@ -20,10 +20,18 @@ def _positive(text):
     return value
 
 
+class _OneLineParser(argparse.ArgumentParser):
+    """Bad flags get one line that names them (and exit 2), not argparse's usage block."""
+
+    def error(self, message):
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
 def _parser():
-    parser = argparse.ArgumentParser(
+    parser = _OneLineParser(
         prog="sweep", description="Parameter sweeps of handshake-sim over seeds (doc/sweep.rst).")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                     parser_class=_OneLineParser)
 
     def command(name, help_text):
         sub = commands.add_parser(name, help=help_text, description=help_text)

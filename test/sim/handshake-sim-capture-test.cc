@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <dirent.h>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -120,11 +121,26 @@ TEST(HandshakeSim, CapturePolicies)
 TEST(HandshakeSim, InvalidFlagExitsTwoAndWritesNothing)
 {
     std::string out = FreshDir("invalid");
-    for (const char* flag : {"--clients=zero", "--loss=2", "--bogus=1", "--bottleneck-delay=1xs"})
+    // Every flag: wrong type, out of range, unknown name, unreadable file (issue [hardening]).
+    const std::string missing = out + "-missing.conf";
+    const std::string badConfig = out + "-bad.conf";
+    std::ofstream(badConfig) << "clients = 5\nthis line has no equals sign\n";
+    const std::vector<std::string> flags = {
+        "--clients=zero", "--clients=-4", "--clients=2000000", "--servers=0", "--servers=1.5",
+        "--topology=star", "--fanout=0", "--fanout=many", "--delay=slow", "--delay=-5",
+        "--delay=ns3::NoSuchRandomVariable", "--loss=2", "--loss=-0.1", "--loss-model=burst",
+        "--size=big", "--size=-1", "--bottleneck-rate=0bps", "--bottleneck-rate=fast",
+        "--bottleneck-delay=1xs", "--bottleneck-delay=-1ms", "--start-window=later",
+        "--requests=0", "--requests=1e9", "--persistent=sometimes", "--tcp=cubic", "--pcap=every",
+        "--pcap=sample:-1", "--out=", "--csv=maybe", "--drain=2", "--config=" + missing,
+        "--config=" + badConfig, "--RngRun=first", "--bogus=1", "--ns3::TcpSocket::SegmentSize=big",
+        "--ns3::NoSuchType::Attribute=1", "positional"};
+    for (const std::string& flag : flags)
     {
         EXPECT_EQ(RunSim(std::string(flag) + " --out=" + out, out + ".log"), 2) << flag;
         std::string log = ReadFile(out + ".log");
-        EXPECT_EQ(log.find("handshake-sim: --"), 0u) << log;
+        std::string name = flag.substr(0, flag.find('='));
+        EXPECT_EQ(log.find("handshake-sim: " + name + ":"), 0u) << flag << " gave: " << log;
         EXPECT_EQ(std::count(log.begin(), log.end(), '\n'), 1) << log;
         EXPECT_EQ(opendir(out.c_str()), nullptr) << "created " << out;
     }

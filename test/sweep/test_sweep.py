@@ -175,6 +175,36 @@ class SpecTest(SweepTestCase):
         self.assertEqual(result.returncode, 2)
         self.assertIn("--jobs", result.stderr)
 
+    def test_every_bad_flag_gets_one_line_naming_it(self):
+        # Issue [hardening]: wrong type, out of range, unknown name, unreadable file.
+        spec_path = self.spec(self.VALID)
+        out = f"--out={self.out}"
+        cases = [
+            (["run", spec_path, out, "--jobs=abc"], "--jobs"),
+            (["run", spec_path, out, "--jobs=0"], "--jobs"),
+            (["run", spec_path, out, "--array-limit=-3"], "--array-limit"),
+            (["run", spec_path, out, "--backend=pbs"], "--backend"),
+            (["run", spec_path, out, "--no-such-flag"], "--no-such-flag"),
+            (["run", spec_path], "--out"),
+            (["run", os.path.join(self.tmp, "missing.toml"), out], "missing.toml"),
+            (["run", self.tmp, out], self.tmp),
+            (["status"], "--out"),
+            (["status", out], "no campaign"),
+            (["export", out, "--csv"], "no campaign"),
+            (["plot", out, "--x=delay"], "--metric"),
+            (["collect", out], "no campaign"),
+            (["frobnicate", out], "frobnicate"),
+        ]
+        for argv, named in cases:
+            with self.subTest(argv=argv):
+                result = self.sweep(*argv)
+                self.assertEqual(result.returncode, 2, result.stderr)
+                lines = result.stderr.strip().splitlines()
+                self.assertEqual(len(lines), 1, result.stderr)
+                self.assertIn(named, lines[0])
+                self.assertTrue(lines[0].startswith("sweep"), lines[0])
+                self.assertFalse(os.path.exists(os.path.join(self.out, "campaign.sqlite")))
+
     def test_expansion_and_keys(self):
         checked = spec.check({"program": "p", "seeds": [3, 4], "flags": {"clients": 2},
                               "grid": {"delay": [10, 50], "tcp": ["handshake", "ns3"]},
