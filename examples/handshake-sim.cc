@@ -166,31 +166,31 @@ TimeWaitDuration()
 }
 
 /**
- * --drain: once every request is recorded, checks each simulated second whether every connection
- * the clients opened is CLOSED by its TCP's own trace (TIME_WAIT over), and stops the run then.
+ * Stops the run once every connection the clients opened has ended: CLOSED by its TCP's own trace
+ * with --drain (TIME_WAIT over), else closed, reset, timed out or in TIME_WAIT as the recorder sees
+ * it. Checks each simulated second; RUN_LIMIT stops the run anyway.
  */
 void
-StopWhenDrained(const ConnectionRecorder* connections)
+StopWhenEnded(const ConnectionRecorder* connections, bool drain)
 {
-    if (connections->TcpClosed() >= connections->Started())
+    uint64_t ended = drain ? connections->TcpClosed() : connections->Ended();
+    if (ended >= connections->Started())
     {
         Simulator::Stop();
         return;
     }
-    Simulator::Schedule(Seconds(1), &StopWhenDrained, connections);
+    Simulator::Schedule(Seconds(1), &StopWhenEnded, connections, drain);
 }
 
-/** When every request is recorded: stop soon after, or (--drain) once every connection closed. */
+/**
+ * When every request is recorded: 5 s later at the earliest (time for the last FIN and its ACK, and
+ * their retransmissions, to reach the pcap), once every connection has ended, so that a connection
+ * still retrying after its request gave up ends with its own outcome rather than "unfinished".
+ */
 void
 StopAfterLastRequest(const SimOptions& options, const ConnectionRecorder* connections)
 {
-    if (options.drain)
-    {
-        StopWhenDrained(connections);
-        return;
-    }
-    // Leave time for the last FIN and its ACK (and their retransmissions) to reach the pcap.
-    Simulator::Stop(Seconds(5));
+    Simulator::Schedule(Seconds(5), &StopWhenEnded, connections, options.drain);
 }
 
 std::string
@@ -251,6 +251,7 @@ main(int argc, char* argv[])
     InstallApplications(options, topology, requests);
     std::vector<uint32_t> sampled = options.capture.ChooseClients(options.clients);
     options.capture.Enable(*topology, pcapDir, sampled);
+    options.linkFaults.Schedule(*topology);
     ConnectionRecorder connections;
     connections.Install(topology->GetClients(), sampled);
     requests.allRecorded = [&options, &connections] { StopAfterLastRequest(options, &connections); };

@@ -78,6 +78,18 @@ AttributeText::Parse(Ptr<const AttributeChecker> checker, const std::string& tex
     return checker->CreateValidValue(StringValue(text));
 }
 
+bool
+AttributeText::ParseNonNegativeTime(const std::string& text, Time* out)
+{
+    Ptr<AttributeValue> value = Parse(MakeTimeChecker(), text);
+    if (!value || DynamicCast<TimeValue>(value)->Get().IsStrictlyNegative())
+    {
+        return false;
+    }
+    *out = DynamicCast<TimeValue>(value)->Get();
+    return true;
+}
+
 std::string
 AttributeText::SetDefault(const std::string& path, const std::string& text)
 {

@@ -7,6 +7,7 @@
 #define HANDSHAKE_ATTRIBUTE_TEXT_H
 
 #include "ns3/attribute.h"
+#include "ns3/nstime.h"
 #include "ns3/ptr.h"
 
 #include <string>
@@ -19,6 +20,9 @@ class AttributeText
   public:
     /** The value for \p text if \p checker accepts it, else null. Never aborts. */
     static Ptr<AttributeValue> Parse(Ptr<const AttributeChecker> checker, const std::string& text);
+
+    /** True, with \p out set, when \p text is a time >= 0 in ns-3 units (12.5ms, 2s). Never aborts. */
+    static bool ParseNonNegativeTime(const std::string& text, Time* out);
 
     /**
      * Sets a default from a command-line style "ns3::Type::Attribute" path, checking the path and

@@ -21,16 +21,22 @@ SeqLess(uint32_t a, uint32_t b)
     return static_cast<int32_t>(a - b) < 0;
 }
 
-/** The records' outcome names (shared/DESIGN.md) for the TCP's own outcomes. */
+/**
+ * The records' outcome names (shared/DESIGN.md) for the TCP's own outcomes. \p lastState is the
+ * state the connection left for CLOSED.
+ */
 const char*
-OutcomeName(handshake::TcpOutcome outcome)
+OutcomeName(handshake::TcpOutcome outcome, handshake::TcpState lastState)
 {
     switch (outcome)
     {
     case handshake::TcpOutcome::CLOSED_NORMALLY:
         return "closed";
+    case handshake::TcpOutcome::ABORTED:
+        // The application gave up: before any answer (a connect timeout, RFC 9293 3.10.4 deletes
+        // the TCB silently) that is a timeout; later the TCP sent a RST (3.10.5).
+        return lastState == handshake::TcpState::SYN_SENT ? "timeout" : "reset";
     case handshake::TcpOutcome::RESET:
-    case handshake::TcpOutcome::ABORTED: // a RST ended it too, sent rather than received
         return "reset";
     case handshake::TcpOutcome::TIMED_OUT:
         return "timeout";
@@ -148,6 +154,7 @@ ConnectionRecorder::TcpState(uint32_t node, uint64_t id, State from, State to)
     if (c)
     {
         c->tcpTraced = true;
+        c->tcpLastState = from;
         c->tcpState = to;
         double now = Simulator::Now().GetSeconds();
         if (to == State::ESTABLISHED && !c->record.established)
@@ -162,11 +169,12 @@ ConnectionRecorder::TcpState(uint32_t node, uint64_t id, State from, State to)
         {
             c->record.closed = now; // RFC 9293 3.3.2: after TIME_WAIT's 2 MSL, or LAST_ACK's ACK
             ++m_tcpClosed;
+            if (!c->ended) // e.g. retries exhausted with nothing on the wire to show it
+            {
+                c->ended = true;
+                ++m_ended;
+            }
         }
-    }
-    if (to == State::CLOSED)
-    {
-        m_tcpIds.erase(TcpKey(node, id));
     }
 }
 
@@ -176,8 +184,9 @@ ConnectionRecorder::TcpOutcome(uint32_t node, uint64_t id, handshake::TcpOutcome
     Connection* c = TcpConnection(node, id);
     if (c)
     {
-        c->tcpOutcome = OutcomeName(outcome);
+        c->tcpOutcome = OutcomeName(outcome, c->tcpLastState);
     }
+    m_tcpIds.erase(TcpKey(node, id)); // the last word on a connection (after its CLOSED state)
 }
 
 ConnectionRecorder::Connection*

@@ -56,7 +56,8 @@ class ConnectionRecorder
     uint64_t FindId(Ipv4Address client, uint16_t port) const;
     /** Connections the clients have started so far. */
     uint64_t Started() const;
-    /** Connections that have ended (closed, reset, refused, or whose client reached TIME_WAIT). */
+    /** Connections that have ended (closed, reset, refused, timed out where the TCP traces it, or
+     *  whose client reached TIME_WAIT). */
     uint64_t Ended() const;
     /** Connections whose client side is CLOSED by its TCP's own trace (TIME_WAIT over included). */
     uint64_t TcpClosed() const;
@@ -92,6 +93,7 @@ class ConnectionRecorder
         bool sampled{false};
         bool tcpTraced{false}; //!< the TCP's own state trace reached this connection
         State tcpState{State::CLOSED};
+        State tcpLastState{State::CLOSED}; //!< the state before the latest transition
         const char* tcpOutcome{nullptr};
     };
 

@@ -37,6 +37,7 @@ const std::vector<std::string> g_ownFlags = {"clients",
                                              "bottleneck-rate",
                                              "bottleneck-delay",
                                              "start-window",
+                                             "link-down",
                                              "requests",
                                              "tcp",
                                              "pcap",
@@ -211,6 +212,10 @@ SimOptions::Parse(int argc, char* argv[])
     cmd.AddValue("size", "response bytes per connection: number or random variable", sizeText);
     cmd.AddValue("bottleneck-rate", "rate of the shared link in front of the servers", bottleneckRateText);
     cmd.AddValue("bottleneck-delay", "one-way delay of the shared link", bottleneckDelayText);
+    cmd.AddValue("link-down",
+                 "links that fail for a while: LINK@START+DURATION[,...], LINK bottleneck or "
+                 "client:N (e.g. bottleneck@5s+10s)",
+                 linkDownText);
     cmd.AddValue("start-window",
                  "clients start at times drawn uniformly in [0.1 s, 0.1 s + this]",
                  startWindowText);
@@ -260,13 +265,9 @@ namespace
 std::string
 ParseNonNegativeTime(const std::string& flag, const std::string& text, Time& out)
 {
-    Ptr<AttributeValue> value = AttributeText::Parse(MakeTimeChecker(), text);
-    if (!value || DynamicCast<TimeValue>(value)->Get().IsStrictlyNegative())
-    {
-        return "--" + flag + ": '" + text + "' is not a non-negative time such as 12.5ms";
-    }
-    out = DynamicCast<TimeValue>(value)->Get();
-    return "";
+    return AttributeText::ParseNonNegativeTime(text, &out)
+               ? ""
+               : "--" + flag + ": '" + text + "' is not a non-negative time such as 12.5ms";
 }
 
 } // namespace
@@ -333,6 +334,11 @@ SimOptions::Validate()
     if (lossModel != "random" && lossModel != "gilbert-elliott")
     {
         return "--loss-model: '" + lossModel + "' is not one of random, gilbert-elliott";
+    }
+    std::string faultError = linkFaults.Parse(linkDownText, clients);
+    if (!faultError.empty())
+    {
+        return "--link-down: " + faultError;
     }
     std::string captureError = capture.Parse(pcapText);
     if (!captureError.empty())

@@ -6,6 +6,7 @@
 #define HANDSHAKE_SIM_OPTIONS_H
 
 #include "ns3/capture-policy.h"
+#include "ns3/link-fault-plan.h"
 #include "ns3/data-rate.h"
 #include "ns3/nstime.h"
 #include "ns3/ptr.h"
@@ -33,6 +34,7 @@ class SimOptions
     std::string bottleneckRateText{"100Mbps"};
     std::string bottleneckDelayText{"5ms"};
     std::string startWindowText{"1s"};
+    std::string linkDownText;
     uint32_t requests{3};
     std::string tcp{"handshake"};
     std::string pcapText{"all"};
@@ -48,6 +50,7 @@ class SimOptions
     Time bottleneckDelay;
     Time startWindow; //!< clients start uniformly within [0.1 s, 0.1 s + startWindow]
     CapturePolicy capture;
+    LinkFaultPlan linkFaults;
 
     /** Largest --clients accepted (the address plan has room for 4 M clients in 10.0.0.0/8). */
     static constexpr uint32_t MAX_CLIENTS = 1000000;

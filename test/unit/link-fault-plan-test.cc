@@ -1,0 +1,39 @@
+// LinkFaultPlan: the --link-down text.
+#include "ns3/handshake-module.h"
+
+#include <gtest/gtest.h>
+
+using namespace ns3;
+
+TEST(LinkFaultPlan, ParsesBottleneckAndClientFaults)
+{
+    LinkFaultPlan plan;
+    ASSERT_EQ(plan.Parse("bottleneck@5s+10s,client:3@2s+500ms,bottleneck@15s+1s", 4), "");
+    ASSERT_EQ(plan.Faults().size(), 3u);
+    EXPECT_TRUE(plan.Faults()[0].bottleneck);
+    EXPECT_EQ(plan.Faults()[0].start, Seconds(5));
+    EXPECT_EQ(plan.Faults()[0].duration, Seconds(10));
+    EXPECT_FALSE(plan.Faults()[1].bottleneck);
+    EXPECT_EQ(plan.Faults()[1].client, 3u);
+    EXPECT_EQ(plan.Faults()[1].duration, MilliSeconds(500));
+    EXPECT_EQ(plan.Parse("", 4), "");
+    EXPECT_TRUE(plan.Faults().empty());
+}
+
+TEST(LinkFaultPlan, RejectsWhatIsNotAFault)
+{
+    LinkFaultPlan plan;
+    const char* bad[] = {"bottleneck",          "bottleneck@5s",       "core@1s+2s",
+                         "client:4@1s+1s",      "client:@1s+1s",       "client:x@1s+1s",
+                         "client:-1@1s+1s",     "bottleneck@-1s+2s",   "bottleneck@1s+0s",
+                         "bottleneck@soon+2s",  "bottleneck@1s+2s,",   "client:99999999999@1s+1s",
+                         "bottleneck@1s+5s,bottleneck@3s+1s"};
+    for (const char* text : bad)
+    {
+        std::string error = plan.Parse(text, 4);
+        EXPECT_NE(error, "") << text;
+        EXPECT_EQ(error.find('\n'), std::string::npos) << error;
+        EXPECT_TRUE(plan.Faults().empty()) << text;
+    }
+    EXPECT_EQ(plan.Parse("client:1@1s+5s,client:2@3s+1s", 4), "") << "different links may overlap";
+}
