@@ -76,6 +76,11 @@ TEST(HandshakeSimFaults, LongBottleneckOutageEndsConnectionsWithTimeouts)
     ExpectEveryOutcomeRecorded(db);
     EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM connections WHERE outcome = 'unfinished'"), 0);
     EXPECT_GT(Count(db, "SELECT COUNT(*) FROM connections WHERE outcome = 'timeout'"), 0);
+    // Established ones too: our TCP ends them with a RST when its retries run out, which the wire
+    // alone would record as reset; the TCP's own outcome says timeout.
+    EXPECT_GT(Count(db, "SELECT COUNT(*) FROM connections WHERE outcome = 'timeout' AND established "
+                        "IS NOT NULL"),
+              0);
     EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM connections WHERE outcome = 'timeout' AND closed IS NULL"),
               0)
         << "our TCP's own trace gives the time it gave up";
