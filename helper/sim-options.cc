@@ -194,8 +194,9 @@ SimOptions::Parse(int argc, char* argv[])
     std::string requestsText = std::to_string(requests);
     std::string fanoutText = std::to_string(fanout);
     CommandLine cmd;
-    cmd.Usage("handshake-sim: clients fetch bytes from servers over access links with delay and loss,\n"
-              "through a shared bottleneck, with pcap traces of every TCP handshake and teardown.");
+    cmd.Usage("handshake-sim: clients fetch HTTP objects from servers over access links with delay and loss,\n"
+              "through a shared bottleneck, with pcap traces of every TCP handshake and teardown;\n"
+              "results.sqlite, summary.txt and report.html under --out.");
     cmd.AddValue("clients", "number of client hosts (1..1000000)", clientsText);
     cmd.AddValue("servers", "number of server hosts (1..16384)", serversText);
     cmd.AddValue("topology",
