@@ -491,6 +491,20 @@ TcpConnection::CongestionWindow() const
     return m_impl->m_cc->Cwnd();
 }
 
+TcpConnection::Variables
+TcpConnection::GetVariables() const
+{
+    const Impl& s = *m_impl;
+    return Variables{s.m_sndUna,
+                     s.m_sndNxt,
+                     s.m_sndMax,
+                     s.m_sndWnd,
+                     s.m_irs,
+                     s.m_rcvNxt,
+                     s.m_sendBuffer.Size(),
+                     s.m_receiveBuffer.OutOfOrderBytes()};
+}
+
 void
 TcpConnection::SetCongestionControl(std::unique_ptr<TcpCongestionControl> cc)
 {
