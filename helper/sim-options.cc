@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <fstream>
 #include <limits>
+#include <sstream>
 
 namespace ns3
 {
@@ -145,30 +146,46 @@ SimOptions::ExpandConfigFiles(std::vector<std::string>& args) const
         {
             return "--config: cannot read '" + file + "'";
         }
+        std::ostringstream text;
+        text << in.rdbuf();
         // Config entries come first so that flags given on the command line override them.
         std::vector<std::string> fromFile;
-        std::string line;
-        for (int number = 1; std::getline(in, line); ++number)
+        std::string error = ParseConfigText(text.str(), file, fromFile);
+        if (!error.empty())
         {
-            std::string entry = Trim(line.substr(0, line.find('#')));
-            if (entry.empty())
-            {
-                continue;
-            }
-            auto eq = entry.find('=');
-            std::string flag = "--" + Trim(entry.substr(0, eq)) +
-                               (eq == std::string::npos ? "" : "=" + Trim(entry.substr(eq + 1)));
-            std::string problem = CheckNames({flag});
-            if (!problem.empty() || flag.rfind("--config", 0) == 0)
-            {
-                return "--config: " + file + ":" + std::to_string(number) + ": " +
-                       (problem.empty() ? "config files do not nest" : problem);
-            }
-            fromFile.push_back(flag);
+            return "--config: " + error;
         }
         expanded.insert(expanded.begin(), fromFile.begin(), fromFile.end());
     }
     args = expanded;
+    return "";
+}
+
+std::string
+SimOptions::ParseConfigText(const std::string& text,
+                            const std::string& source,
+                            std::vector<std::string>& flags) const
+{
+    std::istringstream in(text);
+    std::string line;
+    for (int number = 1; std::getline(in, line); ++number)
+    {
+        std::string entry = Trim(line.substr(0, line.find('#')));
+        if (entry.empty())
+        {
+            continue;
+        }
+        auto eq = entry.find('=');
+        std::string flag = "--" + Trim(entry.substr(0, eq)) +
+                           (eq == std::string::npos ? "" : "=" + Trim(entry.substr(eq + 1)));
+        std::string problem = CheckNames({flag});
+        if (!problem.empty() || flag.rfind("--config", 0) == 0)
+        {
+            return source + ":" + std::to_string(number) + ": " +
+                   (problem.empty() ? "config files do not nest" : problem);
+        }
+        flags.push_back(flag);
+    }
     return "";
 }
 
