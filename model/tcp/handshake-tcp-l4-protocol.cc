@@ -357,6 +357,24 @@ HandshakeTcpL4Protocol::FromPacket(Ptr<const Packet> payload, const TcpHeader& h
     return segment;
 }
 
+HandshakeTcpL4Protocol::HeaderCheck
+HandshakeTcpL4Protocol::ReadHeader(Ptr<Packet> packet,
+                                   Ipv4Address source,
+                                   Ipv4Address destination,
+                                   TcpHeader& header)
+{
+    // Always verified (see Send): a bad segment never reaches a connection.
+    header.EnableChecksums();
+    header.InitializeChecksum(source, destination, PROT_NUMBER);
+    packet->PeekHeader(header);
+    if (!header.IsChecksumOk())
+    {
+        return HeaderCheck::BAD_CHECKSUM;
+    }
+    packet->RemoveHeader(header);
+    return HeaderCheck::OK;
+}
+
 std::optional<TcpSegment>
 HandshakeTcpL4Protocol::ResetFor(const TcpSegment& incoming)
 {
@@ -393,18 +411,14 @@ HandshakeTcpL4Protocol::Receive(Ptr<Packet> packet,
                                 Ptr<Ipv4Interface> /* incomingInterface */)
 {
     TcpHeader header;
-    // Always verified (see Send): a bad segment never reaches a connection.
-    header.EnableChecksums();
-    header.InitializeChecksum(ipHeader.GetSource(), ipHeader.GetDestination(), PROT_NUMBER);
-    packet->PeekHeader(header);
-    if (!header.IsChecksumOk())
+    if (ReadHeader(packet, ipHeader.GetSource(), ipHeader.GetDestination(), header) ==
+        HeaderCheck::BAD_CHECKSUM)
     {
         NS_LOG_INFO("bad checksum from " << ipHeader.GetSource() << ": dropped");
         ++m_badChecksumDrops;
         m_badChecksumTrace(packet, header);
         return IpL4Protocol::RX_CSUM_FAILED;
     }
-    packet->RemoveHeader(header);
 
     TcpFourTuple tuple;
     tuple.localAddress = ToBytes(ipHeader.GetDestination());

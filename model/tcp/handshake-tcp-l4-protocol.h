@@ -123,6 +123,20 @@ class HandshakeTcpL4Protocol : public IpL4Protocol
     /** Header (ports, numbers, flags, window, MSS and window-scale options) + payload packet. */
     static Ptr<Packet> ToPacket(const handshake::TcpSegment& segment, TcpHeader& header);
     static handshake::TcpSegment FromPacket(Ptr<const Packet> payload, const TcpHeader& header);
+    /** What ReadHeader made of a received packet. */
+    enum class HeaderCheck
+    {
+        OK,           //!< the header was removed from the packet
+        BAD_CHECKSUM, //!< the pseudo-header checksum failed; the packet is untouched
+    };
+    /**
+     * The receive side's parsing: verifies the checksum against the IPv4 pseudo-header of
+     * \p source -> \p destination and removes the TCP header from \p packet into \p header.
+     */
+    static HeaderCheck ReadHeader(Ptr<Packet> packet,
+                                  Ipv4Address source,
+                                  Ipv4Address destination,
+                                  TcpHeader& header);
     /** RFC 9293 3.10.7.1: the RST that answers \p incoming where no connection exists. */
     static std::optional<handshake::TcpSegment> ResetFor(const handshake::TcpSegment& incoming);
 
