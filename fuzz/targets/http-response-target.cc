@@ -1,0 +1,164 @@
+// Fuzz target (4): the client's response path. The stream goes into an HttpResponseParser in the
+// pieces the input chooses, Next() after each piece as HttpClientApplication::ParseResponses does,
+// then Finish() for the end of the stream (the server closed). Checks: every byte of body reaches
+// the sink once and matches the response's length (Content-Length when there is one), an error is
+// final, and the pieces change nothing (same responses, same body bytes, same end; an error in an
+// unfinished header once the header ends: see SplitStream::ForEachPiece).
+#include "fuzz-check.h"
+#include "fuzz-targets.h"
+#include "split-stream.h"
+
+#include "ns3/http-response-parser.h"
+
+#include <string>
+#include <tuple>
+#include <vector>
+
+namespace ns3
+{
+namespace handshake
+{
+namespace fuzz
+{
+namespace
+{
+
+using Status = HttpResponseParser::Status;
+
+struct Result
+{
+    std::vector<HttpResponseParser::Response> responses;
+    std::string body; //!< every body byte the sink saw, in order
+    Status last{Status::NEED_MORE};
+    Status end{Status::NEED_MORE}; //!< what Finish() said
+};
+
+bool
+SameResponse(const HttpResponseParser::Response& a, const HttpResponseParser::Response& b)
+{
+    return std::tie(a.status, a.keepAlive, a.contentLength, a.bodyBytes, a.contentType) ==
+           std::tie(b.status, b.keepAlive, b.contentLength, b.bodyBytes, b.contentType);
+}
+
+class Client
+{
+  public:
+    Client(uint32_t headerLimit, uint64_t bodyLimit)
+        : m_parser(headerLimit, bodyLimit),
+          m_bodyLimit(bodyLimit)
+    {
+        m_parser.SetBodySink([this](const uint8_t* data, size_t size) {
+            m_result.body.append(reinterpret_cast<const char*>(data), size);
+            m_bodyOfCurrent += size;
+        });
+    }
+
+    void Feed(const uint8_t* data, size_t size)
+    {
+        if (m_result.last != Status::NEED_MORE)
+        {
+            return; // the client fails the connection and stops reading
+        }
+        m_parser.Append(data, size);
+        HttpResponseParser::Response response;
+        while ((m_result.last = m_parser.Next(response)) == Status::DONE)
+        {
+            Complete(response);
+        }
+    }
+
+    Result End()
+    {
+        bool inProgress = m_parser.InProgress();
+        HttpResponseParser::Response response;
+        m_result.end = m_parser.Finish(response);
+        if (m_result.end == Status::DONE)
+        {
+            FUZZ_CHECK(!response.contentLength, "a response with a length completed by the close");
+            Complete(response);
+        }
+        else if (m_result.last == Status::NEED_MORE)
+        {
+            // RFC 9112 8: a close inside a response is an incomplete message, never silence.
+            FUZZ_CHECK((m_result.end == Status::NEED_MORE) == !inProgress,
+                       "Finish says " << int(m_result.end) << " with a response "
+                                      << (inProgress ? "under way" : "not started"));
+        }
+        else
+        {
+            FUZZ_CHECK(m_result.end == m_result.last, "an error that is not final");
+        }
+        if (m_result.end != Status::DONE && m_result.end != Status::NEED_MORE)
+        {
+            FUZZ_CHECK(!m_parser.Error().empty(), "an error without a text");
+        }
+        return m_result;
+    }
+
+  private:
+    void Complete(const HttpResponseParser::Response& response)
+    {
+        FUZZ_CHECK(response.status >= 100 && response.status <= 999, "status " << response.status);
+        FUZZ_CHECK(response.bodyBytes == m_bodyOfCurrent,
+                   "bodyBytes " << response.bodyBytes << " but the sink saw " << m_bodyOfCurrent);
+        FUZZ_CHECK(!response.contentLength || *response.contentLength == response.bodyBytes,
+                   "Content-Length " << *response.contentLength << " but " << response.bodyBytes
+                                     << " body bytes");
+        FUZZ_CHECK(response.bodyBytes <= m_bodyLimit, "body over the limit accepted");
+        m_result.responses.push_back(response);
+        m_bodyOfCurrent = 0;
+    }
+
+    HttpResponseParser m_parser;
+    uint64_t m_bodyLimit;
+    Result m_result;
+    uint64_t m_bodyOfCurrent{0};
+};
+
+Result
+Parse(const SplitStream& stream,
+      bool whole,
+      bool endHeader,
+      uint32_t headerLimit,
+      uint64_t bodyLimit)
+{
+    Client client(headerLimit, bodyLimit);
+    stream.ForEachPiece(whole, endHeader, [&](const uint8_t* data, size_t size) {
+        client.Feed(data, size);
+    });
+    return client.End();
+}
+
+} // namespace
+
+void
+RunHttpResponseTarget(const uint8_t* data, size_t size)
+{
+    static const uint32_t HEADER_LIMITS[] = {8192, 64, 100000, 1024};
+    static const uint64_t BODY_LIMITS[] = {1ull << 32, 0, 10, 1u << 20};
+    SplitStream stream = SplitStream::Decode(data, size);
+    uint32_t headerLimit = HEADER_LIMITS[stream.choiceA];
+    uint64_t bodyLimit = BODY_LIMITS[stream.choiceB];
+    Result split = Parse(stream, false, false, headerLimit, bodyLimit);
+    Result whole = Parse(stream, true, false, headerLimit, bodyLimit);
+    if (split.last == Status::NEED_MORE && whole.last != Status::NEED_MORE)
+    {
+        split = Parse(stream, false, true, headerLimit, bodyLimit); // see ForEachPiece
+    }
+    FUZZ_CHECK(split.last == whole.last && split.end == whole.end,
+               "final status " << int(split.last) << "/" << int(split.end) << " in pieces, "
+                               << int(whole.last) << "/" << int(whole.end) << " whole");
+    FUZZ_CHECK(split.responses.size() == whole.responses.size(),
+               split.responses.size() << " responses in pieces, " << whole.responses.size()
+                                      << " whole");
+    for (size_t i = 0; i < split.responses.size(); ++i)
+    {
+        FUZZ_CHECK(SameResponse(split.responses[i], whole.responses[i]),
+                   "response " << i << " differs when the stream comes in pieces");
+    }
+    FUZZ_CHECK(split.body == whole.body, "body bytes differ when the stream comes in pieces");
+}
+
+} // namespace fuzz
+} // namespace handshake
+} // namespace ns3

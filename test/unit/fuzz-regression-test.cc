@@ -1,0 +1,73 @@
+// The fuzz targets' bodies (fuzz/targets/) replayed in the ordinary build: every committed seed
+// (fuzz/corpus/<target>/) and every input that once broke an invariant (fuzz/regressions/<target>/,
+// one test each below, named after what was wrong). A regression aborts with the invariant's text.
+#include "fuzz-targets.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
+
+namespace
+{
+
+namespace fs = std::filesystem;
+using ns3::handshake::fuzz::RunHttpRequestTarget;
+using ns3::handshake::fuzz::RunHttpResponseTarget;
+using ns3::handshake::fuzz::RunSimConfigTarget;
+using ns3::handshake::fuzz::RunTcpCoreTarget;
+using ns3::handshake::fuzz::RunTcpHeaderTarget;
+
+const fs::path FUZZ_DIR = fs::path(HANDSHAKE_SOURCE_DIR) / "fuzz";
+
+std::vector<uint8_t>
+ReadInput(const fs::path& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    return std::vector<uint8_t>(std::istreambuf_iterator<char>(in), {});
+}
+
+/** Runs every file of fuzz/corpus/<target>/ through \p run; returns how many. */
+size_t
+ReplaySeeds(const std::string& target, void (*run)(const uint8_t*, size_t))
+{
+    size_t count = 0;
+    for (const auto& entry : fs::directory_iterator(FUZZ_DIR / "corpus" / target))
+    {
+        SCOPED_TRACE(entry.path().string());
+        std::vector<uint8_t> input = ReadInput(entry.path());
+        run(input.data(), input.size());
+        ++count;
+    }
+    return count;
+}
+
+TEST(FuzzSeeds, TcpCore)
+{
+    EXPECT_GT(ReplaySeeds("tcp-core", RunTcpCoreTarget), 0u);
+}
+
+TEST(FuzzSeeds, TcpHeader)
+{
+    EXPECT_GT(ReplaySeeds("tcp-header", RunTcpHeaderTarget), 0u);
+}
+
+TEST(FuzzSeeds, HttpRequest)
+{
+    EXPECT_GT(ReplaySeeds("http-request", RunHttpRequestTarget), 0u);
+}
+
+TEST(FuzzSeeds, HttpResponse)
+{
+    EXPECT_GT(ReplaySeeds("http-response", RunHttpResponseTarget), 0u);
+}
+
+TEST(FuzzSeeds, SimConfig)
+{
+    EXPECT_GT(ReplaySeeds("sim-config", RunSimConfigTarget), 0u);
+}
+
+} // namespace
