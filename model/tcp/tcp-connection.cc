@@ -133,7 +133,9 @@ TcpConnection::Impl::ReadPeerSynOptions(const TcpSegment& syn)
 {
     m_synReceived = true;
     m_rcvAdvertisedEdge = m_rcvNxt + ReceiveWindow();
-    m_peerMss = syn.mss.value_or(DEFAULT_PEER_MSS);
+    // RFC 9293 3.7.1: 536 when the SYN has no MSS option. An MSS of 0 would leave us unable to
+    // send a byte, with no timer running to notice: treat it as absent, as Linux does.
+    m_peerMss = syn.mss.value_or(0) > 0 ? *syn.mss : DEFAULT_PEER_MSS;
     // RFC 7323 2.2: scaling is on only if both SYNs carry the option.
     if (syn.windowScale && m_config.windowScale > 0)
     {

@@ -45,6 +45,22 @@ ReplaySeeds(const std::string& target, void (*run)(const uint8_t*, size_t))
     return count;
 }
 
+/** Runs fuzz/regressions/<target>/<name> through \p run. */
+void
+Replay(const std::string& target, const std::string& name, void (*run)(const uint8_t*, size_t))
+{
+    fs::path path = FUZZ_DIR / "regressions" / target / name;
+    ASSERT_TRUE(fs::exists(path)) << path;
+    std::vector<uint8_t> input = ReadInput(path);
+    run(input.data(), input.size());
+}
+
+TEST(FuzzRegression, TcpCorePeerMssZeroStalls)
+{
+    // A SYN-ACK with MSS 0: nothing could ever be sent, and no timer ran to notice.
+    Replay("tcp-core", "peer-mss-zero-stalls", RunTcpCoreTarget);
+}
+
 TEST(FuzzSeeds, TcpCore)
 {
     EXPECT_GT(ReplaySeeds("tcp-core", RunTcpCoreTarget), 0u);
