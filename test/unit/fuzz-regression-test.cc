@@ -61,6 +61,12 @@ TEST(FuzzRegression, TcpCorePeerMssZeroStalls)
     Replay("tcp-core", "peer-mss-zero-stalls", RunTcpCoreTarget);
 }
 
+TEST(FuzzRegression, TcpCoreFinWait1BeforeSynAckedDelivers)
+{
+    // Close in SYN_RCVD, then data whose ACK does not cover our SYN: delivered, never ESTABLISHED.
+    Replay("tcp-core", "fin-wait-1-before-syn-acked-delivers", RunTcpCoreTarget);
+}
+
 TEST(FuzzSeeds, TcpCore)
 {
     EXPECT_GT(ReplaySeeds("tcp-core", RunTcpCoreTarget), 0u);
