@@ -67,6 +67,39 @@ TEST(FuzzRegression, TcpCoreFinWait1BeforeSynAckedDelivers)
     Replay("tcp-core", "fin-wait-1-before-syn-acked-delivers", RunTcpCoreTarget);
 }
 
+// ns-3 3.37's TcpHeader::Deserialize on bytes it cannot parse; HandshakeTcpL4Protocol::ReadHeader
+// now drops them (MALFORMED_HEADER) or removes the whole header.
+
+TEST(FuzzRegression, TcpHeaderShortPacketReadPastItsEnd)
+{
+    Replay("tcp-header", "short-packet-read-past-its-end", RunTcpHeaderTarget);
+}
+
+TEST(FuzzRegression, TcpHeaderDataOffset4SkipsChecksum)
+{
+    Replay("tcp-header", "data-offset-4-skips-checksum", RunTcpHeaderTarget);
+}
+
+TEST(FuzzRegression, TcpHeaderMssOptionLength5Aborts)
+{
+    Replay("tcp-header", "mss-option-length-5-aborts", RunTcpHeaderTarget);
+}
+
+TEST(FuzzRegression, TcpHeaderUnknownOptionLength0Loops)
+{
+    Replay("tcp-header", "unknown-option-length-0-loops", RunTcpHeaderTarget);
+}
+
+TEST(FuzzRegression, TcpHeaderUnknownOptionBadLengthBecomesPayload)
+{
+    Replay("tcp-header", "unknown-option-bad-length-becomes-payload", RunTcpHeaderTarget);
+}
+
+TEST(FuzzRegression, TcpHeaderPaddingAfterEndOfOptionsBecomesPayload)
+{
+    Replay("tcp-header", "padding-after-end-of-options-becomes-payload", RunTcpHeaderTarget);
+}
+
 TEST(FuzzSeeds, TcpCore)
 {
     EXPECT_GT(ReplaySeeds("tcp-core", RunTcpCoreTarget), 0u);
