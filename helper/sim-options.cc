@@ -6,8 +6,10 @@
 #include "ns3/command-line.h"
 #include "ns3/global-value.h"
 #include "ns3/string.h"
+#include "ns3/type-id.h"
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <limits>
 #include <sstream>
@@ -104,10 +106,22 @@ SimOptions::CheckNames(const std::vector<std::string>& args) const
             {
                 return "--" + name + ": needs a value (--" + name + "=...)";
             }
+            // ns-3's CommandLine reads these values with operator>>: it would keep only the part
+            // before the first blank, or print the help and exit on a blank value (found by fuzz/).
+            auto blank = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
+            if (std::any_of(value.begin(), value.end(), blank))
+            {
+                return "--" + name + ": '" + value + "' contains white space";
+            }
             continue;
         }
         if (Contains(g_ns3BuiltinFlags, name))
         {
+            TypeId tid;
+            if (name == "PrintAttributes" && !TypeId::LookupByNameFailSafe(value, &tid))
+            {
+                return "--" + name + ": '" + value + "' is not a TypeId"; // ns-3 would abort
+            }
             continue;
         }
         bool isGlobal = std::any_of(GlobalValue::Begin(), GlobalValue::End(), [&](GlobalValue* g) {
@@ -176,9 +190,14 @@ SimOptions::ParseConfigText(const std::string& text,
             continue;
         }
         auto eq = entry.find('=');
-        std::string flag = "--" + Trim(entry.substr(0, eq)) +
-                           (eq == std::string::npos ? "" : "=" + Trim(entry.substr(eq + 1)));
-        std::string problem = CheckNames({flag});
+        std::string name = Trim(entry.substr(0, eq));
+        std::string flag =
+            "--" + name + (eq == std::string::npos ? "" : "=" + Trim(entry.substr(eq + 1)));
+        // ns-3's --PrintHelp and friends print and exit the program from inside the parse: they
+        // are commands for the command line, not settings (found by fuzz/).
+        std::string problem = Contains(g_ns3BuiltinFlags, name)
+                                  ? flag + ": prints and exits; give it on the command line"
+                                  : CheckNames({flag});
         if (!problem.empty() || flag.rfind("--config", 0) == 0)
         {
             return source + ":" + std::to_string(number) + ": " +

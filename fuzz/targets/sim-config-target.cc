@@ -9,6 +9,7 @@
 
 #include "ns3/sim-options.h"
 
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -19,10 +20,30 @@ namespace handshake
 namespace fuzz
 {
 
+namespace
+{
+
+bool g_parsing = false;
+
+/** An exit() from inside the parse (ns-3's CommandLine does that) fails like a crash. */
+void
+ExitWhileParsing()
+{
+    if (g_parsing)
+    {
+        CheckFailed("!g_parsing", __FILE__, __LINE__, "the parse exited the program");
+    }
+}
+
+} // namespace
+
 void
 RunSimConfigTarget(const uint8_t* data, size_t size)
 {
+    static const int registered = std::atexit(ExitWhileParsing);
+    (void)registered;
     std::string text(reinterpret_cast<const char*>(data), size);
+    g_parsing = true;
     SimOptions options;
     std::vector<std::string> flags{"handshake-sim"};
     std::string error = options.ParseConfigText(text, "fuzz.conf", flags);
@@ -35,6 +56,7 @@ RunSimConfigTarget(const uint8_t* data, size_t size)
         }
         error = options.Parse(static_cast<int>(argv.size()), argv.data());
     }
+    g_parsing = false;
     FUZZ_CHECK(error.find('\n') == std::string::npos, "an error of more than one line: " << error);
 }
 

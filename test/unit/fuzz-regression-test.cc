@@ -100,6 +100,18 @@ TEST(FuzzRegression, TcpHeaderPaddingAfterEndOfOptionsBecomesPayload)
     Replay("tcp-header", "padding-after-end-of-options-becomes-payload", RunTcpHeaderTarget);
 }
 
+TEST(FuzzRegression, SimConfigPrintHelpExits)
+{
+    // "PrintHelp" in a config file: ns-3's CommandLine printed the help and exited.
+    Replay("sim-config", "print-help-exits", RunSimConfigTarget);
+}
+
+TEST(FuzzRegression, SimConfigBlankValueExits)
+{
+    // "servers=\v": ns-3's CommandLine read no value, printed the help and exited.
+    Replay("sim-config", "blank-value-exits", RunSimConfigTarget);
+}
+
 TEST(FuzzSeeds, TcpCore)
 {
     EXPECT_GT(ReplaySeeds("tcp-core", RunTcpCoreTarget), 0u);
