@@ -2,8 +2,9 @@
 // pieces the input chooses, Next() after each piece as HttpClientApplication::ParseResponses does,
 // then Finish() for the end of the stream (the server closed). Checks: every byte of body reaches
 // the sink once and matches the response's length (Content-Length when there is one), an error is
-// final, and the pieces change nothing (same responses, same body bytes, same end; an error in an
-// unfinished header once the header ends: see SplitStream::ForEachPiece).
+// final, and the pieces change nothing (same responses, same body bytes of the completed ones (a
+// response that fails may have handed some to the sink first), the same end or a failure both
+// ways; an error in an unfinished header once the header ends: see SplitStream::ForEachPiece).
 #include "fuzz-check.h"
 #include "fuzz-targets.h"
 #include "split-stream.h"
@@ -28,7 +29,7 @@ using Status = HttpResponseParser::Status;
 struct Result
 {
     std::vector<HttpResponseParser::Response> responses;
-    std::string body; //!< every body byte the sink saw, in order
+    std::string body; //!< the body bytes of the completed responses, in order
     Status last{Status::NEED_MORE};
     Status end{Status::NEED_MORE}; //!< what Finish() said
 };
@@ -48,8 +49,7 @@ class Client
           m_bodyLimit(bodyLimit)
     {
         m_parser.SetBodySink([this](const uint8_t* data, size_t size) {
-            m_result.body.append(reinterpret_cast<const char*>(data), size);
-            m_bodyOfCurrent += size;
+            m_bodyOfCurrent.append(reinterpret_cast<const char*>(data), size);
         });
     }
 
@@ -99,20 +99,27 @@ class Client
     void Complete(const HttpResponseParser::Response& response)
     {
         FUZZ_CHECK(response.status >= 100 && response.status <= 999, "status " << response.status);
-        FUZZ_CHECK(response.bodyBytes == m_bodyOfCurrent,
-                   "bodyBytes " << response.bodyBytes << " but the sink saw " << m_bodyOfCurrent);
-        FUZZ_CHECK(!response.contentLength || *response.contentLength == response.bodyBytes,
-                   "Content-Length " << *response.contentLength << " but " << response.bodyBytes
-                                     << " body bytes");
+        FUZZ_CHECK(response.bodyBytes == m_bodyOfCurrent.size(),
+                   "bodyBytes " << response.bodyBytes << " but the sink saw "
+                                << m_bodyOfCurrent.size());
+        // RFC 9112 6.3 rule 1: 1xx, 204 and 304 end at the header whatever Content-Length says
+        // (the client sends only GET, so no response is to a HEAD).
+        bool bodiless = response.status / 100 == 1 || response.status == 204 || response.status == 304;
+        FUZZ_CHECK(bodiless ? response.bodyBytes == 0
+                            : !response.contentLength || *response.contentLength == response.bodyBytes,
+                   "status " << response.status << ", Content-Length "
+                             << response.contentLength.value_or(0) << ", " << response.bodyBytes
+                             << " body bytes");
         FUZZ_CHECK(response.bodyBytes <= m_bodyLimit, "body over the limit accepted");
         m_result.responses.push_back(response);
-        m_bodyOfCurrent = 0;
+        m_result.body += m_bodyOfCurrent;
+        m_bodyOfCurrent.clear();
     }
 
     HttpResponseParser m_parser;
     uint64_t m_bodyLimit;
     Result m_result;
-    uint64_t m_bodyOfCurrent{0};
+    std::string m_bodyOfCurrent; //!< what the sink saw of the response under way
 };
 
 Result
@@ -145,7 +152,11 @@ RunHttpResponseTarget(const uint8_t* data, size_t size)
     {
         split = Parse(stream, false, true, headerLimit, bodyLimit); // see ForEachPiece
     }
-    FUZZ_CHECK(split.last == whole.last && split.end == whole.end,
+    // What the client sees at the end of the stream: the same, or a failure both ways (the error
+    // may differ: Beast resumes its scan of a line where the previous piece ended, and it waits,
+    // without failing, on a chunk extension whose quoted string is not closed when the line ends).
+    auto failed = [](Status s) { return s != Status::DONE && s != Status::NEED_MORE; };
+    FUZZ_CHECK(SameEnd(split.end, whole.end) || (failed(split.end) && failed(whole.end)),
                "final status " << int(split.last) << "/" << int(split.end) << " in pieces, "
                                << int(whole.last) << "/" << int(whole.end) << " whole");
     FUZZ_CHECK(split.responses.size() == whole.responses.size(),

@@ -55,7 +55,7 @@ struct SplitStream
      * Why endHeader: once Beast has asked for more of a header, it parses the header again only
      * when the header has ended (or reached its size limit). So an error in a header that never
      * ends shows when the stream comes whole and not when it comes in pieces; with the header
-     * ended both ways, both must agree.
+     * ended both ways, both must agree (SameEnd).
      */
     template <class Feed>
     void ForEachPiece(bool whole, bool endHeader, Feed&& feed) const
@@ -77,6 +77,22 @@ struct SplitStream
         }
     }
 };
+
+/**
+ * True when the final status of the stream fed in pieces may stand for that of the stream fed
+ * whole: the same, or both a header error. A malformed header that also runs past the size limit
+ * is MALFORMED or HEADER_TOO_LARGE depending on how far Beast had looked when the limit came,
+ * which depends on where the pieces end (see ForEachPiece).
+ */
+template <class Status>
+bool
+SameEnd(Status pieces, Status whole)
+{
+    auto headerError = [](Status s) {
+        return s == Status::MALFORMED || s == Status::HEADER_TOO_LARGE;
+    };
+    return pieces == whole || (headerError(pieces) && headerError(whole));
+}
 
 } // namespace fuzz
 } // namespace handshake
