@@ -98,7 +98,7 @@ class Client
   private:
     void Complete(const HttpResponseParser::Response& response)
     {
-        FUZZ_CHECK(response.status >= 100 && response.status <= 999, "status " << response.status);
+        FUZZ_CHECK(response.status >= 100 && response.status <= 599, "status " << response.status);
         FUZZ_CHECK(response.bodyBytes == m_bodyOfCurrent.size(),
                    "bodyBytes " << response.bodyBytes << " but the sink saw "
                                 << m_bodyOfCurrent.size());

@@ -100,6 +100,41 @@ TEST(FuzzRegression, TcpHeaderPaddingAfterEndOfOptionsBecomesPayload)
     Replay("tcp-header", "padding-after-end-of-options-becomes-payload", RunTcpHeaderTarget);
 }
 
+TEST(FuzzRegression, HttpRequestHeaderLimitDependsOnSegmentation)
+{
+    // A 74-byte header under a 64-byte limit: accepted whole, refused in pieces (Beast 1.74).
+    Replay("http-request", "header-limit-depends-on-segmentation", RunHttpRequestTarget);
+}
+
+TEST(FuzzRegression, HttpRequestHeaderLimitAfterTheStartLineWasTaken)
+{
+    // Beast takes the start line before the fields are complete: the limit counts it too.
+    Replay("http-request", "header-limit-after-the-start-line-was-taken", RunHttpRequestTarget);
+}
+
+TEST(FuzzRegression, HttpResponseHeaderLimitAfterTheStatusLineWasTaken)
+{
+    Replay("http-response", "header-limit-after-the-status-line-was-taken", RunHttpResponseTarget);
+}
+
+TEST(FuzzRegression, HttpBodyHeldBackByTheHeaderLimit)
+{
+    // The first form of the header-limit fix stopped at the end of the header's window.
+    Replay("http-request", "body-held-back-by-the-header-limit", RunHttpRequestTarget);
+    Replay("http-response", "body-held-back-by-the-header-limit", RunHttpResponseTarget);
+}
+
+TEST(FuzzRegression, HttpResponseContentLengthOverTheBodyLimitAccepted)
+{
+    // Beast 1.74 lost the body_limit error when the body came with the header.
+    Replay("http-response", "content-length-over-the-body-limit-accepted", RunHttpResponseTarget);
+}
+
+TEST(FuzzRegression, HttpResponseStatus000Accepted)
+{
+    Replay("http-response", "status-000-accepted", RunHttpResponseTarget);
+}
+
 TEST(FuzzRegression, SimConfigPrintHelpExits)
 {
     // "PrintHelp" in a config file: ns-3's CommandLine printed the help and exited.
