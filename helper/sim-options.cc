@@ -76,6 +76,33 @@ ParseCount(const std::string& text, uint64_t minValue, uint64_t maxValue, uint32
     return true;
 }
 
+/**
+ * Values of ns-3's global values that their checkers accept and ns-3 fails on later: RngStream
+ * aborts on seed 0 (found by fuzz/), and the simulator crashes on a type that is not a simulator
+ * implementation or a scheduler. Returns an error text, empty when the value is fine.
+ */
+std::string
+ScreenGlobal(const std::string& name, const std::string& value)
+{
+    if (name == "RngSeed" && !value.empty() && value.find_first_not_of('0') == std::string::npos)
+    {
+        return "the seed must be 1 or more";
+    }
+    const char* base = name == "SimulatorImplementationType" ? "ns3::SimulatorImpl"
+                       : name == "SchedulerType"             ? "ns3::Scheduler"
+                                                             : nullptr;
+    if (!base)
+    {
+        return "";
+    }
+    TypeId tid;
+    if (!TypeId::LookupByNameFailSafe(value, &tid) || !tid.IsChildOf(TypeId::LookupByName(base)))
+    {
+        return "'" + value + "' is not a TypeId derived from " + base;
+    }
+    return "";
+}
+
 } // namespace
 
 std::string
@@ -130,8 +157,12 @@ SimOptions::CheckNames(const std::vector<std::string>& args) const
         if (isGlobal || name.rfind("ns3::", 0) == 0)
         {
             // Checked here because ns-3's own parsing aborts on malformed values.
-            std::string problem = isGlobal ? AttributeText::BindGlobal(name, value)
-                                           : AttributeText::SetDefault(name, value);
+            std::string problem = isGlobal ? ScreenGlobal(name, value) : "";
+            if (problem.empty())
+            {
+                problem = isGlobal ? AttributeText::BindGlobal(name, value)
+                                   : AttributeText::SetDefault(name, value);
+            }
             if (!problem.empty())
             {
                 return "--" + name + ": " + problem;

@@ -2,13 +2,16 @@
 // the file feeds (ns-3's CommandLine included), as handshake-sim --config=FILE does. Checks: no
 // crash, no abort, no exit from inside the parser; a rejected file or flag gives one line of error.
 //
-// ns-3 attribute defaults and global values that a file sets stay set for the following inputs
-// (ns-3 has no way back); inputs are still judged one by one.
+// Each input starts from ns-3's initial attribute defaults and global values (Config::Reset, after
+// an input that may have set some), so that an input fails or passes alone, as its replay will.
 #include "fuzz-check.h"
 #include "fuzz-targets.h"
 
+#include "ns3/config.h"
 #include "ns3/sim-options.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <string>
 #include <vector>
@@ -24,6 +27,7 @@ namespace
 {
 
 bool g_parsing = false;
+bool g_defaultsTouched = true; //!< the last input had ns-3 attributes or globals (CamelCase)
 
 /** An exit() from inside the parse (ns-3's CommandLine does that) fails like a crash. */
 void
@@ -43,10 +47,18 @@ RunSimConfigTarget(const uint8_t* data, size_t size)
     static const int registered = std::atexit(ExitWhileParsing);
     (void)registered;
     std::string text(reinterpret_cast<const char*>(data), size);
+    if (g_defaultsTouched)
+    {
+        Config::Reset(); // costly: only after an input that may have changed something
+    }
     g_parsing = true;
     SimOptions options;
     std::vector<std::string> flags{"handshake-sim"};
     std::string error = options.ParseConfigText(text, "fuzz.conf", flags);
+    // Our own flags are lower case; ns-3's globals and "ns3::" attribute paths are not.
+    g_defaultsTouched = std::any_of(flags.begin() + 1, flags.end(), [](const std::string& flag) {
+        return flag.size() > 2 && !std::islower(static_cast<unsigned char>(flag[2]));
+    });
     if (error.empty())
     {
         std::vector<char*> argv;

@@ -166,6 +166,22 @@ TEST(SimOptions, WhiteSpaceInsideAValueIsAnError)
               "x.conf:1: --servers: '\v' contains white space");
 }
 
+TEST(SimOptions, GlobalValuesNs3FailsOnLaterAreFlagErrors)
+{
+    // RngSeed=0 found by fuzz/ (sim-config target: "invalid Seed 0" abort); the types by reading:
+    // handshake-sim crashed on them once the simulation started.
+    SimOptions options;
+    EXPECT_EQ(ParseArgs(options, {"--RngSeed=00"}), "--RngSeed: the seed must be 1 or more");
+    EXPECT_EQ(ParseArgs(options, {"--SimulatorImplementationType=bogus"}),
+              "--SimulatorImplementationType: 'bogus' is not a TypeId derived from "
+              "ns3::SimulatorImpl");
+    EXPECT_EQ(ParseArgs(options, {"--SchedulerType=ns3::UniformRandomVariable"}),
+              "--SchedulerType: 'ns3::UniformRandomVariable' is not a TypeId derived from "
+              "ns3::Scheduler");
+    EXPECT_EQ(ParseArgs(options, {"--RngSeed=3", "--SchedulerType=ns3::HeapScheduler"}), "");
+    EXPECT_EQ(ParseArgs(options, {"--RngSeed=1", "--SchedulerType=ns3::MapScheduler"}), "");
+}
+
 TEST(SimOptions, PrintAttributesOfAnUnknownTypeIsAFlagError)
 {
     SimOptions options;
