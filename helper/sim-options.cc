@@ -6,10 +6,13 @@
 #include "ns3/command-line.h"
 #include "ns3/global-value.h"
 #include "ns3/string.h"
+#include "ns3/type-id.h"
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <limits>
+#include <sstream>
 
 namespace ns3
 {
@@ -75,6 +78,33 @@ ParseCount(const std::string& text, uint64_t minValue, uint64_t maxValue, uint32
     return true;
 }
 
+/**
+ * Values of ns-3's global values that their checkers accept and ns-3 fails on later: RngStream
+ * aborts on seed 0 (found by fuzz/), and the simulator crashes on a type that is not a simulator
+ * implementation or a scheduler. Returns an error text, empty when the value is fine.
+ */
+std::string
+ScreenGlobal(const std::string& name, const std::string& value)
+{
+    if (name == "RngSeed" && !value.empty() && value.find_first_not_of('0') == std::string::npos)
+    {
+        return "the seed must be 1 or more";
+    }
+    const char* base = name == "SimulatorImplementationType" ? "ns3::SimulatorImpl"
+                       : name == "SchedulerType"             ? "ns3::Scheduler"
+                                                             : nullptr;
+    if (!base)
+    {
+        return "";
+    }
+    TypeId tid;
+    if (!TypeId::LookupByNameFailSafe(value, &tid) || !tid.IsChildOf(TypeId::LookupByName(base)))
+    {
+        return "'" + value + "' is not a TypeId derived from " + base;
+    }
+    return "";
+}
+
 } // namespace
 
 std::string
@@ -105,10 +135,22 @@ SimOptions::CheckNames(const std::vector<std::string>& args) const
             {
                 return "--" + name + ": needs a value (--" + name + "=...)";
             }
+            // ns-3's CommandLine reads these values with operator>>: it would keep only the part
+            // before the first blank, or print the help and exit on a blank value (found by fuzz/).
+            auto blank = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
+            if (std::any_of(value.begin(), value.end(), blank))
+            {
+                return "--" + name + ": '" + value + "' contains white space";
+            }
             continue;
         }
         if (Contains(g_ns3BuiltinFlags, name))
         {
+            TypeId tid;
+            if (name == "PrintAttributes" && !TypeId::LookupByNameFailSafe(value, &tid))
+            {
+                return "--" + name + ": '" + value + "' is not a TypeId"; // ns-3 would abort
+            }
             continue;
         }
         bool isGlobal = std::any_of(GlobalValue::Begin(), GlobalValue::End(), [&](GlobalValue* g) {
@@ -117,8 +159,12 @@ SimOptions::CheckNames(const std::vector<std::string>& args) const
         if (isGlobal || name.rfind("ns3::", 0) == 0)
         {
             // Checked here because ns-3's own parsing aborts on malformed values.
-            std::string problem = isGlobal ? AttributeText::BindGlobal(name, value)
-                                           : AttributeText::SetDefault(name, value);
+            std::string problem = isGlobal ? ScreenGlobal(name, value) : "";
+            if (problem.empty())
+            {
+                problem = isGlobal ? AttributeText::BindGlobal(name, value)
+                                   : AttributeText::SetDefault(name, value);
+            }
             if (!problem.empty())
             {
                 return "--" + name + ": " + problem;
@@ -147,30 +193,51 @@ SimOptions::ExpandConfigFiles(std::vector<std::string>& args) const
         {
             return "--config: cannot read '" + file + "'";
         }
+        std::ostringstream text;
+        text << in.rdbuf();
         // Config entries come first so that flags given on the command line override them.
         std::vector<std::string> fromFile;
-        std::string line;
-        for (int number = 1; std::getline(in, line); ++number)
+        std::string error = ParseConfigText(text.str(), file, fromFile);
+        if (!error.empty())
         {
-            std::string entry = Trim(line.substr(0, line.find('#')));
-            if (entry.empty())
-            {
-                continue;
-            }
-            auto eq = entry.find('=');
-            std::string flag = "--" + Trim(entry.substr(0, eq)) +
-                               (eq == std::string::npos ? "" : "=" + Trim(entry.substr(eq + 1)));
-            std::string problem = CheckNames({flag});
-            if (!problem.empty() || flag.rfind("--config", 0) == 0)
-            {
-                return "--config: " + file + ":" + std::to_string(number) + ": " +
-                       (problem.empty() ? "config files do not nest" : problem);
-            }
-            fromFile.push_back(flag);
+            return "--config: " + error;
         }
         expanded.insert(expanded.begin(), fromFile.begin(), fromFile.end());
     }
     args = expanded;
+    return "";
+}
+
+std::string
+SimOptions::ParseConfigText(const std::string& text,
+                            const std::string& source,
+                            std::vector<std::string>& flags) const
+{
+    std::istringstream in(text);
+    std::string line;
+    for (int number = 1; std::getline(in, line); ++number)
+    {
+        std::string entry = Trim(line.substr(0, line.find('#')));
+        if (entry.empty())
+        {
+            continue;
+        }
+        auto eq = entry.find('=');
+        std::string name = Trim(entry.substr(0, eq));
+        std::string flag =
+            "--" + name + (eq == std::string::npos ? "" : "=" + Trim(entry.substr(eq + 1)));
+        // ns-3's --PrintHelp and friends print and exit the program from inside the parse: they
+        // are commands for the command line, not settings (found by fuzz/).
+        std::string problem = Contains(g_ns3BuiltinFlags, name)
+                                  ? flag + ": prints and exits; give it on the command line"
+                                  : CheckNames({flag});
+        if (!problem.empty() || flag.rfind("--config", 0) == 0)
+        {
+            return source + ":" + std::to_string(number) + ": " +
+                   (problem.empty() ? "config files do not nest" : problem);
+        }
+        flags.push_back(flag);
+    }
     return "";
 }
 

@@ -61,6 +61,15 @@ class SimOptions
      */
     std::string Parse(int argc, char* argv[]);
 
+    /**
+     * The flags that the text of a --config file holds, in order: one "name = value" (or "name")
+     * per line, # starts a comment. Each is checked as a command-line flag would be. Returns an
+     * empty string on success, else "SOURCE:LINE: what is wrong" (one line).
+     */
+    std::string ParseConfigText(const std::string& text,
+                                const std::string& source,
+                                std::vector<std::string>& flags) const;
+
   private:
     std::string CheckNames(const std::vector<std::string>& args) const;
     /** Replaces each --config=FILE by the flags the file holds, placed first. */

@@ -7,6 +7,8 @@
 #include <boost/beast/http.hpp>
 #pragma GCC diagnostic pop
 
+#include "http-header-limit.ipp"
+
 #include <optional>
 
 namespace ns3
@@ -18,6 +20,7 @@ struct HttpRequestParser::Impl
 {
     uint32_t headerLimit;
     uint64_t bodyLimit;
+    uint32_t headerUsed{0}; //!< bytes of the current message's header the parser took
     std::string buffer; //!< bytes received and not yet consumed by the parser
     std::optional<http::request_parser<http::string_body>> parser;
     std::optional<Status> failure;
@@ -26,6 +29,7 @@ struct HttpRequestParser::Impl
     void Fresh()
     {
         parser.emplace();
+        headerUsed = 0;
         parser->eager(true); // parse the body in the same put() as the header
         parser->header_limit(headerLimit);
         parser->body_limit(bodyLimit);
@@ -62,7 +66,7 @@ HttpRequestParser::Next(Request& out)
     while (!s.buffer.empty())
     {
         boost::beast::error_code ec;
-        size_t used = s.parser->put(boost::asio::buffer(s.buffer.data(), s.buffer.size()), ec);
+        size_t used = PutWithinHeaderLimit(*s.parser, s.buffer, s.headerLimit, s.headerUsed, ec);
         s.buffer.erase(0, used);
         if (ec == http::error::need_more)
         {

@@ -7,6 +7,8 @@
 #include <boost/beast/http.hpp>
 #pragma GCC diagnostic pop
 
+#include "http-header-limit.ipp"
+
 #include <optional>
 
 namespace ns3
@@ -73,6 +75,7 @@ struct HttpResponseParser::Impl
 {
     uint32_t headerLimit;
     uint64_t bodyLimit;
+    uint32_t headerUsed{0}; //!< bytes of the current message's header the parser took
     BodySink sink;
     std::string buffer;
     std::optional<http::response_parser<SinkBody>> parser;
@@ -82,6 +85,7 @@ struct HttpResponseParser::Impl
     void Fresh()
     {
         parser.emplace();
+        headerUsed = 0;
         parser->eager(true);
         parser->header_limit(headerLimit);
         parser->body_limit(bodyLimit);
@@ -101,6 +105,13 @@ struct HttpResponseParser::Impl
     Status Done(Response& out)
     {
         const auto& message = parser->get();
+        if (message.result_int() < 100 || message.result_int() > 599)
+        {
+            // RFC 9110 15: values outside 100..599 are invalid (Beast takes any three digits).
+            error = "status " + std::to_string(message.result_int()) + " outside 100..599";
+            failure = Status::MALFORMED;
+            return *failure;
+        }
         out.status = message.result_int();
         out.keepAlive = message.keep_alive();
         out.contentLength.reset();
@@ -151,7 +162,7 @@ HttpResponseParser::Next(Response& out)
     while (!s.buffer.empty())
     {
         boost::beast::error_code ec;
-        size_t used = s.parser->put(boost::asio::buffer(s.buffer.data(), s.buffer.size()), ec);
+        size_t used = PutWithinHeaderLimit(*s.parser, s.buffer, s.headerLimit, s.headerUsed, ec);
         s.buffer.erase(0, used);
         if (ec == http::error::need_more)
         {

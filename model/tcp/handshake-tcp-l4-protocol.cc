@@ -102,6 +102,8 @@ HandshakeTcpL4Protocol::ToString(DropReason reason)
         return "NOT_ACCEPTED";
     case LISTEN_IGNORED:
         return "LISTEN_IGNORED";
+    case MALFORMED_HEADER:
+        return "MALFORMED_HEADER";
     }
     return "?";
 }
@@ -375,6 +377,106 @@ HandshakeTcpL4Protocol::FromPacket(Ptr<const Packet> payload, const TcpHeader& h
     return segment;
 }
 
+namespace
+{
+
+/** Option lengths that ns-3 3.37's TcpOption classes parse exactly (RFC 9293 3.2, 7323, 2018). */
+bool
+OptionLengthParses(uint8_t kind, uint8_t length)
+{
+    switch (kind)
+    {
+    case TcpOption::MSS:
+        return length == 4; // TcpOptionMSS aborts the program on any other
+    case TcpOption::WINSCALE:
+        return length == 3;
+    case TcpOption::SACKPERMITTED:
+        return length == 2;
+    case TcpOption::SACK:
+        return (length - 2) % 8 == 0; // RFC 2018 3: 8 bytes per block
+    case TcpOption::TS:
+        return length == 10;
+    default:
+        return true; // unknown kinds are skipped by their length (RFC 9293 3.1, MUST-5)
+    }
+}
+
+/**
+ * The header length the data offset gives, or 0 for bytes that ns-3 3.37's
+ * TcpHeader::Deserialize does not handle: shorter than 20 bytes
+ * or than the data offset says (it reads past the packet's end), a data offset below 5 (it
+ * returns before verifying the checksum, and removes 4 x offset bytes as the header), and an
+ * option of illegal length: it aborts (MSS), loops for ever (length 0 of an unknown kind) or stops
+ * there, and the rest of the options would pass for payload. RFC 9293 3.1 (MUST-7): be prepared
+ * for an illegal option length; we drop the segment.
+ */
+uint32_t
+WellFormedHeaderLength(Ptr<const Packet> packet)
+{
+    uint8_t bytes[60]; // the largest header: data offset 15
+    uint32_t size = packet->CopyData(bytes, sizeof bytes);
+    if (size < 20)
+    {
+        return 0;
+    }
+    uint32_t end = (bytes[12] >> 4) * 4u; // RFC 9293 3.1: Data Offset, in 32-bit words
+    if (end < 20 || end > size)
+    {
+        return 0;
+    }
+    for (uint32_t at = 20; at < end;)
+    {
+        uint8_t kind = bytes[at];
+        if (kind == TcpOption::END)
+        {
+            break; // the rest is padding
+        }
+        if (kind == TcpOption::NOP)
+        {
+            ++at;
+            continue;
+        }
+        if (at + 1 >= end || bytes[at + 1] < 2 || at + bytes[at + 1] > end ||
+            !OptionLengthParses(kind, bytes[at + 1]))
+        {
+            return 0;
+        }
+        at += bytes[at + 1];
+    }
+    return end;
+}
+
+} // namespace
+
+HandshakeTcpL4Protocol::HeaderCheck
+HandshakeTcpL4Protocol::ReadHeader(Ptr<Packet> packet,
+                                   Ipv4Address source,
+                                   Ipv4Address destination,
+                                   TcpHeader& header)
+{
+    uint32_t headerBytes = WellFormedHeaderLength(packet);
+    if (headerBytes == 0)
+    {
+        return HeaderCheck::MALFORMED;
+    }
+    // Always verified (see Send): a bad segment never reaches a connection.
+    header.EnableChecksums();
+    header.InitializeChecksum(source, destination, PROT_NUMBER);
+    packet->PeekHeader(header);
+    if (!header.IsChecksumOk())
+    {
+        return HeaderCheck::BAD_CHECKSUM;
+    }
+    packet->RemoveHeader(header);
+    // RFC 9293 3.1: the data begins at the data offset. After an End of Option List, ns-3 counts
+    // the padding only up to the next 32-bit word; the rest would pass for payload.
+    if (header.GetSerializedSize() < headerBytes)
+    {
+        packet->RemoveAtStart(headerBytes - header.GetSerializedSize());
+    }
+    return HeaderCheck::OK;
+}
+
 std::optional<TcpSegment>
 HandshakeTcpL4Protocol::ResetFor(const TcpSegment& incoming)
 {
@@ -411,18 +513,19 @@ HandshakeTcpL4Protocol::Receive(Ptr<Packet> packet,
                                 Ptr<Ipv4Interface> /* incomingInterface */)
 {
     TcpHeader header;
-    // Always verified (see Send): a bad segment never reaches a connection.
-    header.EnableChecksums();
-    header.InitializeChecksum(ipHeader.GetSource(), ipHeader.GetDestination(), PROT_NUMBER);
-    packet->PeekHeader(header);
-    if (!header.IsChecksumOk())
+    switch (ReadHeader(packet, ipHeader.GetSource(), ipHeader.GetDestination(), header))
     {
+    case HeaderCheck::OK:
+        break;
+    case HeaderCheck::BAD_CHECKSUM:
         NS_LOG_INFO("bad checksum from " << ipHeader.GetSource() << ": dropped");
         ++m_badChecksumDrops;
         m_badChecksumTrace(packet, header);
         return IpL4Protocol::RX_CSUM_FAILED;
+    case HeaderCheck::MALFORMED:
+        NotifyDrop(packet, header, MALFORMED_HEADER);
+        return IpL4Protocol::RX_CSUM_FAILED;
     }
-    packet->RemoveHeader(header);
 
     TcpFourTuple tuple;
     tuple.localAddress = ToBytes(ipHeader.GetDestination());

@@ -56,6 +56,7 @@ class HandshakeTcpL4Protocol : public IpL4Protocol
         NO_ENDPOINT,       //!< neither connection nor listener (a RST answered unless it was a RST)
         NOT_ACCEPTED,      //!< the application's accept callback refused the SYN
         LISTEN_IGNORED,    //!< RFC 9293 3.10.7.2: a segment to a listener that is neither SYN nor ACK
+        MALFORMED_HEADER,  //!< a header ns-3's TcpHeader cannot parse safely (see ReadHeader)
     };
     static const char* ToString(DropReason reason);
 
@@ -128,6 +129,24 @@ class HandshakeTcpL4Protocol : public IpL4Protocol
     /** Header (ports, numbers, flags, window, MSS and window-scale options) + payload packet. */
     static Ptr<Packet> ToPacket(const handshake::TcpSegment& segment, TcpHeader& header);
     static handshake::TcpSegment FromPacket(Ptr<const Packet> payload, const TcpHeader& header);
+    /** What ReadHeader made of a received packet. */
+    enum class HeaderCheck
+    {
+        OK,           //!< the header was removed from the packet
+        BAD_CHECKSUM, //!< the pseudo-header checksum failed; the packet is untouched
+        MALFORMED,    //!< not parsed at all (too short, bad data offset or option length)
+    };
+    /**
+     * The receive side's parsing: verifies the checksum against the IPv4 pseudo-header of
+     * \p source -> \p destination and removes the TCP header from \p packet into \p header.
+     * Bytes that ns-3 3.37's TcpHeader::Deserialize would mishandle (read past the packet's end,
+     * skip the checksum, abort, loop, misparse an option) are MALFORMED, the packet untouched
+     * (doc/fuzzing.rst).
+     */
+    static HeaderCheck ReadHeader(Ptr<Packet> packet,
+                                  Ipv4Address source,
+                                  Ipv4Address destination,
+                                  TcpHeader& header);
     /** RFC 9293 3.10.7.1: the RST that answers \p incoming where no connection exists. */
     static std::optional<handshake::TcpSegment> ResetFor(const handshake::TcpSegment& incoming);
 
@@ -176,7 +195,7 @@ class HandshakeTcpL4Protocol : public IpL4Protocol
     uint64_t m_nextConnectionId{1};
 
     uint64_t m_badChecksumDrops{0};
-    uint64_t m_drops[5]{};
+    uint64_t m_drops[6]{};
     uint64_t m_resetsSent{0};
     TracedCallback<Ptr<const Packet>, const TcpHeader&> m_badChecksumTrace;
     TracedCallback<Ptr<const Packet>, const TcpHeader&, DropReason> m_dropTrace;

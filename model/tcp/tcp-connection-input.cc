@@ -223,16 +223,20 @@ TcpConnection::Impl::HandleAck(const TcpSegment& seg, TcpTime now)
     {
         return false; // RFC 9293 3.10.7.4 fifth: if the ACK bit is off, drop the segment
     }
-    if (m_state == TcpState::SYN_RCVD)
+    if (!m_synAcked)
     {
         // RFC 9293 3.10.7.4 fifth, SYN-RECEIVED: SND.UNA < SEG.ACK =< SND.NXT completes the
-        // handshake.
+        // handshake. Also in FIN-WAIT-1 entered by a Close in SYN-RECEIVED (3.10.4): until our SYN
+        // is acknowledged, no segment that fails this check may deliver text.
         if (!(SeqLt(m_sndUna, seg.ack) && SeqLeq(seg.ack, m_sndMax)))
         {
             SendRst(seg.ack, false, 0);
             return false;
         }
-        SetState(TcpState::ESTABLISHED);
+        if (m_state == TcpState::SYN_RCVD)
+        {
+            SetState(TcpState::ESTABLISHED);
+        }
     }
     if (SeqGt(seg.ack, m_sndMax))
     {

@@ -133,7 +133,9 @@ TcpConnection::Impl::ReadPeerSynOptions(const TcpSegment& syn)
 {
     m_synReceived = true;
     m_rcvAdvertisedEdge = m_rcvNxt + ReceiveWindow();
-    m_peerMss = syn.mss.value_or(DEFAULT_PEER_MSS);
+    // RFC 9293 3.7.1: 536 when the SYN has no MSS option. An MSS of 0 would leave us unable to
+    // send a byte, with no timer running to notice: treat it as absent, as Linux does.
+    m_peerMss = syn.mss.value_or(0) > 0 ? *syn.mss : DEFAULT_PEER_MSS;
     // RFC 7323 2.2: scaling is on only if both SYNs carry the option.
     if (syn.windowScale && m_config.windowScale > 0)
     {
@@ -489,6 +491,20 @@ uint32_t
 TcpConnection::CongestionWindow() const
 {
     return m_impl->m_cc->Cwnd();
+}
+
+TcpConnection::Variables
+TcpConnection::GetVariables() const
+{
+    const Impl& s = *m_impl;
+    return Variables{s.m_sndUna,
+                     s.m_sndNxt,
+                     s.m_sndMax,
+                     s.m_sndWnd,
+                     s.m_irs,
+                     s.m_rcvNxt,
+                     s.m_sendBuffer.Size(),
+                     s.m_receiveBuffer.OutOfOrderBytes()};
 }
 
 void

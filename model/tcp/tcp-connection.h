@@ -101,6 +101,19 @@ class TcpConnection
     TcpTime Srtt() const;
     TcpTime Rto() const;
     uint32_t CongestionWindow() const;
+    /** Sequence variables (RFC 9293 3.3.1) and buffer occupancy, read-only: for tests and fuzzers. */
+    struct Variables
+    {
+        uint32_t sndUna;
+        uint32_t sndNxt;
+        uint32_t sndMax; //!< highest sequence number sent (BSD's snd_max)
+        uint32_t sndWnd; //!< the peer's window, scaled
+        uint32_t irs;
+        uint32_t rcvNxt;
+        size_t sendBuffered;    //!< queued and not yet acknowledged
+        size_t outOfOrderBytes; //!< received beyond a gap, not yet readable
+    };
+    Variables GetVariables() const;
 
     /**
      * Replaces the congestion control strategy (default: Reno, RFC 5681). Call before Connect,

@@ -15,6 +15,10 @@ HANDSHAKE_PACKAGES=(
   python3 python3-matplotlib
 )
 
+# Only for the fuzz targets (bench/fuzz, scripts/fuzz-smoke): clang, its sanitizer runtimes (with
+# libFuzzer's, which --no-install-recommends would leave out) and libFuzzer.
+HANDSHAKE_FUZZ_PACKAGES=(clang-14 libclang-rt-14-dev libfuzzer-14-dev)
+
 log() { printf '[handshake] %s\n' "$*" >&2; }
 
 missing_packages() {

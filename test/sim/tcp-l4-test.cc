@@ -106,6 +106,52 @@ TEST(HandshakeTcpL4, BadChecksumIsDroppedCountedAndTraced)
     EXPECT_TRUE(packets[0].Has(::handshake::test::DecodedPacket::RST));
 }
 
+TEST(HandshakeTcpL4, MalformedHeadersAreDroppedCountedAndTraced)
+{
+    // What the fuzzer found ns-3's TcpHeader mishandling (doc/fuzzing.rst): a drop, never a crash.
+    TwoNodesOptions options;
+    options.name = "malformed";
+    TwoNodes net(options);
+    Ptr<HandshakeTcpL4Protocol> tcp = net.Server()->GetObject<HandshakeTcpL4Protocol>();
+    ASSERT_TRUE(tcp);
+    int traced = 0;
+    tcp->TraceConnectWithoutContext(
+        "Drop",
+        MakeCallback(+[](int* n,
+                         Ptr<const Packet>,
+                         const TcpHeader&,
+                         HandshakeTcpL4Protocol::DropReason why) {
+            *n += why == HandshakeTcpL4Protocol::MALFORMED_HEADER;
+        }).Bind(&traced));
+    Ipv4Header ip;
+    ip.SetSource(Ipv4Address("10.0.0.1"));
+    ip.SetDestination(Ipv4Address("10.0.0.2"));
+    ip.SetProtocol(6);
+    // A SYN to the server's port: data offset 6, options MSS of length 5 (ns-3 aborts on it).
+    std::vector<uint8_t> syn = {0xc3, 0x50, 0x00, 0x50, 0, 0, 0x03, 0xe8, 0, 0, 0, 0,
+                                0x60, 0x02, 0xff, 0xff, 0, 0, 0, 0, 2, 5, 5, 0xb4};
+    std::vector<uint8_t> unknownLengthZero = syn;
+    unknownLengthZero[20] = 30;
+    unknownLengthZero[21] = 0;
+    std::vector<uint8_t> offsetFour = syn;
+    offsetFour[12] = 0x40;
+    const std::vector<std::vector<uint8_t>> packets = {syn, unknownLengthZero, offsetFour, {1, 2, 3}};
+    std::vector<IpL4Protocol::RxStatus> statuses;
+    Simulator::Schedule(Seconds(1), [&]() {
+        for (const auto& bytes : packets)
+        {
+            statuses.push_back(tcp->Receive(Create<Packet>(bytes.data(), bytes.size()), ip, nullptr));
+        }
+    });
+    uint64_t drops = 0;
+    Simulator::Schedule(Seconds(2), [&]() { drops = tcp->GetDrops(HandshakeTcpL4Protocol::MALFORMED_HEADER); });
+    net.Run(Seconds(3));
+    EXPECT_EQ(statuses, std::vector<IpL4Protocol::RxStatus>(packets.size(), IpL4Protocol::RX_CSUM_FAILED));
+    EXPECT_EQ(drops, packets.size());
+    EXPECT_EQ(traced, static_cast<int>(packets.size()));
+    EXPECT_EQ(tcp->GetResetsSent(), 0u) << "a drop is silent";
+}
+
 TEST(HandshakeTcpL4, StockNodesKeepStockTcp)
 {
     TwoNodesOptions options;

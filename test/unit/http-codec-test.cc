@@ -175,6 +175,76 @@ TEST(HttpCodec, ResponseErrors)
     EXPECT_FALSE(response.contentLength.has_value());
 }
 
+TEST(HttpCodec, HeaderLimitCountsTheWholeHeaderHoweverItArrives)
+{
+    // Found by fuzz/ (http-request target): Beast 1.74 alone counted the start line apart from
+    // the fields when a header came in one piece. 17 + 7 + pad + 2 + 2 bytes of header.
+    for (size_t pad : {36, 37})
+    {
+        std::string request = "GET /x HTTP/1.1\r\nX-Pad: " + std::string(pad, 'a') + "\r\n\r\n";
+        std::string response = "HTTP/1.1 200 OK\r\nX-Pad:" + std::string(pad + 1, 'a') + "\r\n\r\n";
+        ASSERT_EQ(request.size(), 28 + pad);
+        ASSERT_EQ(response.size(), request.size());
+        auto expectedRequest = pad == 36 ? HttpRequestParser::Status::NEED_MORE // no framing: ends at the header
+                                         : HttpRequestParser::Status::HEADER_TOO_LARGE;
+        for (bool byteByByte : {false, true})
+        {
+            SCOPED_TRACE(std::to_string(request.size()) + (byteByByte ? " bytes, one by one" : " bytes"));
+            HttpRequestParser requests(64, 0);
+            HttpResponseParser responses(64, 0);
+            HttpRequestParser::Request parsedRequest;
+            HttpResponseParser::Response parsedResponse;
+            auto lastRequest = HttpRequestParser::Status::NEED_MORE;
+            auto lastResponse = HttpResponseParser::Status::NEED_MORE;
+            for (size_t at = 0; at < request.size(); at += byteByByte ? 1 : request.size())
+            {
+                Feed(requests, request.substr(at, byteByByte ? 1 : std::string::npos));
+                Feed(responses, response.substr(at, byteByByte ? 1 : std::string::npos));
+                lastRequest = requests.Next(parsedRequest);
+                lastResponse = responses.Next(parsedResponse);
+                if (lastRequest == HttpRequestParser::Status::DONE)
+                {
+                    lastRequest = requests.Next(parsedRequest);
+                }
+            }
+            EXPECT_EQ(lastRequest, expectedRequest);
+            EXPECT_EQ(lastResponse, pad == 36 ? HttpResponseParser::Status::NEED_MORE
+                                              : HttpResponseParser::Status::HEADER_TOO_LARGE);
+        }
+    }
+}
+
+TEST(HttpCodec, ResponseBodyLimitHoldsWhenTheBodyComesWithTheHeader)
+{
+    // Found by fuzz/ (http-response target): Beast 1.74 lost the error when the body followed the
+    // header in the same bytes.
+    std::string response = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nabcde";
+    HttpResponseParser whole(8192, 3);
+    Feed(whole, response);
+    HttpResponseParser::Response parsed;
+    EXPECT_EQ(whole.Next(parsed), HttpResponseParser::Status::BODY_TOO_LARGE);
+    HttpResponseParser pieces(8192, 3);
+    Feed(pieces, response.substr(0, 38));
+    EXPECT_EQ(pieces.Next(parsed), HttpResponseParser::Status::BODY_TOO_LARGE);
+}
+
+TEST(HttpCodec, ResponseStatusOutside100To599IsMalformed)
+{
+    // Found by fuzz/ (http-response target): "000" was taken as status 0 (RFC 9110 15).
+    for (std::string status : {"000", "099", "600", "999"})
+    {
+        HttpResponseParser parser(8192, 1 << 20);
+        Feed(parser, "HTTP/1.1 " + status + " X\r\nContent-Length: 0\r\n\r\n");
+        HttpResponseParser::Response response;
+        EXPECT_EQ(parser.Next(response), HttpResponseParser::Status::MALFORMED) << status;
+    }
+    HttpResponseParser last(8192, 1 << 20);
+    Feed(last, "HTTP/1.1 599 X\r\nContent-Length: 0\r\n\r\n");
+    HttpResponseParser::Response response;
+    EXPECT_EQ(last.Next(response), HttpResponseParser::Status::DONE);
+    EXPECT_EQ(response.status, 599u);
+}
+
 TEST(HttpBodyGenerator, DeterministicPerPathAndOffset)
 {
     HttpBodyGenerator a("/a");

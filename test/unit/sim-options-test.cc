@@ -150,6 +150,52 @@ TEST(SimOptions, ConfigFileErrorsNameFileAndLine)
     EXPECT_EQ(ParseArgs(missing, {"--config=/nonexistent.conf"}).rfind("--config:", 0), 0u);
 }
 
+TEST(SimOptions, ConfigFilesRefuseNs3PrintCommands)
+{
+    // Found by fuzz/ (sim-config target): --PrintHelp from a config file printed the help and
+    // exited from inside the parse.
+    SimOptions options;
+    std::vector<std::string> flags;
+    std::string error = options.ParseConfigText("clients = 2\nPrintHelp\n", "x.conf", flags);
+    EXPECT_EQ(error.rfind("x.conf:2: --PrintHelp: ", 0), 0u) << error;
+    EXPECT_NE(options.ParseConfigText("PrintAttributes = ns3::TcpSocket\n", "x.conf", flags), "");
+}
+
+TEST(SimOptions, WhiteSpaceInsideAValueIsAnError)
+{
+    // Found by fuzz/ (sim-config target): ns-3's CommandLine kept "dumbbell" of "dumbbell x" and
+    // exited on a value of white space only.
+    SimOptions options;
+    EXPECT_EQ(ParseArgs(options, {"--topology=dumbbell x"}),
+              "--topology: 'dumbbell x' contains white space");
+    std::vector<std::string> flags;
+    EXPECT_EQ(options.ParseConfigText("servers = \v\n", "x.conf", flags),
+              "x.conf:1: --servers: '\v' contains white space");
+}
+
+TEST(SimOptions, GlobalValuesNs3FailsOnLaterAreFlagErrors)
+{
+    // RngSeed=0 found by fuzz/ (sim-config target: "invalid Seed 0" abort); the types by reading:
+    // handshake-sim crashed on them once the simulation started.
+    SimOptions options;
+    EXPECT_EQ(ParseArgs(options, {"--RngSeed=00"}), "--RngSeed: the seed must be 1 or more");
+    EXPECT_EQ(ParseArgs(options, {"--SimulatorImplementationType=bogus"}),
+              "--SimulatorImplementationType: 'bogus' is not a TypeId derived from "
+              "ns3::SimulatorImpl");
+    EXPECT_EQ(ParseArgs(options, {"--SchedulerType=ns3::UniformRandomVariable"}),
+              "--SchedulerType: 'ns3::UniformRandomVariable' is not a TypeId derived from "
+              "ns3::Scheduler");
+    EXPECT_EQ(ParseArgs(options, {"--RngSeed=3", "--SchedulerType=ns3::HeapScheduler"}), "");
+    EXPECT_EQ(ParseArgs(options, {"--RngSeed=1", "--SchedulerType=ns3::MapScheduler"}), "");
+}
+
+TEST(SimOptions, PrintAttributesOfAnUnknownTypeIsAFlagError)
+{
+    SimOptions options;
+    EXPECT_EQ(ParseArgs(options, {"--PrintAttributes=bogus"}),
+              "--PrintAttributes: 'bogus' is not a TypeId"); // ns-3 itself aborts on it
+}
+
 TEST(SimOptions, TcpIsOursByDefaultAndStockOnRequest)
 {
     SimOptions defaults;

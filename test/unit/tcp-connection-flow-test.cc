@@ -31,6 +31,15 @@ TEST_F(Flow, SegmentsToOurMssWhenThePeersIsLarger)
     ExpectSent(ACK, LOCAL_ISS + 1001, REMOTE_ISS + 1, 500);
 }
 
+TEST_F(Flow, ZeroMssOptionCountsAsNoneInsteadOfStallingTheSender)
+{
+    OpenActive(65535, 0); // found by fuzz/regressions/tcp-core/peer-mss-zero-stalls
+    EXPECT_EQ(Conn().PeerMss(), 536); // RFC 9293 3.7.1 default
+    SendBytes(Bytes(600));
+    ExpectSent(ACK, LOCAL_ISS + 1, REMOTE_ISS + 1, 536);
+    ExpectSent(ACK, LOCAL_ISS + 537, REMOTE_ISS + 1, 64);
+}
+
 TEST_F(Flow, PeerWindowLimitsWhatIsInFlight)
 {
     OpenActive(2000);

@@ -244,6 +244,21 @@ TEST_F(OpenClose, CloseInSynRcvdGoesToFinWait1AndSendsFinOnceEstablished)
     EXPECT_EQ(State(), TcpState::FIN_WAIT_2);
 }
 
+TEST_F(OpenClose, CloseInSynRcvdStillNeedsTheSynAcknowledgedBeforeAcceptingText)
+{
+    // Found by fuzz/regressions/tcp-core/fin-wait-1-before-syn-acked-delivers: the SYN-RECEIVED
+    // ACK check of RFC 9293 3.10.7.4 (fifth) holds in the FIN-WAIT-1 that Close entered from it.
+    Conn().AcceptSyn(Seg(SYN, REMOTE_ISS, 0), m_now);
+    Drain();
+    ExpectSent(SYN | ACK, LOCAL_ISS, REMOTE_ISS + 1);
+    Close();
+    Deliver(Seg(ACK | PSH, REMOTE_ISS + 1, LOCAL_ISS - 7, Bytes(10)));
+    ExpectSent(RST, LOCAL_ISS - 7, 0); // <SEQ=SEG.ACK><CTL=RST>
+    EXPECT_EQ(Conn().BytesReadable(), 0u);
+    EXPECT_EQ(State(), TcpState::FIN_WAIT_1);
+    EXPECT_EQ(CountEvents(TcpEvent::ESTABLISHED), 0u);
+}
+
 TEST_F(OpenClose, CloseInSynSentClosesWithoutSegments)
 {
     Conn().Connect(m_now);

@@ -25,54 +25,7 @@ class Rst : public TcpConnectionTest
     /** Drives the connection into \p state; m_remoteNxt is then our RCV.NXT. */
     void DriveTo(TcpState state)
     {
-        switch (state)
-        {
-        case TcpState::SYN_SENT:
-            Conn().Connect(m_now);
-            Drain();
-            break;
-        case TcpState::SYN_RCVD:
-            Conn().AcceptSyn(Seg(SYN, REMOTE_ISS, 0), m_now);
-            Drain();
-            m_remoteNxt = REMOTE_ISS + 1;
-            break;
-        case TcpState::ESTABLISHED:
-            OpenActive();
-            break;
-        case TcpState::FIN_WAIT_1:
-            OpenActive();
-            Close();
-            break;
-        case TcpState::FIN_WAIT_2:
-            OpenActive();
-            Close();
-            Deliver(Seg(ACK, m_remoteNxt, LOCAL_ISS + 2));
-            break;
-        case TcpState::CLOSE_WAIT:
-            OpenActive();
-            Deliver(Seg(FIN | ACK, m_remoteNxt, LOCAL_ISS + 1));
-            m_remoteNxt += 1;
-            break;
-        case TcpState::CLOSING:
-            OpenActive();
-            Close();
-            Deliver(Seg(FIN | ACK, m_remoteNxt, LOCAL_ISS + 1));
-            m_remoteNxt += 1;
-            break;
-        case TcpState::LAST_ACK:
-            OpenActive();
-            Deliver(Seg(FIN | ACK, m_remoteNxt, LOCAL_ISS + 1));
-            m_remoteNxt += 1;
-            Close();
-            break;
-        case TcpState::TIME_WAIT:
-            OpenActive();
-            CloseToTimeWait();
-            m_remoteNxt += 1;
-            break;
-        default:
-            FAIL() << "cannot drive to " << ToString(state);
-        }
+        m_remoteNxt = test::DriveTo(*this, state);
         ASSERT_EQ(State(), state);
         m_sent.clear();
         m_events.clear();

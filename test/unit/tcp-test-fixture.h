@@ -3,6 +3,8 @@
 #ifndef HANDSHAKE_TCP_TEST_FIXTURE_H
 #define HANDSHAKE_TCP_TEST_FIXTURE_H
 
+#include "tcp-state-driver.h"
+
 #include "ns3/tcp-connection.h"
 
 #include <deque>
@@ -21,10 +23,6 @@ namespace test
 
 using namespace std::chrono_literals;
 
-constexpr uint16_t LOCAL_PORT = 49152;
-constexpr uint16_t REMOTE_PORT = 80;
-constexpr uint32_t LOCAL_ISS = 1000;
-constexpr uint32_t REMOTE_ISS = 5000;
 constexpr uint8_t SYN = TcpSegment::SYN;
 constexpr uint8_t ACK = TcpSegment::ACK;
 constexpr uint8_t FIN = TcpSegment::FIN;
@@ -42,7 +40,7 @@ Bytes(size_t n, uint8_t first = 0)
     return v;
 }
 
-class TcpConnectionTest : public ::testing::Test
+class TcpConnectionTest : public ::testing::Test, public TcpDriveHost
 {
   protected:
     TcpConfig m_config;
@@ -61,7 +59,7 @@ class TcpConnectionTest : public ::testing::Test
         m_config.windowScale = 0;
     }
 
-    TcpConnection& Conn()
+    TcpConnection& Conn() override
     {
         if (!m_conn)
         {
@@ -70,7 +68,12 @@ class TcpConnectionTest : public ::testing::Test
         return *m_conn;
     }
 
-    void Drain()
+    TcpTime Now() const override
+    {
+        return m_now;
+    }
+
+    void Drain() override
     {
         TcpActions& actions = Conn().Actions();
         for (auto& s : actions.segments)
@@ -104,21 +107,12 @@ class TcpConnectionTest : public ::testing::Test
                           std::vector<uint8_t> payload = {},
                           uint16_t window = 65535)
     {
-        TcpSegment s;
-        s.sourcePort = REMOTE_PORT;
-        s.destinationPort = LOCAL_PORT;
-        s.flags = flags;
-        s.seq = seq;
-        s.ack = ack;
-        s.window = window;
-        s.payload = std::move(payload);
-        return s;
+        return PeerSegment(flags, seq, ack, std::move(payload), window);
     }
 
     void Deliver(const TcpSegment& s)
     {
-        Conn().OnSegment(s, m_now);
-        Drain();
+        DeliverFromPeer(*this, s);
     }
 
     /** Pops the oldest sent segment and checks flags, seq, ack and payload length. */
@@ -264,42 +258,33 @@ class TcpConnectionTest : public ::testing::Test
     /** Active open: SYN out -> SYN-ACK in -> ACK out -> ESTABLISHED. */
     void OpenActive(uint16_t peerWindow = 65535, uint16_t peerMss = 1000)
     {
-        Conn().Connect(m_now);
-        Drain();
+        m_remoteNxt = DriveActiveOpen(*this, PeerSyn{peerWindow, peerMss, std::nullopt});
         ExpectSent(SYN, LOCAL_ISS, 0);
-        TcpSegment synAck = Seg(SYN | ACK, REMOTE_ISS, LOCAL_ISS + 1, {}, peerWindow);
-        synAck.mss = peerMss;
-        Deliver(synAck);
         ExpectSent(ACK, LOCAL_ISS + 1, REMOTE_ISS + 1);
         ASSERT_EQ(State(), TcpState::ESTABLISHED);
-        m_remoteNxt = REMOTE_ISS + 1;
     }
 
     /** Passive open: SYN in -> SYN-ACK out -> ACK in -> ESTABLISHED. */
     void OpenPassive(uint16_t peerWindow = 65535, uint16_t peerMss = 1000)
     {
-        TcpSegment syn = Seg(SYN, REMOTE_ISS, 0, {}, peerWindow);
-        syn.mss = peerMss;
-        Conn().AcceptSyn(syn, m_now);
-        Drain();
+        m_remoteNxt = DrivePassiveOpen(*this, PeerSyn{peerWindow, peerMss, std::nullopt});
         ExpectSent(SYN | ACK, LOCAL_ISS, REMOTE_ISS + 1);
-        Deliver(Seg(ACK, REMOTE_ISS + 1, LOCAL_ISS + 1, {}, peerWindow));
         ASSERT_EQ(State(), TcpState::ESTABLISHED);
-        m_remoteNxt = REMOTE_ISS + 1;
     }
 
     /** We close first and the peer answers: FIN out, ACK in, FIN in, ACK out -> TIME_WAIT. */
     void CloseToTimeWait()
     {
-        uint32_t ourFin = LOCAL_ISS + 1;
-        Close();
-        TcpSegment fin = ExpectSent(FIN | ACK, ourFin, m_remoteNxt);
-        ASSERT_EQ(State(), TcpState::FIN_WAIT_1);
-        Deliver(Seg(ACK, m_remoteNxt, fin.seq + 1));
-        ASSERT_EQ(State(), TcpState::FIN_WAIT_2);
-        Deliver(Seg(FIN | ACK, m_remoteNxt, fin.seq + 1));
+        size_t statesBefore = StatePath().size();
+        DriveCloseToTimeWait(*this, m_remoteNxt);
+        TcpSegment fin = ExpectSent(FIN | ACK, LOCAL_ISS + 1, m_remoteNxt);
         ExpectSent(ACK, fin.seq + 1, m_remoteNxt + 1);
-        ASSERT_EQ(State(), TcpState::TIME_WAIT);
+        std::vector<TcpState> path = StatePath();
+        path.erase(path.begin(), path.begin() + statesBefore);
+        ASSERT_EQ(path,
+                  (std::vector<TcpState>{TcpState::FIN_WAIT_1,
+                                         TcpState::FIN_WAIT_2,
+                                         TcpState::TIME_WAIT}));
     }
 };
 

@@ -1,0 +1,106 @@
+// Fuzz target (3): the server's request path. The stream goes into an HttpRequestParser in the
+// pieces the input chooses, and after each piece Next() is called until it needs more or fails,
+// as HttpServerApplication::ParseRequests does. Checks: every request is sane and within the
+// limits, an error is final, and the pieces change nothing: the same stream fed whole gives the
+// same requests and the same final status (an error in an unfinished header once the header ends:
+// see SplitStream::ForEachPiece).
+#include "fuzz-check.h"
+#include "fuzz-targets.h"
+#include "split-stream.h"
+
+#include "ns3/http-request-parser.h"
+
+#include <string>
+#include <tuple>
+#include <vector>
+
+namespace ns3
+{
+namespace handshake
+{
+namespace fuzz
+{
+namespace
+{
+
+using Status = HttpRequestParser::Status;
+
+struct Result
+{
+    std::vector<HttpRequestParser::Request> requests;
+    Status last{Status::NEED_MORE};
+};
+
+bool
+SameRequest(const HttpRequestParser::Request& a, const HttpRequestParser::Request& b)
+{
+    return std::tie(a.method, a.target, a.version, a.keepAlive, a.bodyBytes) ==
+           std::tie(b.method, b.target, b.version, b.keepAlive, b.bodyBytes);
+}
+
+Result
+Parse(const SplitStream& stream,
+      bool whole,
+      bool endHeader,
+      uint32_t headerLimit,
+      uint64_t bodyLimit)
+{
+    HttpRequestParser parser(headerLimit, bodyLimit);
+    Result result;
+    stream.ForEachPiece(whole, endHeader, [&](const uint8_t* data, size_t size) {
+        if (result.last != Status::NEED_MORE)
+        {
+            return; // the server answers an error and stops reading
+        }
+        parser.Append(data, size);
+        HttpRequestParser::Request request;
+        while ((result.last = parser.Next(request)) == Status::DONE)
+        {
+            FUZZ_CHECK(!request.method.empty() && !request.target.empty(),
+                       "a request without method or target");
+            FUZZ_CHECK(request.version == 10 || request.version == 11,
+                       "HTTP version " << request.version << " accepted");
+            FUZZ_CHECK(request.bodyBytes <= bodyLimit, "body over the limit accepted");
+            result.requests.push_back(request);
+        }
+    });
+    if (result.last != Status::NEED_MORE)
+    {
+        HttpRequestParser::Request request;
+        FUZZ_CHECK(parser.Next(request) == result.last, "an error that is not final");
+        FUZZ_CHECK(!parser.Error().empty(), "an error without a text");
+    }
+    return result;
+}
+
+} // namespace
+
+void
+RunHttpRequestTarget(const uint8_t* data, size_t size)
+{
+    static const uint32_t HEADER_LIMITS[] = {8192, 64, 100000, 1024};
+    static const uint64_t BODY_LIMITS[] = {65536, 0, 10, 1u << 20};
+    SplitStream stream = SplitStream::Decode(data, size);
+    uint32_t headerLimit = HEADER_LIMITS[stream.choiceA];
+    uint64_t bodyLimit = BODY_LIMITS[stream.choiceB];
+    Result split = Parse(stream, false, false, headerLimit, bodyLimit);
+    Result whole = Parse(stream, true, false, headerLimit, bodyLimit);
+    if (split.last == Status::NEED_MORE && whole.last != Status::NEED_MORE)
+    {
+        split = Parse(stream, false, true, headerLimit, bodyLimit); // see ForEachPiece
+    }
+    FUZZ_CHECK(SameEnd(split.last, whole.last),
+               "final status " << int(split.last) << " in pieces, " << int(whole.last) << " whole");
+    FUZZ_CHECK(split.requests.size() == whole.requests.size(),
+               split.requests.size() << " requests in pieces, " << whole.requests.size()
+                                     << " whole");
+    for (size_t i = 0; i < split.requests.size(); ++i)
+    {
+        FUZZ_CHECK(SameRequest(split.requests[i], whole.requests[i]),
+                   "request " << i << " differs when the stream comes in pieces");
+    }
+}
+
+} // namespace fuzz
+} // namespace handshake
+} // namespace ns3

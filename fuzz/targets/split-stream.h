@@ -1,0 +1,101 @@
+// The input of the HTTP fuzz targets: [settings byte] [cut points] [stream bytes]. The settings byte
+// gives the number of cut points (low 4 bits) and two 2-bit choices the target uses for its parser
+// limits; each cut point is a big-endian 16-bit offset into the stream, taken modulo its length.
+// The stream is then fed in the pieces between the cuts, as socket reads would deliver it.
+#ifndef HANDSHAKE_FUZZ_SPLIT_STREAM_H
+#define HANDSHAKE_FUZZ_SPLIT_STREAM_H
+
+#include "fuzz-input.h"
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace ns3
+{
+namespace handshake
+{
+namespace fuzz
+{
+
+struct SplitStream
+{
+    uint8_t choiceA{0}; //!< 0..3, bits 4-5 of the settings byte
+    uint8_t choiceB{0}; //!< 0..3, bits 6-7
+    std::vector<size_t> cuts;
+    const uint8_t* bytes{nullptr};
+    size_t size{0};
+
+    static SplitStream Decode(const uint8_t* data, size_t size)
+    {
+        FuzzInput in(data, size);
+        SplitStream s;
+        uint8_t settings = in.U8();
+        s.choiceA = (settings >> 4) & 3;
+        s.choiceB = settings >> 6;
+        std::vector<uint16_t> raw(settings & 0x0f);
+        for (auto& cut : raw)
+        {
+            cut = in.U16();
+        }
+        s.bytes = in.Rest(s.size);
+        for (uint16_t cut : raw)
+        {
+            s.cuts.push_back(cut % (s.size + 1));
+        }
+        std::sort(s.cuts.begin(), s.cuts.end());
+        return s;
+    }
+
+    /**
+     * Calls \p feed(data, length) for each piece between the cuts (\p whole: one piece), then,
+     * with \p endHeader, for an empty line that ends a header section (RFC 9112 2.1).
+     *
+     * Why endHeader: once Beast has asked for more of a header, it parses the header again only
+     * when the header has ended (or reached its size limit). So an error in a header that never
+     * ends shows when the stream comes whole and not when it comes in pieces; with the header
+     * ended both ways, both must agree (SameEnd).
+     */
+    template <class Feed>
+    void ForEachPiece(bool whole, bool endHeader, Feed&& feed) const
+    {
+        size_t start = 0;
+        if (!whole)
+        {
+            for (size_t cut : cuts)
+            {
+                feed(bytes + start, cut - start);
+                start = cut;
+            }
+        }
+        feed(bytes + start, size - start);
+        if (endHeader)
+        {
+            static const uint8_t END[] = {'\r', '\n', '\r', '\n'};
+            feed(END, sizeof END);
+        }
+    }
+};
+
+/**
+ * True when the final status of the stream fed in pieces may stand for that of the stream fed
+ * whole: the same, or both a header error. A malformed header that also runs past the size limit
+ * is MALFORMED or HEADER_TOO_LARGE depending on how far Beast had looked when the limit came,
+ * which depends on where the pieces end (see ForEachPiece).
+ */
+template <class Status>
+bool
+SameEnd(Status pieces, Status whole)
+{
+    auto headerError = [](Status s) {
+        return s == Status::MALFORMED || s == Status::HEADER_TOO_LARGE;
+    };
+    return pieces == whole || (headerError(pieces) && headerError(whole));
+}
+
+} // namespace fuzz
+} // namespace handshake
+} // namespace ns3
+
+#endif // HANDSHAKE_FUZZ_SPLIT_STREAM_H
