@@ -11,14 +11,18 @@ HANDSHAKE_PACKAGES=(
   libns3-dev ns3 libgsl-dev libxml2-dev libpython3-dev libsqlite3-dev
   libboost-dev libgtest-dev
   tshark sqlite3 python3
+  iproute2 ethtool curl apache2-utils
 )
 
 log() { printf '[handshake] %s\n' "$*" >&2; }
 
 missing_packages() {
-  local pkg
+  # One dpkg-query for all (scripts/emu runs this once per emulation test).
+  local pkg installed
+  installed=$'\n'$(dpkg-query -W -f='${Package} ${Status}\n' "${HANDSHAKE_PACKAGES[@]}" 2>/dev/null |
+    awk '$2 == "install" && $3 == "ok" && $4 == "installed" { print $1 }' || true)$'\n'
   for pkg in "${HANDSHAKE_PACKAGES[@]}"; do
-    dpkg-query -W -f='${Status}\n' "$pkg" 2>/dev/null | grep -q '^install ok installed$' || echo "$pkg"
+    [[ $installed == *$'\n'"$pkg"$'\n'* ]] || echo "$pkg"
   done
 }
 
