@@ -72,7 +72,7 @@ struct EmuOptions
         {"remote-port", "8080"},
         {"gateway-address", ""},
         {"linux-address", ""},
-        {"mss", "1460"},
+        {"mss", ""},
         {"msl", "1s"},
         {"duration", "120s"},
         {"out", "out-emu"},
@@ -117,7 +117,7 @@ const char* const USAGE =
     "  --remote-port=N     the Linux server's port (linux-server mode) [8080]\n"
     "  --gateway-address=A/LEN --linux-address=A   the tap's subnet [10.200.0.1/24, 10.200.0.2 for\n"
     "                      linux-client; 192.168.200.1/24, 192.168.200.2 for linux-server]\n"
-    "  --mss=BYTES         ns3::TcpSocket::SegmentSize [1460]\n"
+    "  --mss=BYTES         ns3::TcpSocket::SegmentSize [1460 ours, 1448 stock: a 1500-byte packet]\n"
     "  --msl=TIME          our TCP's MSL (TIME_WAIT lasts 2 MSL) [1s]\n"
     "  --duration=TIME     longest run [120s]; SIGTERM/SIGINT end a run earlier (after a drain)\n"
     "  --out=DIR --ready=FILE (written once the device runs: server=, gateway=, route=)\n"
@@ -200,6 +200,10 @@ EmuOptions::Validate()
         uint64_t minValue;
         uint64_t maxValue;
     };
+    if (Get("mss").empty())
+    {
+        values["mss"] = ours ? "1460" : "1448";
+    }
     for (const Count& c : {Count{"clients", 1, 1000}, Count{"requests", 1, 100000},
                            Count{"size", 0, uint64_t(1) << 32}, Count{"port", 1, 65535},
                            Count{"remote-port", 1, 65535}, Count{"mss", 88, 65495}})
@@ -451,7 +455,10 @@ main(int argc, char* argv[])
     {
         return WriteBody(o);
     }
-    // 1500-byte Ethernet MTU minus 40 bytes of IPv4 and TCP headers; ns-3's default is 536.
+    // A full segment fills a 1500-byte packet (ns-3's default SegmentSize is 536): 1500 minus 40
+    // bytes of IPv4 and TCP headers for our TCP, which puts no options on data segments; 12 bytes
+    // less for stock ns-3 TCP, whose SegmentSize does not leave room for the timestamp option it
+    // puts on every segment (with 1460, every full segment leaves as two IPv4 fragments).
     Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(std::stoul(o.Get("mss"))));
     Config::SetDefault("ns3::HandshakeTcpSocket::Msl", TimeValue(Time(o.Get("msl"))));
 
@@ -548,7 +555,7 @@ main(int argc, char* argv[])
     std::ofstream(out + "/http.txt") << results.HttpText();
     std::ostringstream summary;
     summary << "handshake-emu " << o.mode << " tcp=" << o.Get("tcp") << " delay=" << o.delayMs
-            << "ms loss=" << o.loss << " size=" << o.size << " RngRun=" << RngSeedManager::GetRun()
+            << "ms loss=" << o.loss << " size=" << o.size << " mss=" << o.Get("mss") << " RngRun=" << RngSeedManager::GetRun()
             << " ran=" << ran << "s\n";
     if (!linuxClient)
     {
