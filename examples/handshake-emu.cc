@@ -6,11 +6,13 @@
  *
  * --mode=linux-client: a Linux client (curl, ab) fetches from our HttpServerApplication
  *
- *   Linux client == tap == [client 0: gateway] --access (delay, loss)-- core ==bottleneck== router -- server 0 (HTTP)
+ *   Linux client == tap == [client 0: gateway] --access (delay, loss)-- core
+ *       ==bottleneck== router -- server 0 (HTTP)
  *
  * --mode=linux-server: our HttpClientApplications fetch from a Linux HTTP server
  *
- *   client i (HTTP) --access i (delay, loss)-- core ==bottleneck== router -- [server 0: gateway] == tap == Linux server
+ *   client i (HTTP) --access i (delay, loss)-- core ==bottleneck== router
+ *       -- [server 0: gateway] == tap == Linux server
  *
  * The tap must exist, configured, in the network namespace the program runs in (scripts/emu makes
  * it); the program only attaches to it (LinuxTapFile). Hosts run handshake's TCP (--tcp=handshake)
@@ -29,6 +31,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <fstream>
@@ -96,7 +99,11 @@ struct EmuOptions
     Ipv4Address linuxAddress;
     Time duration;
 
-    std::string Get(const std::string& name) const { return values.at(name); }
+    std::string Get(const std::string& name) const
+    {
+        return values.at(name);
+    }
+
     std::string Parse(int argc, char* argv[]);
 
   private:
@@ -105,19 +112,23 @@ struct EmuOptions
 };
 
 const char* const USAGE =
-    "handshake-emu: Linux programs and simulated hosts (handshake's TCP and HTTP apps) in real time\n"
+    "handshake-emu: Linux programs and simulated hosts (handshake's TCP and HTTP apps) in real "
+    "time\n"
     "through a simulated path, joined by a tap. Usually run by scripts/emu, which makes the tap.\n"
     "  --mode=linux-client|linux-server   who is on the Linux side\n"
     "  --tap=NAME          existing tap in this network namespace [hs-tap]\n"
     "  --tcp=handshake|ns3 TCP of the simulated hosts [handshake]\n"
-    "  --delay=MS --loss=P --loss-model=random|gilbert-elliott   the access link (both ways) [5, 0]\n"
+    "  --delay=MS --loss=P --loss-model=random|gilbert-elliott   the access link (both ways) [5, "
+    "0]\n"
     "  --bottleneck-delay=TIME [1ms]\n"
     "  --clients=N --requests=N --size=BYTES --persistent   our HTTP clients (linux-server mode)\n"
     "  --port=N            our HTTP server's port (linux-client mode) [80]\n"
     "  --remote-port=N     the Linux server's port (linux-server mode) [8080]\n"
-    "  --gateway-address=A/LEN --linux-address=A   the tap's subnet [10.200.0.1/24, 10.200.0.2 for\n"
+    "  --gateway-address=A/LEN --linux-address=A   the tap's subnet [10.200.0.1/24, 10.200.0.2 "
+    "for\n"
     "                      linux-client; 192.168.200.1/24, 192.168.200.2 for linux-server]\n"
-    "  --mss=BYTES         ns3::TcpSocket::SegmentSize [1460 ours, 1448 stock: a 1500-byte packet]\n"
+    "  --mss=BYTES         ns3::TcpSocket::SegmentSize [1460 ours, 1448 stock: a 1500-byte "
+    "packet]\n"
     "  --msl=TIME          our TCP's MSL (TIME_WAIT lasts 2 MSL) [1s]\n"
     "  --duration=TIME     longest run [120s]; SIGTERM/SIGINT end a run earlier (after a drain)\n"
     "  --out=DIR --ready=FILE (written once the device runs: server=, gateway=, route=)\n"
@@ -127,7 +138,8 @@ const char* const USAGE =
 bool
 ParseUnsigned(const std::string& text, uint64_t minValue, uint64_t maxValue, uint64_t& out)
 {
-    if (text.empty() || text.size() > 12 || text.find_first_not_of("0123456789") != std::string::npos)
+    if (text.empty() || text.size() > 12 ||
+        text.find_first_not_of("0123456789") != std::string::npos)
     {
         return false;
     }
@@ -194,24 +206,30 @@ EmuOptions::Validate()
     }
     ours = Get("tcp") == "handshake";
     uint64_t n = 0;
+
     struct Count
     {
         const char* name;
         uint64_t minValue;
         uint64_t maxValue;
     };
+
     if (Get("mss").empty())
     {
         values["mss"] = ours ? "1460" : "1448";
     }
-    for (const Count& c : {Count{"clients", 1, 1000}, Count{"requests", 1, 100000},
-                           Count{"size", 0, uint64_t(1) << 32}, Count{"port", 1, 65535},
-                           Count{"remote-port", 1, 65535}, Count{"mss", 88, 65495}})
+    for (const Count& c : {Count{"clients", 1, 1000},
+                           Count{"requests", 1, 100000},
+                           Count{"size", 0, uint64_t(1) << 32},
+                           Count{"port", 1, 65535},
+                           Count{"remote-port", 1, 65535},
+                           Count{"mss", 88, 65495}})
     {
         if (!ParseUnsigned(Get(c.name), c.minValue, c.maxValue, n))
         {
-            return std::string("--") + c.name + ": '" + Get(c.name) + "' is not a whole number in [" +
-                   std::to_string(c.minValue) + ", " + std::to_string(c.maxValue) + "]";
+            return std::string("--") + c.name + ": '" + Get(c.name) +
+                   "' is not a whole number in [" + std::to_string(c.minValue) + ", " +
+                   std::to_string(c.maxValue) + "]";
         }
     }
     clients = std::stoul(Get("clients"));
@@ -235,10 +253,12 @@ EmuOptions::Validate()
     persistent = p == "true" || p == "1";
     for (const char* name : {"bottleneck-delay", "msl", "duration"})
     {
-        std::string problem = AttributeText::Parse(MakeTimeChecker(), Get(name)) ? "" : "not a time";
+        std::string problem =
+            AttributeText::Parse(MakeTimeChecker(), Get(name)) ? "" : "not a time";
         if (!problem.empty())
         {
-            return std::string("--") + name + ": '" + Get(name) + "' is " + problem + " (e.g. 2s, 10ms)";
+            return std::string("--") + name + ": '" + Get(name) + "' is " + problem +
+                   " (e.g. 2s, 10ms)";
         }
     }
     duration = Time(Get("duration"));
@@ -248,7 +268,8 @@ EmuOptions::Validate()
     }
     if (mode == "linux-client" && clients != 1)
     {
-        return "--clients: linux-client mode has one simulated client (the gateway of the Linux one)";
+        return "--clients: linux-client mode has one simulated client (the gateway of the Linux "
+               "one)";
     }
     return Get("write-body").empty() ? ValidateAddresses() : "";
 }
@@ -257,8 +278,9 @@ std::string
 EmuOptions::ValidateAddresses()
 {
     const bool linuxClient = mode == "linux-client";
-    std::string gw = Get("gateway-address").empty() ? (linuxClient ? "10.200.0.1/24" : "192.168.200.1/24")
-                                                    : Get("gateway-address");
+    std::string gw = Get("gateway-address").empty()
+                         ? (linuxClient ? "10.200.0.1/24" : "192.168.200.1/24")
+                         : Get("gateway-address");
     std::string lx = Get("linux-address").empty() ? (linuxClient ? "10.200.0.2" : "192.168.200.2")
                                                   : Get("linux-address");
     auto slash = gw.find('/');
@@ -278,11 +300,14 @@ EmuOptions::ValidateAddresses()
     }
     // The subnet must lie inside the space the simulation routes towards the gateway's side
     // (TopologyAddressPlan), and outside the links the plan itself numbers there.
-    uint32_t space = linuxClient ? TopologyAddressPlan::CLIENT_SPACE : TopologyAddressPlan::SERVER_SPACE;
-    uint8_t spacePrefix = linuxClient ? TopologyAddressPlan::CLIENT_PREFIX : TopologyAddressPlan::SERVER_PREFIX;
+    uint32_t space =
+        linuxClient ? TopologyAddressPlan::CLIENT_SPACE : TopologyAddressPlan::SERVER_SPACE;
+    uint8_t spacePrefix =
+        linuxClient ? TopologyAddressPlan::CLIENT_PREFIX : TopologyAddressPlan::SERVER_PREFIX;
     uint32_t network = gateway.Get() & mask.Get();
     uint32_t planned = 4 * (linuxClient ? clients : 1); // /30 per client link, or server 0's link
-    if (!Ipv4Mask(("/" + std::to_string(spacePrefix)).c_str()).IsMatch(Ipv4Address(space), gateway) ||
+    if (!Ipv4Mask(("/" + std::to_string(spacePrefix)).c_str())
+             .IsMatch(Ipv4Address(space), gateway) ||
         length <= spacePrefix || network < space + planned)
     {
         std::ostringstream error;
@@ -314,14 +339,17 @@ BuildTopology(const EmuOptions& o, std::string* error)
 {
     Ptr<TopologyBuilder> topology = CreateObject<TopologyBuilder>();
     topology->SetAttribute("Shape", StringValue("dumbbell"));
-    topology->SetAttribute("AccessDelay",
-                           StringValue("ns3::ConstantRandomVariable[Constant=" + o.Get("delay") + "]"));
-    topology->SetAttribute("AccessLoss",
-                           StringValue("ns3::ConstantRandomVariable[Constant=" + o.Get("loss") + "]"));
+    topology->SetAttribute(
+        "AccessDelay",
+        StringValue("ns3::ConstantRandomVariable[Constant=" + o.Get("delay") + "]"));
+    topology->SetAttribute(
+        "AccessLoss",
+        StringValue("ns3::ConstantRandomVariable[Constant=" + o.Get("loss") + "]"));
     topology->SetAttribute("LossModel", StringValue(o.Get("loss-model")));
     topology->SetAttribute("BottleneckDelay", TimeValue(Time(o.Get("bottleneck-delay"))));
-    topology->SetAttribute("TcpL4Protocol",
-                           StringValue(o.ours ? "ns3::HandshakeTcpL4Protocol" : "ns3::TcpL4Protocol"));
+    topology->SetAttribute(
+        "TcpL4Protocol",
+        StringValue(o.ours ? "ns3::HandshakeTcpL4Protocol" : "ns3::TcpL4Protocol"));
     *error = topology->Build(o.clients, 1);
     return topology;
 }
@@ -340,18 +368,22 @@ struct EmuResults
         std::ostringstream text;
         for (const auto& r : records)
         {
-            text << "request node=" << r.node << " request=" << r.request << " connection=" << r.connection
-                 << " port=" << r.localPort << " path=" << r.path << " status=" << r.status
-                 << " expected=" << (r.expectedBytes == HttpRequestRecord::UNKNOWN_SIZE ? -1 : int64_t(r.expectedBytes))
-                 << " body=" << r.bodyBytes << " outcome=" << HttpRequestRecord::OutcomeName(r.outcome)
+            text << "request node=" << r.node << " request=" << r.request
+                 << " connection=" << r.connection << " port=" << r.localPort << " path=" << r.path
+                 << " status=" << r.status << " expected="
+                 << (r.expectedBytes == HttpRequestRecord::UNKNOWN_SIZE ? -1
+                                                                        : int64_t(r.expectedBytes))
+                 << " body=" << r.bodyBytes
+                 << " outcome=" << HttpRequestRecord::OutcomeName(r.outcome)
                  << (r.detail.empty() ? "" : " detail=" + r.detail) << "\n";
         }
         if (server)
         {
-            text << "server accepted=" << server->GetAcceptedCount() << " status200="
-                 << server->GetStatusCount(200) << " status404=" << server->GetStatusCount(404)
-                 << " status400=" << server->GetStatusCount(400) << " open=" << server->GetOpenConnections()
-                 << "\n";
+            text << "server accepted=" << server->GetAcceptedCount()
+                 << " status200=" << server->GetStatusCount(200)
+                 << " status404=" << server->GetStatusCount(404)
+                 << " status400=" << server->GetStatusCount(400)
+                 << " open=" << server->GetOpenConnections() << "\n";
         }
         return text.str();
     }
@@ -412,6 +444,23 @@ WriteReady(const std::string& path, const std::string& text)
     std::rename((path + ".partial").c_str(), path.c_str());
 }
 
+bool
+MakeDirectories(const std::string& path)
+{
+    for (size_t slash = path.find('/', 1);; slash = path.find('/', slash + 1))
+    {
+        std::string prefix = path.substr(0, slash);
+        if (mkdir(prefix.c_str(), 0755) != 0 && errno != EEXIST)
+        {
+            return false;
+        }
+        if (slash == std::string::npos)
+        {
+            return true;
+        }
+    }
+}
+
 int
 WriteBody(const EmuOptions& o)
 {
@@ -427,10 +476,117 @@ WriteBody(const EmuOptions& o)
     }
     if (!out)
     {
-        std::cerr << "handshake-emu: --write-body: cannot write " << o.Get("write-body") << std::endl;
+        std::cerr << "handshake-emu: --write-body: cannot write " << o.Get("write-body")
+                  << std::endl;
         return 2;
     }
     return 0;
+}
+
+/**
+ * Puts the tap on the gateway (client 0 in linux-client mode, server 0 in linux-server mode: the
+ * node on the Linux side of the simulated path) and routes the tap's subnet back to it from the
+ * router next to it. Returns an error text.
+ */
+std::string
+JoinTap(const EmuOptions& o,
+        const TopologyBuilder& topology,
+        int fd,
+        int mtu,
+        const std::string& out)
+{
+    const bool linuxClient = o.mode == "linux-client";
+    Ptr<NetDevice> gatewayLink =
+        linuxClient ? topology.GetClientDevice(0) : topology.GetServerDevice(0);
+    Ptr<Node> gateway = gatewayLink->GetNode();
+    Ipv4Mask mask(("/" + std::to_string(o.prefixLength)).c_str());
+    Ptr<FdNetDevice> tap = EmulationGatewayHelper::Install(gateway,
+                                                           fd,
+                                                           Ipv4InterfaceAddress(o.gateway, mask),
+                                                           Mac48Address("02:48:53:00:00:01"),
+                                                           static_cast<uint16_t>(mtu));
+    EmulationGatewayHelper::EnablePcap(out + "/tap.pcap", tap);
+    Ptr<Ipv4> ip = gateway->GetObject<Ipv4>();
+    Ipv4Address linkAddress = ip->GetAddress(ip->GetInterfaceForDevice(gatewayLink), 0).GetLocal();
+    return EmulationGatewayHelper::AddRoute(PeerNode(gatewayLink),
+                                            o.gateway.CombineMask(mask),
+                                            o.prefixLength,
+                                            linkAddress);
+}
+
+/**
+ * Our HTTP server on server 0 (linux-client), or our HTTP clients fetching from the Linux server
+ * (linux-server); their nodes go into \p hosts. Returns the ready file's text: what the Linux side
+ * needs to know (the server to fetch from, the range to route through the gateway).
+ */
+std::string
+InstallApplications(const EmuOptions& o,
+                    const TopologyBuilder& topology,
+                    EmuResults& results,
+                    NodeContainer& hosts)
+{
+    std::ostringstream ready;
+    ready << "gateway=" << o.gateway << "\n";
+    if (o.mode == "linux-client")
+    {
+        ApplicationContainer apps = HttpServerHelper(o.port).Install(topology.GetServers().Get(0));
+        apps.Start(Seconds(0));
+        results.server = DynamicCast<HttpServerApplication>(apps.Get(0));
+        hosts.Add(topology.GetServers().Get(0));
+        ready << "server=" << topology.GetServerAddress(0) << ":" << o.port << "\n"
+              << "route=" << Ipv4Address(TopologyAddressPlan::SERVER_SPACE) << "/"
+              << int(TopologyAddressPlan::SERVER_PREFIX) << "\n";
+        return ready.str();
+    }
+    results.expectedRecords = o.clients * o.requests;
+    for (uint32_t i = 0; i < o.clients; ++i)
+    {
+        HttpClientHelper client(InetSocketAddress(o.linuxAddress, o.remotePort));
+        client.SetAttribute("Requests", UintegerValue(o.requests));
+        client.SetAttribute(
+            "ResponseSize",
+            StringValue("ns3::ConstantRandomVariable[Constant=" + std::to_string(o.size) + "]"));
+        client.SetAttribute("Persistent", BooleanValue(o.persistent));
+        ApplicationContainer app = client.Install(topology.GetClients().Get(i));
+        app.Get(0)->TraceConnectWithoutContext(
+            "Record",
+            Callback<void, const HttpRequestRecord&>([&results](const HttpRequestRecord& r) {
+                results.records.push_back(r);
+                results.allRecorded = results.records.size() >= results.expectedRecords;
+            }));
+        // After ARP and the device's start; a little later per client.
+        app.Start(Seconds(0.5) + MilliSeconds(10 * i));
+        hosts.Add(topology.GetClients().Get(i));
+    }
+    ready << "route=" << Ipv4Address(TopologyAddressPlan::CLIENT_SPACE) << "/"
+          << int(TopologyAddressPlan::CLIENT_PREFIX) << "\n";
+    return ready.str();
+}
+
+std::string
+Summary(const EmuOptions& o, const EmuResults& results, double ran)
+{
+    std::ostringstream summary;
+    summary << "handshake-emu " << o.mode << " tcp=" << o.Get("tcp") << " delay=" << o.delayMs
+            << "ms loss=" << o.loss << " size=" << o.size << " mss=" << o.Get("mss")
+            << " RngRun=" << RngSeedManager::GetRun() << " ran=" << ran << "s\n";
+    if (o.mode == "linux-server")
+    {
+        summary << "requests ok=" << results.Ok() << " of " << results.expectedRecords
+                << " (recorded " << results.records.size() << ")\n";
+    }
+    else
+    {
+        summary << "server responses 200=" << results.server->GetStatusCount(200)
+                << " accepted=" << results.server->GetAcceptedCount() << "\n";
+    }
+    if (o.ours)
+    {
+        summary << "our TCP: connections=" << results.states.Connections().size()
+                << " open=" << results.states.OpenConnections()
+                << " bad-checksum-drops=" << results.states.BadChecksumDrops() << "\n";
+    }
+    return summary.str();
 }
 
 } // namespace
@@ -443,8 +599,6 @@ main(int argc, char* argv[])
     GlobalValue::Bind("SimulatorImplementationType", StringValue("ns3::RealtimeSimulatorImpl"));
     GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
     EmuOptions o;
-    // Before Parse, so that --ns3::TcpSocket::SegmentSize and the like still override.
-    Config::SetDefault("ns3::HandshakeTcpSocket::Msl", TimeValue(Seconds(1)));
     std::string error = o.Parse(argc, argv);
     if (!error.empty())
     {
@@ -470,112 +624,43 @@ main(int argc, char* argv[])
         return 1;
     }
     Ptr<TopologyBuilder> topology = BuildTopology(o, &error);
-    if (!error.empty())
-    {
-        std::cerr << "handshake-emu: " << error << std::endl;
-        return 2;
-    }
     const std::string& out = o.Get("out");
-    mkdir(out.c_str(), 0755);
-
-    const bool linuxClient = o.mode == "linux-client";
-    // The gateway is the node on the Linux side of the simulated path; the route back to the
-    // Linux subnet goes on the router next to it.
-    Ptr<NetDevice> gatewayLink =
-        linuxClient ? topology->GetClientDevice(0) : topology->GetServerDevice(0);
-    Ptr<Node> gateway = gatewayLink->GetNode();
-    Ipv4Mask mask(("/" + std::to_string(o.prefixLength)).c_str());
-    Ptr<FdNetDevice> tap = EmulationGatewayHelper::Install(gateway, fd,
-                                                           Ipv4InterfaceAddress(o.gateway, mask),
-                                                           Mac48Address("02:48:53:00:00:01"),
-                                                           static_cast<uint16_t>(mtu));
-    Ptr<Ipv4> gatewayIp = gateway->GetObject<Ipv4>();
-    Ipv4Address gatewayLinkAddress = gatewayIp->GetAddress(gatewayIp->GetInterfaceForDevice(gatewayLink), 0).GetLocal();
-    error = EmulationGatewayHelper::AddRoute(PeerNode(gatewayLink), o.gateway.CombineMask(mask),
-                                             o.prefixLength, gatewayLinkAddress);
+    if (error.empty() && !MakeDirectories(out))
+    {
+        error = "--out: cannot create " + out;
+    }
+    if (error.empty())
+    {
+        error = JoinTap(o, *topology, fd, mtu, out);
+    }
     if (!error.empty())
     {
         std::cerr << "handshake-emu: " << error << std::endl;
         return 1;
     }
-    EmulationGatewayHelper::EnablePcap(out + "/tap.pcap", tap);
-
     EmuResults results;
     NodeContainer hosts;
-    std::ostringstream ready;
-    ready << "gateway=" << o.gateway << "\n";
-    if (linuxClient)
-    {
-        HttpServerHelper server(o.port);
-        ApplicationContainer apps = server.Install(topology->GetServers().Get(0));
-        apps.Start(Seconds(0));
-        results.server = DynamicCast<HttpServerApplication>(apps.Get(0));
-        hosts.Add(topology->GetServers().Get(0));
-        ready << "server=" << topology->GetServerAddress(0) << ":" << o.port << "\n"
-              << "route=" << Ipv4Address(TopologyAddressPlan::SERVER_SPACE) << "/"
-              << int(TopologyAddressPlan::SERVER_PREFIX) << "\n";
-    }
-    else
-    {
-        results.expectedRecords = o.clients * o.requests;
-        for (uint32_t i = 0; i < o.clients; ++i)
-        {
-            HttpClientHelper client(InetSocketAddress(o.linuxAddress, o.remotePort));
-            client.SetAttribute("Requests", UintegerValue(o.requests));
-            client.SetAttribute("ResponseSize", StringValue("ns3::ConstantRandomVariable[Constant=" +
-                                                            std::to_string(o.size) + "]"));
-            client.SetAttribute("Persistent", BooleanValue(o.persistent));
-            ApplicationContainer app = client.Install(topology->GetClients().Get(i));
-            app.Get(0)->TraceConnectWithoutContext(
-                "Record", Callback<void, const HttpRequestRecord&>([&results](const HttpRequestRecord& r) {
-                    results.records.push_back(r);
-                    results.allRecorded = results.records.size() >= results.expectedRecords;
-                }));
-            // After ARP and the device's start; a little later per client.
-            app.Start(Seconds(0.5) + MilliSeconds(10 * i));
-            hosts.Add(topology->GetClients().Get(i));
-        }
-        ready << "route=" << Ipv4Address(TopologyAddressPlan::CLIENT_SPACE) << "/"
-              << int(TopologyAddressPlan::CLIENT_PREFIX) << "\n";
-    }
-    PointToPointHelper p2p;
-    p2p.EnablePcap(out + "/host.pcap",
-                   linuxClient ? topology->GetServerDevice(0) : topology->GetClientDevice(0), false, true);
+    std::string ready = InstallApplications(o, *topology, results, hosts);
+    PointToPointHelper().EnablePcap(out + "/host.pcap",
+                                    o.mode == "linux-client" ? topology->GetServerDevice(0)
+                                                             : topology->GetClientDevice(0),
+                                    false,
+                                    true);
     results.states.Install(hosts);
 
     std::signal(SIGTERM, RequestStop);
     std::signal(SIGINT, RequestStop);
-    Simulator::Schedule(MilliSeconds(1), &WriteReady, o.Get("ready"), ready.str());
+    Simulator::Schedule(MilliSeconds(1), &WriteReady, o.Get("ready"), ready);
     Simulator::Schedule(MilliSeconds(50), &Watch, &results, o.ours, Seconds(-1));
     Simulator::Stop(o.duration);
     Simulator::Run();
-    double ran = Simulator::Now().GetSeconds();
-
-    std::ofstream(out + "/our-tcp.txt") << (o.ours ? results.states.Format() : "stock ns-3 TCP: no state trace\n");
+    std::string summary = Summary(o, results, Simulator::Now().GetSeconds());
+    std::ofstream(out + "/our-tcp.txt")
+        << (o.ours ? results.states.Format() : "stock ns-3 TCP: no state trace\n");
     std::ofstream(out + "/http.txt") << results.HttpText();
-    std::ostringstream summary;
-    summary << "handshake-emu " << o.mode << " tcp=" << o.Get("tcp") << " delay=" << o.delayMs
-            << "ms loss=" << o.loss << " size=" << o.size << " mss=" << o.Get("mss") << " RngRun=" << RngSeedManager::GetRun()
-            << " ran=" << ran << "s\n";
-    if (!linuxClient)
-    {
-        summary << "requests ok=" << results.Ok() << " of " << results.expectedRecords << " (recorded "
-                << results.records.size() << ")\n";
-    }
-    else
-    {
-        summary << "server responses 200=" << results.server->GetStatusCount(200)
-                << " accepted=" << results.server->GetAcceptedCount() << "\n";
-    }
-    if (o.ours)
-    {
-        summary << "our TCP: connections=" << results.states.Connections().size()
-                << " open=" << results.states.OpenConnections()
-                << " bad-checksum-drops=" << results.states.BadChecksumDrops() << "\n";
-    }
     Simulator::Destroy();
-    std::ofstream(out + "/summary.txt") << summary.str();
-    std::cout << summary.str();
-    bool ok = linuxClient ? true : results.Ok() == results.expectedRecords;
+    std::ofstream(out + "/summary.txt") << summary;
+    std::cout << summary;
+    bool ok = o.mode == "linux-client" || results.Ok() == results.expectedRecords;
     return ok ? 0 : 1;
 }

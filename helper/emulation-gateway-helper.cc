@@ -1,10 +1,9 @@
 #include "emulation-gateway-helper.h"
 
-#include "ns3/prefix-hash-routing-helper.h"
-
 #include "ns3/abort.h"
 #include "ns3/fd-net-device-helper.h"
 #include "ns3/ipv4.h"
+#include "ns3/prefix-hash-routing-helper.h"
 
 #include <sstream>
 
@@ -19,7 +18,8 @@ EmulationGatewayHelper::Install(Ptr<Node> node,
                                 uint16_t mtu)
 {
     Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
-    NS_ABORT_MSG_UNLESS(ipv4, "EmulationGatewayHelper: node " << node->GetId() << " has no IPv4 stack");
+    NS_ABORT_MSG_UNLESS(ipv4,
+                        "EmulationGatewayHelper: node " << node->GetId() << " has no IPv4 stack");
     Ptr<FdNetDevice> device = CreateObject<FdNetDevice>();
     device->SetAddress(mac); // the default, ff:ff:ff:ff:ff:ff, would make every frame a broadcast
     device->SetEncapsulationMode(FdNetDevice::DIX);
@@ -52,7 +52,8 @@ EmulationGatewayHelper::AddRoute(Ptr<Node> router,
         for (uint32_t j = 0; j < ipv4->GetNAddresses(i); ++j)
         {
             Ipv4InterfaceAddress a = ipv4->GetAddress(i, j);
-            if (a.GetLocal() != Ipv4Address::GetLoopback() && a.GetMask().IsMatch(a.GetLocal(), nextHop))
+            if (a.GetLocal() != Ipv4Address::GetLoopback() &&
+                a.GetMask().IsMatch(a.GetLocal(), nextHop))
             {
                 routing->AddRoute(network, prefixLength, nextHop, i);
                 return "";

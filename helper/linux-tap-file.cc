@@ -21,7 +21,8 @@ FillName(struct ifreq* request, const std::string& name, std::string* error)
     std::memset(request, 0, sizeof(*request));
     if (name.empty() || name.size() >= IFNAMSIZ)
     {
-        *error = "tap name '" + name + "' must have 1 to " + std::to_string(IFNAMSIZ - 1) + " characters";
+        *error = "tap name '" + name + "' must have 1 to " + std::to_string(IFNAMSIZ - 1) +
+                 " characters";
         return false;
     }
     std::strncpy(request->ifr_name, name.c_str(), IFNAMSIZ - 1);

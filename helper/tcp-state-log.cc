@@ -1,7 +1,6 @@
 #include "tcp-state-log.h"
 
 #include "ns3/handshake-tcp-l4-protocol.h"
-
 #include "ns3/inet-socket-address.h"
 
 #include <sstream>
@@ -46,17 +45,16 @@ TcpStateLog::Install(const NodeContainer& nodes)
                     c.local = Endpoint(local);
                     c.remote = Endpoint(remote);
                 }));
-        tcp->TraceConnectWithoutContext(
-            "StateTransition",
-            Callback<void, uint64_t, TcpState, TcpState>(
-                [this, node](uint64_t id, TcpState from, TcpState to) {
-                    Connection& c = Find(node, id);
-                    if (c.states.empty())
-                    {
-                        c.states.push_back(from);
-                    }
-                    c.states.push_back(to);
-                }));
+        tcp->TraceConnectWithoutContext("StateTransition",
+                                        Callback<void, uint64_t, TcpState, TcpState>(
+                                            [this, node](uint64_t id, TcpState from, TcpState to) {
+                                                Connection& c = Find(node, id);
+                                                if (c.states.empty())
+                                                {
+                                                    c.states.push_back(from);
+                                                }
+                                                c.states.push_back(to);
+                                            }));
         tcp->TraceConnectWithoutContext(
             "Outcome",
             Callback<void, uint64_t, TcpOutcome>([this, node](uint64_t id, TcpOutcome outcome) {
@@ -77,7 +75,9 @@ TcpStateLog::Install(const NodeContainer& nodes)
         tcp->TraceConnectWithoutContext(
             "Drop",
             Callback<void, Ptr<const Packet>, const TcpHeader&, HandshakeTcpL4Protocol::DropReason>(
-                [this](Ptr<const Packet>, const TcpHeader&, HandshakeTcpL4Protocol::DropReason why) {
+                [this](Ptr<const Packet>,
+                       const TcpHeader&,
+                       HandshakeTcpL4Protocol::DropReason why) {
                     ++m_drops[HandshakeTcpL4Protocol::ToString(why)];
                 }));
     }

@@ -4,19 +4,20 @@
  * what the TCP refused to take in (BadChecksumDrop, Drop). handshake-emu writes it so that a run
  * against a real Linux peer shows our side's path through RFC 9293 3.3.2's diagram, e.g.
  *
- *   conn 2/1 192.168.0.1:80 10.200.0.2:40312 states=LISTEN,SYN_RCVD,ESTABLISHED,CLOSE_WAIT,LAST_ACK,CLOSED
- *       outcome=CLOSED_NORMALLY retransmissions=0 rto=0
+ *   conn 2/1 192.168.0.1:80 10.200.0.2:40312 states=CLOSED,SYN_RCVD,ESTABLISHED,CLOSE_WAIT,
+ *       LAST_ACK,CLOSED outcome=CLOSED_NORMALLY retransmissions=0 rto=0
  *
- * (one line). Stock ns-3 TCP has no such traces: nodes without HandshakeTcpL4Protocol are skipped.
+ * (one line: node/id, local and remote address). A passive connection starts in SYN_RCVD, made by
+ * its listener, which stays in LISTEN. Stock ns-3 TCP has no such traces: nodes without
+ * HandshakeTcpL4Protocol are skipped.
  */
 #ifndef HANDSHAKE_TCP_STATE_LOG_H
 #define HANDSHAKE_TCP_STATE_LOG_H
 
-#include "ns3/tcp-actions.h"
-#include "ns3/tcp-state.h"
-
 #include "ns3/address.h"
 #include "ns3/node-container.h"
+#include "ns3/tcp-actions.h"
+#include "ns3/tcp-state.h"
 
 #include <cstdint>
 #include <map>
@@ -34,8 +35,8 @@ class TcpStateLog
     {
         uint32_t node{0};
         uint64_t id{0};
-        std::string local;  //!< "a.b.c.d:port"
-        std::string remote; //!< "a.b.c.d:port"
+        std::string local;                       //!< "a.b.c.d:port"
+        std::string remote;                      //!< "a.b.c.d:port"
         std::vector<handshake::TcpState> states; //!< the first state, then each new one
         std::string outcome;                     //!< empty while the connection has not ended
         uint32_t retransmissions{0};
@@ -54,7 +55,8 @@ class TcpStateLog
     /** Segments dropped before reaching a connection, by reason (HandshakeTcpL4Protocol::Drop). */
     const std::map<std::string, uint64_t>& Drops() const;
 
-    /** One line per connection (see the file comment), then one per drop reason and bad checksums. */
+    /** One line per connection (see the file comment), then one per drop reason and bad checksums.
+     */
     std::string Format() const;
 
   private:

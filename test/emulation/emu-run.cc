@@ -23,12 +23,13 @@ EmuRun::Execute(const EmuCell& cell)
     EmuRun run;
     run.dir = SimProgram::FreshDir("emu-" + cell.Name());
     std::ostringstream flags;
-    flags << "--binary=" << HANDSHAKE_EMU_BINARY << " --mode=" << cell.mode << " --client=" << cell.client
-          << " --close=" << cell.close << " --tcp=" << cell.tcp << " --size=" << cell.size
-          << " --requests=" << cell.requests << " --loss=" << cell.loss << " --RngRun=" << cell.rngRun
-          << " --out=" << run.dir;
+    flags << "--binary=" << HANDSHAKE_EMU_BINARY << " --mode=" << cell.mode
+          << " --client=" << cell.client << " --close=" << cell.close << " --tcp=" << cell.tcp
+          << " --size=" << cell.size << " --requests=" << cell.requests << " --loss=" << cell.loss
+          << " --RngRun=" << cell.rngRun << " --out=" << run.dir;
     std::string logPath = run.dir + ".log";
-    run.exitCode = SimProgram::Run(std::string(HANDSHAKE_SOURCE_DIR) + "/scripts/emu", flags.str(), logPath);
+    run.exitCode =
+        SimProgram::Run(std::string(HANDSHAKE_SOURCE_DIR) + "/scripts/emu", flags.str(), logPath);
     run.log = SimProgram::ReadFile(logPath);
     return run;
 }
@@ -177,7 +178,8 @@ EmuRun::LinuxEvents() const
         LinuxEvent e;
         for (const auto& w : words)
         {
-            if (w.size() > 1 && w.back() == ':' && (w.rfind("inet_sock", 0) == 0 || w.rfind("tcp_", 0) == 0))
+            if (w.size() > 1 && w.back() == ':' &&
+                (w.rfind("inet_sock", 0) == 0 || w.rfind("tcp_", 0) == 0))
             {
                 e.event = w.substr(0, w.size() - 1);
             }

@@ -25,7 +25,8 @@ struct EmuCell
     double loss{0};
     uint32_t rngRun{1};
 
-    /** "linux-client_curl_1024B_loss0_handshake_close-linux_run1": also the output folder's name. */
+    /** "linux-client_curl_1024B_loss0_handshake_close-linux_run1": also the output folder's name.
+     */
     std::string Name() const;
 };
 
@@ -54,6 +55,7 @@ class EmuRun
         std::string outcome;
         uint32_t retransmissions{0};
     };
+
     std::vector<OurConnection> OurConnections() const;
     uint64_t OurBadChecksumDrops() const;
 
@@ -66,6 +68,7 @@ class EmuRun
         std::string oldState; //!< "TCP_ESTABLISHED" ...
         std::string newState;
     };
+
     std::vector<LinuxEvent> LinuxEvents() const;
     bool LinuxTraced() const; //!< linux-trace.txt exists (tracefs was available)
 };

@@ -2,7 +2,6 @@
 // namespace and a tap). Without them every test exits 77, which ctest reports as skipped
 // (SKIP_RETURN_CODE), with the reason on the output; listing the tests always works.
 #include <gtest/gtest.h>
-
 #include <iostream>
 #include <string>
 #include <sys/stat.h>

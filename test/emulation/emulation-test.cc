@@ -10,11 +10,10 @@
 #include "pcap-checker.h"
 #include "tcp-conversation.h"
 
-#include <gtest/gtest.h>
-
 #include <algorithm>
-#include <cstdio>
 #include <cctype>
+#include <cstdio>
+#include <gtest/gtest.h>
 #include <iostream>
 #include <sstream>
 
@@ -61,7 +60,8 @@ std::string
 CheckClose(const TcpConversation& c, const std::string& closer, std::string* form)
 {
     const auto& packets = c.Packets();
-    auto firstFin = std::find_if(packets.begin(), packets.end(), [](const P& p) { return p.Has(P::FIN); });
+    auto firstFin =
+        std::find_if(packets.begin(), packets.end(), [](const P& p) { return p.Has(P::FIN); });
     if (firstFin == packets.end())
     {
         return c.Name() + ": no FIN";
@@ -71,8 +71,9 @@ CheckClose(const TcpConversation& c, const std::string& closer, std::string* for
         return c.Name() + ": the first FIN is not from " + closer + ": " + firstFin->Describe();
     }
     const uint32_t firstEnd = firstFin->seq + firstFin->payloadLength + 1;
-    auto secondFin = std::find_if(firstFin + 1, packets.end(),
-                                  [&](const P& p) { return p.Has(P::FIN) && p.src != closer; });
+    auto secondFin = std::find_if(firstFin + 1, packets.end(), [&](const P& p) {
+        return p.Has(P::FIN) && p.src != closer;
+    });
     if (secondFin == packets.end())
     {
         return c.Name() + ": no FIN from the side that did not close first";
@@ -81,12 +82,14 @@ CheckClose(const TcpConversation& c, const std::string& closer, std::string* for
     {
         return c.Name() + ": FINs crossed (simultaneous close): " + secondFin->Describe();
     }
-    auto firstAck = std::find_if(firstFin + 1, packets.end(),
-                                 [&](const P& p) { return p.src != closer && Acks(p, firstEnd); });
+    auto firstAck = std::find_if(firstFin + 1, packets.end(), [&](const P& p) {
+        return p.src != closer && Acks(p, firstEnd);
+    });
     *form = firstAck == secondFin ? "FIN/FIN+ACK/ACK" : "FIN/ACK/FIN/ACK";
     const uint32_t secondEnd = secondFin->seq + secondFin->payloadLength + 1;
-    auto lastAck = std::find_if(secondFin + 1, packets.end(),
-                                [&](const P& p) { return p.src == closer && Acks(p, secondEnd); });
+    auto lastAck = std::find_if(secondFin + 1, packets.end(), [&](const P& p) {
+        return p.src == closer && Acks(p, secondEnd);
+    });
     if (lastAck == packets.end())
     {
         return c.Name() + ": the second FIN is never acknowledged: " + secondFin->Describe();
@@ -125,12 +128,16 @@ CheckOurStates(const std::vector<std::string>& states, bool weOpen, bool weClose
         }
     }
     return "our TCP went " + Join(states) + "; expected " + Join(opening) + " then " +
-           (weCloseFirst ? "FIN_WAIT_1[,FIN_WAIT_2|CLOSING],TIME_WAIT,CLOSED" : "CLOSE_WAIT,LAST_ACK,CLOSED");
+           (weCloseFirst ? "FIN_WAIT_1[,FIN_WAIT_2|CLOSING],TIME_WAIT,CLOSED"
+                         : "CLOSE_WAIT,LAST_ACK,CLOSED");
 }
 
 /** The Linux kernel's own transitions for its connections (sock:inet_sock_set_state), if traced. */
 void
-CheckLinuxStates(const EmuRun& run, const EmuCell& cell, bool linuxClosesFirst, std::ostringstream& note)
+CheckLinuxStates(const EmuRun& run,
+                 const EmuCell& cell,
+                 bool linuxClosesFirst,
+                 std::ostringstream& note)
 {
     if (!run.LinuxTraced())
     {
@@ -153,7 +160,8 @@ CheckLinuxStates(const EmuRun& run, const EmuCell& cell, bool linuxClosesFirst, 
         return std::find(reached.begin(), reached.end(), state) != reached.end();
     };
     EXPECT_TRUE(has("TCP_ESTABLISHED")) << Join(reached);
-    EXPECT_TRUE(has(cell.mode == "linux-client" ? "TCP_SYN_SENT" : "TCP_SYN_RECV")) << Join(reached);
+    EXPECT_TRUE(has(cell.mode == "linux-client" ? "TCP_SYN_SENT" : "TCP_SYN_RECV"))
+        << Join(reached);
     if (linuxClosesFirst)
     {
         EXPECT_TRUE(has("TCP_FIN_WAIT1")) << Join(reached);
@@ -168,14 +176,16 @@ CheckLinuxStates(const EmuRun& run, const EmuCell& cell, bool linuxClosesFirst, 
 /**
  * True when frame \p frame of \p pcap carries TCP checksum 0xFFFF where tshark computes 0x0000.
  * Both are zero in one's complement, so the segment verifies (RFC 1071: the receiver's sum is the
- * same); tshark still marks 0xFFFF as bad ("TCP CHECKSUM 0xFFFF"). Linux sent such an ACK in one run
- * (about one segment in 65536 folds to zero), and our TCP accepted it.
+ * same); tshark still marks 0xFFFF as bad ("TCP CHECKSUM 0xFFFF"). Linux sent such an ACK in one
+ * run (about one segment in 65536 folds to zero), and our TCP accepted it.
  */
 bool
 IsNegativeZeroChecksum(const std::string& pcap, uint32_t frame)
 {
-    std::string command = "tshark -n -r '" + pcap + "' -o tcp.check_checksum:TRUE -Y 'frame.number==" +
-                          std::to_string(frame) + "' -T fields -e tcp.checksum -e tcp.checksum_calculated";
+    std::string command =
+        "tshark -n -r '" + pcap +
+        "' -o tcp.check_checksum:TRUE -Y 'frame.number==" + std::to_string(frame) +
+        "' -T fields -e tcp.checksum -e tcp.checksum_calculated";
     std::string output;
     if (FILE* pipe = popen(command.c_str(), "r"))
     {
@@ -189,7 +199,8 @@ IsNegativeZeroChecksum(const std::string& pcap, uint32_t frame)
     return output == "0xffff\t0x0000\n";
 }
 
-/** The tap capture: checksums good, nothing malformed, no RST, each connection opened and closed. */
+/** The tap capture: checksums good, nothing malformed, no RST, each connection opened and closed.
+ */
 void
 CheckTapCapture(const EmuRun& run, const EmuCell& cell, bool weCloseFirst, std::ostringstream& note)
 {
@@ -221,16 +232,18 @@ CheckTapCapture(const EmuRun& run, const EmuCell& cell, bool weCloseFirst, std::
         (p.src == OurAddress(cell) ? dataFromUs : dataFromLinux) += p.payloadLength > 0 ? 1 : 0;
     }
     auto conversations = TcpConversation::Split(decoded.packets);
-    const uint32_t connections = cell.mode == "linux-server" && cell.close == "ours" ? 1 : cell.requests;
+    const uint32_t connections =
+        cell.mode == "linux-server" && cell.close == "ours" ? 1 : cell.requests;
     ASSERT_EQ(conversations.size(), connections) << "TCP connections on the tap";
     std::vector<std::string> forms;
     for (const auto& c : conversations)
     {
         EXPECT_EQ(c.CheckHandshake(), "");
         std::string form;
-        const std::string closer = weCloseFirst ? OurAddress(cell) : c.Packets().front().src == OurAddress(cell)
-                                                                        ? c.Packets().front().dst
-                                                                        : c.Packets().front().src;
+        const std::string closer = weCloseFirst ? OurAddress(cell)
+                                   : c.Packets().front().src == OurAddress(cell)
+                                       ? c.Packets().front().dst
+                                       : c.Packets().front().src;
         EXPECT_EQ(CheckClose(c, closer, &form), "");
         forms.push_back(form);
         // Our ISN: our SYN's (we open) or our SYN-ACK's (Linux opens) sequence number.
@@ -311,7 +324,8 @@ RunAndCheck(const EmuCell& cell)
     CheckTapCapture(run, cell, weCloseFirst, note);
 
     // Linux: congestion control set per route; no checksum errors, no RST sent.
-    EXPECT_NE(run.Value("linux_route").find("congctl cubic"), std::string::npos) << run.Value("linux_route");
+    EXPECT_NE(run.Value("linux_route").find("congctl cubic"), std::string::npos)
+        << run.Value("linux_route");
     EXPECT_EQ(run.Value("linux_TcpInCsumErrors"), "0");
     EXPECT_EQ(run.Value("linux_TcpOutRsts"), "0");
     note << " linux-retrans=" << run.Value("linux_TcpRetransSegs");
@@ -375,9 +389,9 @@ Cells()
         }
     }
     // The second Linux client: ApacheBench (HTTP/1.0, our server closes each connection).
-    for (auto [tcp, size, requests, loss] :
-         {std::tuple{"handshake", uint64_t(1024), 10u, 0.05}, {"ns3", uint64_t(1024), 10u, 0.05},
-          {"handshake", uint64_t(1) << 20, 1u, 0.0}})
+    for (auto [tcp, size, requests, loss] : {std::tuple{"handshake", uint64_t(1024), 10u, 0.05},
+                                             {"ns3", uint64_t(1024), 10u, 0.05},
+                                             {"handshake", uint64_t(1) << 20, 1u, 0.0}})
     {
         EmuCell c;
         c.mode = "linux-client";
@@ -395,12 +409,14 @@ Cells()
 class EmulationCell : public testing::Test
 {
   public:
-    explicit EmulationCell(EmuCell cell)
-        : m_cell(std::move(cell))
+    explicit EmulationCell(EmuCell cell) : m_cell(std::move(cell))
     {
     }
 
-    void TestBody() override { RunAndCheck(m_cell); }
+    void TestBody() override
+    {
+        RunAndCheck(m_cell);
+    }
 
   private:
     EmuCell m_cell;
@@ -429,7 +445,8 @@ TEST(EmulationIsn, OursDifferAcrossRuns)
         ASSERT_NE(syn, decoded.packets.end());
         isns.push_back(syn->seq);
     }
-    std::cout << "[emulation] our ISNs: RngRun 1 -> " << isns[0] << ", RngRun 2 -> " << isns[1] << std::endl;
+    std::cout << "[emulation] our ISNs: RngRun 1 -> " << isns[0] << ", RngRun 2 -> " << isns[1]
+              << std::endl;
     EXPECT_NE(isns[0], 0u);
     EXPECT_NE(isns[1], 0u);
     EXPECT_NE(isns[0], isns[1]);
@@ -448,8 +465,16 @@ RegisterEmulationTests()
     {
         std::string name = cell.Name();
         std::replace_if(
-            name.begin(), name.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
-        testing::RegisterTest("EmulationMatrix", name.c_str(), nullptr, nullptr, __FILE__, __LINE__,
+            name.begin(),
+            name.end(),
+            [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); },
+            '_');
+        testing::RegisterTest("EmulationMatrix",
+                              name.c_str(),
+                              nullptr,
+                              nullptr,
+                              __FILE__,
+                              __LINE__,
                               [cell]() -> testing::Test* { return new EmulationCell(cell); });
     }
 }
