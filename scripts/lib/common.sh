@@ -6,13 +6,15 @@ HANDSHAKE_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
 # find_package(ns3) needs libgsl-dev, libxml2-dev, libpython3-dev and libsqlite3-dev: ns-3's imported
 # targets name their paths. tshark checks pcaps; sqlite3 reads results; python3 runs scripts/sweep
-# and its tests and checks report.html; python3-matplotlib draws the sweep plots.
+# and its tests and checks report.html; python3-matplotlib draws the sweep plots; iproute2, ethtool,
+# curl and apache2-utils (ab) are the Linux side of the emulation tests (scripts/emu).
 HANDSHAKE_PACKAGES=(
   g++ cmake ninja-build pkg-config
   libns3-dev ns3 libgsl-dev libxml2-dev libpython3-dev libsqlite3-dev
   libboost-dev libgtest-dev
   tshark sqlite3
   python3 python3-matplotlib
+  iproute2 ethtool curl apache2-utils
 )
 
 # Only for the fuzz targets (bench/fuzz, scripts/fuzz-smoke): clang, its sanitizer runtimes (with
@@ -22,9 +24,12 @@ HANDSHAKE_FUZZ_PACKAGES=(clang-14 libclang-rt-14-dev libfuzzer-14-dev)
 log() { printf '[handshake] %s\n' "$*" >&2; }
 
 missing_packages() {
-  local pkg
+  # One dpkg-query for all (scripts/emu runs this once per emulation test).
+  local pkg installed
+  installed=$'\n'$(dpkg-query -W -f='${Package} ${Status}\n' "${HANDSHAKE_PACKAGES[@]}" 2>/dev/null |
+    awk '$2 == "install" && $3 == "ok" && $4 == "installed" { print $1 }' || true)$'\n'
   for pkg in "${HANDSHAKE_PACKAGES[@]}"; do
-    dpkg-query -W -f='${Status}\n' "$pkg" 2>/dev/null | grep -q '^install ok installed$' || echo "$pkg"
+    [[ $installed == *$'\n'"$pkg"$'\n'* ]] || echo "$pkg"
   done
 }
 

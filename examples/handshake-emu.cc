@@ -1,0 +1,666 @@
+/*
+ * handshake-emu: real Linux programs and handshake's simulated hosts talking in real time through a
+ * simulated path (issue [emulation]). ns-3 runs on its real-time scheduler with checksums on; one
+ * node of a TopologyBuilder dumbbell gets an FdNetDevice on a Linux tap (EmulationGatewayHelper)
+ * and routes between the tap and the simulation:
+ *
+ * --mode=linux-client: a Linux client (curl, ab) fetches from our HttpServerApplication
+ *
+ *   Linux client == tap == [client 0: gateway] --access (delay, loss)-- core
+ *       ==bottleneck== router -- server 0 (HTTP)
+ *
+ * --mode=linux-server: our HttpClientApplications fetch from a Linux HTTP server
+ *
+ *   client i (HTTP) --access i (delay, loss)-- core ==bottleneck== router
+ *       -- [server 0: gateway] == tap == Linux server
+ *
+ * The tap must exist, configured, in the network namespace the program runs in (scripts/emu makes
+ * it); the program only attaches to it (LinuxTapFile). Hosts run handshake's TCP (--tcp=handshake)
+ * or ns-3's stock TCP (--tcp=ns3). Outputs under --out: tap.pcap (what crossed the tap, both ways),
+ * host.pcap (the simulated HTTP host's own link), our-tcp.txt (each connection's states from our
+ * TCP's traces), http.txt (requests and their outcomes, or the server's counts), summary.txt.
+ *
+ * --write-body=FILE writes the body our HTTP apps expect for GET /bytes/<--size> and exits: the
+ * Linux server serves that file, so our client checks every byte it receives from Linux.
+ */
+#include "ns3/core-module.h"
+#include "ns3/handshake-module.h"
+#include "ns3/internet-module.h"
+#include "ns3/network-module.h"
+#include "ns3/point-to-point-module.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+#include <sys/stat.h>
+#include <vector>
+
+using namespace ns3;
+
+NS_LOG_COMPONENT_DEFINE("HandshakeEmu");
+
+namespace
+{
+
+std::atomic<bool> g_stopRequested{false};
+
+void
+RequestStop(int)
+{
+    g_stopRequested = true;
+}
+
+/** The flags, as text until validated. */
+struct EmuOptions
+{
+    std::map<std::string, std::string> values{
+        {"mode", ""},
+        {"tap", "hs-tap"},
+        {"tcp", "handshake"},
+        {"delay", "5"},
+        {"loss", "0"},
+        {"loss-model", "random"},
+        {"bottleneck-delay", "1ms"},
+        {"clients", "1"},
+        {"requests", "1"},
+        {"size", "1024"},
+        {"persistent", "false"},
+        {"port", "80"},
+        {"remote-port", "8080"},
+        {"gateway-address", ""},
+        {"linux-address", ""},
+        {"mss", ""},
+        {"msl", "1s"},
+        {"duration", "120s"},
+        {"out", "out-emu"},
+        {"ready", ""},
+        {"write-body", ""},
+    };
+
+    // Validated values.
+    std::string mode;
+    bool ours{true};
+    double delayMs{5};
+    double loss{0};
+    uint32_t clients{1};
+    uint32_t requests{1};
+    uint64_t size{1024};
+    bool persistent{false};
+    uint16_t port{80};
+    uint16_t remotePort{8080};
+    Ipv4Address gateway;
+    uint8_t prefixLength{24};
+    Ipv4Address linuxAddress;
+    Time duration;
+
+    std::string Get(const std::string& name) const
+    {
+        return values.at(name);
+    }
+
+    std::string Parse(int argc, char* argv[]);
+
+  private:
+    std::string Validate();
+    std::string ValidateAddresses();
+};
+
+const char* const USAGE =
+    "handshake-emu: Linux programs and simulated hosts (handshake's TCP and HTTP apps) in real "
+    "time\n"
+    "through a simulated path, joined by a tap. Usually run by scripts/emu, which makes the tap.\n"
+    "  --mode=linux-client|linux-server   who is on the Linux side\n"
+    "  --tap=NAME          existing tap in this network namespace [hs-tap]\n"
+    "  --tcp=handshake|ns3 TCP of the simulated hosts [handshake]\n"
+    "  --delay=MS --loss=P --loss-model=random|gilbert-elliott   the access link (both ways) [5, "
+    "0]\n"
+    "  --bottleneck-delay=TIME [1ms]\n"
+    "  --clients=N --requests=N --size=BYTES --persistent   our HTTP clients (linux-server mode)\n"
+    "  --port=N            our HTTP server's port (linux-client mode) [80]\n"
+    "  --remote-port=N     the Linux server's port (linux-server mode) [8080]\n"
+    "  --gateway-address=A/LEN --linux-address=A   the tap's subnet [10.200.0.1/24, 10.200.0.2 "
+    "for\n"
+    "                      linux-client; 192.168.200.1/24, 192.168.200.2 for linux-server]\n"
+    "  --mss=BYTES         ns3::TcpSocket::SegmentSize [1460 ours, 1448 stock: a 1500-byte "
+    "packet]\n"
+    "  --msl=TIME          our TCP's MSL (TIME_WAIT lasts 2 MSL) [1s]\n"
+    "  --duration=TIME     longest run [120s]; SIGTERM/SIGINT end a run earlier (after a drain)\n"
+    "  --out=DIR --ready=FILE (written once the device runs: server=, gateway=, route=)\n"
+    "  --write-body=FILE   write the body of GET /bytes/<size> and exit\n"
+    "  --RngRun=N and --ns3::Type::Attribute=VALUE as in ns-3\n";
+
+bool
+ParseUnsigned(const std::string& text, uint64_t minValue, uint64_t maxValue, uint64_t& out)
+{
+    if (text.empty() || text.size() > 12 ||
+        text.find_first_not_of("0123456789") != std::string::npos)
+    {
+        return false;
+    }
+    out = std::stoull(text);
+    return out >= minValue && out <= maxValue;
+}
+
+bool
+ParseDouble(const std::string& text, double minValue, double maxValue, double& out)
+{
+    std::istringstream in(text);
+    in >> out;
+    return !text.empty() && in.eof() && !in.fail() && out >= minValue && out <= maxValue;
+}
+
+std::string
+EmuOptions::Parse(int argc, char* argv[])
+{
+    for (int i = 1; i < argc; ++i)
+    {
+        std::string arg = argv[i];
+        if (arg == "--help" || arg == "--PrintHelp")
+        {
+            std::cout << USAGE;
+            std::exit(0);
+        }
+        auto eq = arg.find('=');
+        if (arg.rfind("--", 0) != 0)
+        {
+            return arg + ": unexpected argument (flags are --name=value)";
+        }
+        std::string name = arg.substr(2, eq == std::string::npos ? std::string::npos : eq - 2);
+        std::string value = eq == std::string::npos ? "" : arg.substr(eq + 1);
+        if (name == "persistent" && eq == std::string::npos)
+        {
+            value = "true";
+        }
+        if (values.count(name))
+        {
+            values[name] = value;
+            continue;
+        }
+        std::string problem = name.rfind("ns3::", 0) == 0 ? AttributeText::SetDefault(name, value)
+                                                          : AttributeText::BindGlobal(name, value);
+        if (!problem.empty())
+        {
+            return "--" + name + ": " + problem;
+        }
+    }
+    return Validate();
+}
+
+std::string
+EmuOptions::Validate()
+{
+    mode = Get("mode");
+    if (Get("write-body").empty() && mode != "linux-client" && mode != "linux-server")
+    {
+        return "--mode: '" + mode + "' is not one of linux-client, linux-server";
+    }
+    if (Get("tcp") != "handshake" && Get("tcp") != "ns3")
+    {
+        return "--tcp: '" + Get("tcp") + "' is not one of handshake, ns3";
+    }
+    ours = Get("tcp") == "handshake";
+    uint64_t n = 0;
+
+    struct Count
+    {
+        const char* name;
+        uint64_t minValue;
+        uint64_t maxValue;
+    };
+
+    if (Get("mss").empty())
+    {
+        values["mss"] = ours ? "1460" : "1448";
+    }
+    for (const Count& c : {Count{"clients", 1, 1000},
+                           Count{"requests", 1, 100000},
+                           Count{"size", 0, uint64_t(1) << 32},
+                           Count{"port", 1, 65535},
+                           Count{"remote-port", 1, 65535},
+                           Count{"mss", 88, 65495}})
+    {
+        if (!ParseUnsigned(Get(c.name), c.minValue, c.maxValue, n))
+        {
+            return std::string("--") + c.name + ": '" + Get(c.name) +
+                   "' is not a whole number in [" + std::to_string(c.minValue) + ", " +
+                   std::to_string(c.maxValue) + "]";
+        }
+    }
+    clients = std::stoul(Get("clients"));
+    requests = std::stoul(Get("requests"));
+    size = std::stoull(Get("size"));
+    port = std::stoul(Get("port"));
+    remotePort = std::stoul(Get("remote-port"));
+    if (!ParseDouble(Get("delay"), 0, 10000, delayMs))
+    {
+        return "--delay: '" + Get("delay") + "' is not a number of ms in [0, 10000]";
+    }
+    if (!ParseDouble(Get("loss"), 0, 1, loss))
+    {
+        return "--loss: '" + Get("loss") + "' is not a probability in [0, 1]";
+    }
+    const std::string& p = Get("persistent");
+    if (p != "true" && p != "false" && p != "1" && p != "0")
+    {
+        return "--persistent: '" + p + "' is not one of true, false, 1, 0";
+    }
+    persistent = p == "true" || p == "1";
+    for (const char* name : {"bottleneck-delay", "msl", "duration"})
+    {
+        std::string problem =
+            AttributeText::Parse(MakeTimeChecker(), Get(name)) ? "" : "not a time";
+        if (!problem.empty())
+        {
+            return std::string("--") + name + ": '" + Get(name) + "' is " + problem +
+                   " (e.g. 2s, 10ms)";
+        }
+    }
+    duration = Time(Get("duration"));
+    if (Get("loss-model") != "random" && Get("loss-model") != "gilbert-elliott")
+    {
+        return "--loss-model: '" + Get("loss-model") + "' is not one of random, gilbert-elliott";
+    }
+    if (mode == "linux-client" && clients != 1)
+    {
+        return "--clients: linux-client mode has one simulated client (the gateway of the Linux "
+               "one)";
+    }
+    return Get("write-body").empty() ? ValidateAddresses() : "";
+}
+
+std::string
+EmuOptions::ValidateAddresses()
+{
+    const bool linuxClient = mode == "linux-client";
+    std::string gw = Get("gateway-address").empty()
+                         ? (linuxClient ? "10.200.0.1/24" : "192.168.200.1/24")
+                         : Get("gateway-address");
+    std::string lx = Get("linux-address").empty() ? (linuxClient ? "10.200.0.2" : "192.168.200.2")
+                                                  : Get("linux-address");
+    auto slash = gw.find('/');
+    uint64_t length = 0;
+    if (slash == std::string::npos || !ParseUnsigned(gw.substr(slash + 1), 8, 30, length) ||
+        !Ipv4Address::IsMatchingType(Ipv4Address(gw.substr(0, slash).c_str())))
+    {
+        return "--gateway-address: '" + gw + "' is not ADDRESS/LENGTH with LENGTH in [8, 30]";
+    }
+    gateway = Ipv4Address(gw.substr(0, slash).c_str());
+    prefixLength = static_cast<uint8_t>(length);
+    linuxAddress = Ipv4Address(lx.c_str());
+    Ipv4Mask mask(("/" + std::to_string(length)).c_str());
+    if (!mask.IsMatch(gateway, linuxAddress) || gateway == linuxAddress)
+    {
+        return "--linux-address: " + lx + " is not another address of " + gw;
+    }
+    // The subnet must lie inside the space the simulation routes towards the gateway's side
+    // (TopologyAddressPlan), and outside the links the plan itself numbers there.
+    uint32_t space =
+        linuxClient ? TopologyAddressPlan::CLIENT_SPACE : TopologyAddressPlan::SERVER_SPACE;
+    uint8_t spacePrefix =
+        linuxClient ? TopologyAddressPlan::CLIENT_PREFIX : TopologyAddressPlan::SERVER_PREFIX;
+    uint32_t network = gateway.Get() & mask.Get();
+    uint32_t planned = 4 * (linuxClient ? clients : 1); // /30 per client link, or server 0's link
+    if (!Ipv4Mask(("/" + std::to_string(spacePrefix)).c_str())
+             .IsMatch(Ipv4Address(space), gateway) ||
+        length <= spacePrefix || network < space + planned)
+    {
+        std::ostringstream error;
+        error << "--gateway-address: " << gw << " must be a subnet of " << Ipv4Address(space) << "/"
+              << int(spacePrefix) << " above the planned links (" << Ipv4Address(space) << " + "
+              << planned << " addresses)";
+        return error.str();
+    }
+    return "";
+}
+
+/** The node at the other end of \p device's point-to-point link. */
+Ptr<Node>
+PeerNode(Ptr<NetDevice> device)
+{
+    Ptr<Channel> channel = device->GetChannel();
+    for (std::size_t i = 0; i < channel->GetNDevices(); ++i)
+    {
+        if (channel->GetDevice(i) != device)
+        {
+            return channel->GetDevice(i)->GetNode();
+        }
+    }
+    return nullptr;
+}
+
+Ptr<TopologyBuilder>
+BuildTopology(const EmuOptions& o, std::string* error)
+{
+    Ptr<TopologyBuilder> topology = CreateObject<TopologyBuilder>();
+    topology->SetAttribute("Shape", StringValue("dumbbell"));
+    topology->SetAttribute(
+        "AccessDelay",
+        StringValue("ns3::ConstantRandomVariable[Constant=" + o.Get("delay") + "]"));
+    topology->SetAttribute(
+        "AccessLoss",
+        StringValue("ns3::ConstantRandomVariable[Constant=" + o.Get("loss") + "]"));
+    topology->SetAttribute("LossModel", StringValue(o.Get("loss-model")));
+    topology->SetAttribute("BottleneckDelay", TimeValue(Time(o.Get("bottleneck-delay"))));
+    topology->SetAttribute(
+        "TcpL4Protocol",
+        StringValue(o.ours ? "ns3::HandshakeTcpL4Protocol" : "ns3::TcpL4Protocol"));
+    *error = topology->Build(o.clients, 1);
+    return topology;
+}
+
+/** Everything the run reports, gathered from traces and apps. */
+struct EmuResults
+{
+    std::vector<HttpRequestRecord> records;
+    Ptr<HttpServerApplication> server;
+    TcpStateLog states;
+    uint32_t expectedRecords{0};
+    bool allRecorded{false};
+
+    std::string HttpText() const
+    {
+        std::ostringstream text;
+        for (const auto& r : records)
+        {
+            text << "request node=" << r.node << " request=" << r.request
+                 << " connection=" << r.connection << " port=" << r.localPort << " path=" << r.path
+                 << " status=" << r.status << " expected="
+                 << (r.expectedBytes == HttpRequestRecord::UNKNOWN_SIZE ? -1
+                                                                        : int64_t(r.expectedBytes))
+                 << " body=" << r.bodyBytes
+                 << " outcome=" << HttpRequestRecord::OutcomeName(r.outcome)
+                 << (r.detail.empty() ? "" : " detail=" + r.detail) << "\n";
+        }
+        if (server)
+        {
+            text << "server accepted=" << server->GetAcceptedCount()
+                 << " status200=" << server->GetStatusCount(200)
+                 << " status404=" << server->GetStatusCount(404)
+                 << " status400=" << server->GetStatusCount(400)
+                 << " open=" << server->GetOpenConnections() << "\n";
+        }
+        return text.str();
+    }
+
+    uint32_t Ok() const
+    {
+        uint32_t ok = 0;
+        for (const auto& r : records)
+        {
+            ok += r.outcome == HttpRequestRecord::Outcome::OK && r.status == 200 ? 1 : 0;
+        }
+        return ok;
+    }
+};
+
+/**
+ * Every 50 ms: once the clients are done (linux-server) or SIGTERM/SIGINT came (either mode), waits
+ * until our TCP has closed every connection (TIME_WAIT over; at most 10 s), or 1 s with stock TCP
+ * whose states are not traced, then stops.
+ */
+void
+Watch(EmuResults* results, bool ours, Time drainStart)
+{
+    const Time step = MilliSeconds(50);
+    bool done = g_stopRequested || results->allRecorded;
+    if (!done)
+    {
+        Simulator::Schedule(step, &Watch, results, ours, drainStart);
+        return;
+    }
+    Time now = Simulator::Now();
+    if (drainStart.IsNegative())
+    {
+        drainStart = now;
+        std::clog << "handshake-emu: " << (g_stopRequested ? "stop requested" : "all requests done")
+                  << " at " << now.GetSeconds() << " s; draining" << std::endl;
+    }
+    Time elapsed = now - drainStart;
+    bool drained = ours ? results->states.OpenConnections() == 0 : elapsed >= Seconds(1);
+    if (drained || elapsed >= Seconds(10))
+    {
+        Simulator::Stop();
+        return;
+    }
+    Simulator::Schedule(step, &Watch, results, ours, drainStart);
+}
+
+void
+WriteReady(const std::string& path, const std::string& text)
+{
+    if (path.empty())
+    {
+        return;
+    }
+    {
+        std::ofstream(path + ".partial") << text;
+    }
+    std::rename((path + ".partial").c_str(), path.c_str());
+}
+
+bool
+MakeDirectories(const std::string& path)
+{
+    for (size_t slash = path.find('/', 1);; slash = path.find('/', slash + 1))
+    {
+        std::string prefix = path.substr(0, slash);
+        if (mkdir(prefix.c_str(), 0755) != 0 && errno != EEXIST)
+        {
+            return false;
+        }
+        if (slash == std::string::npos)
+        {
+            return true;
+        }
+    }
+}
+
+int
+WriteBody(const EmuOptions& o)
+{
+    std::string path = "/bytes/" + std::to_string(o.size);
+    HttpBodyGenerator body(path);
+    std::ofstream out(o.Get("write-body"), std::ios::binary);
+    std::vector<uint8_t> chunk(65536);
+    for (uint64_t offset = 0; offset < o.size && out; offset += chunk.size())
+    {
+        size_t n = static_cast<size_t>(std::min<uint64_t>(chunk.size(), o.size - offset));
+        body.Fill(offset, chunk.data(), n);
+        out.write(reinterpret_cast<const char*>(chunk.data()), n);
+    }
+    if (!out)
+    {
+        std::cerr << "handshake-emu: --write-body: cannot write " << o.Get("write-body")
+                  << std::endl;
+        return 2;
+    }
+    return 0;
+}
+
+/**
+ * Puts the tap on the gateway (client 0 in linux-client mode, server 0 in linux-server mode: the
+ * node on the Linux side of the simulated path) and routes the tap's subnet back to it from the
+ * router next to it. Returns an error text.
+ */
+std::string
+JoinTap(const EmuOptions& o,
+        const TopologyBuilder& topology,
+        int fd,
+        int mtu,
+        const std::string& out)
+{
+    const bool linuxClient = o.mode == "linux-client";
+    Ptr<NetDevice> gatewayLink =
+        linuxClient ? topology.GetClientDevice(0) : topology.GetServerDevice(0);
+    Ptr<Node> gateway = gatewayLink->GetNode();
+    Ipv4Mask mask(("/" + std::to_string(o.prefixLength)).c_str());
+    Ptr<FdNetDevice> tap = EmulationGatewayHelper::Install(gateway,
+                                                           fd,
+                                                           Ipv4InterfaceAddress(o.gateway, mask),
+                                                           Mac48Address("02:48:53:00:00:01"),
+                                                           static_cast<uint16_t>(mtu));
+    EmulationGatewayHelper::EnablePcap(out + "/tap.pcap", tap);
+    Ptr<Ipv4> ip = gateway->GetObject<Ipv4>();
+    Ipv4Address linkAddress = ip->GetAddress(ip->GetInterfaceForDevice(gatewayLink), 0).GetLocal();
+    return EmulationGatewayHelper::AddRoute(PeerNode(gatewayLink),
+                                            o.gateway.CombineMask(mask),
+                                            o.prefixLength,
+                                            linkAddress);
+}
+
+/**
+ * Our HTTP server on server 0 (linux-client), or our HTTP clients fetching from the Linux server
+ * (linux-server); their nodes go into \p hosts. Returns the ready file's text: what the Linux side
+ * needs to know (the server to fetch from, the range to route through the gateway).
+ */
+std::string
+InstallApplications(const EmuOptions& o,
+                    const TopologyBuilder& topology,
+                    EmuResults& results,
+                    NodeContainer& hosts)
+{
+    std::ostringstream ready;
+    ready << "gateway=" << o.gateway << "\n";
+    if (o.mode == "linux-client")
+    {
+        ApplicationContainer apps = HttpServerHelper(o.port).Install(topology.GetServers().Get(0));
+        apps.Start(Seconds(0));
+        results.server = DynamicCast<HttpServerApplication>(apps.Get(0));
+        hosts.Add(topology.GetServers().Get(0));
+        ready << "server=" << topology.GetServerAddress(0) << ":" << o.port << "\n"
+              << "route=" << Ipv4Address(TopologyAddressPlan::SERVER_SPACE) << "/"
+              << int(TopologyAddressPlan::SERVER_PREFIX) << "\n";
+        return ready.str();
+    }
+    results.expectedRecords = o.clients * o.requests;
+    for (uint32_t i = 0; i < o.clients; ++i)
+    {
+        HttpClientHelper client(InetSocketAddress(o.linuxAddress, o.remotePort));
+        client.SetAttribute("Requests", UintegerValue(o.requests));
+        client.SetAttribute(
+            "ResponseSize",
+            StringValue("ns3::ConstantRandomVariable[Constant=" + std::to_string(o.size) + "]"));
+        client.SetAttribute("Persistent", BooleanValue(o.persistent));
+        ApplicationContainer app = client.Install(topology.GetClients().Get(i));
+        app.Get(0)->TraceConnectWithoutContext(
+            "Record",
+            Callback<void, const HttpRequestRecord&>([&results](const HttpRequestRecord& r) {
+                results.records.push_back(r);
+                results.allRecorded = results.records.size() >= results.expectedRecords;
+            }));
+        // After ARP and the device's start; a little later per client.
+        app.Start(Seconds(0.5) + MilliSeconds(10 * i));
+        hosts.Add(topology.GetClients().Get(i));
+    }
+    ready << "route=" << Ipv4Address(TopologyAddressPlan::CLIENT_SPACE) << "/"
+          << int(TopologyAddressPlan::CLIENT_PREFIX) << "\n";
+    return ready.str();
+}
+
+std::string
+Summary(const EmuOptions& o, const EmuResults& results, double ran)
+{
+    std::ostringstream summary;
+    summary << "handshake-emu " << o.mode << " tcp=" << o.Get("tcp") << " delay=" << o.delayMs
+            << "ms loss=" << o.loss << " size=" << o.size << " mss=" << o.Get("mss")
+            << " RngRun=" << RngSeedManager::GetRun() << " ran=" << ran << "s\n";
+    if (o.mode == "linux-server")
+    {
+        summary << "requests ok=" << results.Ok() << " of " << results.expectedRecords
+                << " (recorded " << results.records.size() << ")\n";
+    }
+    else
+    {
+        summary << "server responses 200=" << results.server->GetStatusCount(200)
+                << " accepted=" << results.server->GetAcceptedCount() << "\n";
+    }
+    if (o.ours)
+    {
+        summary << "our TCP: connections=" << results.states.Connections().size()
+                << " open=" << results.states.OpenConnections()
+                << " bad-checksum-drops=" << results.states.BadChecksumDrops() << "\n";
+    }
+    return summary.str();
+}
+
+} // namespace
+
+int
+main(int argc, char* argv[])
+{
+    // Real time: FdNetDevice's reader thread hands frames to the scheduler as they come, and the
+    // Linux peer's timers run on the wall clock. Real on the wire: valid checksums (DESIGN.md).
+    GlobalValue::Bind("SimulatorImplementationType", StringValue("ns3::RealtimeSimulatorImpl"));
+    GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
+    EmuOptions o;
+    std::string error = o.Parse(argc, argv);
+    if (!error.empty())
+    {
+        std::cerr << "handshake-emu: " << error << std::endl;
+        return 2;
+    }
+    if (!o.Get("write-body").empty())
+    {
+        return WriteBody(o);
+    }
+    // A full segment fills a 1500-byte packet (ns-3's default SegmentSize is 536): 1500 minus 40
+    // bytes of IPv4 and TCP headers for our TCP, which puts no options on data segments; 12 bytes
+    // less for stock ns-3 TCP, whose SegmentSize does not leave room for the timestamp option it
+    // puts on every segment (with 1460, every full segment leaves as two IPv4 fragments).
+    Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(std::stoul(o.Get("mss"))));
+    Config::SetDefault("ns3::HandshakeTcpSocket::Msl", TimeValue(Time(o.Get("msl"))));
+
+    int mtu = LinuxTapFile::Mtu(o.Get("tap"), &error);
+    int fd = mtu < 0 ? -1 : LinuxTapFile::Open(o.Get("tap"), &error);
+    if (fd < 0)
+    {
+        std::cerr << "handshake-emu: --tap: " << error << std::endl;
+        return 1;
+    }
+    Ptr<TopologyBuilder> topology = BuildTopology(o, &error);
+    const std::string& out = o.Get("out");
+    if (error.empty() && !MakeDirectories(out))
+    {
+        error = "--out: cannot create " + out;
+    }
+    if (error.empty())
+    {
+        error = JoinTap(o, *topology, fd, mtu, out);
+    }
+    if (!error.empty())
+    {
+        std::cerr << "handshake-emu: " << error << std::endl;
+        return 1;
+    }
+    EmuResults results;
+    NodeContainer hosts;
+    std::string ready = InstallApplications(o, *topology, results, hosts);
+    PointToPointHelper().EnablePcap(out + "/host.pcap",
+                                    o.mode == "linux-client" ? topology->GetServerDevice(0)
+                                                             : topology->GetClientDevice(0),
+                                    false,
+                                    true);
+    results.states.Install(hosts);
+
+    std::signal(SIGTERM, RequestStop);
+    std::signal(SIGINT, RequestStop);
+    Simulator::Schedule(MilliSeconds(1), &WriteReady, o.Get("ready"), ready);
+    Simulator::Schedule(MilliSeconds(50), &Watch, &results, o.ours, Seconds(-1));
+    Simulator::Stop(o.duration);
+    Simulator::Run();
+    std::string summary = Summary(o, results, Simulator::Now().GetSeconds());
+    std::ofstream(out + "/our-tcp.txt")
+        << (o.ours ? results.states.Format() : "stock ns-3 TCP: no state trace\n");
+    std::ofstream(out + "/http.txt") << results.HttpText();
+    Simulator::Destroy();
+    std::ofstream(out + "/summary.txt") << summary;
+    std::cout << summary;
+    bool ok = o.mode == "linux-client" || results.Ok() == results.expectedRecords;
+    return ok ? 0 : 1;
+}
