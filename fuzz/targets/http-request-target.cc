@@ -2,8 +2,8 @@
 // pieces the input chooses, and after each piece Next() is called until it needs more or fails,
 // as HttpServerApplication::ParseRequests does. Checks: every request is sane and within the
 // limits, an error is final, and the pieces change nothing: the same stream fed whole gives the
-// same requests and the same final status (an error in an unfinished header once the header ends:
-// see SplitStream::ForEachPiece).
+// same requests and the same final status, or a failure both ways (see SameEnd; an error in an
+// unfinished header once the header ends: see SplitStream::ForEachPiece).
 #include "fuzz-check.h"
 #include "fuzz-targets.h"
 #include "split-stream.h"

@@ -84,18 +84,17 @@ struct SplitStream
 
 /**
  * True when the final status of the stream fed in pieces may stand for that of the stream fed
- * whole: the same, or both a header error. A malformed header that also runs past the size limit
- * is MALFORMED or HEADER_TOO_LARGE depending on how far Beast had looked when the limit came,
- * which depends on where the pieces end (see ForEachPiece).
+ * whole: the same, or a failure both ways. Which error a malformed stream gets depends on where
+ * the pieces end: Beast resumes its scan of a header or a chunk line where the previous piece
+ * ended (see ForEachPiece), and a malformed header that also runs past the size limit is
+ * MALFORMED or HEADER_TOO_LARGE depending on how far it had looked when the limit came.
  */
 template <class Status>
 bool
 SameEnd(Status pieces, Status whole)
 {
-    auto headerError = [](Status s) {
-        return s == Status::MALFORMED || s == Status::HEADER_TOO_LARGE;
-    };
-    return pieces == whole || (headerError(pieces) && headerError(whole));
+    auto failed = [](Status s) { return s != Status::DONE && s != Status::NEED_MORE; };
+    return pieces == whole || (failed(pieces) && failed(whole));
 }
 
 /**
