@@ -14,6 +14,22 @@ using ::handshake::test::TcpConversation;
 using ::handshake::test::TwoNodes;
 using ::handshake::test::TwoNodesOptions;
 
+namespace
+{
+
+/** The IPv4 header of a segment injected from the client (10.0.0.1) to the server (10.0.0.2). */
+Ipv4Header
+ClientToServer()
+{
+    Ipv4Header ip;
+    ip.SetSource(Ipv4Address("10.0.0.1"));
+    ip.SetDestination(Ipv4Address("10.0.0.2"));
+    ip.SetProtocol(6);
+    return ip;
+}
+
+} // namespace
+
 TEST(HandshakeTcpApps, BulkSendToPacketSinkOverOurTcp)
 {
     TwoNodesOptions options;
@@ -70,10 +86,7 @@ TEST(HandshakeTcpL4, BadChecksumIsDroppedCountedAndTraced)
         packet->AddHeader(header);
         return packet;
     };
-    Ipv4Header ip;
-    ip.SetSource(client);
-    ip.SetDestination(server);
-    ip.SetProtocol(6);
+    Ipv4Header ip = ClientToServer();
     // Injected from within the simulation, where the stack below is initialized.
     IpL4Protocol::RxStatus bad = IpL4Protocol::RX_OK;
     IpL4Protocol::RxStatus good = IpL4Protocol::RX_OK;
@@ -123,10 +136,7 @@ TEST(HandshakeTcpL4, MalformedHeadersAreDroppedCountedAndTraced)
                          HandshakeTcpL4Protocol::DropReason why) {
             *n += why == HandshakeTcpL4Protocol::MALFORMED_HEADER;
         }).Bind(&traced));
-    Ipv4Header ip;
-    ip.SetSource(Ipv4Address("10.0.0.1"));
-    ip.SetDestination(Ipv4Address("10.0.0.2"));
-    ip.SetProtocol(6);
+    Ipv4Header ip = ClientToServer();
     // A SYN to the server's port: data offset 6, options MSS of length 5 (ns-3 aborts on it).
     std::vector<uint8_t> syn = {0xc3, 0x50, 0x00, 0x50, 0, 0, 0x03, 0xe8, 0, 0, 0, 0,
                                 0x60, 0x02, 0xff, 0xff, 0, 0, 0, 0, 2, 5, 5, 0xb4};
@@ -263,11 +273,7 @@ TEST(HandshakeTcpL4, ListenerAnswersAnAckWithRstAndIgnoresRstAndBareSegments)
         header.InitializeChecksum(client, server, 6);
         Ptr<Packet> packet = Create<Packet>();
         packet->AddHeader(header);
-        Ipv4Header ip;
-        ip.SetSource(client);
-        ip.SetDestination(server);
-        ip.SetProtocol(6);
-        tcp->Receive(packet, ip, nullptr);
+        tcp->Receive(packet, ClientToServer(), nullptr);
     };
     // RFC 9293 3.10.7.2: an ACK to a listener gets <SEQ=SEG.ACK><CTL=RST>; a RST is ignored; a
     // segment with neither SYN nor ACK is dropped.
