@@ -1,5 +1,7 @@
 // SimOptions: handshake-sim's flags parse into validated settings; bad ones name the flag.
+#include "ns3/config.h"
 #include "ns3/handshake-module.h"
+#include "ns3/string.h"
 
 #include <gtest/gtest.h>
 
@@ -53,6 +55,9 @@ TEST(SimOptions, ParsesEveryFlag)
                          "--bottleneck-delay=12.5ms",
                          "--start-window=30s",
                          "--drain",
+                         "--syn-flood=500@1s+2s",
+                         "--syn-cookies=off",
+                         "--attacker-rate=10Mbps",
                          "--requests=3",
                          "--topology=dumbbell",
                          "--fanout=20",
@@ -75,6 +80,11 @@ TEST(SimOptions, ParsesEveryFlag)
     EXPECT_EQ(options.topology, "dumbbell");
     EXPECT_EQ(options.fanout, 20u);
     EXPECT_EQ(options.lossModel, "gilbert-elliott");
+    EXPECT_DOUBLE_EQ(options.synFlood.rate, 500);
+    EXPECT_EQ(options.synFlood.start, Seconds(1));
+    EXPECT_EQ(options.synFlood.duration, Seconds(2));
+    EXPECT_EQ(options.synCookies, "off");
+    EXPECT_EQ(options.attackerRate.GetBitRate(), 10000000u);
 }
 
 TEST(SimOptions, EachBadValueNamesItsFlag)
@@ -94,6 +104,12 @@ TEST(SimOptions, EachBadValueNamesItsFlag)
         {"--start-window=soon", "--start-window"},
         {"--start-window=-2s", "--start-window"},
         {"--drain=perhaps", "--drain"},
+        {"--syn-flood=fast", "--syn-flood"},
+        {"--syn-flood=-1", "--syn-flood"},
+        {"--syn-flood=100@2s", "--syn-flood"},
+        {"--syn-cookies=on", "--syn-cookies"},
+        {"--attacker-rate=0bps", "--attacker-rate"},
+        {"--attacker-rate=quick", "--attacker-rate"},
         {"--requests=0", "--requests"},
         {"--topology=ring", "--topology"},
         {"--fanout=0", "--fanout"},
@@ -217,4 +233,48 @@ TEST(SimOptions, PersistentIsASwitch)
     SimOptions off;
     EXPECT_EQ(ParseArgs(off, {"--persistent=false"}), "");
     EXPECT_FALSE(off.persistent);
+}
+
+TEST(SimOptions, NoSynFloodByDefault)
+{
+    SimOptions options;
+    EXPECT_EQ(ParseArgs(options, {}), "");
+    EXPECT_FALSE(options.synFlood.Enabled());
+    EXPECT_EQ(options.synCookies, "") << "the TCP's own default";
+    EXPECT_EQ(options.attackerRate.GetBitRate(), 1000000000u);
+}
+
+TEST(SimOptions, SynCookiesAreOursOnly)
+{
+    SimOptions stock;
+    EXPECT_EQ(ParseArgs(stock, {"--tcp=ns3", "--syn-cookies=off"}),
+              "--syn-cookies: needs --tcp=handshake (stock ns-3 TCP has no SYN cookies)");
+    SimOptions stockFlood;
+    EXPECT_EQ(ParseArgs(stockFlood, {"--tcp=ns3", "--syn-flood=100"}), "") << "a flood hits either TCP";
+}
+
+TEST(SimOptions, SynCookiesSetOurTcpsAttribute)
+{
+    TypeId::AttributeInformation info;
+    bool hasCookies =
+        HandshakeTcpSocket::GetTypeId().LookupAttributeByName("SynCookies", &info);
+    for (const auto& [flag, value] : {std::pair{"always", "Always"},
+                                      std::pair{"overflow", "OnOverflow"},
+                                      std::pair{"off", "Off"}})
+    {
+        SimOptions options;
+        std::string error = ParseArgs(options, {std::string("--syn-cookies=") + flag});
+        if (!hasCookies)
+        {
+            // A TCP without SYN cookies: off is what it does, the others cannot be had.
+            EXPECT_EQ(error == "", std::string(flag) == "off") << flag << ": " << error;
+            continue;
+        }
+        ASSERT_EQ(error, "") << flag;
+        Ptr<HandshakeTcpSocket> socket = CreateObject<HandshakeTcpSocket>();
+        StringValue set;
+        socket->GetAttribute("SynCookies", set);
+        EXPECT_EQ(set.Get(), value) << flag;
+    }
+    Config::Reset();
 }
