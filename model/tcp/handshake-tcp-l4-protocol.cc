@@ -63,6 +63,11 @@ HandshakeTcpL4Protocol::GetTypeId()
                             "A segment was dropped before reaching a connection (reason given).",
                             MakeTraceSourceAccessor(&HandshakeTcpL4Protocol::m_dropTrace),
                             "ns3::HandshakeTcpL4Protocol::DropCallback")
+            .AddTraceSource("SynCookie",
+                            "A SYN cookie was sent, accepted or rejected (RFC 4987 3.6; see the "
+                            "listener's SynCookies attribute).",
+                            MakeTraceSourceAccessor(&HandshakeTcpL4Protocol::m_synCookieTrace),
+                            "ns3::HandshakeTcpL4Protocol::SynCookieCallback")
             .AddTraceSource("ConnectionCreated",
                             "A connection of this node got its id and 4-tuple, before its first "
                             "segment (id, local and remote InetSocketAddress).",
@@ -207,6 +212,58 @@ HandshakeTcpL4Protocol::EnsureKeys()
     };
     m_isn = std::make_unique<handshake::TcpIsnGenerator>(draw());
     m_ports = std::make_unique<handshake::TcpPortAllocator>(draw(), m_portMin, m_portMax);
+    m_cookies = std::make_unique<handshake::TcpSynCookie>(draw()); // drawn last: same ISNs, ports
+}
+
+uint32_t
+HandshakeTcpL4Protocol::MakeSynCookie(const TcpFourTuple& tuple, uint32_t peerIsn, uint16_t peerMss)
+{
+    EnsureKeys();
+    return m_cookies->Make(tuple,
+                           peerIsn,
+                           peerMss,
+                           handshake::TcpTime(Simulator::Now().GetNanoSeconds()));
+}
+
+std::optional<uint16_t>
+HandshakeTcpL4Protocol::CheckSynCookie(const TcpFourTuple& tuple, uint32_t peerIsn, uint32_t cookie)
+{
+    EnsureKeys();
+    return m_cookies->Check(tuple,
+                            peerIsn,
+                            cookie,
+                            handshake::TcpTime(Simulator::Now().GetNanoSeconds()));
+}
+
+void
+HandshakeTcpL4Protocol::NotifySynCookie(Ptr<const Packet> packet,
+                                        const TcpHeader& header,
+                                        SynCookieEvent event)
+{
+    NS_LOG_LOGIC("SYN cookie " << ToString(event) << " " << header);
+    m_synCookies[event]++;
+    m_synCookieTrace(packet, header, event);
+}
+
+uint64_t
+HandshakeTcpL4Protocol::GetSynCookies(SynCookieEvent event) const
+{
+    return m_synCookies[event];
+}
+
+const char*
+HandshakeTcpL4Protocol::ToString(SynCookieEvent event)
+{
+    switch (event)
+    {
+    case COOKIE_SENT:
+        return "COOKIE_SENT";
+    case COOKIE_ACCEPTED:
+        return "COOKIE_ACCEPTED";
+    case COOKIE_REJECTED:
+        return "COOKIE_REJECTED";
+    }
+    return "?";
 }
 
 uint32_t

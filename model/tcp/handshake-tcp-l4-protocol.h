@@ -22,6 +22,7 @@
 #include "tcp-port-allocator.h"
 #include "tcp-actions.h"
 #include "tcp-segment.h"
+#include "tcp-syn-cookie.h"
 
 #include "ns3/address.h"
 #include "ns3/ip-l4-protocol.h"
@@ -60,8 +61,20 @@ class HandshakeTcpL4Protocol : public IpL4Protocol
     };
     static const char* ToString(DropReason reason);
 
+    /** What became of a SYN cookie (RFC 4987 3.6; "SynCookie" trace source). */
+    enum SynCookieEvent
+    {
+        COOKIE_SENT,     //!< a SYN was answered statelessly, the cookie as our ISN
+        COOKIE_ACCEPTED, //!< an ACK returned a valid cookie: the connection was opened
+        COOKIE_REJECTED, //!< an ACK to a listener that had sent cookies did not return one (RST)
+    };
+    static const char* ToString(SynCookieEvent event);
+
     typedef void (*PacketHeaderCallback)(Ptr<const Packet> packet, const TcpHeader& header);
     typedef void (*DropCallback)(Ptr<const Packet> packet, const TcpHeader& header, DropReason why);
+    typedef void (*SynCookieCallback)(Ptr<const Packet> packet,
+                                      const TcpHeader& header,
+                                      SynCookieEvent event);
     typedef void (*ConnectionCreatedCallback)(uint64_t connectionId,
                                               const Address& local,
                                               const Address& remote);
@@ -103,6 +116,14 @@ class HandshakeTcpL4Protocol : public IpL4Protocol
     bool HasConnection(const handshake::TcpFourTuple& tuple) const;
     /** RFC 6528 ISN for \p tuple now. */
     uint32_t GenerateIsn(const handshake::TcpFourTuple& tuple);
+    /** RFC 4987 3.6: the cookie (our ISN) answering a SYN with \p peerIsn and \p peerMss now. */
+    uint32_t MakeSynCookie(const handshake::TcpFourTuple& tuple, uint32_t peerIsn, uint16_t peerMss);
+    /** The MSS a returned \p cookie carries when it is valid for \p tuple and \p peerIsn now. */
+    std::optional<uint16_t> CheckSynCookie(const handshake::TcpFourTuple& tuple,
+                                           uint32_t peerIsn,
+                                           uint32_t cookie);
+    /** Counts and traces a SYN cookie event. */
+    void NotifySynCookie(Ptr<const Packet> packet, const TcpHeader& header, SynCookieEvent event);
     /** The local address the routing table picks for \p destination; nothing when no route. */
     std::optional<handshake::TcpAddressBytes> SourceAddressFor(
         const handshake::TcpAddressBytes& destination) const;
@@ -154,6 +175,7 @@ class HandshakeTcpL4Protocol : public IpL4Protocol
     uint64_t GetBadChecksumDrops() const { return m_badChecksumDrops; }
     uint64_t GetDrops(DropReason why) const;
     uint64_t GetResetsSent() const { return m_resetsSent; }
+    uint64_t GetSynCookies(SynCookieEvent event) const;
 
   protected:
     void DoDispose() override;
@@ -190,6 +212,7 @@ class HandshakeTcpL4Protocol : public IpL4Protocol
     Ptr<UniformRandomVariable> m_random;
     std::unique_ptr<handshake::TcpIsnGenerator> m_isn;
     std::unique_ptr<handshake::TcpPortAllocator> m_ports;
+    std::unique_ptr<handshake::TcpSynCookie> m_cookies;
     uint16_t m_portMin;
     uint16_t m_portMax;
     uint64_t m_nextConnectionId{1};
@@ -197,8 +220,10 @@ class HandshakeTcpL4Protocol : public IpL4Protocol
     uint64_t m_badChecksumDrops{0};
     uint64_t m_drops[6]{};
     uint64_t m_resetsSent{0};
+    uint64_t m_synCookies[3]{};
     TracedCallback<Ptr<const Packet>, const TcpHeader&> m_badChecksumTrace;
     TracedCallback<Ptr<const Packet>, const TcpHeader&, DropReason> m_dropTrace;
+    TracedCallback<Ptr<const Packet>, const TcpHeader&, SynCookieEvent> m_synCookieTrace;
     TracedCallback<uint64_t, const Address&, const Address&> m_createdTrace;
     TracedCallback<uint64_t, handshake::TcpState, handshake::TcpState> m_stateTrace;
     TracedCallback<uint64_t, handshake::TcpOutcome> m_outcomeTrace;

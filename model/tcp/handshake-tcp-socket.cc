@@ -2,6 +2,7 @@
 
 #include "handshake-tcp-l4-protocol.h"
 
+#include "ns3/enum.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
@@ -101,6 +102,19 @@ HandshakeTcpSocket::GetTypeId()
                           UintegerValue(128),
                           MakeUintegerAccessor(&HandshakeTcpSocket::m_acceptQueueLimit),
                           MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("SynCookies",
+                          "When a listener answers a SYN statelessly with a SYN cookie (RFC 4987 "
+                          "3.6) instead of queueing it, as Linux's net.ipv4.tcp_syncookies: Off, "
+                          "OnOverflow (when the SYN queue is full; Linux's default) or Always. A "
+                          "cookie connection has no window scaling.",
+                          EnumValue(SYN_COOKIES_ON_OVERFLOW),
+                          MakeEnumAccessor(&HandshakeTcpSocket::m_synCookies),
+                          MakeEnumChecker(SYN_COOKIES_OFF,
+                                          "Off",
+                                          SYN_COOKIES_ON_OVERFLOW,
+                                          "OnOverflow",
+                                          SYN_COOKIES_ALWAYS,
+                                          "Always"))
             .AddTraceSource("StateTransition",
                             "The connection changed state (connection id, old, new).",
                             MakeTraceSourceAccessor(&HandshakeTcpSocket::m_stateTrace),
@@ -143,6 +157,7 @@ HandshakeTcpSocket::HandshakeTcpSocket(const HandshakeTcpSocket& listener)
       m_finOnPeerClose(listener.m_shutdownSend),
       m_synQueueLimit(listener.m_synQueueLimit),
       m_acceptQueueLimit(listener.m_acceptQueueLimit),
+      m_synCookies(listener.m_synCookies),
       m_connTimeout(listener.m_connTimeout),
       m_delAckMaxCount(listener.m_delAckMaxCount),
       m_noDelay(listener.m_noDelay),
@@ -412,7 +427,7 @@ HandshakeTcpSocket::Connect(const Address& address)
 }
 
 bool
-HandshakeTcpSocket::CreateConnection()
+HandshakeTcpSocket::CreateConnection(std::optional<uint32_t> iss)
 {
     if (!m_tcp->AddConnection(m_tuple, this))
     {
@@ -424,7 +439,7 @@ HandshakeTcpSocket::CreateConnection()
     m_connection = std::make_unique<handshake::TcpConnection>(m_config,
                                                               m_tuple.localPort,
                                                               m_tuple.remotePort,
-                                                              m_tcp->GenerateIsn(m_tuple));
+                                                              iss ? *iss : m_tcp->GenerateIsn(m_tuple));
     m_lastSendSpace = m_connection->SendSpace();
     return true;
 }
@@ -900,6 +915,16 @@ HandshakeTcpSocket::ReceiveOnListener(const TcpSegment& segment,
     }
     if (segment.Has(TcpSegment::ACK))
     {
+        // RFC 4987 3.6: an ACK may return a cookie; only looked for while cookies may be out.
+        if (!segment.Has(TcpSegment::SYN) && m_lastCookieSent &&
+            Simulator::Now() - *m_lastCookieSent <= Seconds(2 * 64))
+        {
+            if (AcceptCookieAck(segment, tuple, packet, header))
+            {
+                return;
+            }
+            m_tcp->NotifySynCookie(packet, header, HandshakeTcpL4Protocol::COOKIE_REJECTED);
+        }
         // "Any acknowledgment is bad if it arrives on a connection still in the LISTEN state.
         // An acceptable reset segment should be formed for any arriving ACK-bearing segment."
         auto rst = HandshakeTcpL4Protocol::ResetFor(segment);
@@ -913,7 +938,8 @@ HandshakeTcpSocket::ReceiveOnListener(const TcpSegment& segment,
         m_tcp->NotifyDrop(packet, header, HandshakeTcpL4Protocol::LISTEN_IGNORED);
         return;
     }
-    if (m_synQueue.size() >= m_synQueueLimit)
+    bool cookie = SynCookieDue();
+    if (!cookie && m_synQueue.size() >= m_synQueueLimit)
     {
         m_tcp->NotifyDrop(packet, header, HandshakeTcpL4Protocol::SYN_QUEUE_FULL);
         return;
@@ -925,10 +951,13 @@ HandshakeTcpSocket::ReceiveOnListener(const TcpSegment& segment,
         m_tcp->NotifyDrop(packet, header, HandshakeTcpL4Protocol::NOT_ACCEPTED);
         return;
     }
-    Ptr<HandshakeTcpSocket> child = CopyObject<HandshakeTcpSocket>(this);
-    child->m_tuple = tuple;
-    child->m_listener = this;
-    if (!child->CreateConnection())
+    if (cookie)
+    {
+        SendCookieSynAck(segment, tuple, packet, header);
+        return;
+    }
+    Ptr<HandshakeTcpSocket> child = CreateChild(tuple, std::nullopt);
+    if (!child)
     {
         return; // cannot happen: the L4 found no connection for this tuple
     }
@@ -936,6 +965,80 @@ HandshakeTcpSocket::ReceiveOnListener(const TcpSegment& segment,
     child->m_rxTrace(packet, header, child);
     child->m_connection->AcceptSyn(segment, Now());
     child->ProcessActions();
+}
+
+Ptr<HandshakeTcpSocket>
+HandshakeTcpSocket::CreateChild(const handshake::TcpFourTuple& tuple, std::optional<uint32_t> iss)
+{
+    Ptr<HandshakeTcpSocket> child = CopyObject<HandshakeTcpSocket>(this);
+    child->m_tuple = tuple;
+    child->m_listener = this;
+    return child->CreateConnection(iss) ? child : nullptr;
+}
+
+// ---- SYN cookies (RFC 4987 3.6) ------------------------------------------------------------------
+
+bool
+HandshakeTcpSocket::SynCookieDue() const
+{
+    switch (m_synCookies)
+    {
+    case SYN_COOKIES_ALWAYS:
+        return true;
+    case SYN_COOKIES_ON_OVERFLOW:
+        return m_synQueue.size() >= m_synQueueLimit;
+    case SYN_COOKIES_OFF:
+        break;
+    }
+    return false;
+}
+
+void
+HandshakeTcpSocket::SendCookieSynAck(const TcpSegment& syn,
+                                     const handshake::TcpFourTuple& tuple,
+                                     Ptr<const Packet> packet,
+                                     const TcpHeader& header)
+{
+    // Nothing is kept: the SYN's sequence number and MSS travel in our ISN (the cookie).
+    uint16_t peerMss = syn.mss.value_or(0) > 0 ? *syn.mss : 536; // RFC 9293 3.7.1
+    uint32_t cookie = m_tcp->MakeSynCookie(tuple, syn.seq, peerMss);
+    TcpSegment synAck = handshake::TcpConnection::StatelessSynAck(m_config, syn, cookie);
+    TcpHeader synAckHeader;
+    Ptr<Packet> synAckPacket = HandshakeTcpL4Protocol::ToPacket(synAck, synAckHeader);
+    m_tcp->Send(synAckPacket, synAckHeader, tuple);
+    m_lastCookieSent = Simulator::Now();
+    m_tcp->NotifySynCookie(packet, header, HandshakeTcpL4Protocol::COOKIE_SENT);
+}
+
+bool
+HandshakeTcpSocket::AcceptCookieAck(const TcpSegment& ack,
+                                    const handshake::TcpFourTuple& tuple,
+                                    Ptr<const Packet> packet,
+                                    const TcpHeader& header)
+{
+    std::optional<uint16_t> peerMss = m_tcp->CheckSynCookie(tuple, ack.seq - 1, ack.ack - 1);
+    if (!peerMss)
+    {
+        return false;
+    }
+    if (AcceptQueueFull())
+    {
+        // As for a queued connection: ignore the ACK. The peer's data or FIN will come again;
+        // a bare ACK is lost, as in Linux, and the peer learns it only when it sends.
+        m_tcp->NotifyDrop(packet, header, HandshakeTcpL4Protocol::ACCEPT_QUEUE_FULL);
+        return true;
+    }
+    Ptr<HandshakeTcpSocket> child = CreateChild(tuple, ack.ack - 1);
+    if (!child)
+    {
+        return true; // cannot happen: the L4 found no connection for this tuple
+    }
+    m_tcp->NotifySynCookie(packet, header, HandshakeTcpL4Protocol::COOKIE_ACCEPTED);
+    m_synQueue.insert(PeekPointer(child)); // left at once for the accept queue (ChildEstablished)
+    child->m_rxTrace(packet, header, child);
+    child->m_connection->AcceptCookie(ack, *peerMss, Now());
+    child->ProcessActions();
+    return true;
 }
 
 // ---- listener queues ---------------------------------------------------------------------------

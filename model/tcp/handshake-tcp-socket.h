@@ -43,6 +43,14 @@ class HandshakeTcpSocket : public TcpSocket
   public:
     static TypeId GetTypeId();
 
+    /** When a listener answers SYNs with cookies (RFC 4987 3.6), as Linux's tcp_syncookies. */
+    enum SynCookieMode
+    {
+        SYN_COOKIES_OFF,         //!< never: SYNs beyond SynQueueLimit are dropped (0)
+        SYN_COOKIES_ON_OVERFLOW, //!< when the SYN queue is full (1, Linux's default)
+        SYN_COOKIES_ALWAYS,      //!< for every SYN: no SYN queue at all (2)
+    };
+
     typedef void (*StateTransitionCallback)(uint64_t connectionId,
                                             handshake::TcpState from,
                                             handshake::TcpState to);
@@ -156,8 +164,8 @@ class HandshakeTcpSocket : public TcpSocket
     uint8_t GetWindowScale() const;
 
     int BindTo(const handshake::TcpAddressBytes& address, uint16_t port);
-    /** Creates the connection for m_tuple and enters it into the demux. */
-    bool CreateConnection();
+    /** Creates the connection for m_tuple (ISS from the L4, or \p iss) and enters it into the demux. */
+    bool CreateConnection(std::optional<uint32_t> iss = std::nullopt);
     /** Drains the core's actions: segments to the L4, timers to the scheduler, events to callbacks. */
     void ProcessActions();
     void SendSegment(const handshake::TcpSegment& segment);
@@ -172,6 +180,19 @@ class HandshakeTcpSocket : public TcpSocket
     void ChildEstablished(Ptr<HandshakeTcpSocket> child);
     void ChildClosed(HandshakeTcpSocket* child);
     void DeliverAccepted();
+    /** The listener's SYN cookie paths (RFC 4987 3.6). */
+    bool SynCookieDue() const;
+    void SendCookieSynAck(const handshake::TcpSegment& syn,
+                          const handshake::TcpFourTuple& tuple,
+                          Ptr<const Packet> packet,
+                          const TcpHeader& header);
+    bool AcceptCookieAck(const handshake::TcpSegment& ack,
+                         const handshake::TcpFourTuple& tuple,
+                         Ptr<const Packet> packet,
+                         const TcpHeader& header);
+    /** Creates the child of this listener for \p tuple; nothing when the tuple is taken. */
+    Ptr<HandshakeTcpSocket> CreateChild(const handshake::TcpFourTuple& tuple,
+                                        std::optional<uint32_t> iss);
     bool AcceptQueueFull() const;
     Address PeerAddress() const;
     static handshake::TcpTime Now();
@@ -205,6 +226,8 @@ class HandshakeTcpSocket : public TcpSocket
     EventId m_acceptEvent;
     uint32_t m_synQueueLimit{128};
     uint32_t m_acceptQueueLimit{128};
+    SynCookieMode m_synCookies{SYN_COOKIES_ON_OVERFLOW};
+    std::optional<Time> m_lastCookieSent; //!< ACKs are checked for cookies only shortly after
 
     // TcpSocket attributes the core has no field for: kept so that Get returns what Set stored.
     Time m_connTimeout;

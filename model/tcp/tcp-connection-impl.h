@@ -41,6 +41,7 @@ struct TcpConnection::Impl
     // ---- inputs
     void Connect(TcpTime now);
     void AcceptSyn(const TcpSegment& syn, TcpTime now);
+    void AcceptCookie(const TcpSegment& ack, uint16_t peerMss, TcpTime now);
     void Listen(TcpTime now);
     void OnSegmentListen(const TcpSegment& seg, TcpTime now);
     void ReturnToListen();

@@ -129,6 +129,33 @@ TcpConnection::Impl::AcceptSyn(const TcpSegment& syn, TcpTime now)
 }
 
 void
+TcpConnection::Impl::AcceptCookie(const TcpSegment& ack, uint16_t peerMss, TcpTime now)
+{
+    if (m_state != TcpState::CLOSED || m_closedReported || !ack.Has(TcpSegment::ACK) ||
+        ack.Has(TcpSegment::SYN) || ack.Has(TcpSegment::RST))
+    {
+        return;
+    }
+    // RFC 4987 3.6: the SYN queue entry is rebuilt from the cookie: the peer's ISN is SEG.SEQ - 1,
+    // its MSS the cookie's; options the cookie cannot carry (window scale) are off.
+    TcpSegment syn;
+    syn.sourcePort = ack.sourcePort;
+    syn.destinationPort = ack.destinationPort;
+    syn.seq = ack.seq - 1;
+    syn.flags = TcpSegment::SYN;
+    syn.mss = peerMss;
+    m_irs = syn.seq;
+    m_rcvNxt = ack.seq;
+    ReadPeerSynOptions(syn);
+    m_sndWl1 = syn.seq;
+    m_sndWl2 = m_iss;
+    SetState(TcpState::SYN_RCVD);
+    // Our SYN-ACK went out statelessly: its sequence number is used.
+    m_sndNxt = m_sndMax = m_iss + 1;
+    OnSegment(ack, now);
+}
+
+void
 TcpConnection::Impl::ReadPeerSynOptions(const TcpSegment& syn)
 {
     m_synReceived = true;
@@ -371,6 +398,30 @@ void
 TcpConnection::AcceptSyn(const TcpSegment& syn, TcpTime now)
 {
     m_impl->AcceptSyn(syn, now);
+}
+
+TcpSegment
+TcpConnection::StatelessSynAck(const TcpConfig& config, const TcpSegment& syn, uint32_t cookie)
+{
+    // The SYN-ACK AcceptSyn would send, from a connection that is dropped at once.
+    TcpConfig noScaling = config;
+    noScaling.windowScale = 0;
+    Impl scratch(noScaling, syn.destinationPort, syn.sourcePort, cookie);
+    scratch.AcceptSyn(syn, TcpTime{0});
+    for (TcpSegment& segment : scratch.m_actions.segments)
+    {
+        if (segment.Has(TcpSegment::SYN | TcpSegment::ACK))
+        {
+            return std::move(segment);
+        }
+    }
+    return TcpSegment{}; // not a SYN: nothing to answer (flags 0)
+}
+
+void
+TcpConnection::AcceptCookie(const TcpSegment& ack, uint16_t peerMss, TcpTime now)
+{
+    m_impl->AcceptCookie(ack, peerMss, now);
 }
 
 void

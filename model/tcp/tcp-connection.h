@@ -51,6 +51,19 @@ class TcpConnection
      * 3.10.7.4). Optional: the adapter's listener may use AcceptSyn on fresh connections instead.
      */
     void Listen(TcpTime now);
+    /**
+     * SYN cookies (RFC 4987 3.6), first half: the SYN-ACK that answers \p syn without keeping a
+     * connection, with ISS \p cookie, our MSS option and no window scale option (nothing is kept
+     * to honour one). Counts nowhere: no connection exists.
+     */
+    static TcpSegment StatelessSynAck(const TcpConfig& config, const TcpSegment& syn, uint32_t cookie);
+    /**
+     * SYN cookies, second half: passive open from the ACK \p ack that returned a valid cookie. The
+     * connection, constructed with iss = SEG.ACK - 1, is rebuilt as if it had sent that SYN-ACK to
+     * a SYN with sequence number SEG.SEQ - 1 and MSS \p peerMss (the cookie's), then \p ack is
+     * processed as in SYN_RCVD: CLOSED -> SYN_RCVD -> ESTABLISHED, data and FIN included.
+     */
+    void AcceptCookie(const TcpSegment& ack, uint16_t peerMss, TcpTime now);
 
     // ---- the four inputs -------------------------------------------------------------------
     /** A segment for this connection arrived (RFC 9293 3.10.7). */

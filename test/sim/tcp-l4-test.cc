@@ -226,6 +226,7 @@ TEST(HandshakeTcpL4, SynQueueOverflowDropsTheSynAndTheRetryGetsIn)
     TwoNodes net(options);
     Ptr<Socket> listener = net.ServerSocket();
     listener->SetAttribute("SynQueueLimit", UintegerValue(1));
+    listener->SetAttribute("SynCookies", StringValue("Off"));
     std::vector<Ptr<Socket>> accepted;
     listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
                                 [&](Ptr<Socket> s, const Address&) { accepted.push_back(s); });
