@@ -46,10 +46,23 @@ ServerLoadMonitor::Server::Connections() const
 }
 
 void
-ServerLoadMonitor::Server::UpdatePeaks()
+ServerLoadMonitor::Grew(uint32_t server)
 {
-    peakHalfOpen = std::max(peakHalfOpen, HalfOpen());
-    peakConnections = std::max(peakConnections, Connections());
+    Server& s = m_servers[server];
+    if (!s.peakCheckPending)
+    {
+        s.peakCheckPending = true;
+        Simulator::ScheduleNow(&ServerLoadMonitor::UpdatePeaks, this, server);
+    }
+}
+
+void
+ServerLoadMonitor::UpdatePeaks(uint32_t server)
+{
+    Server& s = m_servers[server];
+    s.peakCheckPending = false;
+    s.peakHalfOpen = std::max(s.peakHalfOpen, s.HalfOpen());
+    s.peakConnections = std::max(s.peakConnections, s.Connections());
 }
 
 void
@@ -80,31 +93,36 @@ ServerLoadMonitor::HookOurTcp(uint32_t server)
     tcp->TraceConnectWithoutContext("ConnectionCreated",
                                     Callback<void, uint64_t, const Address&, const Address&>(
                                         [this, server](uint64_t, const Address&, const Address&) {
-                                            Server& s = m_servers[server];
-                                            ++s.connections;
-                                            s.UpdatePeaks();
+                                            ++m_servers[server].connections;
+                                            Grew(server);
                                         }));
-    tcp->TraceConnectWithoutContext("StateTransition",
-                                    Callback<void, uint64_t, TcpState, TcpState>(
-                                        [this, server](uint64_t id, TcpState from, TcpState to) {
-                                            Server& s = m_servers[server];
-                                            if (from == TcpState::SYN_RCVD)
-                                            {
-                                                s.halfOpen.erase(id);
-                                            }
-                                            if (to == TcpState::SYN_RCVD)
-                                            {
-                                                s.halfOpen.insert(id);
-                                                s.UpdatePeaks();
-                                            }
-                                        }));
+    tcp->TraceConnectWithoutContext(
+        "StateTransition",
+        Callback<void, uint64_t, TcpState, TcpState>(
+            [this, server](uint64_t id, TcpState from, TcpState to) {
+                OurStateChanged(server, id, from == TcpState::SYN_RCVD, to == TcpState::SYN_RCVD);
+            }));
     tcp->TraceConnectWithoutContext("Outcome",
                                     Callback<void, uint64_t, handshake::TcpOutcome>(
                                         [this, server](uint64_t id, handshake::TcpOutcome) {
-                                            Server& s = m_servers[server];
-                                            s.halfOpen.erase(id);
-                                            --s.connections;
+                                            m_servers[server].halfOpen.erase(id);
+                                            --m_servers[server].connections;
                                         }));
+}
+
+void
+ServerLoadMonitor::OurStateChanged(uint32_t server, uint64_t id, bool fromSynRcvd, bool toSynRcvd)
+{
+    Server& s = m_servers[server];
+    if (fromSynRcvd)
+    {
+        s.halfOpen.erase(id);
+    }
+    if (toSynRcvd)
+    {
+        s.halfOpen.insert(id);
+        Grew(server);
+    }
 }
 
 void
@@ -158,7 +176,7 @@ ServerLoadMonitor::StockSent(uint32_t server,
     // (TcpSocketBase::CompleteFork).
     s.stockChildren.insert(child);
     s.stockHalfOpen.insert(child);
-    s.UpdatePeaks();
+    Grew(server);
     ConstCast<TcpSocketBase>(socket)->TraceConnectWithoutContext(
         "State",
         Callback<void, TcpSocket::TcpStates_t, TcpSocket::TcpStates_t>(
@@ -216,6 +234,8 @@ ServerLoadMonitor::Records() const
         {
             r.synQueueDrops = tcp->GetDrops(HandshakeTcpL4Protocol::SYN_QUEUE_FULL);
             r.acceptQueueDrops = tcp->GetDrops(HandshakeTcpL4Protocol::ACCEPT_QUEUE_FULL);
+            r.cookiesSent = tcp->GetSynCookies(HandshakeTcpL4Protocol::COOKIE_SENT);
+            r.cookiesValidated = tcp->GetSynCookies(HandshakeTcpL4Protocol::COOKIE_ACCEPTED);
         }
         r.peakHalfOpen = s.peakHalfOpen;
         r.peakConnections = s.peakConnections;

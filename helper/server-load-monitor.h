@@ -14,6 +14,8 @@
  * it, and a connection until it is CLOSED. A listener opened after the first SYN is not seen.
  * - SYNs received: the server's Ipv4L3Protocol LocalDeliver trace (SYN without ACK), either TCP.
  *
+ * Peaks are taken after each event that raised a count, so that a connection passing through
+ * SYN_RCVD within one event (one opened by a returned SYN cookie) is not counted as half-open.
  * Every update is O(1): no walk over connections, whatever their number.
  */
 #ifndef HANDSHAKE_SERVER_LOAD_MONITOR_H
@@ -69,13 +71,14 @@ class ServerLoadMonitor
         uint32_t peakConnections{0};
         uint64_t synsReceived{0};
         bool stockHooked{false};
+        bool peakCheckPending{false};
 
         uint32_t HalfOpen() const;
         uint32_t Connections() const;
-        void UpdatePeaks();
     };
 
     void HookOurTcp(uint32_t server);
+    void OurStateChanged(uint32_t server, uint64_t id, bool fromSynRcvd, bool toSynRcvd);
     void Delivered(uint32_t server, const Ipv4Header& header, Ptr<const Packet> packet);
     /** Connects "Tx" on the stock TCP listeners of \p server (their children inherit it). */
     void HookStockListeners(uint32_t server);
@@ -85,6 +88,13 @@ class ServerLoadMonitor
                            TcpSocket::TcpStates_t from,
                            TcpSocket::TcpStates_t to);
     void Sample(uint32_t server, Time interval);
+    /**
+     * Counts went up: the peaks are taken once the current event is over. A connection that a
+     * returned SYN cookie opens passes through SYN_RCVD within one event (CLOSED -> SYN_RCVD ->
+     * ESTABLISHED) and never occupies the SYN queue: it must not count as half-open.
+     */
+    void Grew(uint32_t server);
+    void UpdatePeaks(uint32_t server);
 
     std::vector<Server> m_servers;
     std::vector<ServerLoadSample> m_samples;
