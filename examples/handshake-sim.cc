@@ -40,7 +40,7 @@ namespace
 /** The requests end here at the latest (long enough for SYN and data back-off on lossy links). */
 const Time RUN_LIMIT = Seconds(600);
 
-/** How often the load (half-open and all connections) of the server under a SYN flood is recorded. */
+/** How often the half-open and connection counts of the server under a SYN flood are recorded. */
 const Time SERVER_LOAD_INTERVAL = MilliSeconds(100);
 
 /** One transaction record per HTTP request, from the clients' Record trace. */
@@ -198,6 +198,33 @@ StopAfterLastRequest(const SimOptions& options, const ConnectionRecorder* connec
     Simulator::Schedule(Seconds(5), &StopWhenEnded, connections, options.drain);
 }
 
+/**
+ * Writes the servers' rows, the attacked server's load over time and the SYN flood (if any) to
+ * \p database; returns their lines of the summary. Before Simulator::Destroy.
+ */
+std::string
+RecordServers(const SimOptions& options,
+              const ServerLoadMonitor& serverLoad,
+              ResultsDatabase& database)
+{
+    std::vector<ServerRecord> servers = serverLoad.Records();
+    for (const auto& server : servers)
+    {
+        database.Add(server);
+    }
+    for (const auto& sample : serverLoad.Samples())
+    {
+        database.Add(sample);
+    }
+    std::optional<SynFloodRecord> flood;
+    if (options.synFlood.Enabled())
+    {
+        flood = options.synFlood.Record();
+        database.Add(*flood);
+    }
+    return RunSummary::FormatServers(servers, flood);
+}
+
 std::string
 CommandLineText(int argc, char* argv[])
 {
@@ -293,28 +320,14 @@ main(int argc, char* argv[])
     {
         database->Add(segment);
     }
-    std::vector<ServerRecord> servers = serverLoad.Records();
-    for (const auto& server : servers)
-    {
-        database->Add(server);
-    }
-    for (const auto& sample : serverLoad.Samples())
-    {
-        database->Add(sample);
-    }
-    std::optional<SynFloodRecord> flood;
-    if (options.synFlood.Enabled())
-    {
-        flood = options.synFlood.Record();
-        database->Add(*flood);
-    }
+    std::string serversSummary = RecordServers(options, serverLoad, *database);
     std::ostringstream title;
     title << "handshake-sim: " << options.clients << " clients, " << options.servers << " servers ("
           << options.topology << "), tcp=" << options.tcp << ", RngRun " << RngSeedManager::GetRun()
           << ", simulated " << std::fixed << std::setprecision(3) << simulated << " s";
     std::string summary = RunSummary::Format(title.str(), connectionRecords, transactions,
                                              connections.TimeWaitCount()) +
-                          RunSummary::FormatServers(servers, flood);
+                          serversSummary;
     Simulator::Destroy();
     if (!database->Finish(simulated, &error))
     {

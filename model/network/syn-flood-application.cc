@@ -114,6 +114,10 @@ SynFloodApplication::StartApplication()
         m_socket = Socket::CreateSocket(GetNode(), Ipv4RawSocketFactory::GetTypeId());
         m_socket->SetAttribute("Protocol", UintegerValue(TCP_PROTOCOL));
         m_socket->SetAttribute("IpHeaderInclude", BooleanValue(true));
+        // A raw socket gets a copy of every IPv4 packet of its protocol the node receives
+        // (Ipv4L3Protocol::Receive), the SYN-ACKs to spoofed sources included, and keeps them until
+        // read: unread, they grew the attacker's memory by one packet per SYN-ACK.
+        m_socket->ShutdownRecv();
         // Bound to the device towards the server: otherwise the raw socket looks the (spoofed)
         // source up among the node's own addresses and asserts when it is not one of them.
         Ipv4Header probe;
