@@ -37,3 +37,10 @@ TEST(LinkFaultPlan, RejectsWhatIsNotAFault)
     }
     EXPECT_EQ(plan.Parse("client:1@1s+5s,client:2@3s+1s", 4), "") << "different links may overlap";
 }
+
+TEST(LinkFaultPlan, OverlapErrorNamesTheLink)
+{
+    LinkFaultPlan plan;
+    EXPECT_EQ(plan.Parse("client:2@1s+5s,client:2@3s+1s", 4),
+              "'client:2@3s+1s' overlaps an earlier fault of client:2");
+}
