@@ -1,4 +1,4 @@
-// LinkFaultPlan: the --link-down text.
+// LinkFaultPlan and ServerRestartPlan (FaultWindowText): the --link-down, --server-restart texts.
 #include "ns3/handshake-module.h"
 
 #include <gtest/gtest.h>
@@ -43,4 +43,40 @@ TEST(LinkFaultPlan, OverlapErrorNamesTheLink)
     LinkFaultPlan plan;
     EXPECT_EQ(plan.Parse("client:2@1s+5s,client:2@3s+1s", 4),
               "'client:2@3s+1s' overlaps an earlier fault of client:2");
+}
+
+TEST(ServerRestartPlan, ParsesRestartsOfEachServer)
+{
+    ServerRestartPlan plan;
+    ASSERT_EQ(plan.Parse("server:1@5s+10s,server:0@2s+500ms,server:1@15s+1s", 2), "");
+    ASSERT_EQ(plan.Restarts().size(), 3u);
+    EXPECT_EQ(plan.Restarts()[0].server, 1u);
+    EXPECT_EQ(plan.Restarts()[0].start, Seconds(5));
+    EXPECT_EQ(plan.Restarts()[0].duration, Seconds(10));
+    EXPECT_EQ(plan.Restarts()[1].server, 0u);
+    EXPECT_EQ(plan.Restarts()[1].duration, MilliSeconds(500));
+    EXPECT_EQ(plan.Restarts()[2].start, Seconds(15)) << "back at 15 s, down again at once";
+    EXPECT_EQ(plan.Parse("", 2), "");
+    EXPECT_TRUE(plan.Restarts().empty());
+}
+
+TEST(ServerRestartPlan, RejectsWhatIsNotARestart)
+{
+    ServerRestartPlan plan;
+    const char* bad[] = {"server:0",           "server:0@5s",         "5s+10s",
+                         "bottleneck@1s+1s",   "client:0@1s+1s",      "server:2@1s+1s",
+                         "server:@1s+1s",      "server:x@1s+1s",      "server:-1@1s+1s",
+                         "server:0@-1s+2s",    "server:0@1s+0s",      "server:0@soon+2s",
+                         "server:0@1s+2s,",    "server:0@1s+5s,server:0@3s+1s",
+                         "server:99999999999@1s+1s"};
+    for (const char* text : bad)
+    {
+        std::string error = plan.Parse(text, 2);
+        EXPECT_NE(error, "") << text;
+        EXPECT_EQ(error.find('\n'), std::string::npos) << error;
+        EXPECT_TRUE(plan.Restarts().empty()) << text;
+    }
+    EXPECT_EQ(plan.Parse("server:2@1s+1s", 2), "'server:2': there are servers 0..1");
+    EXPECT_EQ(plan.Parse("server:0@1s+5s,server:1@3s+1s", 2), "")
+        << "different servers may overlap";
 }
