@@ -97,16 +97,27 @@ FaultWindowText::Parse(const std::string& text,
     return "";
 }
 
-std::optional<uint32_t>
-FaultWindowText::IndexAfter(const std::string& target, const std::string& prefix)
+std::string
+FaultWindowText::ParseIndexed(const std::string& target,
+                              const std::string& kind,
+                              uint32_t count,
+                              const std::string& expected,
+                              uint32_t* id)
 {
+    const std::string prefix = kind + ":";
     if (target.rfind(prefix, 0) != 0 || target.size() == prefix.size() ||
         target.size() > prefix.size() + 9 ||
         target.find_first_not_of("0123456789", prefix.size()) != std::string::npos)
     {
-        return std::nullopt;
+        return "'" + target + "' is not " + expected;
     }
-    return static_cast<uint32_t>(std::stoul(target.substr(prefix.size())));
+    uint32_t index = static_cast<uint32_t>(std::stoul(target.substr(prefix.size())));
+    if (index >= count)
+    {
+        return "'" + target + "': there are " + kind + "s 0.." + std::to_string(count - 1);
+    }
+    *id = index;
+    return "";
 }
 
 } // namespace ns3

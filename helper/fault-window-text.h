@@ -11,7 +11,6 @@
 
 #include <cstdint>
 #include <functional>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,8 +41,15 @@ class FaultWindowText
                              const TargetParser& parseTarget,
                              std::vector<Window>* windows);
 
-    /** N of "PREFIX:N" (decimal, 1 to 9 digits); nothing when \p target is not of that form. */
-    static std::optional<uint32_t> IndexAfter(const std::string& target, const std::string& prefix);
+    /**
+     * A target named KIND:N (N decimal, 1 to 9 digits) with N below \p count: "" and \p id = N.
+     * Otherwise an error: "'TARGET' is not EXPECTED", or "'TARGET': there are KINDs 0..count-1".
+     */
+    static std::string ParseIndexed(const std::string& target,
+                                    const std::string& kind,
+                                    uint32_t count,
+                                    const std::string& expected,
+                                    uint32_t* id);
 };
 
 } // namespace ns3

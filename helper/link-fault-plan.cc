@@ -30,17 +30,11 @@ LinkFaultPlan::Parse(const std::string& text, uint32_t clients)
             *id = BOTTLENECK;
             return "";
         }
-        auto client = FaultWindowText::IndexAfter(link, "client:");
-        if (!client)
-        {
-            return "'" + link + "' is not a link (bottleneck or client:N)";
-        }
-        if (*client >= clients)
-        {
-            return "'" + link + "': there are clients 0.." + std::to_string(clients - 1);
-        }
-        *id = *client;
-        return "";
+        return FaultWindowText::ParseIndexed(link,
+                                             "client",
+                                             clients,
+                                             "a link (bottleneck or client:N)",
+                                             id);
     };
     std::vector<FaultWindowText::Window> windows;
     std::string error = FaultWindowText::Parse(text,

@@ -18,18 +18,8 @@ std::string
 ServerRestartPlan::Parse(const std::string& text, uint32_t servers)
 {
     m_restarts.clear();
-    auto parseServer = [servers](const std::string& target, uint32_t* id) -> std::string {
-        auto server = FaultWindowText::IndexAfter(target, "server:");
-        if (!server)
-        {
-            return "'" + target + "' is not a server (server:N)";
-        }
-        if (*server >= servers)
-        {
-            return "'" + target + "': there are servers 0.." + std::to_string(servers - 1);
-        }
-        *id = *server;
-        return "";
+    auto parseServer = [servers](const std::string& target, uint32_t* id) {
+        return FaultWindowText::ParseIndexed(target, "server", servers, "a server (server:N)", id);
     };
     std::vector<FaultWindowText::Window> windows;
     std::string error = FaultWindowText::Parse(text,

@@ -3,7 +3,28 @@
 
 #include <gtest/gtest.h>
 
+#include <vector>
+
 using namespace ns3;
+
+namespace
+{
+
+/** Each text of \p bad gives a one-line error and leaves \p plan with nothing (\p size). */
+template <typename Plan, typename Size>
+void
+ExpectEachRejected(Plan& plan, const std::vector<const char*>& bad, uint32_t count, Size size)
+{
+    for (const char* text : bad)
+    {
+        std::string error = plan.Parse(text, count);
+        EXPECT_NE(error, "") << text;
+        EXPECT_EQ(error.find('\n'), std::string::npos) << error;
+        EXPECT_EQ(size(plan), 0u) << text;
+    }
+}
+
+} // namespace
 
 TEST(LinkFaultPlan, ParsesBottleneckAndClientFaults)
 {
@@ -23,18 +44,22 @@ TEST(LinkFaultPlan, ParsesBottleneckAndClientFaults)
 TEST(LinkFaultPlan, RejectsWhatIsNotAFault)
 {
     LinkFaultPlan plan;
-    const char* bad[] = {"bottleneck",          "bottleneck@5s",       "core@1s+2s",
-                         "client:4@1s+1s",      "client:@1s+1s",       "client:x@1s+1s",
-                         "client:-1@1s+1s",     "bottleneck@-1s+2s",   "bottleneck@1s+0s",
-                         "bottleneck@soon+2s",  "bottleneck@1s+2s,",   "client:99999999999@1s+1s",
-                         "bottleneck@1s+5s,bottleneck@3s+1s"};
-    for (const char* text : bad)
-    {
-        std::string error = plan.Parse(text, 4);
-        EXPECT_NE(error, "") << text;
-        EXPECT_EQ(error.find('\n'), std::string::npos) << error;
-        EXPECT_TRUE(plan.Faults().empty()) << text;
-    }
+    ExpectEachRejected(plan,
+                       {"bottleneck",
+                        "bottleneck@5s",
+                        "core@1s+2s",
+                        "client:4@1s+1s",
+                        "client:@1s+1s",
+                        "client:x@1s+1s",
+                        "client:-1@1s+1s",
+                        "bottleneck@-1s+2s",
+                        "bottleneck@1s+0s",
+                        "bottleneck@soon+2s",
+                        "bottleneck@1s+2s,",
+                        "client:99999999999@1s+1s",
+                        "bottleneck@1s+5s,bottleneck@3s+1s"},
+                       4,
+                       [](const LinkFaultPlan& p) { return p.Faults().size(); });
     EXPECT_EQ(plan.Parse("client:1@1s+5s,client:2@3s+1s", 4), "") << "different links may overlap";
 }
 
@@ -63,19 +88,24 @@ TEST(ServerRestartPlan, ParsesRestartsOfEachServer)
 TEST(ServerRestartPlan, RejectsWhatIsNotARestart)
 {
     ServerRestartPlan plan;
-    const char* bad[] = {"server:0",           "server:0@5s",         "5s+10s",
-                         "bottleneck@1s+1s",   "client:0@1s+1s",      "server:2@1s+1s",
-                         "server:@1s+1s",      "server:x@1s+1s",      "server:-1@1s+1s",
-                         "server:0@-1s+2s",    "server:0@1s+0s",      "server:0@soon+2s",
-                         "server:0@1s+2s,",    "server:0@1s+5s,server:0@3s+1s",
-                         "server:99999999999@1s+1s"};
-    for (const char* text : bad)
-    {
-        std::string error = plan.Parse(text, 2);
-        EXPECT_NE(error, "") << text;
-        EXPECT_EQ(error.find('\n'), std::string::npos) << error;
-        EXPECT_TRUE(plan.Restarts().empty()) << text;
-    }
+    ExpectEachRejected(plan,
+                       {"server:0",
+                        "server:0@5s",
+                        "5s+10s",
+                        "bottleneck@1s+1s",
+                        "client:0@1s+1s",
+                        "server:2@1s+1s",
+                        "server:@1s+1s",
+                        "server:x@1s+1s",
+                        "server:-1@1s+1s",
+                        "server:0@-1s+2s",
+                        "server:0@1s+0s",
+                        "server:0@soon+2s",
+                        "server:0@1s+2s,",
+                        "server:0@1s+5s,server:0@3s+1s",
+                        "server:99999999999@1s+1s"},
+                       2,
+                       [](const ServerRestartPlan& p) { return p.Restarts().size(); });
     EXPECT_EQ(plan.Parse("server:2@1s+1s", 2), "'server:2': there are servers 0..1");
     EXPECT_EQ(plan.Parse("server:0@1s+5s,server:1@3s+1s", 2), "")
         << "different servers may overlap";
