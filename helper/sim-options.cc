@@ -41,6 +41,7 @@ const std::vector<std::string> g_ownFlags = {"clients",
                                              "bottleneck-delay",
                                              "start-window",
                                              "link-down",
+                                             "server-restart",
                                              "requests",
                                              "tcp",
                                              "pcap",
@@ -284,6 +285,10 @@ SimOptions::Parse(int argc, char* argv[])
                  "links that fail for a while: LINK@START+DURATION[,...], LINK bottleneck or "
                  "client:N (e.g. bottleneck@5s+10s)",
                  linkDownText);
+    cmd.AddValue("server-restart",
+                 "servers that crash and come back: SERVER@START+DURATION[,...], SERVER server:N "
+                 "(e.g. server:0@5s+10s; --tcp=handshake only)",
+                 serverRestartText);
     cmd.AddValue("start-window",
                  "clients start at times drawn uniformly in [0.1 s, 0.1 s + this]",
                  startWindowText);
@@ -408,10 +413,33 @@ SimOptions::Validate()
     {
         return "--link-down: " + faultError;
     }
+    std::string restartError = ValidateServerRestarts();
+    if (!restartError.empty())
+    {
+        return restartError;
+    }
     std::string captureError = capture.Parse(pcapText);
     if (!captureError.empty())
     {
         return "--pcap: " + captureError;
+    }
+    return "";
+}
+
+std::string
+SimOptions::ValidateServerRestarts()
+{
+    std::string error = serverRestarts.Parse(serverRestartText, servers);
+    if (!error.empty())
+    {
+        return "--server-restart: " + error;
+    }
+    if (!serverRestarts.Restarts().empty() && tcp != "handshake")
+    {
+        // Stock TCP has no way to lose its connections silently: stopping its application closes
+        // them with FINs, which is a clean shutdown, not a crash (RFC 9293 3.5.1).
+        return "--server-restart: needs --tcp=handshake (stock ns-3 TCP cannot forget its "
+               "connections without sending FINs)";
     }
     return "";
 }

@@ -7,6 +7,7 @@
 
 #include "ns3/capture-policy.h"
 #include "ns3/link-fault-plan.h"
+#include "ns3/server-restart-plan.h"
 #include "ns3/data-rate.h"
 #include "ns3/nstime.h"
 #include "ns3/ptr.h"
@@ -35,6 +36,7 @@ class SimOptions
     std::string bottleneckDelayText{"5ms"};
     std::string startWindowText{"1s"};
     std::string linkDownText;
+    std::string serverRestartText;
     uint32_t requests{3};
     std::string tcp{"handshake"};
     std::string pcapText{"all"};
@@ -51,6 +53,7 @@ class SimOptions
     Time startWindow; //!< clients start uniformly within [0.1 s, 0.1 s + startWindow]
     CapturePolicy capture;
     LinkFaultPlan linkFaults;
+    ServerRestartPlan serverRestarts;
 
     /** Largest --clients accepted (the address plan has room for 4 M clients in 10.0.0.0/8). */
     static constexpr uint32_t MAX_CLIENTS = 1000000;
@@ -75,6 +78,7 @@ class SimOptions
     /** Replaces each --config=FILE by the flags the file holds, placed first. */
     std::string ExpandConfigFiles(std::vector<std::string>& args) const;
     std::string Validate();
+    std::string ValidateServerRestarts();
 };
 
 } // namespace ns3

@@ -17,6 +17,7 @@
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
 #include <vector>
 
 namespace ns3
@@ -646,6 +647,40 @@ uint64_t
 HandshakeTcpL4Protocol::GetDrops(DropReason why) const
 {
     return m_drops[why];
+}
+
+// ---- host crash --------------------------------------------------------------------------------
+
+uint32_t
+HandshakeTcpL4Protocol::Crash()
+{
+    // Connections first, in the order they were made (not the hash tables' order): a child in a
+    // SYN queue then leaves its listener as it would on a RST. Listeners and bound ports after.
+    std::vector<Ptr<HandshakeTcpSocket>> connections;
+    for (const auto& entry : m_connections)
+    {
+        connections.push_back(entry.second);
+    }
+    std::sort(connections.begin(), connections.end(), [](const auto& a, const auto& b) {
+        return a->GetConnectionId() < b->GetConnectionId();
+    });
+    std::vector<Ptr<HandshakeTcpSocket>> bound;
+    for (const auto& entry : m_bound)
+    {
+        bound.push_back(entry.second);
+    }
+    NS_LOG_INFO("crash: forgetting " << connections.size() << " connections and " << bound.size()
+                                     << " bound sockets");
+    ++m_crashes;
+    for (const auto& socket : connections)
+    {
+        socket->Forget();
+    }
+    for (const auto& socket : bound)
+    {
+        socket->Forget(); // a no-op for a connected socket already forgotten above
+    }
+    return static_cast<uint32_t>(connections.size());
 }
 
 // ---- demux tables ------------------------------------------------------------------------------

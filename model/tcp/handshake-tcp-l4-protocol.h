@@ -144,6 +144,20 @@ class HandshakeTcpL4Protocol : public IpL4Protocol
     void NotifyRetransmission(uint64_t id, uint32_t seq);
     void NotifyRtoExpired(uint64_t id, uint32_t backoff);
 
+    // ---- host crash --------------------------------------------------------------------------
+    /**
+     * The node crashes (RFC 9293 3.5.1: "a failure or reboot that resulted in loss of memory"):
+     * every connection ends at once with outcome LOST (traced as any outcome), every listener and
+     * bound port is released, and no segment is sent. Afterwards this node answers segments of
+     * those connections, and SYNs to ports nobody listens on again, with a RST (3.10.7.1), so the
+     * peers find out as RFC 9293 figures 9 and 10 show. Applications hear of it through their
+     * sockets' error callbacks; the node may listen and connect again at once (a reboot).
+     * Returns the number of connections forgotten.
+     */
+    uint32_t Crash();
+    /** Calls of Crash so far. */
+    uint64_t GetCrashes() const { return m_crashes; }
+
     // ---- conversions (static: tested without a node) -----------------------------------------
     static handshake::TcpAddressBytes ToBytes(Ipv4Address address);
     static Ipv4Address ToIpv4(const handshake::TcpAddressBytes& address);
@@ -221,6 +235,7 @@ class HandshakeTcpL4Protocol : public IpL4Protocol
     uint64_t m_drops[6]{};
     uint64_t m_resetsSent{0};
     uint64_t m_synCookies[3]{};
+    uint64_t m_crashes{0};
     TracedCallback<Ptr<const Packet>, const TcpHeader&> m_badChecksumTrace;
     TracedCallback<Ptr<const Packet>, const TcpHeader&, DropReason> m_dropTrace;
     TracedCallback<Ptr<const Packet>, const TcpHeader&, SynCookieEvent> m_synCookieTrace;

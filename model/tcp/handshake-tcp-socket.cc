@@ -1041,6 +1041,35 @@ HandshakeTcpSocket::AcceptCookieAck(const TcpSegment& ack,
     return true;
 }
 
+// ---- host crash ---------------------------------------------------------------------------------
+
+void
+HandshakeTcpSocket::Forget()
+{
+    NS_LOG_FUNCTION(this);
+    Ptr<HandshakeTcpSocket> self = this; // the application may drop its reference when told
+    if (m_listening)
+    {
+        // Children still in the queues are connections of their own: the L4 forgets them too.
+        m_listening = false;
+        Simulator::Cancel(m_acceptEvent);
+        for (HandshakeTcpSocket* child : m_synQueue)
+        {
+            child->m_listener = nullptr;
+        }
+        m_synQueue.clear();
+        m_acceptQueue.clear();
+        m_stateTrace(0, TcpState::LISTEN, TcpState::CLOSED);
+    }
+    if (m_connection && !m_outcome)
+    {
+        // RFC 9293 3.5.1: memory lost in a crash; the core reports CLOSED (LOST) with no segment.
+        m_connection->Forget(Now());
+        ProcessActions();
+    }
+    ReleaseDemux();
+}
+
 // ---- listener queues ---------------------------------------------------------------------------
 
 bool

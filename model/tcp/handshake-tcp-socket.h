@@ -114,6 +114,12 @@ class HandshakeTcpSocket : public TcpSocket
                            Ptr<const Packet> packet,
                            const TcpHeader& header);
     bool IsListening() const { return m_listening; }
+    /**
+     * Our host crashed (HandshakeTcpL4Protocol::Crash): the connection, if any, ends with outcome
+     * LOST, a listener stops listening, the port and the 4-tuple are released; nothing is sent.
+     * The application hears of it as of any broken connection (error close or connect failed).
+     */
+    void Forget();
 
     /** A child for a SYN that reached this listener: its settings and callbacks, no connection
      *  (public for CopyObject, as ns-3's TcpSocketBase copy constructor). */

@@ -83,6 +83,12 @@ class TcpConnection
     void Close(TcpTime now);
     /** Abort (RFC 9293 3.10.5): RST to the peer where the state calls for one, then CLOSED. */
     void Abort(TcpTime now);
+    /**
+     * Our host crashed or rebooted and lost this connection's memory (RFC 9293 3.5.1): CLOSED at
+     * once with outcome LOST, every timer cancelled, nothing sent. The peer learns of it from the
+     * RST its next segment gets (figure 10) or from our new SYN on the same ports (figure 9).
+     */
+    void Forget(TcpTime now);
 
     // ---- observation -----------------------------------------------------------------------
     /** What the last calls produced; the caller processes and clears it. */

@@ -132,7 +132,9 @@ TEST(HandshakeSim, InvalidFlagExitsTwoAndWritesNothing)
         "--size=big", "--size=-1", "--bottleneck-rate=0bps", "--bottleneck-rate=fast",
         "--bottleneck-delay=1xs", "--bottleneck-delay=-1ms", "--start-window=later",
         "--requests=0", "--requests=1e9", "--persistent=sometimes", "--tcp=cubic", "--pcap=every",
-        "--pcap=sample:-1", "--out=", "--csv=maybe", "--drain=2", "--config=" + missing,
+        "--pcap=sample:-1", "--out=", "--csv=maybe", "--drain=2",
+        "--server-restart=server:2@1s+1s", "--server-restart=server:0@soon+1s",
+        "--server-restart=server:0@1s+1s --tcp=ns3", "--config=" + missing,
         "--config=" + badConfig, "--RngRun=first", "--bogus=1", "--ns3::TcpSocket::SegmentSize=big",
         "--ns3::NoSuchType::Attribute=1", "positional"};
     for (const std::string& flag : flags)
