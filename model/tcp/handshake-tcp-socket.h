@@ -186,6 +186,8 @@ class HandshakeTcpSocket : public TcpSocket
     void ChildEstablished(Ptr<HandshakeTcpSocket> child);
     void ChildClosed(HandshakeTcpSocket* child);
     void DeliverAccepted();
+    /** Ends TIME_WAIT at once when the node's MaxTimeWait was passed. */
+    void EndTimeWait();
     /** The listener's SYN cookie paths (RFC 4987 3.6). */
     bool SynCookieDue() const;
     void SendCookieSynAck(const handshake::TcpSegment& syn,

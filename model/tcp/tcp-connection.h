@@ -114,6 +114,7 @@ class TcpConnection
         uint64_t rtoExpirations{0};
         uint64_t bytesSent{0};      //!< payload bytes handed to the wire, retransmissions included
         uint64_t bytesDelivered{0}; //!< in-order payload bytes read by the application
+        uint64_t bytesBeyondWindow{0}; //!< received text dropped: beyond the receive buffer's room
     };
     const Stats& GetStats() const;
     /** Current smoothed RTT and RTO (RFC 6298), zero SRTT before the first sample. */
