@@ -26,6 +26,7 @@
 #include <functional>
 #include <iomanip>
 #include <iostream>
+#include <optional>
 #include <sstream>
 #include <sys/stat.h>
 
@@ -38,6 +39,9 @@ namespace
 
 /** The requests end here at the latest (long enough for SYN and data back-off on lossy links). */
 const Time RUN_LIMIT = Seconds(600);
+
+/** How often the half-open and connection counts of the server under a SYN flood are recorded. */
+const Time SERVER_LOAD_INTERVAL = MilliSeconds(100);
 
 /** One transaction record per HTTP request, from the clients' Record trace. */
 struct RequestRecords
@@ -124,6 +128,7 @@ BuildTopology(const SimOptions& options, std::string* error)
     topology->SetAttribute("LossModel", StringValue(options.lossModel));
     topology->SetAttribute("BottleneckRate", DataRateValue(options.bottleneckRate));
     topology->SetAttribute("BottleneckDelay", TimeValue(options.bottleneckDelay));
+    topology->SetAttribute("AttackerLinkRate", DataRateValue(options.attackerRate));
     topology->SetAttribute("TcpL4Protocol",
                            StringValue(options.tcp == "handshake" ? "ns3::HandshakeTcpL4Protocol"
                                                                   : "ns3::TcpL4Protocol"));
@@ -193,6 +198,33 @@ StopAfterLastRequest(const SimOptions& options, const ConnectionRecorder* connec
     Simulator::Schedule(Seconds(5), &StopWhenEnded, connections, options.drain);
 }
 
+/**
+ * Writes the servers' rows, the attacked server's load over time and the SYN flood (if any) to
+ * \p database; returns their lines of the summary. Before Simulator::Destroy.
+ */
+std::string
+RecordServers(const SimOptions& options,
+              const ServerLoadMonitor& serverLoad,
+              ResultsDatabase& database)
+{
+    std::vector<ServerRecord> servers = serverLoad.Records();
+    for (const auto& server : servers)
+    {
+        database.Add(server);
+    }
+    for (const auto& sample : serverLoad.Samples())
+    {
+        database.Add(sample);
+    }
+    std::optional<SynFloodRecord> flood;
+    if (options.synFlood.Enabled())
+    {
+        flood = options.synFlood.Record();
+        database.Add(*flood);
+    }
+    return RunSummary::FormatServers(servers, flood);
+}
+
 std::string
 CommandLineText(int argc, char* argv[])
 {
@@ -256,6 +288,14 @@ main(int argc, char* argv[])
     ConnectionRecorder connections;
     connections.Install(topology->GetClients(), sampled);
     requests.allRecorded = [&options, &connections] { StopAfterLastRequest(options, &connections); };
+    ServerLoadMonitor serverLoad;
+    serverLoad.Install(topology->GetServers());
+    if (options.synFlood.Enabled())
+    {
+        // Last: the attacker's objects take no automatic random stream from the rest.
+        options.synFlood.Install(*topology, 0, 80);
+        serverLoad.SampleEvery(0, SERVER_LOAD_INTERVAL);
+    }
 
     ProgressReporter progress([&requests] {
         return std::make_pair(uint64_t(requests.records.size()), uint64_t(requests.expected));
@@ -281,12 +321,14 @@ main(int argc, char* argv[])
     {
         database->Add(segment);
     }
+    std::string serversSummary = RecordServers(options, serverLoad, *database);
     std::ostringstream title;
     title << "handshake-sim: " << options.clients << " clients, " << options.servers << " servers ("
           << options.topology << "), tcp=" << options.tcp << ", RngRun " << RngSeedManager::GetRun()
           << ", simulated " << std::fixed << std::setprecision(3) << simulated << " s";
     std::string summary = RunSummary::Format(title.str(), connectionRecords, transactions,
-                                             connections.TimeWaitCount());
+                                             connections.TimeWaitCount()) +
+                          serversSummary;
     Simulator::Destroy();
     if (!database->Finish(simulated, &error))
     {

@@ -125,6 +125,15 @@ HtmlReport::AddParameters(const SimOptions& options)
     AddParameter("persistent", options.persistent ? "yes" : "no");
     AddParameter("tcp", options.tcp);
     AddParameter("pcap", options.pcapText);
+    if (options.synFlood.Enabled())
+    {
+        AddParameter("syn-flood (SYN/s)", options.synFloodText);
+        AddParameter("attacker-rate", options.attackerRateText);
+    }
+    if (!options.synCookies.empty())
+    {
+        AddParameter("syn-cookies", options.synCookies);
+    }
     AddParameter("RngRun", std::to_string(RngSeedManager::GetRun()));
 }
 

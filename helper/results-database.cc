@@ -29,6 +29,17 @@ CREATE TABLE transactions (
 CREATE TABLE segments (
   run_id INTEGER REFERENCES runs(id), connection_id INTEGER, time REAL, direction TEXT,
   flags TEXT, seq INTEGER, ack INTEGER, length INTEGER, state_before TEXT, state_after TEXT);
+CREATE TABLE servers (
+  run_id INTEGER REFERENCES runs(id), id INTEGER, address TEXT, syns_received INTEGER,
+  syn_queue_drops INTEGER, accept_queue_drops INTEGER, cookies_sent INTEGER,
+  cookies_validated INTEGER, peak_half_open INTEGER, peak_connections INTEGER,
+  half_open_at_end INTEGER, connections_at_end INTEGER, PRIMARY KEY (run_id, id));
+CREATE TABLE server_load (
+  run_id INTEGER REFERENCES runs(id), server_id INTEGER, time REAL, half_open INTEGER,
+  connections INTEGER);
+CREATE TABLE syn_flood (
+  run_id INTEGER REFERENCES runs(id), target TEXT, rate REAL, start REAL, stop REAL,
+  syns_sent INTEGER, replies_dropped INTEGER);
 )sql";
 
 void
@@ -37,6 +48,19 @@ BindTime(sqlite3_stmt* statement, int index, const RecordTime& time)
     if (time)
     {
         sqlite3_bind_double(statement, index, *time);
+    }
+    else
+    {
+        sqlite3_bind_null(statement, index);
+    }
+}
+
+void
+BindCount(sqlite3_stmt* statement, int index, const std::optional<uint64_t>& count)
+{
+    if (count)
+    {
+        sqlite3_bind_int64(statement, index, static_cast<int64_t>(*count));
     }
     else
     {
@@ -86,6 +110,9 @@ ResultsDatabase::Create(const std::string& path, std::string* error)
         "INSERT INTO transactions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     database->m_insertSegment = database->Prepare(
         "INSERT INTO segments VALUES (?,?,?,?,?,?,?,?,?,?)");
+    database->m_insertServer = database->Prepare(
+        "INSERT INTO servers VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+    database->m_insertServerLoad = database->Prepare("INSERT INTO server_load VALUES (?,?,?,?,?)");
     return database;
 }
 
@@ -98,7 +125,8 @@ ResultsDatabase::ResultsDatabase(const std::string& path, sqlite3* db)
 
 ResultsDatabase::~ResultsDatabase()
 {
-    for (sqlite3_stmt* statement : {m_insertConnection, m_insertTransaction, m_insertSegment})
+    for (sqlite3_stmt* statement :
+         {m_insertConnection, m_insertTransaction, m_insertSegment, m_insertServer, m_insertServerLoad})
     {
         sqlite3_finalize(statement);
     }
@@ -202,6 +230,52 @@ ResultsDatabase::Add(const SegmentRecord& g)
     Step(m_db, s);
 }
 
+void
+ResultsDatabase::Add(const ServerRecord& r)
+{
+    sqlite3_stmt* s = m_insertServer;
+    sqlite3_bind_int64(s, 1, m_runId);
+    sqlite3_bind_int64(s, 2, static_cast<int64_t>(r.id));
+    BindText(s, 3, r.address);
+    sqlite3_bind_int64(s, 4, static_cast<int64_t>(r.synsReceived));
+    BindCount(s, 5, r.synQueueDrops);
+    BindCount(s, 6, r.acceptQueueDrops);
+    BindCount(s, 7, r.cookiesSent);
+    BindCount(s, 8, r.cookiesValidated);
+    sqlite3_bind_int64(s, 9, r.peakHalfOpen);
+    sqlite3_bind_int64(s, 10, r.peakConnections);
+    sqlite3_bind_int64(s, 11, r.halfOpenAtEnd);
+    sqlite3_bind_int64(s, 12, r.connectionsAtEnd);
+    Step(m_db, s);
+}
+
+void
+ResultsDatabase::Add(const ServerLoadSample& sample)
+{
+    sqlite3_stmt* s = m_insertServerLoad;
+    sqlite3_bind_int64(s, 1, m_runId);
+    sqlite3_bind_int64(s, 2, static_cast<int64_t>(sample.serverId));
+    sqlite3_bind_double(s, 3, sample.time);
+    sqlite3_bind_int64(s, 4, sample.halfOpen);
+    sqlite3_bind_int64(s, 5, sample.connections);
+    Step(m_db, s);
+}
+
+void
+ResultsDatabase::Add(const SynFloodRecord& flood)
+{
+    sqlite3_stmt* s = Prepare("INSERT INTO syn_flood VALUES (?,?,?,?,?,?,?)");
+    sqlite3_bind_int64(s, 1, m_runId);
+    BindText(s, 2, flood.target);
+    sqlite3_bind_double(s, 3, flood.rate);
+    sqlite3_bind_double(s, 4, flood.start);
+    BindTime(s, 5, flood.stop);
+    sqlite3_bind_int64(s, 6, static_cast<int64_t>(flood.synsSent));
+    sqlite3_bind_int64(s, 7, static_cast<int64_t>(flood.repliesDropped));
+    Step(m_db, s);
+    sqlite3_finalize(s);
+}
+
 bool
 ResultsDatabase::Finish(double simulatedSeconds, std::string* error)
 {
@@ -266,7 +340,8 @@ ResultsDatabase::ExportCsv(const std::string& path, const std::string& directory
         return "cannot open " + path;
     }
     std::string error;
-    for (const char* table : {"runs", "connections", "transactions", "segments"})
+    for (const char* table :
+         {"runs", "connections", "transactions", "segments", "servers", "server_load", "syn_flood"})
     {
         std::string file = directory + "/" + table + ".csv";
         std::ofstream out(file);

@@ -1,6 +1,8 @@
 /*
  * results.sqlite (shared/DESIGN.md, "Outputs"): one row per run, per TCP connection, per HTTP request,
- * and per segment of the connections the capture policy samples. Written to "<path>.partial" inside
+ * and per segment of the connections the capture policy samples; per server, what its TCP went
+ * through (SYNs, drops, peak half-open connections), and with a SYN flood the attack and the load of
+ * the server under attack over time. Written to "<path>.partial" inside
  * one SQLite transaction and renamed to <path> by Finish(), so a run that crashes or is killed leaves
  * no file that looks complete, and never a `runs` row with complete = 1.
  */
@@ -78,6 +80,42 @@ struct SegmentRecord
     std::string stateAfter;
 };
 
+/** What one server's TCP went through (ServerLoadMonitor). Counts the TCP does not keep are empty. */
+struct ServerRecord
+{
+    uint64_t id{0}; //!< server index
+    std::string address;
+    uint64_t synsReceived{0}; //!< segments with SYN and without ACK delivered to the server's TCP
+    std::optional<uint64_t> synQueueDrops;    //!< SYNs dropped, SYN queue full (our TCP only)
+    std::optional<uint64_t> acceptQueueDrops; //!< handshake ACKs dropped, accept queue full (ours)
+    std::optional<uint64_t> cookiesSent;      //!< SYN-ACKs carrying a SYN cookie (ours, with cookies)
+    std::optional<uint64_t> cookiesValidated; //!< ACKs whose cookie made a connection (likewise)
+    uint32_t peakHalfOpen{0};     //!< most connections in SYN_RCVD at once
+    uint32_t peakConnections{0};  //!< most connections (TCBs, any state but LISTEN) at once
+    uint32_t halfOpenAtEnd{0};
+    uint32_t connectionsAtEnd{0};
+};
+
+/** One point of a server's load over time. */
+struct ServerLoadSample
+{
+    uint64_t serverId{0};
+    double time{0};
+    uint32_t halfOpen{0};
+    uint32_t connections{0};
+};
+
+/** The SYN flood of a run (--syn-flood), if any. */
+struct SynFloodRecord
+{
+    std::string target; //!< "address:port"
+    double rate{0};     //!< SYNs per second
+    double start{0};
+    RecordTime stop;    //!< empty: until the run ended
+    uint64_t synsSent{0};
+    uint64_t repliesDropped{0}; //!< packets to spoofed sources that reached the attacker host and died
+};
+
 class ResultsDatabase
 {
   public:
@@ -89,6 +127,9 @@ class ResultsDatabase
     void Add(const ConnectionRecord& connection);
     void Add(const TransactionRecord& transaction);
     void Add(const SegmentRecord& segment);
+    void Add(const ServerRecord& server);
+    void Add(const ServerLoadSample& sample);
+    void Add(const SynFloodRecord& flood);
     /** Marks the run complete, commits and renames the file into place. False (with error) if not. */
     bool Finish(double simulatedSeconds, std::string* error);
 
@@ -112,6 +153,8 @@ class ResultsDatabase
     sqlite3_stmt* m_insertConnection{nullptr};
     sqlite3_stmt* m_insertTransaction{nullptr};
     sqlite3_stmt* m_insertSegment{nullptr};
+    sqlite3_stmt* m_insertServer{nullptr};
+    sqlite3_stmt* m_insertServerLoad{nullptr};
 };
 
 } // namespace ns3

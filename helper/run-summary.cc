@@ -124,4 +124,62 @@ RunSummary::Format(const std::string& title,
     return os.str();
 }
 
+std::string
+RunSummary::FormatServers(const std::vector<ServerRecord>& servers,
+                          const std::optional<SynFloodRecord>& flood)
+{
+    uint64_t syns = 0;
+    uint32_t peakHalfOpen = 0;
+    uint32_t peakConnections = 0;
+    std::optional<uint64_t> synQueueDrops;
+    std::optional<uint64_t> acceptQueueDrops;
+    std::optional<uint64_t> cookiesSent;
+    std::optional<uint64_t> cookiesValidated;
+    auto add = [](std::optional<uint64_t>& sum, const std::optional<uint64_t>& value) {
+        if (value)
+        {
+            sum = sum.value_or(0) + *value;
+        }
+    };
+    for (const auto& server : servers)
+    {
+        syns += server.synsReceived;
+        peakHalfOpen = std::max(peakHalfOpen, server.peakHalfOpen);
+        peakConnections = std::max(peakConnections, server.peakConnections);
+        add(synQueueDrops, server.synQueueDrops);
+        add(acceptQueueDrops, server.acceptQueueDrops);
+        add(cookiesSent, server.cookiesSent);
+        add(cookiesValidated, server.cookiesValidated);
+    }
+    std::ostringstream os;
+    os << "  servers: SYNs received " << syns;
+    auto item = [&os](const char* name, const std::optional<uint64_t>& value) {
+        if (value)
+        {
+            os << ", " << name << " " << *value;
+        }
+    };
+    item("SYN queue full", synQueueDrops);
+    item("accept queue full", acceptQueueDrops);
+    item("SYN cookies sent", cookiesSent);
+    item("SYN cookies validated", cookiesValidated);
+    os << "; peak half-open " << peakHalfOpen << ", peak connections " << peakConnections << "\n";
+    if (flood)
+    {
+        os << "  SYN flood at " << flood->target << ": " << flood->rate << " SYN/s from " << std::fixed
+           << std::setprecision(3) << flood->start << " s to ";
+        if (flood->stop)
+        {
+            os << *flood->stop << " s";
+        }
+        else
+        {
+            os << "the end";
+        }
+        os << ", " << flood->synsSent << " sent, " << flood->repliesDropped
+           << " replies dropped at the attacker\n";
+    }
+    return os.str();
+}
+
 } // namespace ns3

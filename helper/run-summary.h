@@ -56,6 +56,14 @@ class RunSummary
                               const std::vector<ConnectionRecord>& connections,
                               const std::vector<TransactionRecord>& transactions,
                               uint32_t timeWaitAtEnd);
+
+    /**
+     * The servers' lines: SYNs received, SYN and accept queue drops, SYN cookies (summed over
+     * servers; counts a TCP does not keep are left out), peak half-open and peak connections (the
+     * largest of any server); then the SYN flood's line when there is one.
+     */
+    static std::string FormatServers(const std::vector<ServerRecord>& servers,
+                                     const std::optional<SynFloodRecord>& flood);
 };
 
 } // namespace ns3

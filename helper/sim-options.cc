@@ -42,6 +42,9 @@ const std::vector<std::string> g_ownFlags = {"clients",
                                              "start-window",
                                              "link-down",
                                              "server-restart",
+                                             "syn-flood",
+                                             "syn-cookies",
+                                             "attacker-rate",
                                              "requests",
                                              "tcp",
                                              "pcap",
@@ -289,6 +292,15 @@ SimOptions::Parse(int argc, char* argv[])
                  "servers that crash and come back: SERVER@START+DURATION[,...], SERVER server:N "
                  "(e.g. server:0@5s+10s; --tcp=handshake only)",
                  serverRestartText);
+    cmd.AddValue("syn-flood",
+                 "an attacker host sends spoofed SYNs to server 0, port 80: RATE (SYNs/s, 0 = off) "
+                 "or RATE@START+DURATION (e.g. 1000@2s+10s)",
+                 synFloodText);
+    cmd.AddValue("syn-cookies",
+                 "SYN cookies of our TCP (RFC 4987 3.6): off, overflow (when the SYN queue is full) or "
+                 "always; default: the TCP's (--tcp=handshake only)",
+                 synCookies);
+    cmd.AddValue("attacker-rate", "rate of the attacker host's link (with --syn-flood)", attackerRateText);
     cmd.AddValue("start-window",
                  "clients start at times drawn uniformly in [0.1 s, 0.1 s + this]",
                  startWindowText);
@@ -343,6 +355,54 @@ ParseNonNegativeTime(const std::string& flag, const std::string& text, Time& out
                : "--" + flag + ": '" + text + "' is not a non-negative time such as 12.5ms";
 }
 
+/** "" and \p out set when \p text is a data rate above 0 such as 100Mbps, else "--flag: ...". */
+std::string
+ParsePositiveRate(const std::string& flag, const std::string& text, DataRate& out)
+{
+    Ptr<AttributeValue> rate = AttributeText::Parse(MakeDataRateChecker(), text);
+    if (!rate || DynamicCast<DataRateValue>(rate)->Get().GetBitRate() == 0)
+    {
+        return "--" + flag + ": '" + text + "' is not a positive data rate such as 100Mbps";
+    }
+    out = DynamicCast<DataRateValue>(rate)->Get();
+    return "";
+}
+
+/**
+ * Sets our TCP's SynCookies default from --syn-cookies (off, overflow, always). A TCP built without
+ * the attribute has no cookies: "off" is then what it does anyway, the others are errors.
+ */
+std::string
+ApplySynCookies(const std::string& text, const std::string& tcp)
+{
+    if (text.empty())
+    {
+        return "";
+    }
+    const std::pair<const char*, const char*> names[] = {{"off", "Off"},
+                                                         {"overflow", "OnOverflow"},
+                                                         {"always", "Always"}};
+    auto name = std::find_if(std::begin(names), std::end(names), [&](const auto& n) {
+        return text == n.first;
+    });
+    if (name == std::end(names))
+    {
+        return "--syn-cookies: '" + text + "' is not one of off, overflow, always";
+    }
+    if (tcp != "handshake")
+    {
+        return "--syn-cookies: needs --tcp=handshake (stock ns-3 TCP has no SYN cookies)";
+    }
+    const std::string path = "ns3::HandshakeTcpSocket::SynCookies";
+    TypeId::AttributeInformation info;
+    if (!TypeId::LookupByName("ns3::HandshakeTcpSocket").LookupAttributeByName("SynCookies", &info))
+    {
+        return text == "off" ? "" : "--syn-cookies: this build of our TCP has no " + path;
+    }
+    std::string problem = AttributeText::SetDefault(path, name->second);
+    return problem.empty() ? "" : "--syn-cookies: " + problem;
+}
+
 } // namespace
 
 std::string
@@ -372,15 +432,15 @@ SimOptions::Validate()
         field.target = parsed.stream;
     }
 
-    Ptr<AttributeValue> rate = AttributeText::Parse(MakeDataRateChecker(), bottleneckRateText);
-    if (!rate || DynamicCast<DataRateValue>(rate)->Get().GetBitRate() == 0)
+    std::string problem = ParsePositiveRate("bottleneck-rate", bottleneckRateText, bottleneckRate);
+    if (problem.empty())
     {
-        return "--bottleneck-rate: '" + bottleneckRateText +
-               "' is not a positive data rate such as 100Mbps";
+        problem = ParsePositiveRate("attacker-rate", attackerRateText, attackerRate);
     }
-    bottleneckRate = DynamicCast<DataRateValue>(rate)->Get();
-
-    std::string problem = ParseNonNegativeTime("bottleneck-delay", bottleneckDelayText, bottleneckDelay);
+    if (problem.empty())
+    {
+        problem = ParseNonNegativeTime("bottleneck-delay", bottleneckDelayText, bottleneckDelay);
+    }
     if (problem.empty())
     {
         problem = ParseNonNegativeTime("start-window", startWindowText, startWindow);
@@ -417,6 +477,16 @@ SimOptions::Validate()
     if (!restartError.empty())
     {
         return restartError;
+    }
+    std::string floodError = synFlood.Parse(synFloodText);
+    if (!floodError.empty())
+    {
+        return "--syn-flood: " + floodError;
+    }
+    std::string cookiesError = ApplySynCookies(synCookies, tcp);
+    if (!cookiesError.empty())
+    {
+        return cookiesError;
     }
     std::string captureError = capture.Parse(pcapText);
     if (!captureError.empty())

@@ -8,6 +8,7 @@
 #include "ns3/capture-policy.h"
 #include "ns3/link-fault-plan.h"
 #include "ns3/server-restart-plan.h"
+#include "ns3/syn-flood-plan.h"
 #include "ns3/data-rate.h"
 #include "ns3/nstime.h"
 #include "ns3/ptr.h"
@@ -37,6 +38,9 @@ class SimOptions
     std::string startWindowText{"1s"};
     std::string linkDownText;
     std::string serverRestartText;
+    std::string synFloodText{"0"};
+    std::string synCookies; //!< off, overflow, always; empty: the TCP's default
+    std::string attackerRateText{"1Gbps"};
     uint32_t requests{3};
     std::string tcp{"handshake"};
     std::string pcapText{"all"};
@@ -54,6 +58,8 @@ class SimOptions
     CapturePolicy capture;
     LinkFaultPlan linkFaults;
     ServerRestartPlan serverRestarts;
+    SynFloodPlan synFlood; //!< at server 0, port 80
+    DataRate attackerRate; //!< the attacker host's link
 
     /** Largest --clients accepted (the address plan has room for 4 M clients in 10.0.0.0/8). */
     static constexpr uint32_t MAX_CLIENTS = 1000000;

@@ -200,6 +200,12 @@ TopologyAddressPlan::Bottleneck() const
 }
 
 TopologyAddressPlan::Link
+TopologyAddressPlan::Attacker() const
+{
+    return LinkAt(ATTACKER_NET);
+}
+
+TopologyAddressPlan::Link
 TopologyAddressPlan::ServerLink(uint32_t server) const
 {
     return LinkAt(SERVER_SPACE + 4 * server);

@@ -108,7 +108,17 @@ TopologyBuilder::GetTypeId()
                           "TypeId of the TCP installed on clients and servers (routers keep stock TCP)",
                           StringValue("ns3::TcpL4Protocol"),
                           MakeStringAccessor(&TopologyBuilder::m_tcpL4Protocol),
-                          MakeStringChecker());
+                          MakeStringChecker())
+            .AddAttribute("AttackerLinkRate",
+                          "Rate of the attacker host's link to the core (AddAttacker)",
+                          DataRateValue(DataRate("1Gbps")),
+                          MakeDataRateAccessor(&TopologyBuilder::m_attackerLinkRate),
+                          MakeDataRateChecker())
+            .AddAttribute("AttackerLinkDelay",
+                          "Delay of the attacker host's link to the core",
+                          TimeValue(MilliSeconds(1)),
+                          MakeTimeAccessor(&TopologyBuilder::m_attackerLinkDelay),
+                          MakeTimeChecker());
     return tid;
 }
 
@@ -151,18 +161,22 @@ TopologyBuilder::Build(uint32_t clients, uint32_t servers)
 }
 
 void
-TopologyBuilder::InstallStacks()
+TopologyBuilder::InstallStack(NodeContainer nodes, const std::string& tcp)
 {
     InternetStackHelper stack;
     stack.SetIpv6StackInstall(false);
     stack.SetRoutingHelper(PrefixHashRoutingHelper());
-    stack.SetTcp(m_tcpL4Protocol);
-    stack.Install(m_clients);
-    stack.Install(m_servers);
+    stack.SetTcp(tcp);
+    stack.Install(nodes);
+}
+
+void
+TopologyBuilder::InstallStacks()
+{
+    InstallStack(NodeContainer(m_clients, m_servers), m_tcpL4Protocol);
     // Routers only forward: they keep ns-3's stock stack whatever TCP the hosts run.
-    stack.SetTcp("ns3::TcpL4Protocol");
     NodeContainer routers = GetRouters();
-    stack.Install(routers);
+    InstallStack(routers, "ns3::TcpL4Protocol");
     for (auto it = routers.Begin(); it != routers.End(); ++it)
     {
         // Strong end-system model: a router checks only the incoming interface's addresses
@@ -315,6 +329,39 @@ TopologyBuilder::SetDropList(uint32_t client, bool towardsClient, const std::lis
     device->SetAttribute("ReceiveErrorModel", PointerValue(model));
 }
 
+Ptr<Node>
+TopologyBuilder::AddAttacker()
+{
+    NS_ABORT_MSG_UNLESS(m_plan, "TopologyBuilder::AddAttacker before Build");
+    NS_ABORT_MSG_IF(m_attacker, "TopologyBuilder::AddAttacker called twice");
+    m_attacker = CreateObject<Node>();
+    // Its SYNs leave through a raw socket; the TCP installed does not matter.
+    InstallStack(NodeContainer(m_attacker), "ns3::TcpL4Protocol");
+    const auto link = m_plan->Attacker();
+    Connect(m_attacker, m_core, m_attackerLinkRate, m_attackerLinkDelay, link, nullptr);
+    // A host, not a router: a SYN-ACK for a spoofed source must die here, not go back to the core.
+    m_attacker->GetObject<Ipv4>()->SetForwarding(1, false);
+    PrefixHashRoutingHelper::Get(m_attacker)->SetDefaultRoute(Ipv4Address(link.second), 1);
+    const Ipv4Address spoofed(TopologyAddressPlan::SPOOFED_SPACE);
+    PrefixHashRoutingHelper::Get(m_core)->AddRoute(spoofed,
+                                                   TopologyAddressPlan::SPOOFED_PREFIX,
+                                                   Ipv4Address(link.first),
+                                                   m_core->GetObject<Ipv4>()->GetNInterfaces() - 1);
+    Ptr<Ipv4> serverRouter = m_serverRouter->GetObject<Ipv4>();
+    PrefixHashRoutingHelper::Get(m_serverRouter)
+        ->AddRoute(spoofed,
+                   TopologyAddressPlan::SPOOFED_PREFIX,
+                   Ipv4Address(m_plan->Bottleneck().first),
+                   serverRouter->GetInterfaceForDevice(m_bottleneckDevices.Get(1)));
+    return m_attacker;
+}
+
+Ptr<Node>
+TopologyBuilder::GetAttacker() const
+{
+    return m_attacker;
+}
+
 NodeContainer
 TopologyBuilder::GetClients() const
 {
@@ -402,6 +449,7 @@ TopologyBuilder::DoDispose()
     m_accessLoss = nullptr;
     m_core = nullptr;
     m_serverRouter = nullptr;
+    m_attacker = nullptr;
     Object::DoDispose();
 }
 

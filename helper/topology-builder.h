@@ -79,11 +79,25 @@ class TopologyBuilder : public Object
      */
     void SetDropList(uint32_t client, bool towardsClient, const std::list<uint32_t>& indices);
 
+    /**
+     * An attacker host on its own link to the core (AttackerLinkRate, AttackerLinkDelay; address
+     * plan: TopologyAddressPlan::Attacker), for SYN floods with sources spoofed from
+     * TopologyAddressPlan's SPOOFED_SPACE. The server router routes that prefix over the bottleneck
+     * and the core to the attacker's link, so replies to spoofed sources (SYN-ACKs) take the way
+     * real ones would and end at the attacker host, which does not forward: they are dropped there
+     * without a word (its Ipv4L3Protocol Drop trace, DROP_ROUTE_ERROR). Call after Build, once.
+     */
+    Ptr<Node> AddAttacker();
+    /** The node AddAttacker made (null before). */
+    Ptr<Node> GetAttacker() const;
+
   protected:
     void DoDispose() override;
 
   private:
     void InstallStacks();
+    /** IPv4 only, PrefixHashRouting, TCP as \p tcp says. */
+    static void InstallStack(NodeContainer nodes, const std::string& tcp);
     Ptr<NetDevice> Connect(Ptr<Node> a, Ptr<Node> b, DataRate rate, Time delay,
                            const TopologyAddressPlan::Link& link, NetDeviceContainer* devices);
     void BuildAccessLinks();
@@ -108,6 +122,8 @@ class TopologyBuilder : public Object
     DataRate m_serverLinkRate{"10Gbps"};
     Time m_serverLinkDelay{MicroSeconds(100)};
     std::string m_tcpL4Protocol{"ns3::TcpL4Protocol"};
+    DataRate m_attackerLinkRate{"1Gbps"};
+    Time m_attackerLinkDelay{MilliSeconds(1)};
 
     // What Build made
     std::unique_ptr<TopologyAddressPlan> m_plan;
@@ -116,6 +132,7 @@ class TopologyBuilder : public Object
     std::vector<NodeContainer> m_levels; //!< routers per tree level: access routers first
     Ptr<Node> m_core;
     Ptr<Node> m_serverRouter;
+    Ptr<Node> m_attacker;
     NetDeviceContainer m_clientDevices;
     NetDeviceContainer m_clientRouterDevices;
     NetDeviceContainer m_serverDevices;

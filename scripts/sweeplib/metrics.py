@@ -34,6 +34,12 @@ METRICS = {
        for name, text in _DURATION_TEXT.items() for stat in ("mean", "p50", "p90")},
     "retrans_per_conn": ("segments", "retransmitted segments per connection (mean)"),
     "simulated_seconds": ("s", "simulated time at the end of the run"),
+    # The servers' TCP (table servers; none in results written before it existed).
+    "peak_half_open": ("", "most connections in SYN_RCVD at once on a server (largest over servers)"),
+    "peak_server_connections": ("", "most connections at once on a server (largest over servers)"),
+    "syn_queue_drops": ("", "SYNs dropped with a full SYN queue, all servers (our TCP only)"),
+    "syn_cookies_sent": ("", "SYN-ACKs carrying a SYN cookie, all servers (our TCP with cookies)"),
+    "flood_syns_sent": ("", "spoofed SYNs the attacker sent (--syn-flood)"),
 }
 
 
@@ -68,6 +74,26 @@ def percentile(values, q):
     return values[min(len(values), index) - 1]
 
 
+def _tables(db):
+    return {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+def _server_metrics(db):
+    """peak_half_open .. flood_syns_sent; None where the table or the count is not there."""
+    tables = _tables(db)
+    result = dict.fromkeys(("peak_half_open", "peak_server_connections", "syn_queue_drops",
+                            "syn_cookies_sent", "flood_syns_sent"))
+    if "servers" in tables:
+        # sum() of a column that is NULL everywhere (stock TCP keeps no such count) is NULL.
+        row = db.execute("SELECT max(peak_half_open), max(peak_connections), sum(syn_queue_drops), "
+                         "sum(cookies_sent) FROM servers").fetchone()
+        result.update(zip(("peak_half_open", "peak_server_connections", "syn_queue_drops",
+                           "syn_cookies_sent"), row))
+    if "syn_flood" in tables:
+        result["flood_syns_sent"] = db.execute("SELECT sum(syns_sent) FROM syn_flood").fetchone()[0]
+    return result
+
+
 def extract(path):
     """The METRICS of the complete run in results.sqlite at path, name -> value (None when no data)."""
     db = _open(path)
@@ -89,6 +115,7 @@ def extract(path):
             result[f"{name}_p90"] = percentile(values, 0.9) if values else None
         retransmissions = db.execute("SELECT avg(retransmissions) FROM connections").fetchone()[0]
         result["retrans_per_conn"] = retransmissions
+        result.update(_server_metrics(db))
     finally:
         db.close()
     return {name: result[name] for name in METRICS}

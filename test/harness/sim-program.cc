@@ -25,7 +25,8 @@ std::string
 SimProgram::FreshDir(const std::string& name)
 {
     // Per process: several checkouts may run these tests at once on one machine.
-    std::string dir = testing::TempDir() + "handshake-sim-test-" + std::to_string(getpid()) + "-" + name;
+    std::string dir =
+        testing::TempDir() + "handshake-sim-test-" + std::to_string(getpid()) + "-" + name;
     std::system(("rm -rf '" + dir + "'").c_str());
     return dir;
 }
@@ -96,7 +97,8 @@ SimProgram::QueryRows(const std::string& path, const std::string& sql)
                 for (int i = 0; i < sqlite3_column_count(statement); ++i)
                 {
                     const unsigned char* text = sqlite3_column_text(statement, i);
-                    rows += (i ? "|" : "") + std::string(text ? reinterpret_cast<const char*>(text) : "NULL");
+                    rows += (i ? "|" : "") +
+                            std::string(text ? reinterpret_cast<const char*>(text) : "NULL");
                 }
                 rows += "\n";
             }
@@ -105,6 +107,39 @@ SimProgram::QueryRows(const std::string& path, const std::string& sql)
     }
     sqlite3_close(db);
     return rows;
+}
+
+std::string
+SimProgram::RunForResults(const std::string& binary,
+                          const std::string& name,
+                          const std::string& flags)
+{
+    std::string out = FreshDir(name);
+    EXPECT_EQ(Run(binary, flags + " --out=" + out, out + ".log"), 0) << ReadFile(out + ".log");
+    return out + "/results.sqlite";
+}
+
+void
+SimProgram::ExpectEveryOutcomeRecorded(const std::string& db, int64_t requests)
+{
+    EXPECT_EQ(QueryInt(db, "SELECT complete FROM runs"), 1);
+    EXPECT_EQ(QueryInt(db, "SELECT COUNT(*) FROM transactions"), requests);
+    EXPECT_EQ(QueryInt(db,
+                       "SELECT COUNT(*) FROM transactions WHERE outcome IN ('ok', "
+                       "'connect-failed', 'reset', 'timeout', 'bad-response', "
+                       "'body-mismatch', 'unfinished')"),
+              requests);
+    EXPECT_EQ(QueryInt(db,
+                       "SELECT COUNT(*) FROM connections WHERE outcome NOT IN ('closed', "
+                       "'reset', 'timeout', 'refused', 'unfinished')"),
+              0);
+    EXPECT_EQ(QueryInt(db,
+                       "SELECT COUNT(*) FROM transactions t JOIN connections c ON c.id = "
+                       "t.connection_id"),
+              requests)
+        << "each request links to a recorded connection";
+    EXPECT_EQ(QueryInt(db, "SELECT simulated_seconds < 600 FROM runs"), 1)
+        << "ended before its limit";
 }
 
 } // namespace handshake::test

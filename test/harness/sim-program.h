@@ -23,6 +23,20 @@ class SimProgram
     static int64_t QueryInt(const std::string& path, const std::string& sql);
     /** Every row of \p sql as text, one line per row, columns separated by '|'. */
     static std::string QueryRows(const std::string& path, const std::string& sql);
+
+    /**
+     * Runs \p binary (handshake-sim) with \p flags and --out= a FreshDir(\p name); expects exit
+     * code 0 (its log in the failure message). Returns the path of the results.sqlite it wrote.
+     */
+    static std::string RunForResults(const std::string& binary,
+                                     const std::string& name,
+                                     const std::string& flags);
+    /**
+     * Expects the complete run in \p db to have recorded exactly \p requests requests, each with
+     * one outcome and linked to a recorded connection, every connection with one outcome, and to
+     * have ended before its 600 s limit (issue [hardening]: the counts add up).
+     */
+    static void ExpectEveryOutcomeRecorded(const std::string& db, int64_t requests);
 };
 
 } // namespace handshake::test

@@ -134,7 +134,9 @@ TEST(HandshakeSim, InvalidFlagExitsTwoAndWritesNothing)
         "--requests=0", "--requests=1e9", "--persistent=sometimes", "--tcp=cubic", "--pcap=every",
         "--pcap=sample:-1", "--out=", "--csv=maybe", "--drain=2",
         "--server-restart=server:2@1s+1s", "--server-restart=server:0@soon+1s",
-        "--server-restart=server:0@1s+1s --tcp=ns3", "--config=" + missing,
+        "--server-restart=server:0@1s+1s --tcp=ns3", "--syn-flood=lots",
+        "--syn-flood=100@1s", "--syn-cookies=sometimes", "--syn-cookies=off --tcp=ns3",
+        "--attacker-rate=0bps", "--config=" + missing,
         "--config=" + badConfig, "--RngRun=first", "--bogus=1", "--ns3::TcpSocket::SegmentSize=big",
         "--ns3::NoSuchType::Attribute=1", "positional"};
     for (const std::string& flag : flags)

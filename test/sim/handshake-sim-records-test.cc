@@ -102,12 +102,14 @@ TEST(HandshakeSimRecords, CsvExportHasEveryRow)
 {
     std::string out = SimProgram::FreshDir("csv");
     ASSERT_EQ(SimProgram::Run(HANDSHAKE_SIM_BINARY,
-                              "--clients=5 --servers=1 --requests=2 --pcap=sample:1 --csv --out=" + out,
+                              "--clients=5 --servers=1 --requests=2 --pcap=sample:1 --csv "
+                              "--syn-flood=50@0s+1s --out=" + out,
                               out + ".log"),
               0)
         << SimProgram::ReadFile(out + ".log");
     std::string db = out + "/results.sqlite";
-    for (const std::string table : {"runs", "connections", "transactions", "segments"})
+    for (const std::string table : {"runs", "connections", "transactions", "segments", "servers",
+                                    "server_load", "syn_flood"})
     {
         std::string csv = SimProgram::ReadFile(out + "/" + table + ".csv");
         int64_t lines = std::count(csv.begin(), csv.end(), '\n');

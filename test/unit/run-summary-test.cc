@@ -71,3 +71,36 @@ TEST(RunSummary, SamplesAreTheTableRows)
     EXPECT_EQ(samples[4].unit, "segments");
     EXPECT_EQ(samples[4].values, std::vector<double>{1.0});
 }
+
+TEST(RunSummary, ServersLineSumsCountsAndTakesTheLargestPeaks)
+{
+    ServerRecord attacked;
+    attacked.synsReceived = 1000;
+    attacked.synQueueDrops = 870;
+    attacked.acceptQueueDrops = 0;
+    attacked.peakHalfOpen = 128;
+    attacked.peakConnections = 131;
+    ServerRecord other;
+    other.synsReceived = 20;
+    other.synQueueDrops = 0;
+    other.acceptQueueDrops = 1;
+    other.peakHalfOpen = 3;
+    other.peakConnections = 200;
+    EXPECT_EQ(RunSummary::FormatServers({attacked, other}, std::nullopt),
+              "  servers: SYNs received 1020, SYN queue full 870, accept queue full 1; peak "
+              "half-open 128, peak connections 200\n");
+
+    ServerRecord stock; // counts stock TCP does not keep are left out
+    stock.synsReceived = 5;
+    SynFloodRecord flood;
+    flood.target = "192.168.0.1:80";
+    flood.rate = 1000;
+    flood.start = 2;
+    flood.stop = 12;
+    flood.synsSent = 10000;
+    flood.repliesDropped = 9990;
+    EXPECT_EQ(RunSummary::FormatServers({stock}, flood),
+              "  servers: SYNs received 5; peak half-open 0, peak connections 0\n"
+              "  SYN flood at 192.168.0.1:80: 1000 SYN/s from 2.000 s to 12.000 s, 10000 sent, "
+              "9990 replies dropped at the attacker\n");
+}

@@ -1,5 +1,7 @@
 // SimOptions: handshake-sim's flags parse into validated settings; bad ones name the flag.
+#include "ns3/config.h"
 #include "ns3/handshake-module.h"
+#include "ns3/string.h"
 
 #include <gtest/gtest.h>
 
@@ -54,6 +56,9 @@ TEST(SimOptions, ParsesEveryFlag)
                          "--start-window=30s",
                          "--server-restart=server:1@5s+10s",
                          "--drain",
+                         "--syn-flood=500@1s+2s",
+                         "--syn-cookies=off",
+                         "--attacker-rate=10Mbps",
                          "--requests=3",
                          "--topology=dumbbell",
                          "--fanout=20",
@@ -78,6 +83,11 @@ TEST(SimOptions, ParsesEveryFlag)
     EXPECT_EQ(options.topology, "dumbbell");
     EXPECT_EQ(options.fanout, 20u);
     EXPECT_EQ(options.lossModel, "gilbert-elliott");
+    EXPECT_DOUBLE_EQ(options.synFlood.rate, 500);
+    EXPECT_EQ(options.synFlood.start, Seconds(1));
+    EXPECT_EQ(options.synFlood.duration, Seconds(2));
+    EXPECT_EQ(options.synCookies, "off");
+    EXPECT_EQ(options.attackerRate.GetBitRate(), 10000000u);
 }
 
 TEST(SimOptions, EachBadValueNamesItsFlag)
@@ -101,6 +111,12 @@ TEST(SimOptions, EachBadValueNamesItsFlag)
         {"--server-restart=client:0@1s+1s", "--server-restart"},
         {"--server-restart=server:0@1s", "--server-restart"},
         {"--server-restart=server:0@1s+0s", "--server-restart"},
+        {"--syn-flood=fast", "--syn-flood"},
+        {"--syn-flood=-1", "--syn-flood"},
+        {"--syn-flood=100@2s", "--syn-flood"},
+        {"--syn-cookies=on", "--syn-cookies"},
+        {"--attacker-rate=0bps", "--attacker-rate"},
+        {"--attacker-rate=quick", "--attacker-rate"},
         {"--requests=0", "--requests"},
         {"--topology=ring", "--topology"},
         {"--fanout=0", "--fanout"},
@@ -239,4 +255,48 @@ TEST(SimOptions, ServerRestartNeedsOurTcp)
     SimOptions none;
     EXPECT_EQ(ParseArgs(none, {"--tcp=ns3", "--server-restart="}).rfind("--server-restart:", 0), 0u)
         << "an empty value is a missing value";
+}
+
+TEST(SimOptions, NoSynFloodByDefault)
+{
+    SimOptions options;
+    EXPECT_EQ(ParseArgs(options, {}), "");
+    EXPECT_FALSE(options.synFlood.Enabled());
+    EXPECT_EQ(options.synCookies, "") << "the TCP's own default";
+    EXPECT_EQ(options.attackerRate.GetBitRate(), 1000000000u);
+}
+
+TEST(SimOptions, SynCookiesAreOursOnly)
+{
+    SimOptions stock;
+    EXPECT_EQ(ParseArgs(stock, {"--tcp=ns3", "--syn-cookies=off"}),
+              "--syn-cookies: needs --tcp=handshake (stock ns-3 TCP has no SYN cookies)");
+    SimOptions stockFlood;
+    EXPECT_EQ(ParseArgs(stockFlood, {"--tcp=ns3", "--syn-flood=100"}), "") << "a flood hits either TCP";
+}
+
+TEST(SimOptions, SynCookiesSetOurTcpsAttribute)
+{
+    TypeId::AttributeInformation info;
+    bool hasCookies =
+        HandshakeTcpSocket::GetTypeId().LookupAttributeByName("SynCookies", &info);
+    for (const auto& [flag, value] : {std::pair{"always", "Always"},
+                                      std::pair{"overflow", "OnOverflow"},
+                                      std::pair{"off", "Off"}})
+    {
+        SimOptions options;
+        std::string error = ParseArgs(options, {std::string("--syn-cookies=") + flag});
+        if (!hasCookies)
+        {
+            // A TCP without SYN cookies: off is what it does, the others cannot be had.
+            EXPECT_EQ(error == "", std::string(flag) == "off") << flag << ": " << error;
+            continue;
+        }
+        ASSERT_EQ(error, "") << flag;
+        Ptr<HandshakeTcpSocket> socket = CreateObject<HandshakeTcpSocket>();
+        StringValue set;
+        socket->GetAttribute("SynCookies", set);
+        EXPECT_EQ(set.Get(), value) << flag;
+    }
+    Config::Reset();
 }
