@@ -284,6 +284,7 @@ main(int argc, char* argv[])
     std::vector<uint32_t> sampled = options.capture.ChooseClients(options.clients);
     options.capture.Enable(*topology, pcapDir, sampled);
     options.linkFaults.Schedule(*topology);
+    options.serverRestarts.Schedule(topology->GetServers(), HttpServerHelper(80));
     ConnectionRecorder connections;
     connections.Install(topology->GetClients(), sampled);
     requests.allRecorded = [&options, &connections] { StopAfterLastRequest(options, &connections); };

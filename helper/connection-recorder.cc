@@ -42,6 +42,10 @@ OutcomeName(handshake::TcpOutcome outcome, handshake::TcpState lastState)
         return "timeout";
     case handshake::TcpOutcome::REFUSED:
         return "refused";
+    case handshake::TcpOutcome::LOST:
+        // The client's own host crashed (HandshakeTcpL4Protocol::Crash): the connection broke
+        // without a FIN exchange, which the records' outcomes call a reset.
+        return "reset";
     }
     return "unfinished";
 }

@@ -1,13 +1,13 @@
 #include "link-fault-plan.h"
 
+#include "fault-window-text.h"
 #include "topology-builder.h"
 
-#include "ns3/attribute-text.h"
 #include "ns3/pointer.h"
 #include "ns3/simulator.h"
 
+#include <cstdint>
 #include <memory>
-#include <sstream>
 
 namespace ns3
 {
@@ -15,80 +15,8 @@ namespace ns3
 namespace
 {
 
-/** Splits \p text at \p separator (empty parts kept). */
-std::vector<std::string>
-Split(const std::string& text, char separator)
-{
-    std::vector<std::string> parts;
-    std::string part;
-    std::istringstream stream(text);
-    while (std::getline(stream, part, separator))
-    {
-        parts.push_back(part);
-    }
-    if (!text.empty() && text.back() == separator)
-    {
-        parts.emplace_back();
-    }
-    return parts;
-}
-
-std::string
-ParseLink(const std::string& link, uint32_t clients, LinkFaultPlan::Fault* fault)
-{
-    if (link == "bottleneck")
-    {
-        fault->bottleneck = true;
-        return "";
-    }
-    const std::string prefix = "client:";
-    if (link.rfind(prefix, 0) != 0 || link.size() == prefix.size() ||
-        link.find_first_not_of("0123456789", prefix.size()) != std::string::npos ||
-        link.size() > prefix.size() + 9)
-    {
-        return "'" + link + "' is not a link (bottleneck or client:N)";
-    }
-    fault->client = std::stoul(link.substr(prefix.size()));
-    if (fault->client >= clients)
-    {
-        return "'" + link + "': there are clients 0.." + std::to_string(clients - 1);
-    }
-    return "";
-}
-
-/** One fault, "LINK@START+DURATION". */
-std::string
-ParseFault(const std::string& text, uint32_t clients, LinkFaultPlan::Fault* fault)
-{
-    auto at = text.find('@');
-    auto plus = text.find('+', at == std::string::npos ? 0 : at);
-    if (at == std::string::npos || plus == std::string::npos)
-    {
-        return "'" + text + "' is not LINK@START+DURATION (e.g. bottleneck@5s+10s)";
-    }
-    std::string problem = ParseLink(text.substr(0, at), clients, fault);
-    if (!problem.empty())
-    {
-        return problem;
-    }
-    std::string start = text.substr(at + 1, plus - at - 1);
-    std::string duration = text.substr(plus + 1);
-    if (!AttributeText::ParseNonNegativeTime(start, &fault->start))
-    {
-        return "'" + start + "' is not a start time such as 5s";
-    }
-    if (!AttributeText::ParseNonNegativeTime(duration, &fault->duration) || fault->duration.IsZero())
-    {
-        return "'" + duration + "' is not a positive duration such as 10s";
-    }
-    return "";
-}
-
-bool
-SameLink(const LinkFaultPlan::Fault& a, const LinkFaultPlan::Fault& b)
-{
-    return a.bottleneck == b.bottleneck && (a.bottleneck || a.client == b.client);
-}
+/** The bottleneck's number among the targets; client N is N. */
+constexpr uint32_t BOTTLENECK = UINT32_MAX;
 
 } // namespace
 
@@ -96,32 +24,33 @@ std::string
 LinkFaultPlan::Parse(const std::string& text, uint32_t clients)
 {
     m_faults.clear();
-    if (text.empty())
-    {
-        return "";
-    }
-    for (const std::string& part : Split(text, ','))
+    auto parseLink = [clients](const std::string& link, uint32_t* id) -> std::string {
+        if (link == "bottleneck")
+        {
+            *id = BOTTLENECK;
+            return "";
+        }
+        return FaultWindowText::ParseIndexed(link,
+                                             "client",
+                                             clients,
+                                             "a link (bottleneck or client:N)",
+                                             id);
+    };
+    std::vector<FaultWindowText::Window> windows;
+    std::string error = FaultWindowText::Parse(text,
+                                               "LINK@START+DURATION (e.g. bottleneck@5s+10s)",
+                                               parseLink,
+                                               &windows);
+    for (const auto& window : windows)
     {
         Fault fault;
-        std::string problem = ParseFault(part, clients, &fault);
-        if (!problem.empty())
-        {
-            m_faults.clear();
-            return problem;
-        }
-        for (const Fault& other : m_faults)
-        {
-            bool overlap = fault.start < other.start + other.duration &&
-                           other.start < fault.start + fault.duration;
-            if (SameLink(fault, other) && overlap)
-            {
-                m_faults.clear();
-                return "'" + part + "' overlaps an earlier fault of the same link";
-            }
-        }
+        fault.bottleneck = window.target == BOTTLENECK;
+        fault.client = fault.bottleneck ? 0 : window.target;
+        fault.start = window.start;
+        fault.duration = window.duration;
         m_faults.push_back(fault);
     }
-    return "";
+    return error;
 }
 
 const std::vector<LinkFaultPlan::Fault>&

@@ -41,6 +41,7 @@ const std::vector<std::string> g_ownFlags = {"clients",
                                              "bottleneck-delay",
                                              "start-window",
                                              "link-down",
+                                             "server-restart",
                                              "syn-flood",
                                              "syn-cookies",
                                              "attacker-rate",
@@ -287,6 +288,10 @@ SimOptions::Parse(int argc, char* argv[])
                  "links that fail for a while: LINK@START+DURATION[,...], LINK bottleneck or "
                  "client:N (e.g. bottleneck@5s+10s)",
                  linkDownText);
+    cmd.AddValue("server-restart",
+                 "servers that crash and come back: SERVER@START+DURATION[,...], SERVER server:N "
+                 "(e.g. server:0@5s+10s; --tcp=handshake only)",
+                 serverRestartText);
     cmd.AddValue("syn-flood",
                  "an attacker host sends spoofed SYNs to server 0, port 80: RATE (SYNs/s, 0 = off) "
                  "or RATE@START+DURATION (e.g. 1000@2s+10s)",
@@ -468,6 +473,11 @@ SimOptions::Validate()
     {
         return "--link-down: " + faultError;
     }
+    std::string restartError = ValidateServerRestarts();
+    if (!restartError.empty())
+    {
+        return restartError;
+    }
     std::string floodError = synFlood.Parse(synFloodText);
     if (!floodError.empty())
     {
@@ -482,6 +492,24 @@ SimOptions::Validate()
     if (!captureError.empty())
     {
         return "--pcap: " + captureError;
+    }
+    return "";
+}
+
+std::string
+SimOptions::ValidateServerRestarts()
+{
+    std::string error = serverRestarts.Parse(serverRestartText, servers);
+    if (!error.empty())
+    {
+        return "--server-restart: " + error;
+    }
+    if (!serverRestarts.Restarts().empty() && tcp != "handshake")
+    {
+        // Stock TCP has no way to lose its connections silently: stopping its application closes
+        // them with FINs, which is a clean shutdown, not a crash (RFC 9293 3.5.1).
+        return "--server-restart: needs --tcp=handshake (stock ns-3 TCP cannot forget its "
+               "connections without sending FINs)";
     }
     return "";
 }

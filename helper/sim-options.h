@@ -7,6 +7,7 @@
 
 #include "ns3/capture-policy.h"
 #include "ns3/link-fault-plan.h"
+#include "ns3/server-restart-plan.h"
 #include "ns3/syn-flood-plan.h"
 #include "ns3/data-rate.h"
 #include "ns3/nstime.h"
@@ -36,6 +37,7 @@ class SimOptions
     std::string bottleneckDelayText{"5ms"};
     std::string startWindowText{"1s"};
     std::string linkDownText;
+    std::string serverRestartText;
     std::string synFloodText{"0"};
     std::string synCookies; //!< off, overflow, always; empty: the TCP's default
     std::string attackerRateText{"1Gbps"};
@@ -55,6 +57,7 @@ class SimOptions
     Time startWindow; //!< clients start uniformly within [0.1 s, 0.1 s + startWindow]
     CapturePolicy capture;
     LinkFaultPlan linkFaults;
+    ServerRestartPlan serverRestarts;
     SynFloodPlan synFlood; //!< at server 0, port 80
     DataRate attackerRate; //!< the attacker host's link
 
@@ -81,6 +84,7 @@ class SimOptions
     /** Replaces each --config=FILE by the flags the file holds, placed first. */
     std::string ExpandConfigFiles(std::vector<std::string>& args) const;
     std::string Validate();
+    std::string ValidateServerRestarts();
 };
 
 } // namespace ns3

@@ -17,6 +17,7 @@
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
 #include <vector>
 
 namespace ns3
@@ -55,6 +56,25 @@ HandshakeTcpL4Protocol::GetTypeId()
                           StringValue("ns3::UniformRandomVariable"),
                           MakePointerAccessor(&HandshakeTcpL4Protocol::m_random),
                           MakePointerChecker<UniformRandomVariable>())
+            .AddAttribute("MaxConnections",
+                          "Connections this node keeps at most, TIME_WAIT included (a connect "
+                          "beyond fails with ERROR_AGAIN, a SYN to a listener is dropped; "
+                          "'Overflow' trace). SYN cookies sent while full cost nothing.",
+                          UintegerValue(1048576),
+                          MakeUintegerAccessor(&HandshakeTcpL4Protocol::m_maxConnections),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("MaxTimeWait",
+                          "Connections in TIME_WAIT this node keeps at most; a connection that "
+                          "would pass it is closed at once instead (as Linux's "
+                          "net.ipv4.tcp_max_tw_buckets, 262144 on large hosts; 'Overflow' trace).",
+                          UintegerValue(262144),
+                          MakeUintegerAccessor(&HandshakeTcpL4Protocol::m_maxTimeWait),
+                          MakeUintegerChecker<uint32_t>())
+            .AddTraceSource("Overflow",
+                            "A resource cap was reached (kind, connection id or 0): "
+                            "MaxConnections, MaxTimeWait, a socket's SndBufSize or RcvBufSize.",
+                            MakeTraceSourceAccessor(&HandshakeTcpL4Protocol::m_overflowTrace),
+                            "ns3::HandshakeTcpL4Protocol::OverflowCallback")
             .AddTraceSource("BadChecksumDrop",
                             "A segment whose TCP checksum failed was dropped.",
                             MakeTraceSourceAccessor(&HandshakeTcpL4Protocol::m_badChecksumTrace),
@@ -109,6 +129,8 @@ HandshakeTcpL4Protocol::ToString(DropReason reason)
         return "LISTEN_IGNORED";
     case MALFORMED_HEADER:
         return "MALFORMED_HEADER";
+    case CONNECTION_LIMIT:
+        return "CONNECTION_LIMIT";
     }
     return "?";
 }
@@ -296,7 +318,40 @@ HandshakeTcpL4Protocol::NotifyStateTransition(uint64_t id,
                                               handshake::TcpState from,
                                               handshake::TcpState to)
 {
+    m_timeWaitCount += to == handshake::TcpState::TIME_WAIT ? 1 : 0;
+    m_timeWaitCount -= from == handshake::TcpState::TIME_WAIT ? 1 : 0;
     m_stateTrace(id, from, to);
+}
+
+bool
+HandshakeTcpL4Protocol::ConnectionLimitReached() const
+{
+    return m_connections.size() >= m_maxConnections;
+}
+
+void
+HandshakeTcpL4Protocol::NotifyOverflow(OverflowKind kind, uint64_t connectionId)
+{
+    NS_LOG_LOGIC("overflow " << ToString(kind) << " connection " << connectionId);
+    m_overflows[kind]++;
+    m_overflowTrace(kind, connectionId);
+}
+
+const char*
+HandshakeTcpL4Protocol::ToString(OverflowKind kind)
+{
+    switch (kind)
+    {
+    case CONNECTIONS:
+        return "CONNECTIONS";
+    case TIME_WAIT:
+        return "TIME_WAIT";
+    case SEND_BUFFER:
+        return "SEND_BUFFER";
+    case RECEIVE_BUFFER:
+        return "RECEIVE_BUFFER";
+    }
+    return "?";
 }
 
 void
@@ -646,6 +701,40 @@ uint64_t
 HandshakeTcpL4Protocol::GetDrops(DropReason why) const
 {
     return m_drops[why];
+}
+
+// ---- host crash --------------------------------------------------------------------------------
+
+uint32_t
+HandshakeTcpL4Protocol::Crash()
+{
+    // Connections first, in the order they were made (not the hash tables' order): a child in a
+    // SYN queue then leaves its listener as it would on a RST. Listeners and bound ports after.
+    std::vector<Ptr<HandshakeTcpSocket>> connections;
+    for (const auto& entry : m_connections)
+    {
+        connections.push_back(entry.second);
+    }
+    std::sort(connections.begin(), connections.end(), [](const auto& a, const auto& b) {
+        return a->GetConnectionId() < b->GetConnectionId();
+    });
+    std::vector<Ptr<HandshakeTcpSocket>> bound;
+    for (const auto& entry : m_bound)
+    {
+        bound.push_back(entry.second);
+    }
+    NS_LOG_INFO("crash: forgetting " << connections.size() << " connections and " << bound.size()
+                                     << " bound sockets");
+    ++m_crashes;
+    for (const auto& socket : connections)
+    {
+        socket->Forget();
+    }
+    for (const auto& socket : bound)
+    {
+        socket->Forget(); // a no-op for a connected socket already forgotten above
+    }
+    return static_cast<uint32_t>(connections.size());
 }
 
 // ---- demux tables ------------------------------------------------------------------------------

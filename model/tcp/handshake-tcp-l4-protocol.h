@@ -58,6 +58,7 @@ class HandshakeTcpL4Protocol : public IpL4Protocol
         NOT_ACCEPTED,      //!< the application's accept callback refused the SYN
         LISTEN_IGNORED,    //!< RFC 9293 3.10.7.2: a segment to a listener that is neither SYN nor ACK
         MALFORMED_HEADER,  //!< a header ns-3's TcpHeader cannot parse safely (see ReadHeader)
+        CONNECTION_LIMIT,  //!< a SYN or cookie ACK to a listener while MaxConnections are open
     };
     static const char* ToString(DropReason reason);
 
@@ -70,11 +71,22 @@ class HandshakeTcpL4Protocol : public IpL4Protocol
     };
     static const char* ToString(SynCookieEvent event);
 
+    /** A resource cap that was reached ("Overflow" trace source, GetOverflows). */
+    enum OverflowKind
+    {
+        CONNECTIONS,    //!< MaxConnections: a connect failed (ERROR_AGAIN) or a SYN was dropped
+        TIME_WAIT,      //!< MaxTimeWait: a connection entering TIME_WAIT was closed at once
+        SEND_BUFFER,    //!< SndBufSize: an application's Send did not fit (ERROR_MSGSIZE)
+        RECEIVE_BUFFER, //!< RcvBufSize: text beyond the receive window was dropped
+    };
+    static const char* ToString(OverflowKind kind);
+
     typedef void (*PacketHeaderCallback)(Ptr<const Packet> packet, const TcpHeader& header);
     typedef void (*DropCallback)(Ptr<const Packet> packet, const TcpHeader& header, DropReason why);
     typedef void (*SynCookieCallback)(Ptr<const Packet> packet,
                                       const TcpHeader& header,
                                       SynCookieEvent event);
+    typedef void (*OverflowCallback)(OverflowKind kind, uint64_t connectionId);
     typedef void (*ConnectionCreatedCallback)(uint64_t connectionId,
                                               const Address& local,
                                               const Address& remote);
@@ -110,6 +122,15 @@ class HandshakeTcpL4Protocol : public IpL4Protocol
                                                   uint16_t remotePort);
     /** Ephemeral port for a wildcard bind or a listener without a port (no peer known). */
     std::optional<uint16_t> AllocateEphemeralPort(const handshake::TcpAddressBytes& local);
+    /** True when MaxConnections connections (any state but CLOSED) exist on this node. */
+    bool ConnectionLimitReached() const;
+    /** Connections of this node in TIME_WAIT now. */
+    uint32_t GetTimeWaitCount() const { return m_timeWaitCount; }
+    /** True when one more connection in TIME_WAIT would pass MaxTimeWait. */
+    bool TimeWaitLimitReached() const { return m_timeWaitCount > m_maxTimeWait; }
+    /** Counts and traces a cap that was reached (0: no connection concerned). */
+    void NotifyOverflow(OverflowKind kind, uint64_t connectionId);
+    uint64_t GetOverflows(OverflowKind kind) const { return m_overflows[kind]; }
     /** Enters a connection into the 4-tuple demux; false when the tuple is already in use. */
     bool AddConnection(const handshake::TcpFourTuple& tuple, Ptr<HandshakeTcpSocket> socket);
     void RemoveConnection(const handshake::TcpFourTuple& tuple);
@@ -143,6 +164,20 @@ class HandshakeTcpL4Protocol : public IpL4Protocol
     void NotifyOutcome(uint64_t id, handshake::TcpOutcome outcome);
     void NotifyRetransmission(uint64_t id, uint32_t seq);
     void NotifyRtoExpired(uint64_t id, uint32_t backoff);
+
+    // ---- host crash --------------------------------------------------------------------------
+    /**
+     * The node crashes (RFC 9293 3.5.1: "a failure or reboot that resulted in loss of memory"):
+     * every connection ends at once with outcome LOST (traced as any outcome), every listener and
+     * bound port is released, and no segment is sent. Afterwards this node answers segments of
+     * those connections, and SYNs to ports nobody listens on again, with a RST (3.10.7.1), so the
+     * peers find out as RFC 9293 figures 9 and 10 show. Applications hear of it through their
+     * sockets' error callbacks; the node may listen and connect again at once (a reboot).
+     * Returns the number of connections forgotten.
+     */
+    uint32_t Crash();
+    /** Calls of Crash so far. */
+    uint64_t GetCrashes() const { return m_crashes; }
 
     // ---- conversions (static: tested without a node) -----------------------------------------
     static handshake::TcpAddressBytes ToBytes(Ipv4Address address);
@@ -218,9 +253,15 @@ class HandshakeTcpL4Protocol : public IpL4Protocol
     uint64_t m_nextConnectionId{1};
 
     uint64_t m_badChecksumDrops{0};
-    uint64_t m_drops[6]{};
+    uint64_t m_drops[7]{};
+    uint32_t m_maxConnections{1048576};
+    uint32_t m_maxTimeWait{262144};
+    uint32_t m_timeWaitCount{0};
+    uint64_t m_overflows[4]{};
+    TracedCallback<OverflowKind, uint64_t> m_overflowTrace;
     uint64_t m_resetsSent{0};
     uint64_t m_synCookies[3]{};
+    uint64_t m_crashes{0};
     TracedCallback<Ptr<const Packet>, const TcpHeader&> m_badChecksumTrace;
     TracedCallback<Ptr<const Packet>, const TcpHeader&, DropReason> m_dropTrace;
     TracedCallback<Ptr<const Packet>, const TcpHeader&, SynCookieEvent> m_synCookieTrace;

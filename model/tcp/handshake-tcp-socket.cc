@@ -416,6 +416,12 @@ HandshakeTcpSocket::Connect(const Address& address)
         }
         m_tuple.localPort = *port;
     }
+    if (m_tcp->ConnectionLimitReached())
+    {
+        m_tcp->NotifyOverflow(HandshakeTcpL4Protocol::CONNECTIONS, 0);
+        m_errno = ERROR_AGAIN;
+        return -1;
+    }
     if (!CreateConnection())
     {
         m_errno = ERROR_ADDRINUSE;
@@ -482,6 +488,7 @@ HandshakeTcpSocket::Send(Ptr<Packet> p, uint32_t /* flags */)
     // As ns-3's TcpSocketBase: all or nothing; the send callback tells when there is room again.
     if (size > m_connection->SendSpace())
     {
+        m_tcp->NotifyOverflow(HandshakeTcpL4Protocol::SEND_BUFFER, m_connectionId);
         m_errno = ERROR_MSGSIZE;
         return -1;
     }
@@ -764,6 +771,13 @@ HandshakeTcpSocket::HandleEvent(const TcpEvent& event)
                                   << " -> " << handshake::ToString(event.to));
         m_stateTrace(m_connectionId, event.from, event.to);
         m_tcp->NotifyStateTransition(m_connectionId, event.from, event.to);
+        if (event.to == TcpState::TIME_WAIT && m_tcp->TimeWaitLimitReached())
+        {
+            // As Linux when its TIME_WAIT table is full: no TIME_WAIT for this one. Closed once
+            // this batch of actions is done; both FINs are through, so nothing is sent.
+            m_tcp->NotifyOverflow(HandshakeTcpL4Protocol::TIME_WAIT, m_connectionId);
+            Simulator::ScheduleNow(&HandshakeTcpSocket::EndTimeWait, Ptr<HandshakeTcpSocket>(this));
+        }
         break;
     case TcpEvent::ESTABLISHED:
         m_wasEstablished = true;
@@ -898,7 +912,12 @@ HandshakeTcpSocket::ReceiveSegment(const TcpSegment& segment,
         m_tcp->NotifyDrop(packet, header, HandshakeTcpL4Protocol::ACCEPT_QUEUE_FULL);
         return;
     }
+    uint64_t beyondWindow = m_connection->GetStats().bytesBeyondWindow;
     m_connection->OnSegment(segment, Now());
+    if (m_connection->GetStats().bytesBeyondWindow > beyondWindow)
+    {
+        m_tcp->NotifyOverflow(HandshakeTcpL4Protocol::RECEIVE_BUFFER, m_connectionId);
+    }
     ProcessActions();
 }
 
@@ -939,6 +958,12 @@ HandshakeTcpSocket::ReceiveOnListener(const TcpSegment& segment,
         return;
     }
     bool cookie = SynCookieDue();
+    if (!cookie && m_tcp->ConnectionLimitReached())
+    {
+        m_tcp->NotifyOverflow(HandshakeTcpL4Protocol::CONNECTIONS, 0);
+        m_tcp->NotifyDrop(packet, header, HandshakeTcpL4Protocol::CONNECTION_LIMIT);
+        return;
+    }
     if (!cookie && m_synQueue.size() >= m_synQueueLimit)
     {
         m_tcp->NotifyDrop(packet, header, HandshakeTcpL4Protocol::SYN_QUEUE_FULL);
@@ -1021,6 +1046,12 @@ HandshakeTcpSocket::AcceptCookieAck(const TcpSegment& ack,
     {
         return false;
     }
+    if (m_tcp->ConnectionLimitReached())
+    {
+        m_tcp->NotifyOverflow(HandshakeTcpL4Protocol::CONNECTIONS, 0);
+        m_tcp->NotifyDrop(packet, header, HandshakeTcpL4Protocol::CONNECTION_LIMIT);
+        return true;
+    }
     if (AcceptQueueFull())
     {
         // As for a queued connection: ignore the ACK. The peer's data or FIN will come again;
@@ -1039,6 +1070,45 @@ HandshakeTcpSocket::AcceptCookieAck(const TcpSegment& ack,
     child->m_connection->AcceptCookie(ack, *peerMss, Now());
     child->ProcessActions();
     return true;
+}
+
+void
+HandshakeTcpSocket::EndTimeWait()
+{
+    if (m_connection && m_connection->State() == TcpState::TIME_WAIT)
+    {
+        m_connection->Abort(Now()); // in TIME_WAIT: CLOSED, CLOSED_NORMALLY, no RST
+        ProcessActions();
+    }
+}
+
+// ---- host crash ---------------------------------------------------------------------------------
+
+void
+HandshakeTcpSocket::Forget()
+{
+    NS_LOG_FUNCTION(this);
+    Ptr<HandshakeTcpSocket> self = this; // the application may drop its reference when told
+    if (m_listening)
+    {
+        // Children still in the queues are connections of their own: the L4 forgets them too.
+        m_listening = false;
+        Simulator::Cancel(m_acceptEvent);
+        for (HandshakeTcpSocket* child : m_synQueue)
+        {
+            child->m_listener = nullptr;
+        }
+        m_synQueue.clear();
+        m_acceptQueue.clear();
+        m_stateTrace(0, TcpState::LISTEN, TcpState::CLOSED);
+    }
+    if (m_connection && !m_outcome)
+    {
+        // RFC 9293 3.5.1: memory lost in a crash; the core reports CLOSED (LOST) with no segment.
+        m_connection->Forget(Now());
+        ProcessActions();
+    }
+    ReleaseDemux();
 }
 
 // ---- listener queues ---------------------------------------------------------------------------

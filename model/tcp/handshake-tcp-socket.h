@@ -114,6 +114,12 @@ class HandshakeTcpSocket : public TcpSocket
                            Ptr<const Packet> packet,
                            const TcpHeader& header);
     bool IsListening() const { return m_listening; }
+    /**
+     * Our host crashed (HandshakeTcpL4Protocol::Crash): the connection, if any, ends with outcome
+     * LOST, a listener stops listening, the port and the 4-tuple are released; nothing is sent.
+     * The application hears of it as of any broken connection (error close or connect failed).
+     */
+    void Forget();
 
     /** A child for a SYN that reached this listener: its settings and callbacks, no connection
      *  (public for CopyObject, as ns-3's TcpSocketBase copy constructor). */
@@ -180,6 +186,8 @@ class HandshakeTcpSocket : public TcpSocket
     void ChildEstablished(Ptr<HandshakeTcpSocket> child);
     void ChildClosed(HandshakeTcpSocket* child);
     void DeliverAccepted();
+    /** Ends TIME_WAIT at once when the node's MaxTimeWait was passed. */
+    void EndTimeWait();
     /** The listener's SYN cookie paths (RFC 4987 3.6). */
     bool SynCookieDue() const;
     void SendCookieSynAck(const handshake::TcpSegment& syn,

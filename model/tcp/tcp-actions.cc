@@ -20,6 +20,8 @@ ToString(TcpOutcome outcome)
         return "TIMED_OUT";
     case TcpOutcome::REFUSED:
         return "REFUSED";
+    case TcpOutcome::LOST:
+        return "LOST";
     }
     return "UNKNOWN";
 }

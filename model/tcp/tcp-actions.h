@@ -43,6 +43,7 @@ enum class TcpOutcome : uint8_t
     ABORTED,         //!< we sent a RST (application Abort, or a bad segment in a synchronized state)
     TIMED_OUT,       //!< SYN or data retry limit reached
     REFUSED,         //!< RST in answer to our SYN (connect to a closed port)
+    LOST,            //!< our host crashed: the state was forgotten, nothing sent (RFC 9293 3.5.1)
 };
 
 const char* ToString(TcpOutcome outcome);

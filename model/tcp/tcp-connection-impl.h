@@ -51,6 +51,7 @@ struct TcpConnection::Impl
     size_t Receive(uint8_t* buffer, size_t maxLength, TcpTime now);
     void Close(TcpTime now);
     void Abort(TcpTime now);
+    void Forget(TcpTime now);
 
     // ---- segment arrival (RFC 9293 3.10.7)
     void OnSegmentSynSent(const TcpSegment& seg, TcpTime now);

@@ -423,6 +423,7 @@ TcpConnection::Impl::HandleText(const TcpSegment& seg, TcpTime now)
         if (beyond > window)
         {
             fin = false; // part of the text did not fit: the FIN lies beyond the window
+            m_stats.bytesBeyondWindow += std::min(beyond - window, length);
         }
         if (delivered > 0)
         {

@@ -281,6 +281,18 @@ TcpConnection::Impl::Abort(TcpTime /* now */)
     }
 }
 
+void
+TcpConnection::Impl::Forget(TcpTime /* now */)
+{
+    // RFC 9293 3.5.1: "a failure or reboot that resulted in loss of memory". No segment: a
+    // crashed host sends nothing; from now on its TCP answers this 4-tuple as CLOSED (3.10.7.1).
+    if (m_state == TcpState::CLOSED)
+    {
+        return; // never opened, or already over: nothing to forget, nothing to report
+    }
+    EnterClosed(TcpOutcome::LOST);
+}
+
 // =====================================================================================================
 // State and helpers
 // =====================================================================================================
@@ -464,6 +476,12 @@ void
 TcpConnection::Abort(TcpTime now)
 {
     m_impl->Abort(now);
+}
+
+void
+TcpConnection::Forget(TcpTime now)
+{
+    m_impl->Forget(now);
 }
 
 TcpActions&

@@ -83,6 +83,12 @@ class TcpConnection
     void Close(TcpTime now);
     /** Abort (RFC 9293 3.10.5): RST to the peer where the state calls for one, then CLOSED. */
     void Abort(TcpTime now);
+    /**
+     * Our host crashed or rebooted and lost this connection's memory (RFC 9293 3.5.1): CLOSED at
+     * once with outcome LOST, every timer cancelled, nothing sent. The peer learns of it from the
+     * RST its next segment gets (figure 10) or from our new SYN on the same ports (figure 9).
+     */
+    void Forget(TcpTime now);
 
     // ---- observation -----------------------------------------------------------------------
     /** What the last calls produced; the caller processes and clears it. */
@@ -108,6 +114,7 @@ class TcpConnection
         uint64_t rtoExpirations{0};
         uint64_t bytesSent{0};      //!< payload bytes handed to the wire, retransmissions included
         uint64_t bytesDelivered{0}; //!< in-order payload bytes read by the application
+        uint64_t bytesBeyondWindow{0}; //!< received text dropped: beyond the receive buffer's room
     };
     const Stats& GetStats() const;
     /** Current smoothed RTT and RTO (RFC 6298), zero SRTT before the first sample. */

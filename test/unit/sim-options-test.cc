@@ -54,6 +54,7 @@ TEST(SimOptions, ParsesEveryFlag)
                          "--bottleneck-rate=10Mbps",
                          "--bottleneck-delay=12.5ms",
                          "--start-window=30s",
+                         "--server-restart=server:1@5s+10s",
                          "--drain",
                          "--syn-flood=500@1s+2s",
                          "--syn-cookies=off",
@@ -72,6 +73,8 @@ TEST(SimOptions, ParsesEveryFlag)
     EXPECT_EQ(options.bottleneckRate.GetBitRate(), 10000000u);
     EXPECT_EQ(options.bottleneckDelay, MicroSeconds(12500));
     EXPECT_EQ(options.startWindow, Seconds(30));
+    ASSERT_EQ(options.serverRestarts.Restarts().size(), 1u);
+    EXPECT_EQ(options.serverRestarts.Restarts()[0].server, 1u);
     EXPECT_TRUE(options.drain);
     EXPECT_EQ(options.capture.kind, CapturePolicy::SAMPLE);
     EXPECT_EQ(options.capture.sampleClients, 2u);
@@ -104,6 +107,10 @@ TEST(SimOptions, EachBadValueNamesItsFlag)
         {"--start-window=soon", "--start-window"},
         {"--start-window=-2s", "--start-window"},
         {"--drain=perhaps", "--drain"},
+        {"--server-restart=server:2@1s+1s", "--server-restart"},
+        {"--server-restart=client:0@1s+1s", "--server-restart"},
+        {"--server-restart=server:0@1s", "--server-restart"},
+        {"--server-restart=server:0@1s+0s", "--server-restart"},
         {"--syn-flood=fast", "--syn-flood"},
         {"--syn-flood=-1", "--syn-flood"},
         {"--syn-flood=100@2s", "--syn-flood"},
@@ -233,6 +240,21 @@ TEST(SimOptions, PersistentIsASwitch)
     SimOptions off;
     EXPECT_EQ(ParseArgs(off, {"--persistent=false"}), "");
     EXPECT_FALSE(off.persistent);
+}
+
+TEST(SimOptions, ServerRestartNeedsOurTcp)
+{
+    SimOptions ours;
+    EXPECT_EQ(ParseArgs(ours, {"--servers=3", "--server-restart=server:2@5s+1s,server:2@7s+1s"}),
+              "");
+    EXPECT_EQ(ours.serverRestarts.Restarts().size(), 2u);
+    SimOptions stock;
+    EXPECT_EQ(ParseArgs(stock, {"--tcp=ns3", "--server-restart=server:0@5s+1s"}),
+              "--server-restart: needs --tcp=handshake (stock ns-3 TCP cannot forget its "
+              "connections without sending FINs)");
+    SimOptions none;
+    EXPECT_EQ(ParseArgs(none, {"--tcp=ns3", "--server-restart="}).rfind("--server-restart:", 0), 0u)
+        << "an empty value is a missing value";
 }
 
 TEST(SimOptions, NoSynFloodByDefault)

@@ -68,6 +68,21 @@ TEST_F(Flow, SendBufferBoundsSendAndReportsSpace)
     EXPECT_EQ(CountEvents(TcpEvent::SEND_SPACE), 1u);
 }
 
+TEST_F(Flow, TextBeyondTheReceiveBufferIsDroppedAndCounted)
+{
+    // A peer that ignores our window: what lies beyond the receive buffer is not kept (RFC 9293
+    // 3.10.7.4 seventh: trim to the window) and counted (the adapter's RECEIVE_BUFFER overflow).
+    m_config.receiveBufferBytes = 2000;
+    OpenActive(1000);
+    Deliver(Seg(ACK, REMOTE_ISS + 1, LOCAL_ISS + 1, Bytes(1500)));
+    EXPECT_EQ(Conn().GetStats().bytesBeyondWindow, 0u);
+    Deliver(Seg(ACK, REMOTE_ISS + 1501, LOCAL_ISS + 1, Bytes(1500)));
+    EXPECT_EQ(Conn().GetStats().bytesBeyondWindow, 1000u);
+    EXPECT_EQ(Conn().BytesReadable(), 2000u);
+    Deliver(Seg(ACK, REMOTE_ISS + 3001, LOCAL_ISS + 1, Bytes(10))); // a window of 0: none kept
+    EXPECT_EQ(Conn().BytesReadable(), 2000u);
+}
+
 TEST_F(Flow, ZeroWindowArmsPersistAndProbesWithBackoff)
 {
     OpenActive(1000);

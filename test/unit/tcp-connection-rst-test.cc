@@ -11,26 +11,7 @@ namespace test
 namespace
 {
 
-class Rst : public TcpConnectionTest
-{
-  protected:
-    /** A new connection, driven into \p state (for tests that loop over states). */
-    void DriveFreshTo(TcpState state)
-    {
-        m_conn.reset();
-        m_timers.clear();
-        DriveTo(state);
-    }
-
-    /** Drives the connection into \p state; m_remoteNxt is then our RCV.NXT. */
-    void DriveTo(TcpState state)
-    {
-        m_remoteNxt = test::DriveTo(*this, state);
-        ASSERT_EQ(State(), state);
-        m_sent.clear();
-        m_events.clear();
-    }
-};
+using Rst = TcpConnectionTest;
 
 const TcpState SYNCHRONIZED_RESET[] = {TcpState::ESTABLISHED,
                                        TcpState::FIN_WAIT_1,

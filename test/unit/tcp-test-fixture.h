@@ -254,6 +254,23 @@ class TcpConnectionTest : public ::testing::Test, public TcpDriveHost
         return path;
     }
 
+    /** Drives the connection into \p state; m_remoteNxt is then our RCV.NXT. */
+    void DriveTo(TcpState state)
+    {
+        m_remoteNxt = test::DriveTo(*this, state);
+        ASSERT_EQ(State(), state);
+        m_sent.clear();
+        m_events.clear();
+    }
+
+    /** A new connection, driven into \p state (for tests that loop over states). */
+    void DriveFreshTo(TcpState state)
+    {
+        m_conn.reset();
+        m_timers.clear();
+        DriveTo(state);
+    }
+
     // ---- canned openings --------------------------------------------------------------------
     /** Active open: SYN out -> SYN-ACK in -> ACK out -> ESTABLISHED. */
     void OpenActive(uint16_t peerWindow = 65535, uint16_t peerMss = 1000)
