@@ -270,11 +270,7 @@ TEST(HandshakeTcpL4, ListenerAnswersAnAckWithRstAndIgnoresRstAndBareSegments)
         header.SetFlags(flags);
         header.SetSequenceNumber(SequenceNumber32(seq));
         header.SetAckNumber(SequenceNumber32(ack));
-        header.EnableChecksums();
-        header.InitializeChecksum(client, server, 6);
-        Ptr<Packet> packet = Create<Packet>();
-        packet->AddHeader(header);
-        tcp->Receive(packet, ClientToServer(), nullptr);
+        ::handshake::test::InjectSegment(net.Server(), client, server, header);
     };
     // RFC 9293 3.10.7.2: an ACK to a listener gets <SEQ=SEG.ACK><CTL=RST>; a RST is ignored; a
     // segment with neither SYN nor ACK is dropped.

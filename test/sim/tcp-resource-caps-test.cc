@@ -51,9 +51,9 @@ struct Overflows
     }
 };
 
-/** Sends a SYN from \p source:\p port to the server of \p net (nobody will answer its SYN-ACK). */
+/** A SYN from \p source:\p port to \p server's listener (nobody will answer its SYN-ACK). */
 void
-InjectSyn(Ptr<HandshakeTcpL4Protocol> tcp, Ipv4Address source, uint16_t port, Ipv4Address server)
+InjectSyn(Ptr<Node> node, Ipv4Address source, uint16_t port, Ipv4Address server)
 {
     TcpHeader header;
     header.SetSourcePort(port);
@@ -61,28 +61,19 @@ InjectSyn(Ptr<HandshakeTcpL4Protocol> tcp, Ipv4Address source, uint16_t port, Ip
     header.SetFlags(TcpHeader::SYN);
     header.SetSequenceNumber(SequenceNumber32(port * 7919u));
     header.SetWindowSize(65535);
-    header.EnableChecksums();
-    header.InitializeChecksum(source, server, 6);
-    Ptr<Packet> packet = Create<Packet>();
-    packet->AddHeader(header);
-    Ipv4Header ip;
-    ip.SetSource(source);
-    ip.SetDestination(server);
-    ip.SetProtocol(6);
-    tcp->Receive(packet, ip, nullptr);
+    ::handshake::test::InjectSegment(node, source, server, header);
 }
 
 /** \p count SYNs from distinct spoofed sources (172.16.0.0/12: no route back), \p gap apart. */
 void
 ScheduleSpoofedSyns(TwoNodes& net, uint32_t count, Time start, Time gap)
 {
-    Ptr<HandshakeTcpL4Protocol> tcp = net.Server()->GetObject<HandshakeTcpL4Protocol>();
     Ipv4Address server = InetSocketAddress::ConvertFrom(net.ServerAddress()).GetIpv4();
     for (uint32_t i = 0; i < count; ++i)
     {
         Ipv4Address source(0xAC100000u + i / 50000); // 172.16.0.0 + i / 50000
         uint16_t port = static_cast<uint16_t>(10000 + i % 50000);
-        Simulator::Schedule(start + gap * i, &InjectSyn, tcp, source, port, server);
+        Simulator::Schedule(start + gap * i, &InjectSyn, net.Server(), source, port, server);
     }
 }
 

@@ -198,15 +198,10 @@ TEST(HandshakeTcpSynCookies, AnAckWithoutAValidCookieGetsARstAndIsCounted)
         header.SetFlags(TcpHeader::ACK);
         header.SetSequenceNumber(SequenceNumber32(77));
         header.SetAckNumber(SequenceNumber32(4242));
-        header.EnableChecksums();
-        header.InitializeChecksum(Ipv4Address("10.0.0.1"), Ipv4Address("10.0.0.2"), 6);
-        Ptr<Packet> packet = Create<Packet>();
-        packet->AddHeader(header);
-        Ipv4Header ip;
-        ip.SetSource(Ipv4Address("10.0.0.1"));
-        ip.SetDestination(Ipv4Address("10.0.0.2"));
-        ip.SetProtocol(6);
-        tcp->Receive(packet, ip, nullptr);
+        ::handshake::test::InjectSegment(net.Server(),
+                                         Ipv4Address("10.0.0.1"),
+                                         Ipv4Address("10.0.0.2"),
+                                         header);
     });
     net.Run(Seconds(5));
     EXPECT_EQ(counts.accepted, 1u);

@@ -303,6 +303,20 @@ ByteReceiver::CheckContent(uint64_t n) const
     return "";
 }
 
+void
+InjectSegment(Ptr<Node> node, Ipv4Address source, Ipv4Address destination, TcpHeader header)
+{
+    header.EnableChecksums();
+    header.InitializeChecksum(source, destination, 6);
+    Ptr<Packet> packet = Create<Packet>();
+    packet->AddHeader(header);
+    Ipv4Header ip;
+    ip.SetSource(source);
+    ip.SetDestination(destination);
+    ip.SetProtocol(6);
+    node->GetObject<HandshakeTcpL4Protocol>()->Receive(packet, ip, nullptr);
+}
+
 std::vector<DecodedPacket>
 DecodeClean(const std::string& pcap)
 {

@@ -119,6 +119,16 @@ class ByteReceiver
 };
 
 /**
+ * Hands a segment with header \p header and no payload straight to \p node's TCP as if it had
+ * come from \p source to \p destination (checksum computed over that pseudo-header): a peer,
+ * possibly a spoofed one, that needs no node of its own.
+ */
+void InjectSegment(ns3::Ptr<ns3::Node> node,
+                   ns3::Ipv4Address source,
+                   ns3::Ipv4Address destination,
+                   ns3::TcpHeader header);
+
+/**
  * Decodes \p pcap with tshark (checksum validation on) and records a test failure for any
  * malformed packet or any IPv4/TCP checksum that is not GOOD.
  */
