@@ -65,6 +65,8 @@ struct TcpConnection::Impl
     void AfterOurFinAcked(TcpTime now);
     void HandleText(const TcpSegment& seg, TcpTime now);
     void HandleFin(TcpTime now);
+    /** The passive side's part of taking a SYN (both AcceptSyn and AcceptCookie): to SYN_RCVD. */
+    void TakePeerSyn(const TcpSegment& syn);
     void ReadPeerSynOptions(const TcpSegment& syn);
     void HandshakeComplete();
 

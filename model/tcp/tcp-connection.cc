@@ -116,14 +116,7 @@ TcpConnection::Impl::AcceptSyn(const TcpSegment& syn, TcpTime now)
     // RFC 9293 3.10.7.2: RCV.NXT = SEG.SEQ + 1, IRS = SEG.SEQ, send
     // <SEQ=ISS><ACK=RCV.NXT><SYN,ACK>.
     m_stats.segmentsReceived++;
-    m_irs = syn.seq;
-    m_rcvNxt = syn.seq + 1;
-    ReadPeerSynOptions(syn);
-    m_sndWnd = syn.window; // RFC 7323 2.2: the window of a SYN is never scaled
-    m_maxSndWnd = m_sndWnd;
-    m_sndWl1 = syn.seq;
-    m_sndWl2 = m_iss;
-    SetState(TcpState::SYN_RCVD);
+    TakePeerSyn(syn);
     SendSyn(now);
     UpdateTimers(now, true);
 }
@@ -144,15 +137,24 @@ TcpConnection::Impl::AcceptCookie(const TcpSegment& ack, uint16_t peerMss, TcpTi
     syn.seq = ack.seq - 1;
     syn.flags = TcpSegment::SYN;
     syn.mss = peerMss;
-    m_irs = syn.seq;
-    m_rcvNxt = ack.seq;
-    ReadPeerSynOptions(syn);
-    m_sndWl1 = syn.seq;
-    m_sndWl2 = m_iss;
-    SetState(TcpState::SYN_RCVD);
+    TakePeerSyn(syn); // window 0 until the ACK's own window is taken (RFC 9293 3.10.7.4 fifth)
     // Our SYN-ACK went out statelessly: its sequence number is used.
     m_sndNxt = m_sndMax = m_iss + 1;
     OnSegment(ack, now);
+}
+
+void
+TcpConnection::Impl::TakePeerSyn(const TcpSegment& syn)
+{
+    // RFC 9293 3.10.7.2: RCV.NXT = SEG.SEQ + 1, IRS = SEG.SEQ, then SYN-RECEIVED.
+    m_irs = syn.seq;
+    m_rcvNxt = syn.seq + 1;
+    ReadPeerSynOptions(syn);
+    m_sndWnd = syn.window; // RFC 7323 2.2: the window of a SYN is never scaled
+    m_maxSndWnd = m_sndWnd;
+    m_sndWl1 = syn.seq;
+    m_sndWl2 = m_iss;
+    SetState(TcpState::SYN_RCVD);
 }
 
 void
