@@ -125,6 +125,15 @@ HtmlReport::AddParameters(const SimOptions& options)
     AddParameter("persistent", options.persistent ? "yes" : "no");
     AddParameter("tcp", options.tcp);
     AddParameter("pcap", options.pcapText);
+    AddParameter("start-window", options.startWindowText);
+    if (!options.linkDownText.empty())
+    {
+        AddParameter("link-down", options.linkDownText);
+    }
+    if (!options.serverRestartText.empty())
+    {
+        AddParameter("server-restart", options.serverRestartText);
+    }
     if (options.synFlood.Enabled())
     {
         AddParameter("syn-flood (SYN/s)", options.synFloodText);

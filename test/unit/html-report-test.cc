@@ -137,6 +137,25 @@ TEST(HtmlReport, SummaryOutcomesAndOneHistogramPerTime)
     EXPECT_EQ(html.find("<script"), std::string::npos);
 }
 
+TEST(HtmlReport, ParametersNameTheFaultsOfTheRun)
+{
+    SimOptions options;
+    HtmlReport quiet("run");
+    quiet.AddParameters(options);
+    std::string html = quiet.Render({}, {}, {});
+    EXPECT_NE(html.find("<th>start-window</th><td>1s</td>"), std::string::npos);
+    EXPECT_EQ(html.find("link-down"), std::string::npos) << "no fault, no row";
+    EXPECT_EQ(html.find("server-restart"), std::string::npos);
+
+    options.linkDownText = "bottleneck@1.2s+10s";
+    options.serverRestartText = "server:0@3s+3s";
+    HtmlReport faulty("run");
+    faulty.AddParameters(options);
+    html = faulty.Render({}, {}, {});
+    EXPECT_NE(html.find("<th>link-down</th><td>bottleneck@1.2s+10s</td>"), std::string::npos);
+    EXPECT_NE(html.find("<th>server-restart</th><td>server:0@3s+3s</td>"), std::string::npos);
+}
+
 TEST(HtmlReport, NoDataWhenNothingHappened)
 {
     std::string html = Render({}, {}, {});
