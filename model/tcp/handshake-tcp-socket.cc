@@ -958,10 +958,8 @@ HandshakeTcpSocket::ReceiveOnListener(const TcpSegment& segment,
         return;
     }
     bool cookie = SynCookieDue();
-    if (!cookie && m_tcp->ConnectionLimitReached())
+    if (!cookie && DroppedAtConnectionLimit(packet, header))
     {
-        m_tcp->NotifyOverflow(HandshakeTcpL4Protocol::CONNECTIONS, 0);
-        m_tcp->NotifyDrop(packet, header, HandshakeTcpL4Protocol::CONNECTION_LIMIT);
         return;
     }
     if (!cookie && m_synQueue.size() >= m_synQueueLimit)
@@ -1046,10 +1044,8 @@ HandshakeTcpSocket::AcceptCookieAck(const TcpSegment& ack,
     {
         return false;
     }
-    if (m_tcp->ConnectionLimitReached())
+    if (DroppedAtConnectionLimit(packet, header))
     {
-        m_tcp->NotifyOverflow(HandshakeTcpL4Protocol::CONNECTIONS, 0);
-        m_tcp->NotifyDrop(packet, header, HandshakeTcpL4Protocol::CONNECTION_LIMIT);
         return true;
     }
     if (AcceptQueueFull())
@@ -1112,6 +1108,18 @@ HandshakeTcpSocket::Forget()
 }
 
 // ---- listener queues ---------------------------------------------------------------------------
+
+bool
+HandshakeTcpSocket::DroppedAtConnectionLimit(Ptr<const Packet> packet, const TcpHeader& header)
+{
+    if (!m_tcp->ConnectionLimitReached())
+    {
+        return false;
+    }
+    m_tcp->NotifyOverflow(HandshakeTcpL4Protocol::CONNECTIONS, 0);
+    m_tcp->NotifyDrop(packet, header, HandshakeTcpL4Protocol::CONNECTION_LIMIT);
+    return true;
+}
 
 bool
 HandshakeTcpSocket::AcceptQueueFull() const

@@ -201,6 +201,8 @@ class HandshakeTcpSocket : public TcpSocket
     /** Creates the child of this listener for \p tuple; nothing when the tuple is taken. */
     Ptr<HandshakeTcpSocket> CreateChild(const handshake::TcpFourTuple& tuple,
                                         std::optional<uint32_t> iss);
+    /** At the node's MaxConnections: counts, traces and drops the SYN or cookie ACK, returns true. */
+    bool DroppedAtConnectionLimit(Ptr<const Packet> packet, const TcpHeader& header);
     bool AcceptQueueFull() const;
     Address PeerAddress() const;
     static handshake::TcpTime Now();
