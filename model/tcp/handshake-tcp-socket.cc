@@ -89,6 +89,14 @@ HandshakeTcpSocket::GetTypeId()
                           MakeUintegerAccessor(&HandshakeTcpSocket::SetWindowScale,
                                                &HandshakeTcpSocket::GetWindowScale),
                           MakeUintegerChecker<uint8_t>(0, 14))
+            .AddAttribute("SynAckRetries",
+                          "SYN-ACK retransmissions before a passive open in SYN_RCVD is given up "
+                          "(Linux net.ipv4.tcp_synack_retries: 5, so 63 s). Active opens follow "
+                          "ns3::TcpSocket::ConnCount.",
+                          UintegerValue(5),
+                          MakeUintegerAccessor(&HandshakeTcpSocket::SetSynAckRetries,
+                                               &HandshakeTcpSocket::GetSynAckRetries),
+                          MakeUintegerChecker<uint32_t>())
             .AddAttribute("SynQueueLimit",
                           "Connections in SYN_RCVD a listener keeps; more SYNs are dropped "
                           "(Linux net.ipv4.tcp_max_syn_backlog is at least 128).",
@@ -254,6 +262,8 @@ void HandshakeTcpSocket::SetMsl(Time t) { m_config.msl = ToTcpTime(t); }
 Time HandshakeTcpSocket::GetMsl() const { return ToTime(m_config.msl); }
 void HandshakeTcpSocket::SetPersistMax(Time t) { m_config.persistMax = ToTcpTime(t); }
 Time HandshakeTcpSocket::GetPersistMax() const { return ToTime(m_config.persistMax); }
+void HandshakeTcpSocket::SetSynAckRetries(uint32_t count) { m_config.synAckRetries = count; }
+uint32_t HandshakeTcpSocket::GetSynAckRetries() const { return m_config.synAckRetries; }
 void HandshakeTcpSocket::SetWindowScale(uint8_t shift) { m_config.windowScale = shift; }
 uint8_t HandshakeTcpSocket::GetWindowScale() const { return m_config.windowScale; }
 // clang-format on

@@ -166,6 +166,8 @@ class HandshakeTcpSocket : public TcpSocket
     Time GetMsl() const;
     void SetPersistMax(Time t);
     Time GetPersistMax() const;
+    void SetSynAckRetries(uint32_t count);
+    uint32_t GetSynAckRetries() const;
     void SetWindowScale(uint8_t shift);
     uint8_t GetWindowScale() const;
 

@@ -35,6 +35,9 @@ struct TcpConfig
     TcpTime clockGranularity{std::chrono::milliseconds(1)};
     /** SYN retransmissions before connect fails with a timeout (Linux tcp_syn_retries = 6). */
     uint32_t synRetries{6};
+    /** SYN-ACK retransmissions of a passive open before it is given up (Linux tcp_synack_retries
+     *  = 5: SYN-ACKs at 0, 1, 3, 7, 15 and 31 s, given up at 63 s). */
+    uint32_t synAckRetries{5};
     /** Data/FIN retransmissions before the connection is aborted (Linux tcp_retries2 = 15). */
     uint32_t dataRetries{15};
     /** Maximum segment lifetime; TIME_WAIT lasts 2 x MSL (RFC 9293 3.4.2: MSL = 2 minutes). */

@@ -47,7 +47,9 @@ TcpConnection::Impl::OnRetransmitTimeout(TcpTime now)
     m_stats.rtoExpirations++;
     m_retries++;
     Emit(TcpEvent::RTO_EXPIRED, m_retries);
-    uint32_t limit = m_synAcked ? m_config.dataRetries : m_config.synRetries;
+    uint32_t limit = m_synAcked     ? m_config.dataRetries
+                     : m_activeOpen ? m_config.synRetries
+                                    : m_config.synAckRetries;
     if (m_retries > limit)
     {
         if (m_state != TcpState::SYN_SENT)

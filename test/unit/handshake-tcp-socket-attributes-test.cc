@@ -63,6 +63,8 @@ TEST(HandshakeTcpSocketAttributes, OwnAttributesReachTheCoreConfig)
     socket->SetAttribute("Msl", TimeValue(Seconds(30)));
     socket->SetAttribute("PersistMax", TimeValue(Seconds(10)));
     socket->SetAttribute("WindowScale", UintegerValue(0));
+    EXPECT_EQ(socket->GetConfig().synAckRetries, 5u); // Linux's tcp_synack_retries
+    socket->SetAttribute("SynAckRetries", UintegerValue(2));
     const auto& config = socket->GetConfig();
     EXPECT_EQ(config.initialRto, milliseconds(300));
     EXPECT_EQ(config.minRto, milliseconds(200));
@@ -70,6 +72,7 @@ TEST(HandshakeTcpSocketAttributes, OwnAttributesReachTheCoreConfig)
     EXPECT_EQ(config.msl, seconds(30));
     EXPECT_EQ(config.persistMax, seconds(10));
     EXPECT_EQ(config.windowScale, 0);
+    EXPECT_EQ(config.synAckRetries, 2u);
 }
 
 TEST(HandshakeTcpSocketAttributes, ConfigSetDefaultReachesNewSockets)

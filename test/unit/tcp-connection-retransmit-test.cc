@@ -61,6 +61,30 @@ TEST_F(Retransmit, SynAckRetransmittedAndRetransmittedSynAnswered)
     EXPECT_EQ(Conn().Srtt(), 0ms); // Karn: the SYN-ACK was retransmitted, no sample
 }
 
+TEST_F(Retransmit, SynAckGivenUpAfterSynAckRetriesNotSynRetries)
+{
+    m_config.synRetries = 6;
+    m_config.synAckRetries = 5; // Linux tcp_synack_retries
+    Conn().AcceptSyn(Seg(SYN, REMOTE_ISS, 0), m_now);
+    Drain();
+    ExpectSent(SYN | ACK, LOCAL_ISS, REMOTE_ISS + 1);
+    TcpTime expected[] = {1s, 3s, 7s, 15s, 31s};
+    for (TcpTime at : expected)
+    {
+        FireTimer(TcpTimerKind::RETRANSMIT);
+        EXPECT_EQ(m_now, at);
+        ExpectSent(SYN | ACK, LOCAL_ISS, REMOTE_ISS + 1);
+        EXPECT_EQ(State(), TcpState::SYN_RCVD);
+    }
+    // The sixth expiry, at 63 s, gives up the half-open connection (a SYN would have had one more).
+    FireTimer(TcpTimerKind::RETRANSMIT);
+    EXPECT_EQ(m_now, 63s);
+    ExpectSent(RST | ACK, LOCAL_ISS + 1, REMOTE_ISS + 1); // as any retry limit (RFC 9293 3.8.3, R2)
+    EXPECT_EQ(State(), TcpState::CLOSED);
+    EXPECT_EQ(Outcome(), TcpOutcome::TIMED_OUT);
+    EXPECT_EQ(Conn().GetStats().retransmissions, 5u);
+}
+
 TEST_F(Retransmit, LostSynLeavesRtoOfThreeSecondsForData)
 {
     Conn().Connect(m_now);
