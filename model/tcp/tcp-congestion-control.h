@@ -1,7 +1,8 @@
 /*
- * Congestion control strategy of one connection (RFC 5681 and successors). The connection does loss
- * detection (duplicate ACKs, RTO, NewReno partial ACKs) and asks the strategy how the congestion
- * window reacts; a later issue adds CUBIC etc. as further implementations.
+ * Congestion control strategy of one connection (RFC 5681 and successors: NewReno, CUBIC). The
+ * connection detects losses (its loss-recovery strategy: RACK-TLP or RFC 6675) and drives the
+ * window during recovery with Proportional Rate Reduction (RFC 6937); the strategy decides how the
+ * window grows on ACKs and how far it falls on a congestion event or a timeout.
  */
 #ifndef HANDSHAKE_TCP_CONGESTION_CONTROL_H
 #define HANDSHAKE_TCP_CONGESTION_CONTROL_H
@@ -10,11 +11,24 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 
 namespace ns3
 {
 namespace handshake
 {
+
+/** What one ACK tells congestion control (RFC 5681 3.1, RFC 9438 4, RFC 9406 4). */
+struct TcpAckSample
+{
+    TcpTime now{0};
+    uint32_t bytesAcked{0};     //!< bytes newly delivered: cumulatively acknowledged or SACKed
+    uint32_t sndUna{0};         //!< SND.UNA after this ACK
+    uint32_t sndNxt{0};         //!< highest sequence number sent so far (SND.MAX)
+    uint32_t bytesInFlight{0};  //!< after this ACK
+    std::optional<TcpTime> rtt; //!< the RTT sample this ACK gave, if any
+    TcpTime minRtt{0};          //!< smallest RTT sample of the connection so far (0: none yet)
+};
 
 class TcpCongestionControl
 {
@@ -22,28 +36,30 @@ class TcpCongestionControl
     virtual ~TcpCongestionControl() = default;
 
     virtual const char* Name() const = 0;
-    /** Called once the effective MSS is known (after the handshake). */
+    /** Called when the effective MSS is known (after the handshake), and before. */
     virtual void Init(uint32_t mss, uint32_t initialCwndSegments, uint32_t initialSsthresh) = 0;
-    /** New data acknowledged outside loss recovery. */
-    virtual void OnAck(uint32_t bytesAcked, TcpTime now) = 0;
-    /** Third duplicate ACK: fast retransmit and enter recovery (\p flightSize bytes outstanding).
+    /** New data delivered while not in loss recovery: slow start or congestion avoidance. */
+    virtual void OnAck(const TcpAckSample& ack) = 0;
+    /**
+     * A loss was detected (fast retransmit, RACK, RFC 6675): a congestion event. Sets ssthresh
+     * (RFC 5681 3.1 equation 4 for NewReno, RFC 9438 4.6 for CUBIC) and whatever the strategy
+     * remembers of it; the window itself is then reduced by the connection's PRR through SetCwnd.
      */
-    virtual void OnEnterRecovery(uint32_t flightSize) = 0;
-    /** A further duplicate ACK during recovery. */
-    virtual void OnDupAckInRecovery() = 0;
-    /** A partial ACK during recovery (RFC 6582 3.2 step 5). */
-    virtual void OnPartialAck(uint32_t bytesAcked) = 0;
-    /** The ACK that ends recovery (RFC 6582 3.2 step 4); \p flightSize after it. */
-    virtual void OnExitRecovery(uint32_t flightSize) = 0;
-    /** The retransmission timer expired (RFC 5681 3.1 equation 4). */
-    virtual void OnRetransmitTimeout(uint32_t flightSize) = 0;
+    virtual void OnCongestionEvent(uint32_t flightSize, TcpTime now) = 0;
+    /** Loss recovery ended (RFC 6937 / RFC 6675): by default cwnd = ssthresh. */
+    virtual void OnRecoveryExit(TcpTime /* now */) { SetCwnd(Ssthresh()); }
+    /** The retransmission timer expired (RFC 5681 3.1: ssthresh reduced, cwnd = 1 SMSS). */
+    virtual void OnRetransmitTimeout(uint32_t flightSize, TcpTime now) = 0;
+    /** Sets the window directly: Proportional Rate Reduction during recovery (RFC 6937). */
+    virtual void SetCwnd(uint32_t cwnd) = 0;
 
     virtual uint32_t Cwnd() const = 0;
     virtual uint32_t Ssthresh() const = 0;
 };
 
-/** The default strategy, chosen by TcpConfig (Reno per RFC 5681). */
-std::unique_ptr<TcpCongestionControl> CreateDefaultCongestionControl();
+/** A strategy by name: "NewReno" (RFC 5681 + 6582) or "Cubic" (RFC 9438 with HyStart++, RFC
+ *  9406); nullptr for an unknown name. */
+std::unique_ptr<TcpCongestionControl> CreateCongestionControl(const char* name);
 
 } // namespace handshake
 } // namespace ns3

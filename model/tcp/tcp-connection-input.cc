@@ -310,17 +310,28 @@ TcpConnection::Impl::HandleNewAck(const TcpSegment& seg, TcpTime now)
         if (SeqGeq(seg.ack, m_recover))
         {
             m_inRecovery = false;
-            m_cc->OnExitRecovery(FlightSize());
+            m_cc->OnRecoveryExit(now);
+            // RFC 6582 3.2 step 4, option 1: cwnd = min(ssthresh, FlightSize + SMSS).
+            m_cc->SetCwnd(std::min(m_cc->Ssthresh(),
+                                   std::max(FlightSize(), EffectiveMss()) + EffectiveMss()));
         }
         else
         {
-            m_cc->OnPartialAck(acked);
+            // RFC 6582 3.2 step 5: deflate by the amount acknowledged, add back one SMSS.
+            uint32_t cwnd = m_cc->Cwnd() > acked ? m_cc->Cwnd() - acked : 0;
+            m_cc->SetCwnd(acked >= EffectiveMss() ? cwnd + EffectiveMss() : cwnd);
             Transmit(m_sndUna, std::min(EffectiveMss(), UnsentFrom(m_sndUna)), false, now);
         }
     }
     else if (acked > 0)
     {
-        m_cc->OnAck(acked, now);
+        TcpAckSample sample;
+        sample.now = now;
+        sample.bytesAcked = acked;
+        sample.sndUna = m_sndUna;
+        sample.sndNxt = m_sndMax;
+        sample.bytesInFlight = FlightSize();
+        m_cc->OnAck(sample);
     }
     UpdateTimers(now, true); // RFC 6298 5.3: restart the timer on an ACK of new data
 }
@@ -340,7 +351,7 @@ TcpConnection::Impl::HandleDuplicateAck(const TcpSegment& seg, TcpTime now)
     ++m_dupAcks;
     if (m_inRecovery)
     {
-        m_cc->OnDupAckInRecovery(); // RFC 5681 3.2 step 4
+        m_cc->SetCwnd(m_cc->Cwnd() + EffectiveMss()); // RFC 5681 3.2 step 4
         return;
     }
     if (m_dupAcks == DUP_ACK_THRESHOLD)
@@ -349,7 +360,8 @@ TcpConnection::Impl::HandleDuplicateAck(const TcpSegment& seg, TcpTime now)
         // point.
         m_inRecovery = true;
         m_recover = m_sndMax;
-        m_cc->OnEnterRecovery(FlightSize());
+        m_cc->OnCongestionEvent(FlightSize(), now);
+        m_cc->SetCwnd(m_cc->Ssthresh() + DUP_ACK_THRESHOLD * EffectiveMss()); // RFC 5681 3.2 step 3
         m_rttTiming = false; // Karn
         Transmit(m_sndUna, std::min(EffectiveMss(), UnsentFrom(m_sndUna)), false, now);
     }

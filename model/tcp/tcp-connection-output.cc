@@ -70,7 +70,7 @@ TcpConnection::Impl::OnRetransmitTimeout(TcpTime now)
     }
     else
     {
-        m_cc->OnRetransmitTimeout(FlightSize());
+        m_cc->OnRetransmitTimeout(FlightSize(), now);
         m_inRecovery = false;
         m_dupAcks = 0;
         m_sndNxt = m_sndUna; // go back N: resend from the first unacknowledged byte

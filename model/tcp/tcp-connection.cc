@@ -27,7 +27,7 @@ TcpConnection::Impl::Impl(const TcpConfig& config,
       m_sendBufferSeq(iss + 1),
       m_receiveBuffer(config.receiveBufferBytes),
       m_rto(config.initialRto, config.minRto, config.maxRto, config.clockGranularity),
-      m_cc(CreateDefaultCongestionControl())
+      m_cc(CreateCongestionControl("NewReno"))
 {
     m_cc->Init(config.mss, config.initialCwndSegments, config.initialSsthresh);
 }

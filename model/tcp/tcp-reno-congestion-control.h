@@ -1,6 +1,7 @@
 /*
- * Reno congestion control (RFC 5681): slow start, congestion avoidance, fast retransmit on the
- * third duplicate ACK and fast recovery with NewReno's partial-ACK handling (RFC 6582).
+ * NewReno congestion control (RFC 5681 3.1): slow start and congestion avoidance with byte
+ * counting, ssthresh = max(FlightSize / 2, 2 * SMSS) on a congestion event. Fast recovery itself
+ * (RFC 6582's partial ACKs, or SACK-based recovery) is the connection's, with PRR (RFC 6937).
  */
 #ifndef HANDSHAKE_TCP_RENO_CONGESTION_CONTROL_H
 #define HANDSHAKE_TCP_RENO_CONGESTION_CONTROL_H
@@ -17,12 +18,10 @@ class TcpRenoCongestionControl : public TcpCongestionControl
   public:
     const char* Name() const override;
     void Init(uint32_t mss, uint32_t initialCwndSegments, uint32_t initialSsthresh) override;
-    void OnAck(uint32_t bytesAcked, TcpTime now) override;
-    void OnEnterRecovery(uint32_t flightSize) override;
-    void OnDupAckInRecovery() override;
-    void OnPartialAck(uint32_t bytesAcked) override;
-    void OnExitRecovery(uint32_t flightSize) override;
-    void OnRetransmitTimeout(uint32_t flightSize) override;
+    void OnAck(const TcpAckSample& ack) override;
+    void OnCongestionEvent(uint32_t flightSize, TcpTime now) override;
+    void OnRetransmitTimeout(uint32_t flightSize, TcpTime now) override;
+    void SetCwnd(uint32_t cwnd) override;
     uint32_t Cwnd() const override;
     uint32_t Ssthresh() const override;
 

@@ -260,7 +260,7 @@ class FixedWindow : public TcpRenoCongestionControl
         return "Fixed";
     }
 
-    void OnAck(uint32_t, TcpTime) override
+    void OnAck(const TcpAckSample&) override
     {
     }
 
@@ -272,7 +272,7 @@ class FixedWindow : public TcpRenoCongestionControl
 
 TEST_F(Retransmit, CongestionControlIsReplaceable)
 {
-    EXPECT_STREQ(Conn().CongestionControl().Name(), "Reno");
+    EXPECT_STREQ(Conn().CongestionControl().Name(), "NewReno");
     Conn().SetCongestionControl(std::make_unique<FixedWindow>());
     EXPECT_STREQ(Conn().CongestionControl().Name(), "Fixed");
     OpenActive();

@@ -162,29 +162,30 @@ TEST(TcpRtoEstimator, SynTimeoutFloorOfThreeSecondsUntilASample)
 
 TEST(TcpRenoCongestionControl, SlowStartAvoidanceRecoveryAndTimeout)
 {
+    auto acked = [](uint32_t bytes) {
+        TcpAckSample sample;
+        sample.bytesAcked = bytes;
+        return sample;
+    };
     TcpRenoCongestionControl reno;
-    EXPECT_STREQ(reno.Name(), "Reno");
+    EXPECT_STREQ(reno.Name(), "NewReno");
     reno.Init(1000, 2, 5000);
     EXPECT_EQ(reno.Cwnd(), 2000u);
-    reno.OnAck(3000, 0ms);
+    reno.OnAck(acked(3000));
     EXPECT_EQ(reno.Cwnd(), 3000u); // slow start: at most one SMSS per ACK
-    reno.OnAck(1000, 0ms);
-    reno.OnAck(1000, 0ms);
+    reno.OnAck(acked(1000));
+    reno.OnAck(acked(1000));
     EXPECT_EQ(reno.Cwnd(), 5000u); // reached ssthresh
-    reno.OnAck(4000, 0ms);
+    reno.OnAck(acked(4000));
     EXPECT_EQ(reno.Cwnd(), 5000u);
-    reno.OnAck(1000, 0ms);
+    reno.OnAck(acked(1000));
     EXPECT_EQ(reno.Cwnd(), 6000u); // one SMSS per cwnd of bytes
-    reno.OnEnterRecovery(6000);
+    reno.OnCongestionEvent(6000, 0ms);
     EXPECT_EQ(reno.Ssthresh(), 3000u);
-    EXPECT_EQ(reno.Cwnd(), 6000u); // ssthresh + 3 SMSS
-    reno.OnDupAckInRecovery();
-    EXPECT_EQ(reno.Cwnd(), 7000u);
-    reno.OnPartialAck(1000);
-    EXPECT_EQ(reno.Cwnd(), 7000u); // deflate by 1000, add one SMSS back
-    reno.OnExitRecovery(5000);
+    EXPECT_EQ(reno.Cwnd(), 6000u); // the window is the recovery's (PRR) to reduce
+    reno.OnRecoveryExit(0ms);
     EXPECT_EQ(reno.Cwnd(), 3000u);
-    reno.OnRetransmitTimeout(1000);
+    reno.OnRetransmitTimeout(1000, 0ms);
     EXPECT_EQ(reno.Ssthresh(), 2000u); // max(FlightSize / 2, 2 SMSS)
     EXPECT_EQ(reno.Cwnd(), 1000u);
 }
