@@ -12,6 +12,9 @@
 #include "ns3/log.h"
 #include "ns3/simulator.h"
 #include "ns3/tcp-option-rfc793.h"
+#include "ns3/tcp-option-sack-permitted.h"
+#include "ns3/tcp-option-sack.h"
+#include "ns3/tcp-option-ts.h"
 #include "ns3/tcp-option-winscale.h"
 #include "ns3/pointer.h"
 #include "ns3/string.h"
@@ -453,11 +456,32 @@ HandshakeTcpL4Protocol::ToPacket(const TcpSegment& segment, TcpHeader& header)
         mss->SetMSS(*segment.mss);
         header.AppendOption(mss);
     }
+    // Linux's order on a SYN: MSS, SACK permitted, timestamps, window scale.
+    if (segment.sackPermitted)
+    {
+        header.AppendOption(CreateObject<TcpOptionSackPermitted>());
+    }
+    if (segment.timestamp)
+    {
+        Ptr<TcpOptionTS> ts = CreateObject<TcpOptionTS>();
+        ts->SetTimestamp(segment.timestamp->value);
+        ts->SetEcho(segment.timestamp->echo);
+        header.AppendOption(ts);
+    }
     if (segment.windowScale)
     {
         Ptr<TcpOptionWinScale> scale = CreateObject<TcpOptionWinScale>();
         scale->SetScale(*segment.windowScale);
         header.AppendOption(scale);
+    }
+    if (!segment.sack.empty())
+    {
+        Ptr<TcpOptionSack> sack = CreateObject<TcpOptionSack>();
+        for (const handshake::TcpSackBlock& block : segment.sack)
+        {
+            sack->AddSackBlock({SequenceNumber32(block.left), SequenceNumber32(block.right)});
+        }
+        header.AppendOption(sack);
     }
     return Create<Packet>(segment.payload.data(), static_cast<uint32_t>(segment.payload.size()));
 }
@@ -480,6 +504,24 @@ HandshakeTcpL4Protocol::FromPacket(Ptr<const Packet> payload, const TcpHeader& h
     {
         segment.windowScale =
             DynamicCast<const TcpOptionWinScale>(header.GetOption(TcpOption::WINSCALE))->GetScale();
+    }
+    segment.sackPermitted = header.HasOption(TcpOption::SACKPERMITTED);
+    if (header.HasOption(TcpOption::TS))
+    {
+        auto ts = DynamicCast<const TcpOptionTS>(header.GetOption(TcpOption::TS));
+        segment.timestamp = handshake::TcpTimestampOption{ts->GetTimestamp(), ts->GetEcho()};
+    }
+    if (header.HasOption(TcpOption::SACK))
+    {
+        auto sack = DynamicCast<const TcpOptionSack>(header.GetOption(TcpOption::SACK));
+        for (const auto& block : sack->GetSackList())
+        {
+            if (segment.sack.size() == handshake::TcpSegment::MAX_SACK_BLOCKS)
+            {
+                break;
+            }
+            segment.sack.push_back({block.first.GetValue(), block.second.GetValue()});
+        }
     }
     segment.payload.resize(payload->GetSize());
     if (!segment.payload.empty())

@@ -1,7 +1,10 @@
 #include "handshake-tcp-socket.h"
 
 #include "handshake-tcp-l4-protocol.h"
+#include "handshake-tcp-strategy-ops.h"
+#include "tcp-congestion-control.h"
 
+#include "ns3/boolean.h"
 #include "ns3/enum.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
@@ -10,6 +13,7 @@
 #include "ns3/packet.h"
 #include "ns3/simulator.h"
 #include "ns3/trace-source-accessor.h"
+#include "ns3/type-id.h"
 #include "ns3/uinteger.h"
 
 #include <vector>
@@ -53,42 +57,94 @@ HandshakeTcpSocket::GetTypeId()
             .SetParent<TcpSocket>()
             .SetGroupName("Handshake")
             .AddConstructor<HandshakeTcpSocket>()
+            .AddAttribute("Profile",
+                          "Where every default of ours comes from: Linux (Linux 6.x) or Rfc (the "
+                          "RFCs' values); see doc/tcp-core.rst. An attribute set explicitly, "
+                          "ns3::TcpSocket's included, wins over the profile.",
+                          EnumValue(static_cast<int>(handshake::TcpProfile::LINUX)),
+                          MakeEnumAccessor(&HandshakeTcpSocket::SetProfileValue,
+                                           &HandshakeTcpSocket::GetProfileValue),
+                          MakeEnumChecker(static_cast<int>(handshake::TcpProfile::LINUX),
+                                          "Linux",
+                                          static_cast<int>(handshake::TcpProfile::RFC),
+                                          "Rfc"))
             .AddAttribute("InitialRto",
-                          "Initial retransmission timeout, SYN included (RFC 6298 2.1: 1 s).",
+                          "Initial retransmission timeout, SYN included (both profiles: 1 s, RFC "
+                          "6298 2.1).",
                           TimeValue(Seconds(1)),
                           MakeTimeAccessor(&HandshakeTcpSocket::SetInitialRto,
                                            &HandshakeTcpSocket::GetInitialRto),
                           MakeTimeChecker(NanoSeconds(1)))
             .AddAttribute("MinRto",
-                          "Lower bound of the RTO (RFC 6298 2.4: 1 s; Linux uses 200 ms).",
-                          TimeValue(Seconds(1)),
+                          "Lower bound of the RTO (Linux: 200 ms, TCP_RTO_MIN; Rfc: 1 s, RFC 6298 "
+                          "2.4). Default: the profile's.",
+                          TimeValue(MilliSeconds(200)),
                           MakeTimeAccessor(&HandshakeTcpSocket::SetMinRto,
                                            &HandshakeTcpSocket::GetMinRto),
                           MakeTimeChecker(NanoSeconds(1)))
             .AddAttribute("MaxRto",
-                          "Upper bound of the RTO (RFC 6298 2.5: at least 60 s).",
-                          TimeValue(Seconds(60)),
+                          "Upper bound of the RTO (Linux: 120 s, TCP_RTO_MAX; Rfc: 60 s, RFC 6298 "
+                          "2.5). Default: the profile's.",
+                          TimeValue(Seconds(120)),
                           MakeTimeAccessor(&HandshakeTcpSocket::SetMaxRto,
                                            &HandshakeTcpSocket::GetMaxRto),
                           MakeTimeChecker(NanoSeconds(1)))
             .AddAttribute("Msl",
-                          "Maximum segment lifetime; TIME_WAIT lasts 2 MSL (RFC 9293 3.4.2: 2 min).",
-                          TimeValue(Seconds(120)),
+                          "Maximum segment lifetime; TIME_WAIT lasts 2 MSL (Linux: 30 s, so "
+                          "TCP_TIMEWAIT_LEN = 60 s; Rfc: 2 min, RFC 9293 3.4.2). Default: the "
+                          "profile's.",
+                          TimeValue(Seconds(30)),
                           MakeTimeAccessor(&HandshakeTcpSocket::SetMsl, &HandshakeTcpSocket::GetMsl),
                           MakeTimeChecker(Seconds(0)))
             .AddAttribute("PersistMax",
                           "Upper bound of the zero-window probe interval (RFC 9293 3.8.6.1; "
-                          "PersistTimeout is the lower bound).",
-                          TimeValue(Seconds(60)),
+                          "PersistTimeout is the lower bound; Linux 120 s, Rfc 60 s).",
+                          TimeValue(Seconds(120)),
                           MakeTimeAccessor(&HandshakeTcpSocket::SetPersistMax,
                                            &HandshakeTcpSocket::GetPersistMax),
                           MakeTimeChecker(NanoSeconds(1)))
             .AddAttribute("WindowScale",
-                          "Window scale shift offered on SYN (RFC 7323 2.2; 0 offers none).",
-                          UintegerValue(2),
+                          "Window scale shift offered on SYN (RFC 7323 2.2; 0 offers none; "
+                          "both profiles: 7, as Linux for tcp_rmem's 6 MB).",
+                          UintegerValue(7),
                           MakeUintegerAccessor(&HandshakeTcpSocket::SetWindowScale,
                                                &HandshakeTcpSocket::GetWindowScale),
                           MakeUintegerChecker<uint8_t>(0, 14))
+            .AddAttribute("Sack",
+                          "Offer and use SACK (RFC 2018) and D-SACK (RFC 2883); both profiles: "
+                          "on (Linux tcp_sack).",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&HandshakeTcpSocket::SetSack,
+                                              &HandshakeTcpSocket::GetSack),
+                          MakeBooleanChecker())
+            .AddAttribute("Timestamps",
+                          "Offer and use timestamps (RFC 7323 3-5: RTT samples, PAWS); both "
+                          "profiles: on (Linux tcp_timestamps).",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&HandshakeTcpSocket::SetTimestamps,
+                                              &HandshakeTcpSocket::GetTimestamps),
+                          MakeBooleanChecker())
+            .AddAttribute("QuickAcks",
+                          "Data segments acknowledged at once at the start of a transfer (Linux "
+                          "TCP_MAX_QUICKACKS: 16; Rfc: 0).",
+                          UintegerValue(16),
+                          MakeUintegerAccessor(&HandshakeTcpSocket::SetQuickAcks,
+                                               &HandshakeTcpSocket::GetQuickAcks),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("CongestionControl",
+                          "Congestion control: ns3::HandshakeTcpCubic (Linux: CUBIC, RFC 9438, "
+                          "with HyStart++) or ns3::HandshakeTcpNewReno (Rfc: RFC 5681 + 6582).",
+                          TypeIdValue(HandshakeTcpCubic::GetTypeId()),
+                          MakeTypeIdAccessor(&HandshakeTcpSocket::SetCongestionControl,
+                                             &HandshakeTcpSocket::GetCongestionControl),
+                          MakeTypeIdChecker())
+            .AddAttribute("Recovery",
+                          "SACK-based loss detection: ns3::HandshakeTcpRackTlp (Linux: RFC 8985, "
+                          "tail loss probes included) or ns3::HandshakeTcpRfc6675 (Rfc).",
+                          TypeIdValue(HandshakeTcpRackTlp::GetTypeId()),
+                          MakeTypeIdAccessor(&HandshakeTcpSocket::SetRecovery,
+                                             &HandshakeTcpSocket::GetRecovery),
+                          MakeTypeIdChecker())
             .AddAttribute("SynAckRetries",
                           "SYN-ACK retransmissions before a passive open in SYN_RCVD is given up "
                           "(Linux net.ipv4.tcp_synack_retries: 5, so 63 s). Active opens follow "
@@ -143,6 +199,36 @@ HandshakeTcpSocket::GetTypeId()
                             "The retransmission timer fired (connection id, backoff count).",
                             MakeTraceSourceAccessor(&HandshakeTcpSocket::m_rtoTrace),
                             "ns3::HandshakeTcpSocket::ConnectionValueCallback")
+            .AddTraceSource("CongestionWindow",
+                            "The congestion window, bytes (as TcpSocketBase's).",
+                            MakeTraceSourceAccessor(&HandshakeTcpSocket::m_cWnd),
+                            "ns3::TracedValueCallback::Uint32")
+            .AddTraceSource("SlowStartThreshold",
+                            "The slow-start threshold, bytes (as TcpSocketBase's).",
+                            MakeTraceSourceAccessor(&HandshakeTcpSocket::m_ssThresh),
+                            "ns3::TracedValueCallback::Uint32")
+            .AddTraceSource("BytesInFlight",
+                            "Bytes in flight: RFC 6675's pipe with SACK (as TcpSocketBase's).",
+                            MakeTraceSourceAccessor(&HandshakeTcpSocket::m_bytesInFlight),
+                            "ns3::TracedValueCallback::Uint32")
+            .AddTraceSource("RTT",
+                            "The latest RTT sample (as TcpSocketBase's).",
+                            MakeTraceSourceAccessor(&HandshakeTcpSocket::m_lastRtt),
+                            "ns3::TracedValueCallback::Time")
+            .AddTraceSource("RTO",
+                            "The retransmission timeout (as TcpSocketBase's).",
+                            MakeTraceSourceAccessor(&HandshakeTcpSocket::m_rto),
+                            "ns3::TracedValueCallback::Time")
+            .AddTraceSource("CongState",
+                            "Loss recovery state: CA_OPEN, CA_DISORDER, CA_RECOVERY, CA_LOSS (as "
+                            "TcpSocketBase's).",
+                            MakeTraceSourceAccessor(&HandshakeTcpSocket::m_congState),
+                            "ns3::TcpSocketState::TcpCongStatesTracedValueCallback")
+            .AddTraceSource("TLP",
+                            "A tail loss probe was sent (connection id, sequence number; RFC 8985 "
+                            "7).",
+                            MakeTraceSourceAccessor(&HandshakeTcpSocket::m_tlpTrace),
+                            "ns3::HandshakeTcpSocket::ConnectionValueCallback")
             .AddTraceSource("Outcome",
                             "The connection ended (connection id, outcome).",
                             MakeTraceSourceAccessor(&HandshakeTcpSocket::m_outcomeTrace),
@@ -160,6 +246,9 @@ HandshakeTcpSocket::HandshakeTcpSocket(const HandshakeTcpSocket& listener)
       m_node(listener.m_node),
       m_tcp(listener.m_tcp),
       m_config(listener.m_config),
+      m_profile(listener.m_profile),
+      m_explicit(listener.m_explicit),
+      m_constructed(listener.m_constructed),
       m_shutdownSend(false),
       m_shutdownRecv(listener.m_shutdownRecv),
       m_finOnPeerClose(listener.m_shutdownSend),
@@ -168,7 +257,6 @@ HandshakeTcpSocket::HandshakeTcpSocket(const HandshakeTcpSocket& listener)
       m_synCookies(listener.m_synCookies),
       m_connTimeout(listener.m_connTimeout),
       m_delAckMaxCount(listener.m_delAckMaxCount),
-      m_noDelay(listener.m_noDelay),
       m_stateTrace(listener.m_stateTrace),
       m_txTrace(listener.m_txTrace),
       m_rxTrace(listener.m_rxTrace),
@@ -224,49 +312,6 @@ HandshakeTcpSocket::Now()
 {
     return ToTcpTime(Simulator::Now());
 }
-
-// ---- attributes ---------------------------------------------------------------------------------
-
-// clang-format off
-void HandshakeTcpSocket::SetSndBufSize(uint32_t size) { m_config.sendBufferBytes = size; }
-uint32_t HandshakeTcpSocket::GetSndBufSize() const { return m_config.sendBufferBytes; }
-void HandshakeTcpSocket::SetRcvBufSize(uint32_t size) { m_config.receiveBufferBytes = size; }
-uint32_t HandshakeTcpSocket::GetRcvBufSize() const { return m_config.receiveBufferBytes; }
-void HandshakeTcpSocket::SetSegSize(uint32_t size) { m_config.mss = static_cast<uint16_t>(size); }
-uint32_t HandshakeTcpSocket::GetSegSize() const { return m_config.mss; }
-void HandshakeTcpSocket::SetInitialSSThresh(uint32_t t) { m_config.initialSsthresh = t; }
-uint32_t HandshakeTcpSocket::GetInitialSSThresh() const { return m_config.initialSsthresh; }
-void HandshakeTcpSocket::SetInitialCwnd(uint32_t cwnd) { m_config.initialCwndSegments = cwnd; }
-uint32_t HandshakeTcpSocket::GetInitialCwnd() const { return m_config.initialCwndSegments; }
-void HandshakeTcpSocket::SetConnTimeout(Time timeout) { m_connTimeout = timeout; }
-Time HandshakeTcpSocket::GetConnTimeout() const { return m_connTimeout; }
-void HandshakeTcpSocket::SetSynRetries(uint32_t count) { m_config.synRetries = count; }
-uint32_t HandshakeTcpSocket::GetSynRetries() const { return m_config.synRetries; }
-void HandshakeTcpSocket::SetDataRetries(uint32_t retries) { m_config.dataRetries = retries; }
-uint32_t HandshakeTcpSocket::GetDataRetries() const { return m_config.dataRetries; }
-void HandshakeTcpSocket::SetDelAckTimeout(Time t) { m_config.delayedAckTimeout = ToTcpTime(t); }
-Time HandshakeTcpSocket::GetDelAckTimeout() const { return ToTime(m_config.delayedAckTimeout); }
-void HandshakeTcpSocket::SetDelAckMaxCount(uint32_t count) { m_delAckMaxCount = count; }
-uint32_t HandshakeTcpSocket::GetDelAckMaxCount() const { return m_delAckMaxCount; }
-void HandshakeTcpSocket::SetTcpNoDelay(bool noDelay) { m_noDelay = noDelay; }
-bool HandshakeTcpSocket::GetTcpNoDelay() const { return m_noDelay; }
-void HandshakeTcpSocket::SetPersistTimeout(Time t) { m_config.persistMin = ToTcpTime(t); }
-Time HandshakeTcpSocket::GetPersistTimeout() const { return ToTime(m_config.persistMin); }
-void HandshakeTcpSocket::SetInitialRto(Time t) { m_config.initialRto = ToTcpTime(t); }
-Time HandshakeTcpSocket::GetInitialRto() const { return ToTime(m_config.initialRto); }
-void HandshakeTcpSocket::SetMinRto(Time t) { m_config.minRto = ToTcpTime(t); }
-Time HandshakeTcpSocket::GetMinRto() const { return ToTime(m_config.minRto); }
-void HandshakeTcpSocket::SetMaxRto(Time t) { m_config.maxRto = ToTcpTime(t); }
-Time HandshakeTcpSocket::GetMaxRto() const { return ToTime(m_config.maxRto); }
-void HandshakeTcpSocket::SetMsl(Time t) { m_config.msl = ToTcpTime(t); }
-Time HandshakeTcpSocket::GetMsl() const { return ToTime(m_config.msl); }
-void HandshakeTcpSocket::SetPersistMax(Time t) { m_config.persistMax = ToTcpTime(t); }
-Time HandshakeTcpSocket::GetPersistMax() const { return ToTime(m_config.persistMax); }
-void HandshakeTcpSocket::SetSynAckRetries(uint32_t count) { m_config.synAckRetries = count; }
-uint32_t HandshakeTcpSocket::GetSynAckRetries() const { return m_config.synAckRetries; }
-void HandshakeTcpSocket::SetWindowScale(uint8_t shift) { m_config.windowScale = shift; }
-uint8_t HandshakeTcpSocket::GetWindowScale() const { return m_config.windowScale; }
-// clang-format on
 
 // ---- Socket API: naming --------------------------------------------------------------------------
 
@@ -705,6 +750,7 @@ HandshakeTcpSocket::ProcessActions()
             HandleEvent(event);
         }
     }
+    UpdateTracedValues();
     for (const TcpSegment* ack : pureAcks)
     {
         bool superseded = m_segmentsSent != sentBefore && m_lastSentAck &&
@@ -713,6 +759,24 @@ HandshakeTcpSocket::ProcessActions()
         {
             SendSegment(*ack);
         }
+    }
+}
+
+void
+HandshakeTcpSocket::UpdateTracedValues()
+{
+    if (!m_connection)
+    {
+        return;
+    }
+    // TracedValues fire only on change: assigning the same value again is free.
+    m_cWnd = m_connection->CongestionWindow();
+    m_ssThresh = m_connection->CongestionControl().Ssthresh();
+    m_bytesInFlight = m_connection->BytesInFlight();
+    m_rto = ToTime(m_connection->Rto());
+    if (auto rtt = m_connection->LatestRtt())
+    {
+        m_lastRtt = ToTime(*rtt);
     }
 }
 
@@ -837,6 +901,12 @@ HandshakeTcpSocket::HandleEvent(const TcpEvent& event)
     case TcpEvent::RETRANSMISSION:
         m_retransmissionTrace(m_connectionId, event.value);
         m_tcp->NotifyRetransmission(m_connectionId, event.value);
+        break;
+    case TcpEvent::TAIL_LOSS_PROBE:
+        m_tlpTrace(m_connectionId, event.value);
+        break;
+    case TcpEvent::CONG_STATE:
+        m_congState = static_cast<TcpSocketState::TcpCongState_t>(event.value);
         break;
     case TcpEvent::RTO_EXPIRED:
         m_rtoTrace(m_connectionId, event.value);

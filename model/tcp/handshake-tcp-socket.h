@@ -11,21 +11,28 @@
  * InitialSlowStartThreshold, ConnCount (the SYN retries), DataRetries, DelAckTimeout,
  * PersistTimeout) map onto the core's TcpConfig, so one Config::SetDefault configures stock TCP
  * and ours alike; the fields TcpSocket has no attribute for are attributes of this class.
- * ConnTimeout, DelAckCount and TcpNoDelay are accepted and reported but have no effect (the core
- * follows RFC 6298's InitialRto for the SYN too, acknowledges per its own rules, has no Nagle).
+ * TcpNoDelay switches Nagle's algorithm. ConnTimeout and DelAckCount are accepted and reported but
+ * have no effect (the core follows InitialRto for the SYN too and acknowledges as RFC 9293 3.8.6.3
+ * and Linux do). Every default comes from the Profile attribute unless set explicitly
+ * (handshake-tcp-socket-settings.cc).
  */
 #ifndef HANDSHAKE_TCP_SOCKET_H
 #define HANDSHAKE_TCP_SOCKET_H
 
 #include "tcp-connection.h"
 #include "tcp-four-tuple.h"
+#include "tcp-profile.h"
 
 #include "ns3/event-id.h"
+#include "ns3/nstime.h"
 #include "ns3/tcp-header.h"
+#include "ns3/tcp-socket-state.h"
+#include "ns3/traced-value.h"
 #include "ns3/tcp-socket.h"
 #include "ns3/traced-callback.h"
 
 #include <array>
+#include <bitset>
 #include <deque>
 #include <memory>
 #include <optional>
@@ -60,8 +67,43 @@ class HandshakeTcpSocket : public TcpSocket
     typedef void (*ConnectionValueCallback)(uint64_t connectionId, uint32_t value);
     typedef void (*OutcomeCallback)(uint64_t connectionId, handshake::TcpOutcome outcome);
 
+    /** The fields of TcpConfig a profile governs, each set by one Attribute (see
+     *  handshake-tcp-socket-settings.cc). */
+    enum Setting : uint8_t
+    {
+        MSS,
+        SND_BUF,
+        RCV_BUF,
+        INITIAL_SSTHRESH,
+        INITIAL_CWND,
+        SYN_RETRIES,
+        DATA_RETRIES,
+        DELAYED_ACK,
+        NO_DELAY,
+        PERSIST_MIN,
+        INITIAL_RTO,
+        MIN_RTO,
+        MAX_RTO,
+        MSL,
+        PERSIST_MAX,
+        SYN_ACK_RETRIES,
+        WINDOW_SCALE,
+        SACK,
+        TIMESTAMPS,
+        QUICK_ACKS,
+        CONGESTION_CONTROL,
+        RECOVERY,
+        SETTING_COUNT
+    };
+
     HandshakeTcpSocket();
     ~HandshakeTcpSocket() override;
+
+    /** Profile (Attribute "Profile"): every setting not set explicitly takes the profile's value. */
+    void SetProfile(handshake::TcpProfile profile);
+    handshake::TcpProfile GetProfile() const;
+    /** True when the user set \p setting's Attribute (its value then wins over the profile). */
+    bool IsExplicit(Setting setting) const;
 
     void SetNode(Ptr<Node> node);
     void SetTcp(Ptr<HandshakeTcpL4Protocol> tcp);
@@ -127,6 +169,7 @@ class HandshakeTcpSocket : public TcpSocket
 
   protected:
     void DoDispose() override;
+    void NotifyConstructionCompleted() override;
 
   private:
     // TcpSocket's attribute accessors, mapped onto m_config where the core has the field.
@@ -170,6 +213,23 @@ class HandshakeTcpSocket : public TcpSocket
     uint32_t GetSynAckRetries() const;
     void SetWindowScale(uint8_t shift);
     uint8_t GetWindowScale() const;
+    void SetSack(bool on);
+    bool GetSack() const;
+    void SetTimestamps(bool on);
+    bool GetTimestamps() const;
+    void SetQuickAcks(uint32_t count);
+    uint32_t GetQuickAcks() const;
+    bool SetCongestionControl(TypeId tid);
+    TypeId GetCongestionControl() const;
+    bool SetRecovery(TypeId tid);
+    TypeId GetRecovery() const;
+    /** The Profile attribute (ns-3 3.37's EnumValue holds an int). */
+    void SetProfileValue(int profile);
+    int GetProfileValue() const;
+    /** Marks \p setting as the user's once construction is over. */
+    void SetByUser(Setting setting);
+    /** Takes every setting the user did not set from m_profile. */
+    void ApplyProfile();
 
     int BindTo(const handshake::TcpAddressBytes& address, uint16_t port);
     /** Creates the connection for m_tuple (ISS from the L4, or \p iss) and enters it into the demux. */
@@ -177,6 +237,8 @@ class HandshakeTcpSocket : public TcpSocket
     /** Drains the core's actions: segments to the L4, timers to the scheduler, events to callbacks. */
     void ProcessActions();
     void SendSegment(const handshake::TcpSegment& segment);
+    /** The core's window, threshold, pipe, RTT and RTO into the TracedValues. */
+    void UpdateTracedValues();
     static bool IsPureAck(const handshake::TcpSegment& segment);
     void ApplyTimer(const handshake::TcpTimerRequest& request);
     void OnTimerFired(handshake::TcpTimerKind kind);
@@ -212,6 +274,9 @@ class HandshakeTcpSocket : public TcpSocket
     Ptr<Node> m_node;
     Ptr<HandshakeTcpL4Protocol> m_tcp;
     handshake::TcpConfig m_config;
+    handshake::TcpProfile m_profile{handshake::TcpProfile::LINUX};
+    std::bitset<SETTING_COUNT> m_explicit; //!< settings the user set: they win over the profile
+    bool m_constructed{false};             //!< setters called from now on are the user's
     std::unique_ptr<handshake::TcpConnection> m_connection;
     handshake::TcpFourTuple m_tuple;
     bool m_bound{false};        //!< m_bindAddress:m_tuple.localPort is in the L4's bound table
@@ -244,7 +309,6 @@ class HandshakeTcpSocket : public TcpSocket
     // TcpSocket attributes the core has no field for: kept so that Get returns what Set stored.
     Time m_connTimeout;
     uint32_t m_delAckMaxCount{2};
-    bool m_noDelay{true};
 
     TracedCallback<uint64_t, handshake::TcpState, handshake::TcpState> m_stateTrace;
     TracedCallback<Ptr<const Packet>, const TcpHeader&, Ptr<const HandshakeTcpSocket>> m_txTrace;
@@ -252,6 +316,13 @@ class HandshakeTcpSocket : public TcpSocket
     TracedCallback<uint64_t, uint32_t> m_retransmissionTrace;
     TracedCallback<uint64_t, uint32_t> m_rtoTrace;
     TracedCallback<uint64_t, handshake::TcpOutcome> m_outcomeTrace;
+    TracedCallback<uint64_t, uint32_t> m_tlpTrace;
+    TracedValue<uint32_t> m_cWnd{0};
+    TracedValue<uint32_t> m_ssThresh{0};
+    TracedValue<uint32_t> m_bytesInFlight{0};
+    TracedValue<Time> m_lastRtt{Seconds(0)};
+    TracedValue<Time> m_rto{Seconds(0)};
+    TracedValue<TcpSocketState::TcpCongState_t> m_congState{TcpSocketState::CA_OPEN};
 };
 
 } // namespace ns3

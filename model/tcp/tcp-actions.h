@@ -25,14 +25,25 @@ enum class TcpTimerKind : uint8_t
     PERSIST,    //!< zero-window probe timer (RFC 9293 3.8.6.1)
     DELAYED_ACK,
     TIME_WAIT, //!< 2 x MSL (RFC 9293 3.10.7.4)
+    REORDER,   //!< RACK's reordering timer (RFC 8985 6.3)
+    PROBE,     //!< tail loss probe timeout, PTO (RFC 8985 7.2)
 };
-constexpr int TCP_TIMER_KINDS = 4;
+constexpr int TCP_TIMER_KINDS = 6;
 
 struct TcpTimerRequest
 {
     TcpTimerKind kind;
     bool arm;       //!< true: (re)arm to fire at `deadline`; false: cancel
     TcpTime deadline{0};
+};
+
+/** Loss recovery state, as ns-3's TcpSocketState::TcpCongState_t and Linux's ca_state. */
+enum class TcpCongState : uint8_t
+{
+    OPEN = 0,     //!< no loss suspected
+    DISORDER = 1, //!< SACKs or duplicate ACKs seen, nothing deemed lost
+    RECOVERY = 3, //!< fast recovery (PRR)
+    LOSS = 4,     //!< after a retransmission timeout
 };
 
 /** How a connection ended; exactly one per connection (shared/DESIGN.md). */
@@ -58,6 +69,8 @@ struct TcpEvent
         SEND_SPACE,      //!< the send buffer has room again
         PEER_CLOSED,     //!< the peer's FIN arrived in order: end of the byte stream
         RETRANSMISSION,  //!< a segment was sent again (seq in `value`)
+        TAIL_LOSS_PROBE, //!< a tail loss probe was sent (seq in `value`, RFC 8985 7.3)
+        CONG_STATE,      //!< loss recovery state changed (TcpCongState in `value`)
         RTO_EXPIRED,     //!< the retransmission timer fired (backoff count in `value`)
         CLOSED,          //!< the connection is over; `outcome` says how; no more actions follow
     };

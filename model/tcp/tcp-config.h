@@ -1,6 +1,8 @@
 /*
- * Every tunable of one connection, with its default and where the default comes from. The ns-3
- * adapter fills it from Attributes; profiles (Linux-like, RFC) are sets of these values.
+ * Every tunable of one connection. A default-constructed TcpConfig is the Linux profile (Linux
+ * 6.x's defaults, the sysctl or constant each comes from named); tcp-profile.cc derives the RFC
+ * profile from it. doc/tcp-core.rst has the table of both. The ns-3 adapter starts from the
+ * profile and overrides what a user set explicitly through Attributes.
  * Part of the sans-I/O core: no ns-3 dependency.
  */
 #ifndef HANDSHAKE_TCP_CONFIG_H
@@ -8,6 +10,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <string>
 
 namespace ns3
 {
@@ -17,20 +20,29 @@ namespace handshake
 /** Simulation time as the core sees it: nanoseconds since the start of the simulation. */
 using TcpTime = std::chrono::nanoseconds;
 
+/** How losses are detected once SACK is on (without SACK: duplicate ACKs, RFC 5681/6582). */
+enum class TcpLossRecovery : uint8_t
+{
+    RACK_TLP, //!< RFC 8985: time-based (Linux's default since 4.18)
+    RFC6675,  //!< RFC 6675: DupThresh SACKed segments above a hole
+};
+
 struct TcpConfig
 {
     /** Our MSS, announced on SYN (RFC 9293 3.7.1): 1500-byte MTU minus 40 bytes of headers. */
     uint16_t mss{1460};
-    /** Send buffer, bytes: Send() accepts data up to this much unacknowledged + unsent. */
+    /** Send buffer, bytes: Send() accepts data up to this much unacknowledged + unsent
+     *  (Linux tcp_wmem's default 16 KB grows by autotuning; we start where it usually ends up). */
     uint32_t sendBufferBytes{131072};
-    /** Receive buffer, bytes: bounds the advertised window and out-of-order storage. */
+    /** Receive buffer, bytes: bounds the advertised window and out-of-order storage
+     *  (Linux tcp_rmem's default, 131072). */
     uint32_t receiveBufferBytes{131072};
-    /** RFC 6298 2.1: initial RTO 1 s. */
+    /** RFC 6298 2.1: initial RTO 1 s (Linux TCP_TIMEOUT_INIT). */
     TcpTime initialRto{std::chrono::seconds(1)};
-    /** RFC 6298 2.4: RTO is rounded up to 1 s (Linux uses 200 ms). */
-    TcpTime minRto{std::chrono::seconds(1)};
-    /** RFC 6298 2.5: a maximum value may be placed on RTO provided it is at least 60 s. */
-    TcpTime maxRto{std::chrono::seconds(60)};
+    /** Lower bound of the RTO: Linux TCP_RTO_MIN, 200 ms (RFC 6298 2.4 says 1 s). */
+    TcpTime minRto{std::chrono::milliseconds(200)};
+    /** Upper bound of the RTO: Linux TCP_RTO_MAX, 120 s (RFC 6298 2.5: at least 60 s). */
+    TcpTime maxRto{std::chrono::seconds(120)};
     /** RFC 6298 2.2: clock granularity G in RTO = SRTT + max(G, 4 * RTTVAR) (Linux: 1 jiffy). */
     TcpTime clockGranularity{std::chrono::milliseconds(1)};
     /** SYN retransmissions before connect fails with a timeout (Linux tcp_syn_retries = 6). */
@@ -40,20 +52,38 @@ struct TcpConfig
     uint32_t synAckRetries{5};
     /** Data/FIN retransmissions before the connection is aborted (Linux tcp_retries2 = 15). */
     uint32_t dataRetries{15};
-    /** Maximum segment lifetime; TIME_WAIT lasts 2 x MSL (RFC 9293 3.4.2: MSL = 2 minutes). */
-    TcpTime msl{std::chrono::seconds(120)};
-    /** Initial congestion window in segments (RFC 5681 3.1 allows up to 4 for MSS 1095..2190 bytes;
-     *  RFC 6928 raises it to 10, as Linux does). */
+    /** Maximum segment lifetime; TIME_WAIT lasts 2 x MSL: Linux TCP_TIMEWAIT_LEN = 60 s
+     *  (RFC 9293 3.4.2: MSL = 2 minutes). */
+    TcpTime msl{std::chrono::seconds(30)};
+    /** Initial congestion window in segments (RFC 6928 and Linux TCP_INIT_CWND: 10). */
     uint32_t initialCwndSegments{10};
     /** Initial slow-start threshold, bytes (RFC 5681 3.1: arbitrarily high). */
     uint32_t initialSsthresh{0xFFFFFFFF};
-    /** Persist timer bounds for zero-window probes (RFC 9293 3.8.6.1; RTO-based back-off). */
+    /** Persist timer bounds for zero-window probes (RFC 9293 3.8.6.1; RTO-based back-off,
+     *  Linux: TCP_RTO_MIN to TCP_RTO_MAX). */
     TcpTime persistMin{std::chrono::milliseconds(200)};
-    TcpTime persistMax{std::chrono::seconds(60)};
-    /** Delayed ACK timeout (RFC 9293 3.8.6.3: SHOULD be less than 0.5 s); 0 disables delayed ACKs. */
+    TcpTime persistMax{std::chrono::seconds(120)};
+    /** Delayed ACK timeout (Linux TCP_DELACK_MIN, 40 ms; RFC 9293 3.8.6.3: less than 0.5 s);
+     *  0 disables delayed ACKs. */
     TcpTime delayedAckTimeout{std::chrono::milliseconds(40)};
-    /** Window scale shift we offer (RFC 7323); 0 offers none. */
-    uint8_t windowScale{2};
+    /** Quick ACKs at the start of the transfer: every data segment is acknowledged at once for
+     *  up to this many segments (Linux TCP_MAX_QUICKACKS = 16); 0: none. */
+    uint32_t quickAcks{16};
+    /** Window scale shift we offer (RFC 7323 2): Linux picks 7 for tcp_rmem's 6 MB maximum;
+     *  0 offers none. */
+    uint8_t windowScale{7};
+    /** Offer and use SACK (RFC 2018) and D-SACK (RFC 2883): Linux tcp_sack = 1, tcp_dsack = 1. */
+    bool sack{true};
+    /** Offer and use timestamps (RFC 7323 3-5): Linux tcp_timestamps = 1. */
+    bool timestamps{true};
+    /** Send small segments at once (TCP_NODELAY); false runs Nagle's algorithm (RFC 896, with
+     *  Minshall's refinement as Linux). Linux's default: Nagle on. */
+    bool noDelay{false};
+    /** Congestion control by name: "Cubic" (Linux's default) or "NewReno". */
+    std::string congestionControl{"Cubic"};
+    /** Loss detection with SACK: RACK-TLP, tail loss probes included (RFC 8985; Linux
+     *  tcp_recovery = 1, tcp_early_retrans = 3), or RFC 6675. */
+    TcpLossRecovery lossRecovery{TcpLossRecovery::RACK_TLP};
 };
 
 } // namespace handshake

@@ -9,12 +9,17 @@
 
 #include "tcp-congestion-control.h"
 #include "tcp-connection.h"
+#include "tcp-loss-detection.h"
+#include "tcp-retransmit-queue.h"
+#include "tcp-negotiated-options.h"
 #include "tcp-receive-buffer.h"
 #include "tcp-rto-estimator.h"
 #include "tcp-send-buffer.h"
 #include "tcp-sequence.h"
 
 #include <array>
+#include <optional>
+#include <vector>
 #include <memory>
 
 namespace ns3
@@ -24,10 +29,10 @@ namespace handshake
 
 struct TcpConnection::Impl
 {
-    /** RFC 9293 3.7.1: the MSS to assume when the peer sent no MSS option. */
-    static constexpr uint16_t DEFAULT_PEER_MSS = 536;
-    /** RFC 7323 2.3: the largest shift a window scale option may carry. */
-    static constexpr uint8_t MAX_WINDOW_SHIFT = 14;
+    static constexpr uint16_t DEFAULT_PEER_MSS = TcpNegotiatedOptions::DEFAULT_PEER_MSS;
+    static constexpr uint8_t MAX_WINDOW_SHIFT = TcpNegotiatedOptions::MAX_WINDOW_SHIFT;
+    /** RFC 7323 3.2 with two NOPs (Linux TCPOLEN_TSTAMP_ALIGNED). */
+    static constexpr uint32_t TIMESTAMP_OPTION_BYTES = 12;
     /** RFC 5681 3.2: duplicate ACKs that trigger fast retransmit. */
     static constexpr uint32_t DUP_ACK_THRESHOLD = 3;
 
@@ -69,6 +74,33 @@ struct TcpConnection::Impl
     void TakePeerSyn(const TcpSegment& syn);
     void ReadPeerSynOptions(const TcpSegment& syn);
     void HandshakeComplete();
+    /** RFC 7323 5.3 (PAWS): false when \p seg is an old duplicate to drop (an ACK is sent). */
+    bool PassesPaws(const TcpSegment& seg, TcpTime now);
+    /** RFC 7323 4.3: TS.Recent follows the peer's clock for in-sequence segments. */
+    void UpdateTsRecent(const TcpSegment& seg);
+    /** RFC 7323 4.1: the RTT a timestamp echo gives, if any. */
+    void TakeTimestampRttSample(const TcpSegment& seg, TcpTime now);
+    /** RFC 2018 4 / RFC 2883: remembers what the next ACK's SACK blocks report. */
+    void NoteSackBlock(uint64_t offset);
+    void NoteDuplicate(uint32_t seq, uint32_t end);
+    void AddSackBlocks(TcpSegment& seg);
+
+    // ---- SACK-based loss recovery (RFC 6675, RFC 8985, RFC 6937)
+    /** After the cumulative ACK of \p seg was taken: SACK blocks, losses, recovery, window. */
+    void ProcessSackAck(const TcpSegment& seg, TcpTime now);
+    void DetectLosses(TcpTime now);
+    void EnterRecovery(TcpTime now);
+    /** RFC 6937 3.1: the window during recovery, from what the ACK delivered. */
+    void ProportionalRateReduction(uint32_t delivered);
+    bool RetransmitOneLost(TcpTime now);
+    void SetCongState(TcpCongState state);
+    void AddRttSample(TcpTime rtt);
+    /** RFC 8985 7.2: (re)arms the probe timeout, or cancels it when no probe is due. */
+    void UpdateLossProbe(TcpTime now, bool restart);
+    void OnProbeTimeout(TcpTime now);
+    void OnReorderTimeout(TcpTime now);
+    /** The congestion control's view of one ACK. */
+    TcpAckSample AckSample(uint32_t bytes, TcpTime now) const;
 
     // ---- timers
     void OnRetransmitTimeout(TcpTime now);
@@ -83,11 +115,16 @@ struct TcpConnection::Impl
     void TrySend(TcpTime now);
     bool SendOneSegment(TcpTime now);
     void Transmit(uint32_t seq, uint32_t length, bool fin, TcpTime now);
+    bool NagleHolds() const;
     void SendSyn(TcpTime now);
     void SendAck(TcpTime now);
     void SendRst(uint32_t seq, bool withAck, uint32_t ack);
-    void ScheduleAck(TcpTime now, bool immediate);
+    /** An ACK is owed for \p bytes of data (0: a FIN or a control segment): at once, or
+     *  delayed as RFC 9293 3.8.6.3 allows. */
+    void ScheduleAck(TcpTime now, bool immediate, uint32_t bytes);
     TcpSegment MakeSegment(uint32_t seq, uint8_t flags);
+    /** Our timestamp clock (RFC 7323 5.4): milliseconds, offset per connection. */
+    uint32_t TsClock(TcpTime now) const;
     /** Ports, sequence number and flags only; counts the segment as sent. */
     TcpSegment BareSegment(uint32_t seq, uint8_t flags);
     uint16_t AdvertisedWindow(bool syn);
@@ -104,11 +141,14 @@ struct TcpConnection::Impl
     uint32_t UnsentFrom(uint32_t seq) const;
     uint32_t FlightSize() const;
     uint32_t EffectiveMss() const;
+    /** EffectiveMss less the room the next segment's SACK blocks take. */
+    uint32_t SendMss() const;
     uint32_t ReceiveWindow() const;
     bool OurFinAcked() const;
     bool CanReceiveText() const;
 
     TcpConfig m_config;
+    TcpTime m_lastNow{0}; //!< the time of the call being processed
     uint16_t m_localPort;
     uint16_t m_remotePort;
     TcpState m_state{TcpState::CLOSED};
@@ -127,25 +167,34 @@ struct TcpConnection::Impl
     uint32_t m_maxSndWnd{0};
     uint32_t m_sndWl1{0};
     uint32_t m_sndWl2{0};
-    uint8_t m_sndShift{0};
     bool m_synAcked{false};
     bool m_synReceived{false}; //!< the peer's SYN is known: our SYN goes out as SYN,ACK
-    uint16_t m_peerMss{DEFAULT_PEER_MSS};
+    TcpNegotiatedOptions m_options; //!< what the SYNs agreed on
     TcpSendBuffer m_sendBuffer;
     uint32_t m_sendBufferSeq; //!< sequence number of the send buffer's first byte
     bool m_finQueued{false};
+    uint32_t m_smallSegmentEnd{0}; //!< end of the last sub-MSS segment sent (Nagle/Minshall)
     uint32_t m_finSeq{0};
 
     // Receive sequence variables.
     uint32_t m_irs{0};
     uint32_t m_rcvNxt{0};
-    uint8_t m_rcvShift{0};
     uint32_t m_rcvAdvertisedEdge{0}; //!< RCV.NXT + RCV.WND as last advertised
     TcpReceiveBuffer m_receiveBuffer;
     bool m_peerFinReceived{false};
     bool m_peerFinPending{false}; //!< FIN seen beyond a gap, at m_peerFinSeq
     uint32_t m_peerFinSeq{0};
-    uint32_t m_segmentsUnacked{0};
+    uint32_t m_bytesUnacked{0}; //!< data received since our last ACK
+    // Timestamps (RFC 7323 4.3) and SACK blocks to report (RFC 2018 4, RFC 2883).
+    uint32_t m_tsOffset{0};
+    uint32_t m_tsRecent{0};
+    bool m_tsRecentValid{false};
+    uint32_t m_lastAckSent{0}; //!< RFC 7323's Last.ACK.sent
+    std::vector<uint64_t> m_sackRecent; //!< out-of-order blocks by stream offset, latest first
+    std::optional<TcpSackBlock> m_dsack; //!< a duplicate to report once (RFC 2883)
+    uint32_t m_rcvMss{DEFAULT_PEER_MSS}; //!< the peer's segment size as seen (Linux rcv_mss)
+    bool m_quickAckStarted{false};
+    uint32_t m_quickAcksLeft{0};
     bool m_ackNow{false}; //!< an ACK is owed at the end of this segment's processing
 
     // Timers, RTO, congestion control.
@@ -161,6 +210,17 @@ struct TcpConnection::Impl
     uint32_t m_rttSeq{0};
     TcpTime m_rttStart{0};
     std::unique_ptr<TcpCongestionControl> m_cc;
+    TcpTime m_minRtt{0};
+    std::optional<TcpTime> m_lastRttSample; //!< taken by the ACK being processed
+    uint32_t m_lastAcked{0}; //!< data bytes the last new cumulative ACK acknowledged
+    // SACK-based recovery: the scoreboard, loss detection, PRR (RFC 6937) and TLP (RFC 8985 7).
+    TcpRetransmitQueue m_queue;
+    std::unique_ptr<TcpLossDetection> m_lossDetection;
+    TcpCongState m_congState{TcpCongState::OPEN};
+    uint32_t m_prrDelivered{0};
+    uint32_t m_prrOut{0};
+    uint32_t m_recoverFs{0};
+    bool m_probeOutstanding{false};
     uint32_t m_dupAcks{0};
     bool m_inRecovery{false};
     uint32_t m_recover{0};

@@ -121,14 +121,23 @@ TcpConnection::Impl::OnSegmentSynchronized(TcpSegment seg, TcpTime now)
             // process its ACK and answer with an ACK.
             seg.flags &= ~TcpSegment::SYN;
             seg.seq += 1;
-            ScheduleAck(now, true);
+            ScheduleAck(now, true, 0);
         }
+    }
+    if (!PassesPaws(seg, now))
+    {
+        return;
     }
     // RFC 9293 3.10.7.4 first: sequence number check.
     if (!IsAcceptable(seg))
     {
         if (!seg.Has(TcpSegment::RST))
         {
+            uint32_t end = seg.seq + static_cast<uint32_t>(seg.payload.size());
+            if (!seg.payload.empty() && SeqLeq(end, m_rcvNxt))
+            {
+                NoteDuplicate(seg.seq, end); // RFC 2883 4.1.1: a retransmission we had
+            }
             SendAck(now);
             if (m_state == TcpState::TIME_WAIT && seg.Has(TcpSegment::FIN))
             {
@@ -137,6 +146,7 @@ TcpConnection::Impl::OnSegmentSynchronized(TcpSegment seg, TcpTime now)
         }
         return;
     }
+    UpdateTsRecent(seg);
     // second: RST; fourth: SYN in a synchronized state (RFC 5961 4.2: challenge ACK).
     if (seg.Has(TcpSegment::RST))
     {
@@ -155,6 +165,48 @@ TcpConnection::Impl::OnSegmentSynchronized(TcpSegment seg, TcpTime now)
     }
     // seventh and eighth: segment text and FIN.
     HandleText(seg, now);
+}
+
+bool
+TcpConnection::Impl::PassesPaws(const TcpSegment& seg, TcpTime now)
+{
+    // RFC 7323 5.3 R1: a segment whose TSval is older than TS.Recent is an old duplicate: ACK it
+    // (unless it is a RST) and drop it.
+    if (!m_options.timestamps || !seg.timestamp || !m_tsRecentValid || seg.Has(TcpSegment::RST) ||
+        !SeqLt(seg.timestamp->value, m_tsRecent))
+    {
+        return true;
+    }
+    m_stats.pawsDrops++;
+    SendAck(now);
+    return false;
+}
+
+void
+TcpConnection::Impl::UpdateTsRecent(const TcpSegment& seg)
+{
+    // RFC 7323 4.3 (2): TS.Recent <- SEG.TSval if SEG.TSval >= TS.Recent and SEG.SEQ =<
+    // Last.ACK.sent.
+    if (m_options.timestamps && seg.timestamp && SeqGeq(seg.timestamp->value, m_tsRecent) &&
+        SeqLeq(seg.seq, m_lastAckSent))
+    {
+        m_tsRecent = seg.timestamp->value;
+        m_tsRecentValid = true;
+    }
+}
+
+void
+TcpConnection::Impl::TakeTimestampRttSample(const TcpSegment& seg, TcpTime now)
+{
+    if (!m_options.timestamps || !seg.timestamp || seg.timestamp->echo == 0)
+    {
+        return;
+    }
+    uint32_t elapsed = TsClock(now) - seg.timestamp->echo;
+    if (elapsed < 0x7FFFFFFFu)
+    {
+        AddRttSample(std::chrono::milliseconds(elapsed));
+    }
 }
 
 bool
@@ -244,13 +296,18 @@ TcpConnection::Impl::HandleAck(const TcpSegment& seg, TcpTime now)
         return false;
     }
     m_probesUnanswered = 0; // the peer is alive
+    m_lastAcked = 0;
     if (SeqGt(seg.ack, m_sndUna))
     {
         HandleNewAck(seg, now);
     }
-    else if (seg.ack == m_sndUna)
+    else if (seg.ack == m_sndUna && !m_options.sack)
     {
         HandleDuplicateAck(seg, now);
+    }
+    if (m_options.sack && m_synAcked && m_state != TcpState::CLOSED)
+    {
+        ProcessSackAck(seg, now);
     }
     // RFC 9293 3.10.7.4 fifth: SND.UNA =< SEG.ACK =< SND.NXT updates the send window.
     if (SeqLeq(seg.ack, m_sndMax) && SeqGeq(seg.ack, m_sndUna))
@@ -280,11 +337,18 @@ TcpConnection::Impl::HandleNewAck(const TcpSegment& seg, TcpTime now)
             Emit(TcpEvent::SEND_SPACE, static_cast<uint32_t>(m_sendBuffer.Free()));
         }
     }
-    // RFC 6298 3 (Karn): the timed segment was sent once, so its ACK is a valid sample.
+    // RFC 6298 3 (Karn): the timed segment was sent once, so its ACK is a valid sample. When
+    // Karn's rule left nothing timed (a retransmission, the handshake's included), RFC 7323
+    // 4.1: the echoed timestamp gives one. As Linux (tcp_ack_update_rtt), the echo only stands
+    // in for the send time: an echo can be old (a lost ACK, a delayed one).
     if (m_rttTiming && SeqGt(seg.ack, m_rttSeq))
     {
-        m_rto.AddSample(now - m_rttStart);
+        AddRttSample(now - m_rttStart);
         m_rttTiming = false;
+    }
+    else if (!m_rttTiming)
+    {
+        TakeTimestampRttSample(seg, now);
     }
     m_rto.ResetBackoff();
     m_retries = 0;
@@ -303,13 +367,20 @@ TcpConnection::Impl::HandleNewAck(const TcpSegment& seg, TcpTime now)
         m_synAcked = true;
         return; // SYN-SENT: the caller finishes the handshake
     }
-    // Congestion control (RFC 5681 3.1 and 3.2, RFC 6582 3.2).
+    m_lastAcked = acked;
+    if (m_options.sack)
+    {
+        UpdateTimers(now, true); // RFC 6298 5.3; the rest is ProcessSackAck's
+        return;
+    }
+    // Without SACK: congestion control (RFC 5681 3.1 and 3.2, RFC 6582 3.2).
     m_dupAcks = 0;
     if (m_inRecovery)
     {
         if (SeqGeq(seg.ack, m_recover))
         {
             m_inRecovery = false;
+            SetCongState(TcpCongState::OPEN);
             m_cc->OnRecoveryExit(now);
             // RFC 6582 3.2 step 4, option 1: cwnd = min(ssthresh, FlightSize + SMSS).
             m_cc->SetCwnd(std::min(m_cc->Ssthresh(),
@@ -320,18 +391,12 @@ TcpConnection::Impl::HandleNewAck(const TcpSegment& seg, TcpTime now)
             // RFC 6582 3.2 step 5: deflate by the amount acknowledged, add back one SMSS.
             uint32_t cwnd = m_cc->Cwnd() > acked ? m_cc->Cwnd() - acked : 0;
             m_cc->SetCwnd(acked >= EffectiveMss() ? cwnd + EffectiveMss() : cwnd);
-            Transmit(m_sndUna, std::min(EffectiveMss(), UnsentFrom(m_sndUna)), false, now);
+            Transmit(m_sndUna, std::min(SendMss(), UnsentFrom(m_sndUna)), false, now);
         }
     }
     else if (acked > 0)
     {
-        TcpAckSample sample;
-        sample.now = now;
-        sample.bytesAcked = acked;
-        sample.sndUna = m_sndUna;
-        sample.sndNxt = m_sndMax;
-        sample.bytesInFlight = FlightSize();
-        m_cc->OnAck(sample);
+        m_cc->OnAck(AckSample(acked, now));
     }
     UpdateTimers(now, true); // RFC 6298 5.3: restart the timer on an ACK of new data
 }
@@ -342,7 +407,7 @@ TcpConnection::Impl::HandleDuplicateAck(const TcpSegment& seg, TcpTime now)
     // RFC 5681 2: a duplicate ACK carries no data, no SYN/FIN, the same window, and arrives while
     // data is outstanding. A zero window is a persist situation, not a loss signal.
     bool duplicate = seg.payload.empty() && !seg.Has(TcpSegment::FIN) && m_sndMax != m_sndUna &&
-                     (static_cast<uint32_t>(seg.window) << m_sndShift) == m_sndWnd &&
+                     (static_cast<uint32_t>(seg.window) << m_options.sndShift) == m_sndWnd &&
                      m_sndWnd != 0 && m_synAcked;
     if (!duplicate)
     {
@@ -359,11 +424,12 @@ TcpConnection::Impl::HandleDuplicateAck(const TcpSegment& seg, TcpTime now)
         // RFC 5681 3.2 steps 2-3 (fast retransmit), RFC 6582 3.2 step 2: remember the recovery
         // point.
         m_inRecovery = true;
+        SetCongState(TcpCongState::RECOVERY);
         m_recover = m_sndMax;
         m_cc->OnCongestionEvent(FlightSize(), now);
         m_cc->SetCwnd(m_cc->Ssthresh() + DUP_ACK_THRESHOLD * EffectiveMss()); // RFC 5681 3.2 step 3
         m_rttTiming = false; // Karn
-        Transmit(m_sndUna, std::min(EffectiveMss(), UnsentFrom(m_sndUna)), false, now);
+        Transmit(m_sndUna, std::min(SendMss(), UnsentFrom(m_sndUna)), false, now);
     }
 }
 
@@ -374,7 +440,7 @@ TcpConnection::Impl::UpdateSendWindow(const TcpSegment& seg)
     if (SeqLt(m_sndWl1, seg.seq) || (m_sndWl1 == seg.seq && SeqLeq(m_sndWl2, seg.ack)))
     {
         uint32_t oldWindow = m_sndWnd;
-        m_sndWnd = static_cast<uint32_t>(seg.window) << m_sndShift;
+        m_sndWnd = static_cast<uint32_t>(seg.window) << m_options.sndShift;
         if (oldWindow == 0 && m_sndWnd > 0)
         {
             m_sndNxt = m_sndUna; // a zero window dropped what we probed with: send it again
@@ -415,6 +481,7 @@ TcpConnection::Impl::HandleText(const TcpSegment& seg, TcpTime now)
     if (SeqLt(seq, m_rcvNxt))
     {
         uint32_t skip = std::min(m_rcvNxt - seq, length);
+        NoteDuplicate(seq, seq + skip); // RFC 2883 4.1.1
         data += skip;
         length -= skip;
         seq += skip;
@@ -430,6 +497,11 @@ TcpConnection::Impl::HandleText(const TcpSegment& seg, TcpTime now)
         bool hadGap = m_receiveBuffer.HasOutOfOrder();
         uint32_t window = ReceiveWindow();
         uint32_t beyond = (seq - m_rcvNxt) + length; // from RCV.NXT to the end of the text
+        auto held = m_receiveBuffer.OutOfOrderRange(offset);
+        if (held && held->second >= offset + length)
+        {
+            NoteDuplicate(seq, seq + length); // RFC 2883 4.1.3: held out of order already
+        }
         size_t delivered = m_receiveBuffer.Insert(offset, data, length);
         m_rcvNxt += static_cast<uint32_t>(delivered);
         if (beyond > window)
@@ -441,9 +513,13 @@ TcpConnection::Impl::HandleText(const TcpSegment& seg, TcpTime now)
         {
             Emit(TcpEvent::DATA_READABLE, static_cast<uint32_t>(m_receiveBuffer.Readable()));
         }
+        else
+        {
+            NoteSackBlock(offset);
+        }
         // RFC 5681 4.2: ACK at once out of order segments and segments that fill a gap;
         // otherwise ACK every second segment or after the delayed-ACK timeout (RFC 9293 3.8.6.3).
-        ScheduleAck(now, !inOrder || hadGap || beyond > window);
+        ScheduleAck(now, !inOrder || hadGap || beyond > window || m_dsack, length);
     }
     if (fin)
     {
@@ -482,7 +558,7 @@ TcpConnection::Impl::HandleFin(TcpTime now)
     case TcpState::ESTABLISHED:
         SetState(TcpState::CLOSE_WAIT);
         // Delayed, so that an application closing at once sends FIN+ACK in one segment.
-        ScheduleAck(now, false);
+        ScheduleAck(now, false, 0);
         break;
     case TcpState::FIN_WAIT_1:
         if (OurFinAcked())
@@ -493,14 +569,14 @@ TcpConnection::Impl::HandleFin(TcpTime now)
         {
             SetState(TcpState::CLOSING); // simultaneous close
         }
-        ScheduleAck(now, true);
+        ScheduleAck(now, true, 0);
         break;
     case TcpState::FIN_WAIT_2:
         EnterTimeWait(now);
-        ScheduleAck(now, true);
+        ScheduleAck(now, true, 0);
         break;
     default:
-        ScheduleAck(now, true);
+        ScheduleAck(now, true, 0);
         break;
     }
 }

@@ -38,6 +38,12 @@ TcpConnection::Impl::OnTimer(TcpTimerKind kind, TcpTime now)
     case TcpTimerKind::TIME_WAIT:
         EnterClosed(TcpOutcome::CLOSED_NORMALLY); // RFC 9293 3.10.8: time-wait timeout
         break;
+    case TcpTimerKind::REORDER:
+        OnReorderTimeout(now);
+        break;
+    case TcpTimerKind::PROBE:
+        OnProbeTimeout(now);
+        break;
     }
 }
 
@@ -68,10 +74,22 @@ TcpConnection::Impl::OnRetransmitTimeout(TcpTime now)
         m_synTimedOut = true;
         SendSyn(now);
     }
+    else if (m_options.sack)
+    {
+        // RFC 6675 5.1 / RFC 8985 6.3 (Linux tcp_enter_loss): everything not SACKed is lost,
+        // resent in order as the window of one segment grows.
+        m_cc->OnRetransmitTimeout(FlightSize(), now);
+        m_queue.MarkAllLost();
+        m_recover = m_sndMax;
+        m_probeOutstanding = false;
+        SetCongState(TcpCongState::LOSS);
+        TrySend(now);
+    }
     else
     {
         m_cc->OnRetransmitTimeout(FlightSize(), now);
         m_inRecovery = false;
+        SetCongState(TcpCongState::LOSS);
         m_dupAcks = 0;
         m_sndNxt = m_sndUna; // go back N: resend from the first unacknowledged byte
         TrySend(now);
@@ -142,6 +160,7 @@ TcpConnection::Impl::UpdateTimers(TcpTime now, bool restartRetransmit)
     if (m_sndWnd == 0 && dataWaiting)
     {
         CancelTimer(TcpTimerKind::RETRANSMIT);
+        CancelTimer(TcpTimerKind::PROBE);
         if (!Armed(TcpTimerKind::PERSIST))
         {
             TcpTime interval = m_rto.Rto();
@@ -165,6 +184,7 @@ TcpConnection::Impl::UpdateTimers(TcpTime now, bool restartRetransmit)
     {
         ArmTimer(TcpTimerKind::RETRANSMIT, now + m_rto.Rto());
     }
+    UpdateLossProbe(now, restartRetransmit);
 }
 
 void
@@ -176,6 +196,8 @@ TcpConnection::Impl::EnterTimeWait(TcpTime now)
     }
     CancelTimer(TcpTimerKind::RETRANSMIT);
     CancelTimer(TcpTimerKind::PERSIST);
+    CancelTimer(TcpTimerKind::REORDER);
+    CancelTimer(TcpTimerKind::PROBE);
     ArmTimer(TcpTimerKind::TIME_WAIT, now + 2 * m_config.msl); // RFC 9293 3.10.7.4: 2 MSL
 }
 
@@ -201,6 +223,9 @@ TcpConnection::Impl::TrySend(TcpTime now)
     default:
         return;
     }
+    while (m_options.sack && RetransmitOneLost(now))
+    {
+    }
     while (SendOneSegment(now))
     {
     }
@@ -215,10 +240,15 @@ TcpConnection::Impl::SendOneSegment(TcpTime now)
     {
         return false;
     }
-    uint32_t window = std::min(m_sndWnd, m_cc->Cwnd());
+    // The peer's window bounds the sequence range; cwnd bounds what is in the network: with SACK
+    // RFC 6675's pipe, else everything unacknowledged.
     uint32_t inFlight = m_sndNxt - m_sndUna;
-    uint32_t usable = window > inFlight ? window - inFlight : 0;
-    uint32_t length = std::min({unsent, EffectiveMss(), usable});
+    uint32_t rwndRoom = m_sndWnd > inFlight ? m_sndWnd - inFlight : 0;
+    uint32_t pipe = m_options.sack ? m_queue.Pipe() : inFlight;
+    uint32_t cwndRoom = m_cc->Cwnd() > pipe ? m_cc->Cwnd() - pipe : 0;
+    uint32_t usable = std::min(rwndRoom, cwndRoom);
+    uint32_t mss = SendMss();
+    uint32_t length = std::min({unsent, mss, usable});
     if (unsent > 0 && length == 0)
     {
         return false; // window closed: wait for an ACK or the persist timer
@@ -226,14 +256,24 @@ TcpConnection::Impl::SendOneSegment(TcpTime now)
     // RFC 9293 3.8.6.2.1 (sender SWS avoidance): send a full segment, all that is queued, at least
     // half the largest window seen, or anything when nothing is in flight.
     bool worthIt =
-        length == EffectiveMss() || length == unsent || inFlight == 0 || length >= m_maxSndWnd / 2;
-    if (!worthIt)
+        length == mss || length == unsent || inFlight == 0 || length >= m_maxSndWnd / 2;
+    bool fin = m_finQueued && m_sndNxt + length == m_finSeq;
+    bool newData = SeqGeq(m_sndNxt, m_sndMax); // Nagle never delays a retransmission
+    if (!worthIt || (newData && length < mss && !fin && NagleHolds()))
     {
         return false;
     }
-    bool fin = m_finQueued && m_sndNxt + length == m_finSeq;
     Transmit(m_sndNxt, length, fin, now);
     return true;
+}
+
+bool
+TcpConnection::Impl::NagleHolds() const
+{
+    // RFC 896 with Minshall's refinement (Linux tcp_nagle_check / tcp_minshall_check): a small
+    // segment waits while an earlier small segment is unacknowledged.
+    return !m_config.noDelay && SeqGt(m_smallSegmentEnd, m_sndUna) &&
+           SeqLeq(m_smallSegmentEnd, m_sndMax);
 }
 
 void
@@ -251,7 +291,23 @@ TcpConnection::Impl::Transmit(uint32_t seq, uint32_t length, bool fin, TcpTime n
         seg.flags |= TcpSegment::FIN;
     }
     uint32_t end = seq + seg.SequenceLength();
+    if (length > 0 && length < SendMss())
+    {
+        m_smallSegmentEnd = seq + length; // Linux tcp_minshall_update
+    }
     bool retransmission = SeqLt(seq, m_sndMax);
+    if (m_synAcked && retransmission)
+    {
+        m_queue.OnRetransmitted(seq, now);
+    }
+    else if (m_synAcked)
+    {
+        m_queue.OnSent(seq, end, now);
+    }
+    if (m_congState == TcpCongState::RECOVERY)
+    {
+        m_prrOut += end - seq; // RFC 6937: prr_out
+    }
     if (retransmission)
     {
         m_stats.retransmissions++;
@@ -292,8 +348,14 @@ TcpConnection::Impl::SendSyn(TcpTime now)
         seg.ack = 0;
     }
     seg.mss = m_config.mss;
+    // RFC 2018 2 and RFC 7323 3.2: offer on a SYN; on a SYN-ACK only what the peer offered.
+    seg.sackPermitted = synAck ? m_options.sack : m_config.sack;
+    if (synAck ? m_options.timestamps : m_config.timestamps)
+    {
+        seg.timestamp = TcpTimestampOption{TsClock(now), synAck ? m_tsRecent : 0};
+    }
     // RFC 7323 2.2: offer scaling on a SYN; on a SYN-ACK only if the peer offered it.
-    if (m_config.windowScale > 0 && (!synAck || m_rcvShift > 0))
+    if (m_config.windowScale > 0 && (!synAck || m_options.rcvShift > 0))
     {
         seg.windowScale = std::min(m_config.windowScale, MAX_WINDOW_SHIFT);
     }
@@ -334,11 +396,27 @@ TcpConnection::Impl::SendRst(uint32_t seq, bool withAck, uint32_t ack)
 }
 
 void
-TcpConnection::Impl::ScheduleAck(TcpTime now, bool immediate)
+TcpConnection::Impl::ScheduleAck(TcpTime now, bool immediate, uint32_t bytes)
 {
-    m_segmentsUnacked++;
-    // RFC 9293 3.8.6.3 / RFC 5681 4.2: ACK at least every second full segment, within 500 ms.
-    if (immediate || m_config.delayedAckTimeout.count() == 0 || m_segmentsUnacked >= 2)
+    m_bytesUnacked += bytes;
+    if (bytes > 0)
+    {
+        // Linux tcp_measure_rcv_mss: the peer's segment size, learnt from what arrives.
+        m_rcvMss = std::min<uint32_t>(std::max(bytes, m_rcvMss), m_config.mss);
+        if (!m_quickAckStarted)
+        {
+            // Linux tcp_event_data_recv / tcp_incr_quickack: the first data starts quick-ACK
+            // mode, one quick ACK per two segments the window holds (2 if it holds fewer).
+            m_quickAckStarted = true;
+            uint32_t perWindow = ReceiveWindow() / (2 * std::max<uint32_t>(m_rcvMss, 1));
+            m_quickAcksLeft = std::min(m_config.quickAcks, perWindow > 0 ? perWindow : 2);
+        }
+    }
+    // RFC 9293 3.8.6.3 / RFC 5681 4.2: ACK at least every second full-sized segment (Linux
+    // __tcp_ack_snd_check: more than one receive MSS unacknowledged), within the delayed-ACK
+    // timeout; data in quick-ACK mode at once.
+    bool quick = bytes > 0 && m_quickAcksLeft > 0;
+    if (immediate || quick || m_config.delayedAckTimeout.count() == 0 || m_bytesUnacked > m_rcvMss)
     {
         m_ackNow = true; // sent once the segment is processed, unless data carries it first
         return;
@@ -356,7 +434,18 @@ TcpConnection::Impl::MakeSegment(uint32_t seq, uint8_t flags)
     TcpSegment seg = BareSegment(seq, flags);
     seg.ack = m_rcvNxt;
     seg.window = AdvertisedWindow(false);
-    m_segmentsUnacked = 0;
+    m_lastAckSent = m_rcvNxt;
+    if (m_options.timestamps)
+    {
+        // RFC 7323 3.2: once negotiated, on every segment but a RST, echoing TS.Recent.
+        seg.timestamp = TcpTimestampOption{TsClock(m_lastNow), m_tsRecent};
+    }
+    AddSackBlocks(seg);
+    if (m_bytesUnacked > 0 && m_quickAcksLeft > 0)
+    {
+        m_quickAcksLeft--; // Linux tcp_dec_quickack_mode: one per ACK of new data
+    }
+    m_bytesUnacked = 0;
     m_ackNow = false;
     CancelTimer(TcpTimerKind::DELAYED_ACK);
     return seg;
@@ -374,10 +463,96 @@ TcpConnection::Impl::BareSegment(uint32_t seq, uint8_t flags)
     return seg;
 }
 
+uint32_t
+TcpConnection::Impl::TsClock(TcpTime now) const
+{
+    // RFC 7323 5.4: a clock ticking between 1 ms and 1 s; Linux's ticks every millisecond.
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now).count();
+    return static_cast<uint32_t>(ms) + m_tsOffset;
+}
+
+void
+TcpConnection::Impl::NoteSackBlock(uint64_t offset)
+{
+    // RFC 2018 4: the first block reports the most recently received segment's block, the
+    // others the most recently reported ones.
+    auto range = m_receiveBuffer.OutOfOrderRange(offset);
+    if (!range)
+    {
+        return;
+    }
+    auto sameBlock = [&](uint64_t other) {
+        auto r = m_receiveBuffer.OutOfOrderRange(other);
+        return !r || *r == *range;
+    };
+    m_sackRecent.erase(std::remove_if(m_sackRecent.begin(), m_sackRecent.end(), sameBlock),
+                       m_sackRecent.end());
+    m_sackRecent.insert(m_sackRecent.begin(), range->first);
+    if (m_sackRecent.size() > TcpSegment::MAX_SACK_BLOCKS)
+    {
+        m_sackRecent.pop_back();
+    }
+}
+
+void
+TcpConnection::Impl::NoteDuplicate(uint32_t seq, uint32_t end)
+{
+    // RFC 2883 4: a duplicate segment is reported in the first block of the next ACK, once.
+    if (m_options.sack && SeqLt(seq, end))
+    {
+        m_dsack = TcpSackBlock{seq, end};
+    }
+}
+
+uint32_t
+TcpConnection::Impl::SendMss() const
+{
+    // Linux tcp_current_mss: SACK blocks the next segment carries take room from its payload,
+    // 2 NOPs + kind + length + 8 bytes a block (RFC 2018 3), so the IP packet stays within the MTU.
+    if (!m_options.sack)
+    {
+        return EffectiveMss();
+    }
+    size_t blocks = m_dsack ? 1 : 0;
+    for (uint64_t offset : m_sackRecent)
+    {
+        blocks += m_receiveBuffer.OutOfOrderRange(offset) ? 1 : 0;
+    }
+    blocks = std::min(blocks, m_options.MaxSackBlocks());
+    uint32_t room = blocks > 0 ? static_cast<uint32_t>(4 + 8 * blocks) : 0;
+    uint32_t mss = EffectiveMss();
+    return mss > room + 1 ? mss - room : 1;
+}
+
+void
+TcpConnection::Impl::AddSackBlocks(TcpSegment& seg)
+{
+    if (!m_options.sack)
+    {
+        return;
+    }
+    if (m_dsack)
+    {
+        seg.sack.push_back(*m_dsack);
+        m_dsack.reset();
+    }
+    uint64_t next = m_receiveBuffer.NextOffset();
+    for (uint64_t offset : m_sackRecent)
+    {
+        auto range = m_receiveBuffer.OutOfOrderRange(offset);
+        if (!range || seg.sack.size() >= m_options.MaxSackBlocks())
+        {
+            continue; // delivered since: no longer out of order
+        }
+        uint32_t left = m_rcvNxt + static_cast<uint32_t>(range->first - next);
+        seg.sack.push_back(TcpSackBlock{left, left + static_cast<uint32_t>(range->second - range->first)});
+    }
+}
+
 uint16_t
 TcpConnection::Impl::AdvertisedWindow(bool syn)
 {
-    uint32_t shift = syn ? 0 : m_rcvShift;
+    uint32_t shift = syn ? 0 : m_options.rcvShift;
     uint32_t free = ReceiveWindow();
     // RFC 9293 3.8.6.2.2 (receiver SWS avoidance): move the right edge only by min(buffer/2, MSS)
     // or more. In-order data and reads only move RCV.NXT + free space right, so the window never
@@ -400,10 +575,16 @@ TcpConnection::Impl::MaybeSendWindowUpdate(TcpTime now)
     {
         return;
     }
-    uint32_t edge = m_rcvNxt + std::min<uint32_t>(ReceiveWindow(), 0xFFFFu << m_rcvShift);
+    // Linux tcp_cleanup_rbuf: a read announces the window only if it was down to half of what
+    // the buffer allows and can now at least double; RFC 9293 3.8.6.2.2 (receiver SWS avoidance):
+    // and only by min(buffer / 2, MSS) or more.
+    uint32_t clamp = std::min<uint32_t>(m_config.receiveBufferBytes, 0xFFFFu << m_options.rcvShift);
+    uint32_t advertised =
+        SeqGt(m_rcvAdvertisedEdge, m_rcvNxt) ? m_rcvAdvertisedEdge - m_rcvNxt : 0;
+    uint32_t fresh = std::min<uint32_t>(ReceiveWindow(), clamp);
     uint32_t step = std::min<uint32_t>(m_config.receiveBufferBytes / 2, m_config.mss);
-    // RFC 9293 3.8.6.2.2: announce the opened window once it grew by a useful amount.
-    if (SeqGeq(edge, m_rcvAdvertisedEdge + step))
+    if (2 * uint64_t{advertised} <= clamp && fresh >= 2 * uint64_t{advertised} &&
+        fresh >= advertised + step)
     {
         SendAck(now);
     }

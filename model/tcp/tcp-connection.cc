@@ -25,10 +25,19 @@ TcpConnection::Impl::Impl(const TcpConfig& config,
       m_sndMax(iss),
       m_sendBuffer(config.sendBufferBytes),
       m_sendBufferSeq(iss + 1),
+      m_smallSegmentEnd(iss),
       m_receiveBuffer(config.receiveBufferBytes),
       m_rto(config.initialRto, config.minRto, config.maxRto, config.clockGranularity),
-      m_cc(CreateCongestionControl("NewReno"))
+      m_cc(CreateCongestionControl(config.congestionControl.c_str())),
+      m_lossDetection(CreateLossDetection(config.lossRecovery))
 {
+    // RFC 7323 5.4: a per-connection offset, so that TSval reveals no host-wide clock; taken from
+    // the ISS (random per connection, reproducible per RngRun).
+    m_tsOffset = (iss * 2654435761u) ^ 0x5bd1e995u;
+    if (!m_cc)
+    {
+        m_cc = CreateCongestionControl("NewReno"); // an unknown name: the adapter rejects those
+    }
     m_cc->Init(config.mss, config.initialCwndSegments, config.initialSsthresh);
 }
 
@@ -96,8 +105,8 @@ TcpConnection::Impl::ReturnToListen()
     m_irs = m_rcvNxt = 0;
     m_synReceived = false;
     m_sndWnd = m_maxSndWnd = 0;
-    m_peerMss = DEFAULT_PEER_MSS;
-    m_sndShift = m_rcvShift = 0;
+    m_options = TcpNegotiatedOptions{};
+    m_tsRecentValid = false;
     m_rttTiming = false;
     m_retries = 0;
     m_rto.ResetBackoff();
@@ -162,19 +171,11 @@ TcpConnection::Impl::ReadPeerSynOptions(const TcpSegment& syn)
 {
     m_synReceived = true;
     m_rcvAdvertisedEdge = m_rcvNxt + ReceiveWindow();
-    // RFC 9293 3.7.1: 536 when the SYN has no MSS option. An MSS of 0 would leave us unable to
-    // send a byte, with no timer running to notice: treat it as absent, as Linux does.
-    m_peerMss = syn.mss.value_or(0) > 0 ? *syn.mss : DEFAULT_PEER_MSS;
-    // RFC 7323 2.2: scaling is on only if both SYNs carry the option.
-    if (syn.windowScale && m_config.windowScale > 0)
+    m_options = TcpNegotiatedOptions::FromPeerSyn(m_config, syn);
+    if (m_options.timestamps)
     {
-        m_sndShift = std::min(*syn.windowScale, MAX_WINDOW_SHIFT);
-        m_rcvShift = std::min(m_config.windowScale, MAX_WINDOW_SHIFT);
-    }
-    else
-    {
-        m_sndShift = 0;
-        m_rcvShift = 0;
+        m_tsRecent = syn.timestamp->value; // RFC 7323 4.3 (2): the SYN's TSval
+        m_tsRecentValid = true;
     }
     m_cc->Init(EffectiveMss(), m_config.initialCwndSegments, m_config.initialSsthresh);
 }
@@ -364,8 +365,12 @@ TcpConnection::Impl::FlightSize() const
 uint32_t
 TcpConnection::Impl::EffectiveMss() const
 {
-    // RFC 9293 3.7.1: Eff.snd.MSS is bounded by the peer's MSS and by our own.
-    return std::min<uint32_t>(m_peerMss, m_config.mss);
+    // RFC 9293 3.7.1: Eff.snd.MSS is bounded by the peer's MSS and by our own, less the options
+    // every segment carries (RFC 6691: the MSS counts no options): 12 bytes of timestamps, so
+    // 1448 on a 1500-byte MTU, as Linux.
+    uint32_t mss = std::min<uint32_t>(m_options.peerMss, m_config.mss);
+    uint32_t options = m_options.timestamps ? TIMESTAMP_OPTION_BYTES : 0;
+    return mss > options + 1 ? mss - options : 1;
 }
 
 uint32_t
@@ -405,12 +410,14 @@ TcpConnection::~TcpConnection() = default;
 void
 TcpConnection::Connect(TcpTime now)
 {
+    m_impl->m_lastNow = now;
     m_impl->Connect(now);
 }
 
 void
 TcpConnection::AcceptSyn(const TcpSegment& syn, TcpTime now)
 {
+    m_impl->m_lastNow = now;
     m_impl->AcceptSyn(syn, now);
 }
 
@@ -419,7 +426,9 @@ TcpConnection::StatelessSynAck(const TcpConfig& config, const TcpSegment& syn, u
 {
     // The SYN-ACK AcceptSyn would send, from a connection that is dropped at once.
     TcpConfig noScaling = config;
-    noScaling.windowScale = 0;
+    noScaling.windowScale = 0; // nothing is kept to honour options: none but the MSS
+    noScaling.sack = false;
+    noScaling.timestamps = false;
     Impl scratch(noScaling, syn.destinationPort, syn.sourcePort, cookie);
     scratch.AcceptSyn(syn, TcpTime{0});
     for (TcpSegment& segment : scratch.m_actions.segments)
@@ -435,54 +444,63 @@ TcpConnection::StatelessSynAck(const TcpConfig& config, const TcpSegment& syn, u
 void
 TcpConnection::AcceptCookie(const TcpSegment& ack, uint16_t peerMss, TcpTime now)
 {
+    m_impl->m_lastNow = now;
     m_impl->AcceptCookie(ack, peerMss, now);
 }
 
 void
 TcpConnection::Listen(TcpTime now)
 {
+    m_impl->m_lastNow = now;
     m_impl->Listen(now);
 }
 
 void
 TcpConnection::OnSegment(const TcpSegment& segment, TcpTime now)
 {
+    m_impl->m_lastNow = now;
     m_impl->OnSegment(segment, now);
 }
 
 void
 TcpConnection::OnTimer(TcpTimerKind kind, TcpTime now)
 {
+    m_impl->m_lastNow = now;
     m_impl->OnTimer(kind, now);
 }
 
 size_t
 TcpConnection::Send(const uint8_t* data, size_t length, TcpTime now)
 {
+    m_impl->m_lastNow = now;
     return m_impl->Send(data, length, now);
 }
 
 size_t
 TcpConnection::Receive(uint8_t* buffer, size_t maxLength, TcpTime now)
 {
+    m_impl->m_lastNow = now;
     return m_impl->Receive(buffer, maxLength, now);
 }
 
 void
 TcpConnection::Close(TcpTime now)
 {
+    m_impl->m_lastNow = now;
     m_impl->Close(now);
 }
 
 void
 TcpConnection::Abort(TcpTime now)
 {
+    m_impl->m_lastNow = now;
     m_impl->Abort(now);
 }
 
 void
 TcpConnection::Forget(TcpTime now)
 {
+    m_impl->m_lastNow = now;
     m_impl->Forget(now);
 }
 
@@ -519,7 +537,7 @@ TcpConnection::PeerFinished() const
 uint16_t
 TcpConnection::PeerMss() const
 {
-    return m_impl->m_peerMss;
+    return m_impl->m_options.peerMss;
 }
 
 uint16_t
@@ -562,6 +580,24 @@ uint32_t
 TcpConnection::CongestionWindow() const
 {
     return m_impl->m_cc->Cwnd();
+}
+
+uint32_t
+TcpConnection::BytesInFlight() const
+{
+    return m_impl->m_options.sack ? m_impl->m_queue.Pipe() : m_impl->FlightSize();
+}
+
+std::optional<TcpTime>
+TcpConnection::LatestRtt() const
+{
+    return m_impl->m_lastRttSample;
+}
+
+TcpCongState
+TcpConnection::CongState() const
+{
+    return m_impl->m_congState;
 }
 
 TcpConnection::Variables

@@ -17,6 +17,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 
 namespace ns3
 {
@@ -115,12 +116,19 @@ class TcpConnection
         uint64_t bytesSent{0};      //!< payload bytes handed to the wire, retransmissions included
         uint64_t bytesDelivered{0}; //!< in-order payload bytes read by the application
         uint64_t bytesBeyondWindow{0}; //!< received text dropped: beyond the receive buffer's room
+        uint64_t pawsDrops{0}; //!< old duplicates dropped by PAWS (RFC 7323 5)
+        uint64_t tailLossProbes{0}; //!< RFC 8985 7
     };
     const Stats& GetStats() const;
     /** Current smoothed RTT and RTO (RFC 6298), zero SRTT before the first sample. */
     TcpTime Srtt() const;
     TcpTime Rto() const;
     uint32_t CongestionWindow() const;
+    /** Bytes in flight: RFC 6675's pipe with SACK, else SND.MAX - SND.UNA. */
+    uint32_t BytesInFlight() const;
+    /** The latest RTT sample, if any. */
+    std::optional<TcpTime> LatestRtt() const;
+    TcpCongState CongState() const;
     /** Sequence variables (RFC 9293 3.3.1) and buffer occupancy, read-only: for tests and fuzzers. */
     struct Variables
     {

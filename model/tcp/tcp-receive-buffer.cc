@@ -121,6 +121,23 @@ TcpReceiveBuffer::HasOutOfOrder() const
     return !m_outOfOrder.empty();
 }
 
+std::optional<std::pair<uint64_t, uint64_t>>
+TcpReceiveBuffer::OutOfOrderRange(uint64_t offset) const
+{
+    auto it = m_outOfOrder.upper_bound(offset);
+    if (it == m_outOfOrder.begin())
+    {
+        return std::nullopt;
+    }
+    --it;
+    uint64_t end = it->first + it->second.size();
+    if (offset >= end)
+    {
+        return std::nullopt;
+    }
+    return std::make_pair(it->first, end);
+}
+
 size_t
 TcpReceiveBuffer::OutOfOrderBytes() const
 {

@@ -11,6 +11,8 @@
 #include <cstdint>
 #include <deque>
 #include <map>
+#include <optional>
+#include <utility>
 #include <vector>
 
 namespace ns3
@@ -37,6 +39,8 @@ class TcpReceiveBuffer
     /** Space the peer may still fill: capacity minus unread in-order bytes. */
     size_t Window() const;
     bool HasOutOfOrder() const;
+    /** The out-of-order piece holding stream \p offset, as [start, end); nothing if none. */
+    std::optional<std::pair<uint64_t, uint64_t>> OutOfOrderRange(uint64_t offset) const;
     /** Bytes held out of order (for tests). */
     size_t OutOfOrderBytes() const;
 

@@ -40,6 +40,18 @@ TcpSegment::Describe() const
     {
         out << " ws=" << static_cast<unsigned>(*windowScale);
     }
+    if (sackPermitted)
+    {
+        out << " sack_perm";
+    }
+    if (timestamp)
+    {
+        out << " tsval=" << timestamp->value << " tsecr=" << timestamp->echo;
+    }
+    for (const TcpSackBlock& block : sack)
+    {
+        out << " sack=" << block.left << "-" << block.right;
+    }
     return out.str();
 }
 

@@ -16,8 +16,26 @@ namespace ns3
 namespace handshake
 {
 
+/** One SACK block (RFC 2018 3): [left, right) in sequence space. */
+struct TcpSackBlock
+{
+    uint32_t left{0};
+    uint32_t right{0};
+    bool operator==(const TcpSackBlock& o) const { return left == o.left && right == o.right; }
+};
+
+/** The timestamps option (RFC 7323 3): TSval and TSecr. */
+struct TcpTimestampOption
+{
+    uint32_t value{0};
+    uint32_t echo{0};
+};
+
 struct TcpSegment
 {
+    /** RFC 2018 3: at most 4 blocks fit in 40 option bytes, 3 next to a timestamps option. */
+    static constexpr size_t MAX_SACK_BLOCKS = 4;
+
     // Control bits (RFC 9293 3.1), same values as on the wire.
     static constexpr uint8_t FIN = 0x01;
     static constexpr uint8_t SYN = 0x02;
@@ -34,6 +52,9 @@ struct TcpSegment
     uint16_t window{0}; //!< as on the wire (before window-scale shift)
     std::optional<uint16_t> mss;        //!< MSS option (RFC 9293 3.7.1), SYNs only
     std::optional<uint8_t> windowScale; //!< RFC 7323 2, SYNs only
+    bool sackPermitted{false};          //!< RFC 2018 2, SYNs only
+    std::optional<TcpTimestampOption> timestamp; //!< RFC 7323 3
+    std::vector<TcpSackBlock> sack;     //!< RFC 2018 3 (D-SACK first, RFC 2883)
     std::vector<uint8_t> payload;
 
     bool Has(uint8_t bits) const { return (flags & bits) == bits; }

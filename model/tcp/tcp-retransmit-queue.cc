@@ -1,0 +1,192 @@
+#include "tcp-retransmit-queue.h"
+
+#include "tcp-sequence.h"
+
+#include <algorithm>
+
+namespace ns3
+{
+namespace handshake
+{
+
+void
+TcpRetransmitQueue::OnSent(uint32_t start, uint32_t end, TcpTime now)
+{
+    if (!SeqLt(start, end))
+    {
+        return;
+    }
+    if (!m_segments.empty() && SeqLt(start, m_segments.back().end))
+    {
+        return; // not new (a go-back-N resend at other boundaries): the caller's retransmission
+    }
+    TcpSentSegment segment;
+    segment.start = start;
+    segment.end = end;
+    segment.sentAt = now;
+    m_segments.push_back(segment);
+    m_pipe += segment.Length();
+}
+
+bool
+TcpRetransmitQueue::OnRetransmitted(uint32_t start, TcpTime now)
+{
+    auto it = std::lower_bound(m_segments.begin(),
+                               m_segments.end(),
+                               start,
+                               [](const TcpSentSegment& s, uint32_t seq) { return SeqLt(s.start, seq); });
+    if (it == m_segments.end() || it->start != start || it->sacked)
+    {
+        return false;
+    }
+    if (it->lost)
+    {
+        it->lost = false; // back in the pipe (RFC 6675 4: retransmissions count once)
+        m_lostSegments--;
+        m_pipe += it->Length();
+    }
+    it->timesSent++;
+    it->sentAt = now;
+    return true;
+}
+
+TcpRetransmitQueue::Delivery
+TcpRetransmitQueue::OnAck(uint32_t ack, const std::vector<TcpSackBlock>& sack)
+{
+    Delivery delivery;
+    while (!m_segments.empty() && SeqLeq(m_segments.front().end, ack))
+    {
+        TcpSentSegment& front = m_segments.front();
+        if (!front.sacked)
+        {
+            Deliver(front, delivery);
+        }
+        Remove(front);
+        m_segments.pop_front();
+    }
+    if (!m_segments.empty() && SeqLt(m_segments.front().start, ack))
+    {
+        // Partly acknowledged (the peer took part of a segment): keep the rest.
+        TcpSentSegment& front = m_segments.front();
+        uint32_t acked = ack - front.start;
+        if (!front.sacked && !front.lost)
+        {
+            m_pipe -= acked;
+        }
+        delivery.bytes += front.sacked ? 0 : acked;
+        front.start = ack;
+    }
+    for (const TcpSackBlock& block : sack)
+    {
+        if (!SeqLt(block.left, block.right) || SeqLeq(block.right, ack))
+        {
+            continue; // malformed, or a D-SACK of what was acknowledged (RFC 2883)
+        }
+        auto it = std::lower_bound(m_segments.begin(),
+                                   m_segments.end(),
+                                   block.left,
+                                   [](const TcpSentSegment& s, uint32_t seq) { return SeqLt(s.start, seq); });
+        for (; it != m_segments.end() && SeqLeq(it->end, block.right); ++it)
+        {
+            if (!it->sacked)
+            {
+                Deliver(*it, delivery);
+                it->sacked = true;
+                m_sackedBytes += it->Length();
+                m_sackedSegments++;
+                if (!m_anySacked || SeqGt(it->end, m_highestSacked))
+                {
+                    m_highestSacked = it->end;
+                    m_anySacked = true;
+                }
+            }
+        }
+    }
+    return delivery;
+}
+
+void
+TcpRetransmitQueue::Deliver(TcpSentSegment& segment, Delivery& delivery)
+{
+    delivery.bytes += segment.Length();
+    if (!segment.lost)
+    {
+        m_pipe -= segment.Length();
+    }
+    else
+    {
+        segment.lost = false; // it arrived after all
+        m_lostSegments--;
+    }
+    // RFC 8985 6.2 step 4: a segment never retransmitted delivered below one already SACKed
+    // shows reordering.
+    if (segment.timesSent == 1 && m_anySacked && SeqLt(segment.end, m_highestSacked))
+    {
+        delivery.reordered = true;
+    }
+    if (!delivery.any || segment.sentAt > delivery.newestSentAt ||
+        (segment.sentAt == delivery.newestSentAt && SeqGt(segment.end, delivery.newestEnd)))
+    {
+        delivery.any = true;
+        delivery.newestSentAt = segment.sentAt;
+        delivery.newestEnd = segment.end;
+        delivery.newestRetransmitted = segment.timesSent > 1;
+    }
+}
+
+void
+TcpRetransmitQueue::Remove(const TcpSentSegment& segment)
+{
+    if (segment.sacked)
+    {
+        m_sackedBytes -= segment.Length();
+        m_sackedSegments--;
+    }
+}
+
+void
+TcpRetransmitQueue::MarkLost(TcpSentSegment& segment)
+{
+    if (segment.sacked || segment.lost)
+    {
+        return;
+    }
+    segment.lost = true;
+    m_lostSegments++;
+    m_pipe -= segment.Length();
+}
+
+void
+TcpRetransmitQueue::MarkAllLost()
+{
+    for (TcpSentSegment& segment : m_segments)
+    {
+        MarkLost(segment);
+    }
+}
+
+const TcpSentSegment*
+TcpRetransmitQueue::FirstLost() const
+{
+    if (m_lostSegments == 0)
+    {
+        return nullptr;
+    }
+    for (const TcpSentSegment& segment : m_segments)
+    {
+        if (segment.lost)
+        {
+            return &segment;
+        }
+    }
+    return nullptr;
+}
+
+void
+TcpRetransmitQueue::Clear()
+{
+    *this = TcpRetransmitQueue{};
+}
+
+} // namespace handshake
+} // namespace ns3
