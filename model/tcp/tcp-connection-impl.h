@@ -88,6 +88,7 @@ struct TcpConnection::Impl
     // ---- SACK-based loss recovery (RFC 6675, RFC 8985, RFC 6937)
     /** After the cumulative ACK of \p seg was taken: SACK blocks, losses, recovery, window. */
     void ProcessSackAck(const TcpSegment& seg, TcpTime now);
+    TcpLossDetection& LossDetection();
     void DetectLosses(TcpTime now);
     void EnterRecovery(TcpTime now);
     /** RFC 6937 3.1: the window during recovery, from what the ACK delivered. */

@@ -13,11 +13,21 @@ namespace ns3
 namespace handshake
 {
 
+TcpLossDetection&
+TcpConnection::Impl::LossDetection()
+{
+    if (!m_lossDetection)
+    {
+        m_lossDetection = CreateLossDetection(m_config.lossRecovery); // on first use: a half-open
+    }                                                                 // connection needs none
+    return *m_lossDetection;
+}
+
 void
 TcpConnection::Impl::ProcessSackAck(const TcpSegment& seg, TcpTime now)
 {
     TcpRetransmitQueue::Delivery delivery = m_queue.OnAck(m_sndUna, seg.sack);
-    m_lossDetection->OnDelivery(delivery, now, m_minRtt);
+    LossDetection().OnDelivery(delivery, now, m_minRtt);
     if (delivery.any)
     {
         m_probeOutstanding = false; // RFC 8985 7.4: the probe's episode is answered
@@ -53,7 +63,7 @@ TcpConnection::Impl::DetectLosses(TcpTime now)
 {
     bool inRecovery = m_congState == TcpCongState::RECOVERY;
     std::optional<TcpTime> reorder =
-        m_lossDetection->DetectLosses(m_queue, now, EffectiveMss(), inRecovery);
+        LossDetection().DetectLosses(m_queue, now, EffectiveMss(), inRecovery);
     if (reorder)
     {
         ArmTimer(TcpTimerKind::REORDER, *reorder);
@@ -159,8 +169,8 @@ TcpConnection::Impl::UpdateLossProbe(TcpTime now, bool restart)
 {
     // RFC 8985 7.2: a probe is scheduled while data is outstanding in the Open (or Disorder)
     // state, with an RTT sample, and no probe unanswered; SACK is needed to tell its result.
-    bool due = m_options.sack && m_lossDetection->ProbesTail() && m_synAcked &&
-               m_sndMax != m_sndUna && m_rto.HasSample() && !m_probeOutstanding &&
+    bool due = m_options.sack && m_synAcked && m_sndMax != m_sndUna &&
+               LossDetection().ProbesTail() && m_rto.HasSample() && !m_probeOutstanding &&
                (m_congState == TcpCongState::OPEN || m_congState == TcpCongState::DISORDER) &&
                Armed(TcpTimerKind::RETRANSMIT);
     if (!due)

@@ -28,8 +28,7 @@ TcpConnection::Impl::Impl(const TcpConfig& config,
       m_smallSegmentEnd(iss),
       m_receiveBuffer(config.receiveBufferBytes),
       m_rto(config.initialRto, config.minRto, config.maxRto, config.clockGranularity),
-      m_cc(CreateCongestionControl(config.congestionControl.c_str())),
-      m_lossDetection(CreateLossDetection(config.lossRecovery))
+      m_cc(CreateCongestionControl(config.congestionControl.c_str()))
 {
     // RFC 7323 5.4: a per-connection offset, so that TSval reveals no host-wide clock; taken from
     // the ISS (random per connection, reproducible per RngRun).

@@ -9,6 +9,23 @@ namespace ns3
 namespace handshake
 {
 
+std::deque<TcpSentSegment>&
+TcpRetransmitQueue::Segments()
+{
+    if (!m_storage)
+    {
+        m_storage = std::make_unique<std::deque<TcpSentSegment>>();
+    }
+    return *m_storage;
+}
+
+const std::deque<TcpSentSegment>&
+TcpRetransmitQueue::Segments() const
+{
+    static const std::deque<TcpSentSegment> none;
+    return m_storage ? *m_storage : none;
+}
+
 void
 TcpRetransmitQueue::OnSent(uint32_t start, uint32_t end, TcpTime now)
 {
@@ -16,7 +33,7 @@ TcpRetransmitQueue::OnSent(uint32_t start, uint32_t end, TcpTime now)
     {
         return;
     }
-    if (!m_segments.empty() && SeqLt(start, m_segments.back().end))
+    if (!Segments().empty() && SeqLt(start, Segments().back().end))
     {
         return; // not new (a go-back-N resend at other boundaries): the caller's retransmission
     }
@@ -24,18 +41,18 @@ TcpRetransmitQueue::OnSent(uint32_t start, uint32_t end, TcpTime now)
     segment.start = start;
     segment.end = end;
     segment.sentAt = now;
-    m_segments.push_back(segment);
+    Segments().push_back(segment);
     m_pipe += segment.Length();
 }
 
 bool
 TcpRetransmitQueue::OnRetransmitted(uint32_t start, TcpTime now)
 {
-    auto it = std::lower_bound(m_segments.begin(),
-                               m_segments.end(),
+    auto it = std::lower_bound(Segments().begin(),
+                               Segments().end(),
                                start,
                                [](const TcpSentSegment& s, uint32_t seq) { return SeqLt(s.start, seq); });
-    if (it == m_segments.end() || it->start != start || it->sacked)
+    if (it == Segments().end() || it->start != start || it->sacked)
     {
         return false;
     }
@@ -54,20 +71,20 @@ TcpRetransmitQueue::Delivery
 TcpRetransmitQueue::OnAck(uint32_t ack, const std::vector<TcpSackBlock>& sack)
 {
     Delivery delivery;
-    while (!m_segments.empty() && SeqLeq(m_segments.front().end, ack))
+    while (!Segments().empty() && SeqLeq(Segments().front().end, ack))
     {
-        TcpSentSegment& front = m_segments.front();
+        TcpSentSegment& front = Segments().front();
         if (!front.sacked)
         {
             Deliver(front, delivery);
         }
         Remove(front);
-        m_segments.pop_front();
+        Segments().pop_front();
     }
-    if (!m_segments.empty() && SeqLt(m_segments.front().start, ack))
+    if (!Segments().empty() && SeqLt(Segments().front().start, ack))
     {
         // Partly acknowledged (the peer took part of a segment): keep the rest.
-        TcpSentSegment& front = m_segments.front();
+        TcpSentSegment& front = Segments().front();
         uint32_t acked = ack - front.start;
         if (!front.sacked && !front.lost)
         {
@@ -82,11 +99,11 @@ TcpRetransmitQueue::OnAck(uint32_t ack, const std::vector<TcpSackBlock>& sack)
         {
             continue; // malformed, or a D-SACK of what was acknowledged (RFC 2883)
         }
-        auto it = std::lower_bound(m_segments.begin(),
-                                   m_segments.end(),
+        auto it = std::lower_bound(Segments().begin(),
+                                   Segments().end(),
                                    block.left,
                                    [](const TcpSentSegment& s, uint32_t seq) { return SeqLt(s.start, seq); });
-        for (; it != m_segments.end() && SeqLeq(it->end, block.right); ++it)
+        for (; it != Segments().end() && SeqLeq(it->end, block.right); ++it)
         {
             if (!it->sacked)
             {
@@ -159,7 +176,7 @@ TcpRetransmitQueue::MarkLost(TcpSentSegment& segment)
 void
 TcpRetransmitQueue::MarkAllLost()
 {
-    for (TcpSentSegment& segment : m_segments)
+    for (TcpSentSegment& segment : Segments())
     {
         MarkLost(segment);
     }
@@ -172,7 +189,7 @@ TcpRetransmitQueue::FirstLost() const
     {
         return nullptr;
     }
-    for (const TcpSentSegment& segment : m_segments)
+    for (const TcpSentSegment& segment : Segments())
     {
         if (segment.lost)
         {

@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <vector>
 
 namespace ns3
@@ -63,15 +64,17 @@ class TcpRetransmitQueue
     uint32_t SackedBytes() const { return m_sackedBytes; }
     uint32_t SackedSegments() const { return m_sackedSegments; }
     uint32_t LostSegments() const { return m_lostSegments; }
-    bool Empty() const { return m_segments.empty(); }
-    std::deque<TcpSentSegment>& Segments() { return m_segments; }
-    const std::deque<TcpSentSegment>& Segments() const { return m_segments; }
+    bool Empty() const { return Segments().empty(); }
+    std::deque<TcpSentSegment>& Segments();
+    const std::deque<TcpSentSegment>& Segments() const;
 
   private:
     void Deliver(TcpSentSegment& segment, Delivery& delivery);
     void Remove(const TcpSentSegment& segment);
 
-    std::deque<TcpSentSegment> m_segments; //!< in sequence order
+    /** In sequence order. Allocated on the first segment sent: an empty std::deque already
+     *  takes about 600 bytes, and a half-open connection never sends data. */
+    std::unique_ptr<std::deque<TcpSentSegment>> m_storage;
     uint32_t m_pipe{0};
     uint32_t m_sackedBytes{0};
     uint32_t m_sackedSegments{0};

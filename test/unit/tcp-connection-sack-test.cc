@@ -1,0 +1,295 @@
+// SACK (RFC 2018), D-SACK (RFC 2883), timestamps and PAWS (RFC 7323), and the loss recovery they
+// make possible: RACK-TLP (RFC 8985), RFC 6675, PRR (RFC 6937). Each test reads as a trace.
+#include "tcp-test-fixture.h"
+
+#include "ns3/tcp-congestion-control.h"
+
+namespace ns3
+{
+namespace handshake
+{
+namespace test
+{
+namespace
+{
+
+class Sack : public TcpConnectionTest
+{
+  protected:
+    static constexpr uint32_t PEER_TS = 5000;
+
+    /** SYN (offering SACK and timestamps) -> SYN-ACK with \p peerSack / \p peerTs -> ACK. */
+    void OpenWithOptions(bool peerSack = true, bool peerTs = true, TcpTime rtt = 100ms)
+    {
+        Conn().Connect(m_now);
+        Drain();
+        TcpSegment syn = ExpectSent(SYN, LOCAL_ISS, 0);
+        EXPECT_EQ(syn.sackPermitted, m_config.sack);
+        ASSERT_EQ(syn.timestamp.has_value(), m_config.timestamps);
+        peerTs = peerTs && m_config.timestamps;
+        TcpSegment synAck = Seg(SYN | ACK, REMOTE_ISS, LOCAL_ISS + 1);
+        synAck.mss = 1000;
+        synAck.sackPermitted = peerSack;
+        if (peerTs)
+        {
+            EXPECT_EQ(syn.timestamp->echo, 0u);
+            synAck.timestamp = TcpTimestampOption{PEER_TS, syn.timestamp->value};
+        }
+        m_now += rtt;
+        Deliver(synAck);
+        TcpSegment ack = ExpectSent(ACK, LOCAL_ISS + 1, REMOTE_ISS + 1);
+        EXPECT_EQ(ack.timestamp.has_value(), peerTs) << "RFC 7323 3.2: only when both offered";
+        if (peerTs)
+        {
+            EXPECT_EQ(ack.timestamp->echo, PEER_TS); // TS.Recent from the SYN-ACK
+        }
+        m_remoteNxt = REMOTE_ISS + 1;
+        ASSERT_EQ(State(), TcpState::ESTABLISHED);
+    }
+
+    /** An ACK from the peer, with SACK blocks and its timestamp echoing \p echo. */
+    TcpSegment PeerAck(uint32_t ack, std::vector<TcpSackBlock> blocks = {})
+    {
+        TcpSegment s = Seg(ACK, m_remoteNxt, ack);
+        s.sack = std::move(blocks);
+        return s;
+    }
+
+    /** Sends \p segments of 1000 bytes and checks they went out back to back. */
+    void SendSegments(uint32_t segments)
+    {
+        SendBytes(Bytes(segments * 1000));
+        for (uint32_t i = 0; i < segments; ++i)
+        {
+            ExpectSent(ACK, LOCAL_ISS + 1 + i * 1000, REMOTE_ISS + 1, 1000);
+        }
+        ExpectNothingSent();
+    }
+
+    uint32_t Data(uint32_t segment) const { return LOCAL_ISS + 1 + segment * 1000; }
+};
+
+TEST_F(Sack, OptionsNegotiatedOnlyWhenBothOffer)
+{
+    OpenWithOptions(false, false);
+    SendBytes(Bytes(1000));
+    // No timestamps: the whole MSS is payload, no option rides along.
+    TcpSegment data = ExpectSent(ACK, LOCAL_ISS + 1, REMOTE_ISS + 1, 1000);
+    EXPECT_FALSE(data.timestamp.has_value());
+    // No SACK: an out-of-order segment is acknowledged without blocks.
+    Deliver(Seg(ACK, REMOTE_ISS + 1001, LOCAL_ISS + 1, Bytes(10)));
+    TcpSegment ack = ExpectSent(ACK, LOCAL_ISS + 1001, REMOTE_ISS + 1);
+    EXPECT_TRUE(ack.sack.empty());
+}
+
+TEST_F(Sack, TimestampsTakeTwelveBytesOfEverySegment)
+{
+    OpenWithOptions();
+    SendBytes(Bytes(2000));
+    // RFC 6691: the MSS of 1000 counts no options; 12 bytes go to the timestamps option.
+    TcpSegment first = ExpectSent(ACK, LOCAL_ISS + 1, REMOTE_ISS + 1, 988);
+    ASSERT_TRUE(first.timestamp.has_value());
+    EXPECT_EQ(first.timestamp->echo, PEER_TS);
+    ExpectSent(ACK, LOCAL_ISS + 989, REMOTE_ISS + 1, 988);
+    ExpectSent(ACK, LOCAL_ISS + 1977, REMOTE_ISS + 1, 24);
+}
+
+TEST_F(Sack, ReceiverReportsHolesMostRecentFirstAndDuplicatesOnce)
+{
+    OpenWithOptions(true, false);
+    uint32_t r = REMOTE_ISS + 1;
+    Deliver(Seg(ACK, r + 1000, LOCAL_ISS + 1, Bytes(1000))); // [1000, 2000) out of order
+    TcpSegment a1 = ExpectSent(ACK, LOCAL_ISS + 1, r);
+    ASSERT_EQ(a1.sack.size(), 1u);
+    EXPECT_EQ(a1.sack[0], (TcpSackBlock{r + 1000, r + 2000}));
+    Deliver(Seg(ACK, r + 3000, LOCAL_ISS + 1, Bytes(1000))); // a second hole
+    TcpSegment a2 = ExpectSent(ACK, LOCAL_ISS + 1, r);
+    // RFC 2018 4: the block of the latest segment first, then the earlier one.
+    ASSERT_EQ(a2.sack.size(), 2u);
+    EXPECT_EQ(a2.sack[0], (TcpSackBlock{r + 3000, r + 4000}));
+    EXPECT_EQ(a2.sack[1], (TcpSackBlock{r + 1000, r + 2000}));
+    Deliver(Seg(ACK, r + 1000, LOCAL_ISS + 1, Bytes(1000))); // a duplicate of what we hold
+    TcpSegment a3 = ExpectSent(ACK, LOCAL_ISS + 1, r);
+    // RFC 2883 4.1.3: the duplicate first (D-SACK), then the blocks.
+    ASSERT_EQ(a3.sack.size(), 3u);
+    EXPECT_EQ(a3.sack[0], (TcpSackBlock{r + 1000, r + 2000}));
+    Deliver(Seg(ACK, r, LOCAL_ISS + 1, Bytes(1000))); // fills the first hole
+    TcpSegment a4 = ExpectSent(ACK, LOCAL_ISS + 1, r + 2000);
+    ASSERT_EQ(a4.sack.size(), 1u); // only the hole above remains; the D-SACK was sent once
+    EXPECT_EQ(a4.sack[0], (TcpSackBlock{r + 3000, r + 4000}));
+    Deliver(Seg(ACK, r, LOCAL_ISS + 1, Bytes(1000))); // an old duplicate, below RCV.NXT
+    TcpSegment a5 = ExpectSent(ACK, LOCAL_ISS + 1, r + 2000);
+    ASSERT_EQ(a5.sack.size(), 2u);
+    EXPECT_EQ(a5.sack[0], (TcpSackBlock{r, r + 1000})); // RFC 2883 4.1.1
+}
+
+TEST_F(Sack, PawsDropsAnOldDuplicate)
+{
+    OpenWithOptions();
+    uint32_t r = REMOTE_ISS + 1;
+    TcpSegment fresh = Seg(ACK, r, LOCAL_ISS + 1, Bytes(100));
+    fresh.timestamp = TcpTimestampOption{PEER_TS + 50, 0};
+    Deliver(fresh);
+    TcpSegment ack = ExpectSent(ACK, LOCAL_ISS + 1, r + 100);
+    EXPECT_EQ(ack.timestamp->echo, PEER_TS + 50); // RFC 7323 4.3: TS.Recent advanced
+    // An old segment of an earlier incarnation, in the window but with an older TSval.
+    TcpSegment old = Seg(ACK, r + 100, LOCAL_ISS + 1, Bytes(100));
+    old.timestamp = TcpTimestampOption{PEER_TS + 10, 0};
+    Deliver(old);
+    ExpectSent(ACK, LOCAL_ISS + 1, r + 100); // RFC 7323 5.3 R1: ACK and drop
+    EXPECT_EQ(Conn().BytesReadable(), 100u);
+    EXPECT_EQ(Conn().GetStats().pawsDrops, 1u);
+}
+
+TEST_F(Sack, TimestampEchoGivesAnRttAfterARetransmittedSyn)
+{
+    Conn().Connect(m_now);
+    Drain();
+    ExpectSent(SYN, LOCAL_ISS, 0);
+    FireTimer(TcpTimerKind::RETRANSMIT); // the SYN is lost: again at 1 s
+    TcpSegment syn = ExpectSent(SYN, LOCAL_ISS, 0);
+    TcpSegment synAck = Seg(SYN | ACK, REMOTE_ISS, LOCAL_ISS + 1);
+    synAck.mss = 1000;
+    synAck.sackPermitted = true;
+    synAck.timestamp = TcpTimestampOption{PEER_TS, syn.timestamp->value};
+    m_now += 80ms;
+    Deliver(synAck);
+    // Karn's rule forbids a sample from the SYN, the echo gives one (RFC 7323 4): no 3 s RTO
+    // (RFC 6298 5.7 applies only without a sample).
+    EXPECT_EQ(Conn().Srtt(), 80ms);
+    SendBytes(Bytes(100));
+    EXPECT_EQ(Deadline(TcpTimerKind::RETRANSMIT), m_now + 1s); // minRto 1 s in this suite
+}
+
+TEST_F(Sack, BurstOfThreeLossesRepairedWithoutAnRto)
+{
+    m_config.timestamps = false;
+    OpenWithOptions(true, false);
+    SendSegments(10);
+    // Segments 2, 3 and 4 are lost; 5..9 arrive and are SACKed.
+    m_now += 100ms;
+    Deliver(PeerAck(Data(2)));
+    for (uint32_t i = 5; i < 10; ++i)
+    {
+        Deliver(PeerAck(Data(2), {{Data(5), Data(i + 1)}}));
+    }
+    // RACK: segments sent before the SACKed ones, with none SACKed out of reordering, are lost
+    // at once (reordering window 0 with 3 SACKed); all three are resent as PRR allows.
+    std::vector<uint32_t> resent;
+    for (const TcpSegment& s : m_sent)
+    {
+        resent.push_back(s.seq);
+    }
+    m_sent.clear();
+    ASSERT_GE(resent.size(), 2u);
+    EXPECT_EQ(resent[0], Data(2));
+    EXPECT_EQ(resent[1], Data(3));
+    EXPECT_EQ(Conn().CongState(), TcpCongState::RECOVERY);
+    m_now += 100ms;
+    Deliver(PeerAck(Data(4), {{Data(5), Data(10)}}));
+    if (resent.size() < 3)
+    {
+        ExpectSent(ACK, Data(4), REMOTE_ISS + 1, 1000);
+    }
+    Deliver(PeerAck(Data(10)));
+    EXPECT_EQ(Conn().CongState(), TcpCongState::OPEN);
+    EXPECT_EQ(Conn().GetStats().rtoExpirations, 0u);
+    EXPECT_EQ(Conn().GetStats().retransmissions, 3u);
+    // PRR brought the window down to ssthresh = max(FlightSize / 2, 2 SMSS) (NewReno here).
+    EXPECT_EQ(Conn().CongestionWindow(), Conn().CongestionControl().Ssthresh());
+}
+
+TEST_F(Sack, LostRetransmissionRepairedWithoutAnRto)
+{
+    m_config.timestamps = false;
+    m_config.minRto = 1s;
+    OpenWithOptions(true, false);
+    SendSegments(6);
+    m_now += 100ms;
+    // Segment 0 lost; 1..5 SACKed: 0 is resent at once.
+    for (uint32_t i = 1; i < 6; ++i)
+    {
+        Deliver(PeerAck(Data(0), {{Data(1), Data(i + 1)}}));
+    }
+    ExpectSent(ACK, Data(0), REMOTE_ISS + 1, 1000);
+    m_sent.clear();
+    // The retransmission is lost too. New data sent after it is SACKed 100 ms later: RACK sees
+    // that the retransmission, sent before, should have been delivered by then (RFC 8985 6.2).
+    SendBytes(Bytes(1000));
+    m_sent.clear();
+    m_now += 120ms;
+    Deliver(PeerAck(Data(0), {{Data(1), Data(7)}}));
+    if (m_sent.empty())
+    {
+        ASSERT_TRUE(Armed(TcpTimerKind::REORDER));
+        FireTimer(TcpTimerKind::REORDER);
+    }
+    ExpectSent(ACK, Data(0), REMOTE_ISS + 1, 1000);
+    EXPECT_EQ(Conn().GetStats().rtoExpirations, 0u);
+    Deliver(PeerAck(Data(7)));
+    EXPECT_EQ(Conn().CongState(), TcpCongState::OPEN);
+}
+
+TEST_F(Sack, TailLossProbedAfterTwoSrtt)
+{
+    m_config.timestamps = false;
+    OpenWithOptions(true, false, 100ms); // SRTT 100 ms
+    SendSegments(4);
+    m_now += 100ms;
+    Deliver(PeerAck(Data(2))); // the last two segments are lost: no ACK will come for them
+    ASSERT_TRUE(Armed(TcpTimerKind::PROBE));
+    EXPECT_LE(Deadline(TcpTimerKind::PROBE), m_now + 2 * Conn().Srtt() + 2ms);
+    EXPECT_LT(Deadline(TcpTimerKind::PROBE), Deadline(TcpTimerKind::RETRANSMIT));
+    FireTimer(TcpTimerKind::PROBE);
+    // RFC 8985 7.3: nothing new to send, so the last segment is the probe.
+    ExpectSent(ACK, Data(3), REMOTE_ISS + 1, 1000);
+    EXPECT_EQ(CountEvents(TcpEvent::TAIL_LOSS_PROBE), 1u);
+    // Its SACK shows segment 2 missing: RACK repairs it, no RTO.
+    m_now += 100ms;
+    Deliver(PeerAck(Data(2), {{Data(3), Data(4)}}));
+    if (m_sent.empty())
+    {
+        FireTimer(TcpTimerKind::REORDER);
+    }
+    ExpectSent(ACK, Data(2), REMOTE_ISS + 1, 1000);
+    Deliver(PeerAck(Data(4)));
+    EXPECT_EQ(Conn().GetStats().rtoExpirations, 0u);
+}
+
+TEST_F(Sack, RtoMarksEverythingLostAndResendsInOrder)
+{
+    m_config.timestamps = false;
+    OpenWithOptions(true, false);
+    SendSegments(3);
+    Deliver(PeerAck(Data(0), {{Data(2), Data(3)}})); // segment 2 SACKed
+    m_sent.clear();
+    AdvanceTo(m_now + 5s); // probes and timers run out: the RTO fires at last
+    EXPECT_GE(Conn().GetStats().rtoExpirations, 1u);
+    EXPECT_EQ(Conn().CongState(), TcpCongState::LOSS);
+    // Segments 0 and 1 are resent; 2, SACKed, is not.
+    for (const TcpSegment& s : m_sent)
+    {
+        EXPECT_NE(s.seq, Data(2)) << s.Describe();
+    }
+    Deliver(PeerAck(Data(3)));
+    EXPECT_EQ(Conn().CongState(), TcpCongState::OPEN);
+}
+
+TEST_F(Sack, Rfc6675MarksAHoleLostAfterThreeSackedSegments)
+{
+    m_config.timestamps = false;
+    m_config.lossRecovery = TcpLossRecovery::RFC6675;
+    OpenWithOptions(true, false);
+    SendSegments(5);
+    Deliver(PeerAck(Data(0), {{Data(1), Data(2)}}));
+    Deliver(PeerAck(Data(0), {{Data(1), Data(3)}}));
+    ExpectNothingSent(); // two SACKed segments above the hole: not yet (DupThresh 3)
+    Deliver(PeerAck(Data(0), {{Data(1), Data(4)}}));
+    ExpectSent(ACK, Data(0), REMOTE_ISS + 1, 1000);
+    EXPECT_EQ(Conn().CongState(), TcpCongState::RECOVERY);
+}
+
+} // namespace
+} // namespace test
+} // namespace handshake
+} // namespace ns3
