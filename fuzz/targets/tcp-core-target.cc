@@ -159,6 +159,8 @@ PeerSynFrom(uint8_t bits)
     {
         peer.windowScale = static_cast<uint8_t>((bits >> 5) * 2); // 0..14
     }
+    peer.sackPermitted = (bits & 0x20) != 0; // RFC 2018 and RFC 7323 paths too
+    peer.timestamps = (bits & 0x40) != 0;
     return peer;
 }
 
@@ -512,11 +514,19 @@ class Harness : public test::TcpDriveHost
         FUZZ_CHECK(SeqLeq(v.sndUna, v.sndNxt) && SeqLeq(v.sndNxt, v.sndMax),
                    "SND.UNA " << v.sndUna << " SND.NXT " << v.sndNxt << " SND.MAX " << v.sndMax);
         FUZZ_CHECK(SeqLeq(LOCAL_ISS, v.sndUna), "SND.UNA before the ISS");
-        FUZZ_CHECK(v.sendBuffered <= m_config.sendBufferBytes && v.sendBuffered <= m_appQueued,
+        // Auto-tuning grows the buffers from their configured sizes up to their bounds, never past.
+        FUZZ_CHECK(v.sendCapacity >= m_config.sendBufferBytes &&
+                       v.sendCapacity <= std::max(m_config.sendBufferBytes, m_config.sendBufferMaxBytes),
+                   "send buffer capacity " << v.sendCapacity);
+        FUZZ_CHECK(v.receiveCapacity >= m_config.receiveBufferBytes &&
+                       v.receiveCapacity <=
+                           std::max(m_config.receiveBufferBytes, m_config.receiveBufferMaxBytes),
+                   "receive buffer capacity " << v.receiveCapacity);
+        FUZZ_CHECK(v.sendBuffered <= v.sendCapacity && v.sendBuffered <= m_appQueued,
                    "send buffer holds " << v.sendBuffered);
-        FUZZ_CHECK(m_conn->SendSpace() <= m_config.sendBufferBytes - v.sendBuffered, "send space");
+        FUZZ_CHECK(m_conn->SendSpace() <= v.sendCapacity - v.sendBuffered, "send space");
         size_t readable = m_conn->BytesReadable();
-        FUZZ_CHECK(readable + v.outOfOrderBytes <= m_config.receiveBufferBytes,
+        FUZZ_CHECK(readable + v.outOfOrderBytes <= v.receiveCapacity,
                    "receive buffer holds " << readable << " + " << v.outOfOrderBytes);
         FUZZ_CHECK(m_conn->GetStats().bytesDelivered == m_delivered, "bytesDelivered");
         if (m_irs)

@@ -78,6 +78,8 @@ const std::array<SettingInfo, HandshakeTcpSocket::SETTING_COUNT> g_settings{{
     HANDSHAKE_SETTING(&HandshakeTcpSocket::GetTypeId, "QuickAcks", quickAcks),
     HANDSHAKE_SETTING(&HandshakeTcpSocket::GetTypeId, "CongestionControl", congestionControl),
     HANDSHAKE_SETTING(&HandshakeTcpSocket::GetTypeId, "Recovery", lossRecovery),
+    HANDSHAKE_SETTING(&HandshakeTcpSocket::GetTypeId, "ReceiveBufferMax", receiveBufferMaxBytes),
+    HANDSHAKE_SETTING(&HandshakeTcpSocket::GetTypeId, "SendBufferMax", sendBufferMaxBytes),
 }};
 
 #undef HANDSHAKE_SETTING
@@ -140,6 +142,15 @@ HandshakeTcpSocket::ApplyProfile()
             g_settings[i].take(m_config, profile);
         }
     }
+    // As Linux's SO_RCVBUF / SO_SNDBUF: a buffer size set explicitly is not auto-tuned.
+    if (m_explicit.test(RCV_BUF) && !m_explicit.test(RECEIVE_BUFFER_MAX))
+    {
+        m_config.receiveBufferMaxBytes = m_config.receiveBufferBytes;
+    }
+    if (m_explicit.test(SND_BUF) && !m_explicit.test(SEND_BUFFER_MAX))
+    {
+        m_config.sendBufferMaxBytes = m_config.sendBufferBytes;
+    }
 }
 
 void
@@ -188,9 +199,13 @@ HandshakeTcpSocket::IsExplicit(Setting setting) const
 // ---- accessors -----------------------------------------------------------------------------------
 
 // clang-format off
-void HandshakeTcpSocket::SetSndBufSize(uint32_t size) { m_config.sendBufferBytes = size; SetByUser(SND_BUF); }
+void HandshakeTcpSocket::SetSndBufSize(uint32_t size) { m_config.sendBufferBytes = size; SetByUser(SND_BUF); if (m_constructed) ApplyProfile(); }
 uint32_t HandshakeTcpSocket::GetSndBufSize() const { return m_config.sendBufferBytes; }
-void HandshakeTcpSocket::SetRcvBufSize(uint32_t size) { m_config.receiveBufferBytes = size; SetByUser(RCV_BUF); }
+void HandshakeTcpSocket::SetRcvBufSize(uint32_t size) { m_config.receiveBufferBytes = size; SetByUser(RCV_BUF); if (m_constructed) ApplyProfile(); }
+void HandshakeTcpSocket::SetReceiveBufferMax(uint32_t size) { m_config.receiveBufferMaxBytes = size; SetByUser(RECEIVE_BUFFER_MAX); }
+uint32_t HandshakeTcpSocket::GetReceiveBufferMax() const { return m_config.receiveBufferMaxBytes; }
+void HandshakeTcpSocket::SetSendBufferMax(uint32_t size) { m_config.sendBufferMaxBytes = size; SetByUser(SEND_BUFFER_MAX); }
+uint32_t HandshakeTcpSocket::GetSendBufferMax() const { return m_config.sendBufferMaxBytes; }
 uint32_t HandshakeTcpSocket::GetRcvBufSize() const { return m_config.receiveBufferBytes; }
 void HandshakeTcpSocket::SetSegSize(uint32_t size) { m_config.mss = static_cast<uint16_t>(size); SetByUser(MSS); }
 uint32_t HandshakeTcpSocket::GetSegSize() const { return m_config.mss; }

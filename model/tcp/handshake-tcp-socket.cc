@@ -145,6 +145,22 @@ HandshakeTcpSocket::GetTypeId()
                           MakeTypeIdAccessor(&HandshakeTcpSocket::SetRecovery,
                                              &HandshakeTcpSocket::GetRecovery),
                           MakeTypeIdChecker())
+            .AddAttribute("ReceiveBufferMax",
+                          "Receive-buffer auto-tuning bound, bytes (Linux tcp_rmem[2]: 6 MB). "
+                          "Setting ns3::TcpSocket::RcvBufSize explicitly turns auto-tuning off, as "
+                          "SO_RCVBUF does, unless this is set too.",
+                          UintegerValue(6291456),
+                          MakeUintegerAccessor(&HandshakeTcpSocket::SetReceiveBufferMax,
+                                               &HandshakeTcpSocket::GetReceiveBufferMax),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("SendBufferMax",
+                          "Send-buffer growth bound, bytes (Linux tcp_wmem[2]: 4 MB); "
+                          "ns3::TcpSocket::SndBufSize set explicitly fixes the buffer, as "
+                          "SO_SNDBUF does.",
+                          UintegerValue(4194304),
+                          MakeUintegerAccessor(&HandshakeTcpSocket::SetSendBufferMax,
+                                               &HandshakeTcpSocket::GetSendBufferMax),
+                          MakeUintegerChecker<uint32_t>())
             .AddAttribute("SynAckRetries",
                           "SYN-ACK retransmissions before a passive open in SYN_RCVD is given up "
                           "(Linux net.ipv4.tcp_synack_retries: 5, so 63 s). Active opens follow "

@@ -93,6 +93,8 @@ class HandshakeTcpSocket : public TcpSocket
         QUICK_ACKS,
         CONGESTION_CONTROL,
         RECOVERY,
+        RECEIVE_BUFFER_MAX,
+        SEND_BUFFER_MAX,
         SETTING_COUNT
     };
 
@@ -221,6 +223,10 @@ class HandshakeTcpSocket : public TcpSocket
     uint32_t GetQuickAcks() const;
     bool SetCongestionControl(TypeId tid);
     TypeId GetCongestionControl() const;
+    void SetReceiveBufferMax(uint32_t size);
+    uint32_t GetReceiveBufferMax() const;
+    void SetSendBufferMax(uint32_t size);
+    uint32_t GetSendBufferMax() const;
     bool SetRecovery(TypeId tid);
     TypeId GetRecovery() const;
     /** The Profile attribute (ns-3 3.37's EnumValue holds an int). */

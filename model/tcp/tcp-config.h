@@ -37,6 +37,12 @@ struct TcpConfig
     /** Receive buffer, bytes: bounds the advertised window and out-of-order storage
      *  (Linux tcp_rmem's default, 131072). */
     uint32_t receiveBufferBytes{131072};
+    /** Receive-buffer auto-tuning bound (Linux tcp_rmem[2], 6 MB): dynamic right-sizing grows the
+     *  buffer toward what the application reads per RTT; equal to receiveBufferBytes: fixed. */
+    uint32_t receiveBufferMaxBytes{6291456};
+    /** Send-buffer growth bound (Linux tcp_wmem[2], 4 MB): the buffer follows twice the
+     *  congestion window; equal to sendBufferBytes: fixed. */
+    uint32_t sendBufferMaxBytes{4194304};
     /** RFC 6298 2.1: initial RTO 1 s (Linux TCP_TIMEOUT_INIT). */
     TcpTime initialRto{std::chrono::seconds(1)};
     /** Lower bound of the RTO: Linux TCP_RTO_MIN, 200 ms (RFC 6298 2.4 says 1 s). */

@@ -130,6 +130,10 @@ struct TcpConnection::Impl
     TcpSegment BareSegment(uint32_t seq, uint8_t flags);
     uint16_t AdvertisedWindow(bool syn);
     void MaybeSendWindowUpdate(TcpTime now);
+    /** Linux tcp_rcv_space_adjust (dynamic right-sizing): \p copied bytes were read at \p now. */
+    void AdjustReceiveSpace(size_t copied, TcpTime now);
+    /** Linux tcp_sndbuf_expand: room for twice the congestion window. */
+    void ExpandSendBuffer();
 
     // ---- state
     void SetState(TcpState to);
@@ -222,6 +226,10 @@ struct TcpConnection::Impl
     uint32_t m_prrOut{0};
     uint32_t m_recoverFs{0};
     bool m_probeOutstanding{false};
+    // Receive-buffer auto-tuning (Linux rcvq_space).
+    uint32_t m_rcvSpace{0};       //!< most bytes read in one RTT so far
+    uint32_t m_rcvSpaceCopied{0}; //!< bytes read since m_rcvSpaceStart
+    TcpTime m_rcvSpaceStart{-1};
     uint32_t m_dupAcks{0};
     bool m_inRecovery{false};
     uint32_t m_recover{0};

@@ -368,6 +368,7 @@ TcpConnection::Impl::HandleNewAck(const TcpSegment& seg, TcpTime now)
         return; // SYN-SENT: the caller finishes the handshake
     }
     m_lastAcked = acked;
+    ExpandSendBuffer();
     if (m_options.sack)
     {
         UpdateTimers(now, true); // RFC 6298 5.3; the rest is ProcessSackAck's

@@ -558,7 +558,7 @@ TcpConnection::Impl::AdvertisedWindow(bool syn)
     // or more. In-order data and reads only move RCV.NXT + free space right, so the window never
     // shrinks (RFC 9293 3.8.6); the min() below is a guard.
     uint32_t edge = m_rcvNxt + free;
-    uint32_t step = std::min<uint32_t>(m_config.receiveBufferBytes / 2, m_config.mss);
+    uint32_t step = std::min<uint32_t>(m_receiveBuffer.Capacity() / 2, m_config.mss);
     if (!syn && SeqGeq(m_rcvAdvertisedEdge, m_rcvNxt) && SeqLt(edge, m_rcvAdvertisedEdge + step))
     {
         edge = SeqLt(edge, m_rcvAdvertisedEdge) ? edge : m_rcvAdvertisedEdge;
@@ -578,15 +578,60 @@ TcpConnection::Impl::MaybeSendWindowUpdate(TcpTime now)
     // Linux tcp_cleanup_rbuf: a read announces the window only if it was down to half of what
     // the buffer allows and can now at least double; RFC 9293 3.8.6.2.2 (receiver SWS avoidance):
     // and only by min(buffer / 2, MSS) or more.
-    uint32_t clamp = std::min<uint32_t>(m_config.receiveBufferBytes, 0xFFFFu << m_options.rcvShift);
+    uint32_t clamp = std::min<uint32_t>(m_receiveBuffer.Capacity(), 0xFFFFu << m_options.rcvShift);
     uint32_t advertised =
         SeqGt(m_rcvAdvertisedEdge, m_rcvNxt) ? m_rcvAdvertisedEdge - m_rcvNxt : 0;
     uint32_t fresh = std::min<uint32_t>(ReceiveWindow(), clamp);
-    uint32_t step = std::min<uint32_t>(m_config.receiveBufferBytes / 2, m_config.mss);
+    uint32_t step = std::min<uint32_t>(m_receiveBuffer.Capacity() / 2, m_config.mss);
     if (2 * uint64_t{advertised} <= clamp && fresh >= 2 * uint64_t{advertised} &&
         fresh >= advertised + step)
     {
         SendAck(now);
+    }
+}
+
+void
+TcpConnection::Impl::AdjustReceiveSpace(size_t copied, TcpTime now)
+{
+    if (m_config.receiveBufferMaxBytes <= m_receiveBuffer.Capacity() || !m_rto.HasSample())
+    {
+        return;
+    }
+    m_rcvSpaceCopied += static_cast<uint32_t>(copied);
+    if (m_rcvSpaceStart.count() < 0)
+    {
+        m_rcvSpaceStart = now;
+        return;
+    }
+    if (now - m_rcvSpaceStart < m_rto.Srtt())
+    {
+        return; // measured once per RTT
+    }
+    // Linux tcp_rcv_space_adjust: room for twice what was read in the last RTT plus 16 segments,
+    // more while the rate grows, so that a sender in slow start is never window-limited.
+    uint64_t copiedNow = m_rcvSpaceCopied;
+    uint64_t window = 2 * copiedNow + 16 * uint64_t{m_config.mss};
+    if (m_rcvSpace > 0 && copiedNow > m_rcvSpace)
+    {
+        window += 2 * (window * (copiedNow - m_rcvSpace) / m_rcvSpace);
+    }
+    if (copiedNow > m_rcvSpace)
+    {
+        m_rcvSpace = static_cast<uint32_t>(copiedNow);
+        m_receiveBuffer.Grow(std::min<uint64_t>(window, m_config.receiveBufferMaxBytes));
+    }
+    m_rcvSpaceCopied = 0;
+    m_rcvSpaceStart = now;
+}
+
+void
+TcpConnection::Impl::ExpandSendBuffer()
+{
+    uint64_t wanted = std::min<uint64_t>(2 * uint64_t{m_cc->Cwnd()}, m_config.sendBufferMaxBytes);
+    if (wanted > m_sendBuffer.Capacity() && !m_finQueued)
+    {
+        m_sendBuffer.Grow(wanted);
+        Emit(TcpEvent::SEND_SPACE, static_cast<uint32_t>(m_sendBuffer.Free()));
     }
 }
 

@@ -222,6 +222,7 @@ TcpConnection::Impl::Receive(uint8_t* buffer, size_t maxLength, TcpTime now)
 {
     size_t count = m_receiveBuffer.Read(buffer, maxLength);
     m_stats.bytesDelivered += count;
+    AdjustReceiveSpace(count, now);
     if (count > 0 && m_state != TcpState::CLOSED)
     {
         MaybeSendWindowUpdate(now);
@@ -610,7 +611,9 @@ TcpConnection::GetVariables() const
                      s.m_irs,
                      s.m_rcvNxt,
                      s.m_sendBuffer.Size(),
-                     s.m_receiveBuffer.OutOfOrderBytes()};
+                     s.m_receiveBuffer.OutOfOrderBytes(),
+                     s.m_sendBuffer.Capacity(),
+                     s.m_receiveBuffer.Capacity()};
 }
 
 void

@@ -140,6 +140,8 @@ class TcpConnection
         uint32_t rcvNxt;
         size_t sendBuffered;    //!< queued and not yet acknowledged
         size_t outOfOrderBytes; //!< received beyond a gap, not yet readable
+        size_t sendCapacity;    //!< the send buffer's size now (auto-tuned)
+        size_t receiveCapacity; //!< the receive buffer's size now (auto-tuned)
     };
     Variables GetVariables() const;
 

@@ -97,6 +97,12 @@ TcpReceiveBuffer::Read(uint8_t* buffer, size_t maxLength)
     return count;
 }
 
+void
+TcpReceiveBuffer::Grow(size_t capacity)
+{
+    m_capacity = std::max(m_capacity, capacity);
+}
+
 uint64_t
 TcpReceiveBuffer::NextOffset() const
 {

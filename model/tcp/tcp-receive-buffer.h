@@ -33,6 +33,9 @@ class TcpReceiveBuffer
     /** Copies up to \p maxLength in-order bytes out and frees their space. */
     size_t Read(uint8_t* buffer, size_t maxLength);
 
+    /** Grows the capacity to \p capacity (never shrinks it: the window must not, RFC 9293 3.8.6). */
+    void Grow(size_t capacity);
+    size_t Capacity() const { return m_capacity; }
     /** Stream offset of the next byte expected in order (RCV.NXT as an offset). */
     uint64_t NextOffset() const;
     size_t Readable() const;

@@ -39,6 +39,12 @@ TcpSendBuffer::Copy(size_t offset, size_t length) const
     return std::vector<uint8_t>(first, first + length);
 }
 
+void
+TcpSendBuffer::Grow(size_t capacity)
+{
+    m_capacity = std::max(m_capacity, capacity);
+}
+
 size_t
 TcpSendBuffer::Size() const
 {

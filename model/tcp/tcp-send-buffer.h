@@ -28,6 +28,8 @@ class TcpSendBuffer
     /** Copies up to \p length bytes starting \p offset bytes after the front. */
     std::vector<uint8_t> Copy(size_t offset, size_t length) const;
 
+    /** Grows the capacity to \p capacity; never shrinks it. */
+    void Grow(size_t capacity);
     size_t Size() const;
     size_t Free() const;
     size_t Capacity() const;

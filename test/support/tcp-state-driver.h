@@ -39,6 +39,8 @@ struct PeerSyn
     uint16_t window{65535};
     std::optional<uint16_t> mss{1000};
     std::optional<uint8_t> windowScale;
+    bool sackPermitted{false};
+    bool timestamps{false}; //!< the SYN carries TSval 1 (echoing ours on a SYN-ACK)
 };
 
 /** A segment from the peer (REMOTE_PORT -> LOCAL_PORT). */
@@ -80,6 +82,11 @@ DriveActiveOpen(TcpDriveHost& host, const PeerSyn& peer)
                                     peer.window);
     synAck.mss = peer.mss;
     synAck.windowScale = peer.windowScale;
+    synAck.sackPermitted = peer.sackPermitted;
+    if (peer.timestamps)
+    {
+        synAck.timestamp = TcpTimestampOption{1, 0};
+    }
     DeliverFromPeer(host, synAck);
     return REMOTE_ISS + 1;
 }
@@ -91,6 +98,11 @@ DriveSynReceived(TcpDriveHost& host, const PeerSyn& peer)
     TcpSegment syn = PeerSegment(TcpSegment::SYN, REMOTE_ISS, 0, {}, peer.window);
     syn.mss = peer.mss;
     syn.windowScale = peer.windowScale;
+    syn.sackPermitted = peer.sackPermitted;
+    if (peer.timestamps)
+    {
+        syn.timestamp = TcpTimestampOption{1, 0};
+    }
     host.Conn().AcceptSyn(syn, host.Now());
     host.Drain();
     return REMOTE_ISS + 1;

@@ -66,6 +66,8 @@ class Loopback
         m_config.msl = 10s;
         m_config.sendBufferBytes = p.sendBufferBytes;
         m_config.receiveBufferBytes = p.receiveBufferBytes;
+        m_config.receiveBufferMaxBytes = p.receiveBufferBytes; // fixed, as the cases say
+        m_config.sendBufferMaxBytes = p.sendBufferBytes;
         m_config.windowScale = p.windowScale;
         for (int i = 0; i < 2; ++i)
         {

@@ -63,6 +63,8 @@ class TcpConnectionTest : public ::testing::Test, public TcpDriveHost
         m_config.maxRto = 60s;
         m_config.persistMax = 60s;
         m_config.quickAcks = 0;
+        m_config.receiveBufferMaxBytes = 0; // fixed buffers: auto-tuning is tested on its own
+        m_config.sendBufferMaxBytes = 0;
     }
 
     TcpConnection& Conn() override
