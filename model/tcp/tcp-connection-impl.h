@@ -126,6 +126,7 @@ struct TcpConnection::Impl
     TcpSegment MakeSegment(uint32_t seq, uint8_t flags);
     /** Our timestamp clock (RFC 7323 5.4): milliseconds, offset per connection. */
     uint32_t TsClock(TcpTime now) const;
+    void NoteRetransmissionTime(TcpTime now);
     /** Ports, sequence number and flags only; counts the segment as sent. */
     TcpSegment BareSegment(uint32_t seq, uint8_t flags);
     uint16_t AdvertisedWindow(bool syn);
@@ -195,6 +196,8 @@ struct TcpConnection::Impl
     uint32_t m_tsRecent{0};
     bool m_tsRecentValid{false};
     uint32_t m_lastAckSent{0}; //!< RFC 7323's Last.ACK.sent
+    uint32_t m_retransmittedTs{0}; //!< our TSval when we last retransmitted
+    bool m_anyRetransmitted{false};
     std::vector<uint64_t> m_sackRecent; //!< out-of-order blocks by stream offset, latest first
     std::optional<TcpSackBlock> m_dsack; //!< a duplicate to report once (RFC 2883)
     uint32_t m_rcvMss{DEFAULT_PEER_MSS}; //!< the peer's segment size as seen (Linux rcv_mss)

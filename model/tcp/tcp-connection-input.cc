@@ -202,6 +202,13 @@ TcpConnection::Impl::TakeTimestampRttSample(const TcpSegment& seg, TcpTime now)
     {
         return;
     }
+    // An echo older than our latest retransmission was not caused by it: it may be TS.Recent
+    // left over from before a loss (a duplicate's ACK echoes it, RFC 7323 4.3), and would give
+    // an RTT of seconds. Only echoes of what we sent since count.
+    if (m_anyRetransmitted && SeqLt(seg.timestamp->echo, m_retransmittedTs))
+    {
+        return;
+    }
     uint32_t elapsed = TsClock(now) - seg.timestamp->echo;
     if (elapsed < 0x7FFFFFFFu)
     {

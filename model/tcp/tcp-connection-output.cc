@@ -296,13 +296,17 @@ TcpConnection::Impl::Transmit(uint32_t seq, uint32_t length, bool fin, TcpTime n
         m_smallSegmentEnd = seq + length; // Linux tcp_minshall_update
     }
     bool retransmission = SeqLt(seq, m_sndMax);
-    if (m_synAcked && retransmission)
+    if (m_synAcked && m_options.sack)
     {
-        m_queue.OnRetransmitted(seq, now);
-    }
-    else if (m_synAcked)
-    {
-        m_queue.OnSent(seq, end, now);
+        // The scoreboard serves SACK-based recovery only: without SACK nothing would empty it.
+        if (retransmission)
+        {
+            m_queue.OnRetransmitted(seq, now);
+        }
+        else
+        {
+            m_queue.OnSent(seq, end, now);
+        }
     }
     if (m_congState == TcpCongState::RECOVERY)
     {
@@ -312,6 +316,7 @@ TcpConnection::Impl::Transmit(uint32_t seq, uint32_t length, bool fin, TcpTime n
     {
         m_stats.retransmissions++;
         Emit(TcpEvent::RETRANSMISSION, seq);
+        NoteRetransmissionTime(now);
         if (m_rttTiming && SeqLeq(seq, m_rttSeq))
         {
             m_rttTiming = false; // Karn: the timed segment is ambiguous now
@@ -365,6 +370,7 @@ TcpConnection::Impl::SendSyn(TcpTime now)
     {
         m_stats.retransmissions++;
         Emit(TcpEvent::RETRANSMISSION, m_iss);
+        NoteRetransmissionTime(now);
         m_rttTiming = false; // Karn
     }
     else
@@ -461,6 +467,13 @@ TcpConnection::Impl::BareSegment(uint32_t seq, uint8_t flags)
     seg.flags = flags;
     m_stats.segmentsSent++;
     return seg;
+}
+
+void
+TcpConnection::Impl::NoteRetransmissionTime(TcpTime now)
+{
+    m_retransmittedTs = TsClock(now);
+    m_anyRetransmitted = true;
 }
 
 uint32_t
