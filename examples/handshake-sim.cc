@@ -287,6 +287,7 @@ main(int argc, char* argv[])
     options.serverRestarts.Schedule(topology->GetServers(), HttpServerHelper(80));
     ConnectionRecorder connections;
     connections.Install(topology->GetClients(), sampled);
+    connections.InstallServers(topology->GetServers());
     requests.allRecorded = [&options, &connections] { StopAfterLastRequest(options, &connections); };
     ServerLoadMonitor serverLoad;
     serverLoad.Install(topology->GetServers());

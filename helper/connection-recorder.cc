@@ -105,6 +105,49 @@ ConnectionRecorder::Install(const NodeContainer& clients, const std::vector<uint
 }
 
 void
+ConnectionRecorder::InstallServers(const NodeContainer& servers)
+{
+    for (auto it = servers.Begin(); it != servers.End(); ++it)
+    {
+        (*it)->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(
+            "SendOutgoing",
+            Callback<void, const Ipv4Header&, Ptr<const Packet>, uint32_t>(
+                [this](const Ipv4Header& h, Ptr<const Packet> p, uint32_t) { ServerSent(h, p); }));
+    }
+}
+
+void
+ConnectionRecorder::ServerSent(const Ipv4Header& header, Ptr<const Packet> packet)
+{
+    if (header.GetProtocol() != 6)
+    {
+        return;
+    }
+    TcpHeader tcp;
+    packet->PeekHeader(tcp);
+    Key key{header.GetDestination().Get(), header.GetSource().Get(), tcp.GetDestinationPort(), tcp.GetSourcePort()};
+    auto it = m_index.find(key);
+    if (it == m_index.end())
+    {
+        return; // not a connection a client opened (a SYN flood's SYN-ACK, say)
+    }
+    Connection& c = m_connections[it->second];
+    uint8_t flags = tcp.GetFlags();
+    uint32_t seq = tcp.GetSequenceNumber().GetValue();
+    uint32_t length = packet->GetSize() - tcp.GetSerializedSize();
+    uint32_t end = seq + length + ((flags & TcpHeader::SYN) ? 1 : 0) + ((flags & TcpHeader::FIN) ? 1 : 0);
+    if (c.serverSent && end != seq && !SeqLess(c.serverHighestSent, end))
+    {
+        c.record.serverRetransmissions++; // all of its sequence space was sent before
+    }
+    if (!c.serverSent || SeqLess(c.serverHighestSent, end))
+    {
+        c.serverHighestSent = end;
+        c.serverSent = true;
+    }
+}
+
+void
 ConnectionRecorder::InstallTcpTraces(Ptr<Node> node)
 {
     Ptr<HandshakeTcpL4Protocol> tcp = node->GetObject<HandshakeTcpL4Protocol>();

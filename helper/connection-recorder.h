@@ -43,6 +43,9 @@ class ConnectionRecorder
   public:
     /** Records the connections opened by \p clients; \p sampled clients also get SegmentRecords. */
     void Install(const NodeContainer& clients, const std::vector<uint32_t>& sampled = {});
+    /** Counts the servers' retransmissions of the clients' connections, as their hosts sent them
+     *  (their segments to a client may be lost before the client's capture sees them). */
+    void InstallServers(const NodeContainer& servers);
 
     /**
      * The records, in order of first SYN. Connections that have not ended get the outcome
@@ -85,6 +88,8 @@ class ConnectionRecorder
         State state{State::CLOSED}; //!< the client's side, as far as its segments show
         uint32_t iss{0};
         uint32_t highestSent{0};   //!< one past the highest sequence number sent
+        uint32_t serverHighestSent{0}; //!< the same for the server's segments
+        bool serverSent{false};
         uint32_t finSeq{0};        //!< sequence number of our FIN
         bool finSent{false};
         bool finAcked{false};
@@ -98,6 +103,7 @@ class ConnectionRecorder
     };
 
     void Sent(uint32_t node, const Ipv4Header& header, Ptr<const Packet> packet, uint32_t interface);
+    void ServerSent(const Ipv4Header& header, Ptr<const Packet> packet);
     void Received(uint32_t node, const Ipv4Header& header, Ptr<const Packet> packet, uint32_t interface);
     Connection* Open(const Key& key, const TcpHeader& syn, uint32_t node);
     void OnSent(Connection& c, const TcpHeader& tcp, uint32_t length);

@@ -45,7 +45,8 @@ struct ConnectionRecord
     RecordTime timeWaitEntered;
     RecordTime closed;
     std::string finalState;
-    uint32_t retransmissions{0};
+    uint32_t retransmissions{0};       //!< the client's
+    uint32_t serverRetransmissions{0}; //!< the server's, as its host sent them
     std::string outcome; //!< closed, reset, timeout, refused, unfinished
 };
 

@@ -262,3 +262,37 @@ TEST(HandshakeTcpModern, TwentyPercentLossEveryRequestCompletes)
         EXPECT_LT(medianMs, 10000); // the 1990s TCP took 68 s
     }
 }
+
+TEST(HandshakeTcpModern, RecordsCountBothSidesRetransmissionsAsTsharkDoes)
+{
+    // Each side's retransmissions in results.sqlite equal tshark's flags on that side's own
+    // capture (clients: their access links; servers: their links), summed over the run.
+    std::string out = SimProgram::FreshDir("modern-retrans-records");
+    ASSERT_EQ(SimProgram::Run(HANDSHAKE_SIM_BINARY,
+                              "--clients=10 --servers=2 --requests=2 --size=50000 --loss=0.1 "
+                              "--pcap=all --out=" +
+                                  out,
+                              out + ".log"),
+              0)
+        << SimProgram::ReadFile(out + ".log");
+    const std::string flagged = "(tcp.analysis.retransmission || tcp.analysis.out_of_order)";
+    size_t client = 0;
+    size_t server = 0;
+    for (const std::string& pcap : SimProgram::Pcaps(out + "/pcap"))
+    {
+        bool isClient = pcap.find("client") != std::string::npos;
+        auto lines = TsharkLines(pcap,
+                                 flagged + (isClient ? " && tcp.dstport == 80" : " && tcp.srcport == 80"),
+                                 "-e frame.number");
+        (isClient ? client : server) += lines.size();
+    }
+    std::string db = out + "/results.sqlite";
+    int64_t recordedClient = SimProgram::QueryInt(db, "SELECT SUM(retransmissions) FROM connections");
+    int64_t recordedServer =
+        SimProgram::QueryInt(db, "SELECT SUM(server_retransmissions) FROM connections");
+    std::cout << "[figures] retransmissions: clients " << recordedClient << " (tshark " << client
+              << "), servers " << recordedServer << " (tshark " << server << ")" << std::endl;
+    EXPECT_GT(recordedServer, 0);
+    EXPECT_EQ(static_cast<int64_t>(client), recordedClient);
+    EXPECT_EQ(static_cast<int64_t>(server), recordedServer);
+}
