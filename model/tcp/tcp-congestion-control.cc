@@ -1,5 +1,6 @@
 #include "tcp-congestion-control.h"
 
+#include "tcp-cubic-congestion-control.h"
 #include "tcp-reno-congestion-control.h"
 
 #include <cstring>
@@ -15,6 +16,10 @@ CreateCongestionControl(const char* name)
     if (std::strcmp(name, "NewReno") == 0)
     {
         return std::make_unique<TcpRenoCongestionControl>();
+    }
+    if (std::strcmp(name, "Cubic") == 0)
+    {
+        return std::make_unique<TcpCubicCongestionControl>();
     }
     return nullptr;
 }
