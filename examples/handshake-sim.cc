@@ -161,13 +161,12 @@ InstallApplications(const SimOptions& options, Ptr<TopologyBuilder> topology, Re
     }
 }
 
-/** TIME_WAIT of handshake's TCP: 2 MSL (RFC 9293 3.3.2), from the Msl attribute's default. */
+/** TIME_WAIT of handshake's TCP: 2 MSL (RFC 9293 3.3.2), as a socket made now gets it (the
+ *  profile's, or an Msl the user set). */
 Time
 TimeWaitDuration()
 {
-    TypeId::AttributeInformation msl;
-    HandshakeTcpSocket::GetTypeId().LookupAttributeByName("Msl", &msl);
-    return 2 * DynamicCast<const TimeValue>(msl.initialValue)->Get();
+    return 2 * NanoSeconds(CreateObject<HandshakeTcpSocket>()->GetConfig().msl.count());
 }
 
 /**
