@@ -362,7 +362,7 @@ TcpConnection::Impl::SendSyn(TcpTime now)
     // RFC 7323 2.2: offer scaling on a SYN; on a SYN-ACK only if the peer offered it.
     if (m_config.windowScale > 0 && (!synAck || m_options.rcvShift > 0))
     {
-        seg.windowScale = std::min(m_config.windowScale, MAX_WINDOW_SHIFT);
+        seg.windowScale = TcpNegotiatedOptions::OfferedShift(m_config);
     }
     seg.window = AdvertisedWindow(true);
     bool retransmission = SeqGt(m_sndMax, m_iss);

@@ -7,6 +7,24 @@ namespace ns3
 namespace handshake
 {
 
+uint8_t
+TcpNegotiatedOptions::OfferedShift(const TcpConfig& config)
+{
+    if (config.windowScale == 0)
+    {
+        return 0;
+    }
+    // Linux tcp_select_initial_window: a shift large enough for the largest the receive buffer
+    // may grow to, at least the configured one, at most 14 (RFC 7323 2.3).
+    uint32_t largest = std::max(config.receiveBufferBytes, config.receiveBufferMaxBytes);
+    uint8_t shift = std::min(config.windowScale, MAX_WINDOW_SHIFT);
+    while (shift < MAX_WINDOW_SHIFT && (uint64_t{0xFFFF} << shift) < largest)
+    {
+        shift++;
+    }
+    return shift;
+}
+
 TcpNegotiatedOptions
 TcpNegotiatedOptions::FromPeerSyn(const TcpConfig& config, const TcpSegment& syn)
 {
@@ -18,7 +36,7 @@ TcpNegotiatedOptions::FromPeerSyn(const TcpConfig& config, const TcpSegment& syn
     if (syn.windowScale && config.windowScale > 0)
     {
         options.sndShift = std::min(*syn.windowScale, MAX_WINDOW_SHIFT);
-        options.rcvShift = std::min(config.windowScale, MAX_WINDOW_SHIFT);
+        options.rcvShift = OfferedShift(config);
     }
     options.sack = config.sack && syn.sackPermitted;             // RFC 2018 2
     options.timestamps = config.timestamps && syn.timestamp.has_value(); // RFC 7323 3.2

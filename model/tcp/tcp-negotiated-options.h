@@ -32,6 +32,9 @@ struct TcpNegotiatedOptions
     /** What our \p config and the peer's \p syn agree on. The SYN-ACK we send offers only these,
      *  so the same value holds on both sides. */
     static TcpNegotiatedOptions FromPeerSyn(const TcpConfig& config, const TcpSegment& syn);
+    /** The window scale we offer: the configured shift, raised until 65535 << shift covers the
+     *  largest receive buffer (auto-tuning's bound); 0 when scaling is off. */
+    static uint8_t OfferedShift(const TcpConfig& config);
     /** Most SACK blocks a segment may carry next to the other options (RFC 2018 3). */
     size_t MaxSackBlocks() const { return timestamps ? 3 : TcpSegment::MAX_SACK_BLOCKS; }
 };
