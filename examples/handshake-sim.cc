@@ -43,55 +43,6 @@ const Time RUN_LIMIT = Seconds(600);
 /** How often the half-open and connection counts of the server under a SYN flood are recorded. */
 const Time SERVER_LOAD_INTERVAL = MilliSeconds(100);
 
-/** One transaction record per HTTP request, from the clients' Record trace. */
-struct RequestRecords
-{
-    std::vector<HttpRequestRecord> records;
-    uint32_t expected{0};
-    std::function<void()> allRecorded;
-
-    void Record(const HttpRequestRecord& record)
-    {
-        records.push_back(record);
-        if (records.size() == expected && allRecorded)
-        {
-            allRecorded();
-        }
-    }
-
-    /** The results.sqlite rows, each linked to the connection that carried it. */
-    std::vector<TransactionRecord> Transactions(const ConnectionRecorder& connections) const
-    {
-        std::vector<TransactionRecord> rows;
-        for (const auto& r : records)
-        {
-            Ipv4Address client = NodeList::GetNode(r.node)->GetObject<Ipv4>()->GetAddress(1, 0).GetLocal();
-            TransactionRecord t;
-            t.id = rows.size() + 1;
-            t.connectionId = connections.FindId(client, r.localPort);
-            std::ostringstream address;
-            address << client;
-            t.clientAddress = address.str();
-            t.method = "GET";
-            t.path = r.path;
-            t.status = r.status;
-            t.bytes = r.bodyBytes;
-            auto seconds = [](Time time) {
-                return HttpRequestRecord::IsSet(time) ? RecordTime(time.GetSeconds()) : std::nullopt;
-            };
-            t.connectCalled = seconds(r.connectCalled);
-            t.established = seconds(r.established);
-            t.requestSent = seconds(r.requestSent);
-            t.firstByte = seconds(r.firstByte);
-            t.lastByte = seconds(r.lastByte);
-            t.closed = seconds(r.closed);
-            t.outcome = HttpRequestRecord::OutcomeName(r.outcome);
-            rows.push_back(std::move(t));
-        }
-        return rows;
-    }
-};
-
 bool
 MakeDirectory(const std::string& path)
 {
@@ -138,7 +89,7 @@ BuildTopology(const SimOptions& options, std::string* error)
 
 /** HTTP servers on port 80; each client fetches --requests objects of --size bytes. */
 void
-InstallApplications(const SimOptions& options, Ptr<TopologyBuilder> topology, RequestRecords& requests)
+InstallApplications(const SimOptions& options, Ptr<TopologyBuilder> topology, RequestRecorder& requests)
 {
     HttpServerHelper servers(80);
     servers.Install(topology->GetServers()).Start(Seconds(0));
@@ -151,10 +102,7 @@ InstallApplications(const SimOptions& options, Ptr<TopologyBuilder> topology, Re
         client.SetAttribute("ResponseSize", PointerValue(options.sizeBytes));
         client.SetAttribute("Persistent", BooleanValue(options.persistent));
         ApplicationContainer app = client.Install(clients.Get(i));
-        app.Get(0)->TraceConnectWithoutContext(
-            "Record",
-            Callback<void, const HttpRequestRecord&>(
-                [&requests](const HttpRequestRecord& record) { requests.Record(record); }));
+        requests.Install(app);
         app.Start(Seconds(0.1 + startJitter->GetValue(0, options.startWindow.GetSeconds())));
         // Stopped just before the run's end so that requests still under way are recorded.
         app.Stop(RUN_LIMIT - MilliSeconds(1));
@@ -278,8 +226,7 @@ main(int argc, char* argv[])
     // As with results.sqlite: a report from an earlier run must not pass for this run's.
     std::remove((options.outDir + "/report.html").c_str());
 
-    RequestRecords requests;
-    requests.expected = options.clients * options.requests;
+    RequestRecorder requests;
     InstallApplications(options, topology, requests);
     std::vector<uint32_t> sampled = options.capture.ChooseClients(options.clients);
     options.capture.Enable(*topology, pcapDir, sampled);
@@ -287,7 +234,9 @@ main(int argc, char* argv[])
     options.serverRestarts.Schedule(topology->GetServers(), HttpServerHelper(80));
     ConnectionRecorder connections;
     connections.Install(topology->GetClients(), sampled);
-    requests.allRecorded = [&options, &connections] { StopAfterLastRequest(options, &connections); };
+    requests.NotifyWhenRecorded(uint64_t(options.clients) * options.requests, [&options, &connections] {
+        StopAfterLastRequest(options, &connections);
+    });
     ServerLoadMonitor serverLoad;
     serverLoad.Install(topology->GetServers());
     if (options.synFlood.Enabled())
@@ -298,7 +247,7 @@ main(int argc, char* argv[])
     }
 
     ProgressReporter progress([&requests] {
-        return std::make_pair(uint64_t(requests.records.size()), uint64_t(requests.expected));
+        return std::make_pair(requests.Recorded(), requests.Expected());
     });
     progress.Start();
     // Long enough for retransmission back-off on lossy links; the run ends early if all finish.
@@ -309,18 +258,7 @@ main(int argc, char* argv[])
     std::vector<TransactionRecord> transactions = requests.Transactions(connections);
 
     std::vector<ConnectionRecord> connectionRecords = connections.Records();
-    for (const auto& record : connectionRecords)
-    {
-        database->Add(record);
-    }
-    for (const auto& record : transactions)
-    {
-        database->Add(record);
-    }
-    for (const auto& segment : connections.Segments())
-    {
-        database->Add(segment);
-    }
+    database->AddAll(connectionRecords, transactions, connections.Segments());
     std::string serversSummary = RecordServers(options, serverLoad, *database);
     std::ostringstream title;
     title << "handshake-sim: " << options.clients << " clients, " << options.servers << " servers ("

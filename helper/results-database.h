@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -130,6 +131,19 @@ class ResultsDatabase
     void Add(const ServerRecord& server);
     void Add(const ServerLoadSample& sample);
     void Add(const SynFloodRecord& flood);
+
+    /** Add() for every row of each of \p tables (vectors of the records above), in that order. */
+    template <typename... Records>
+    void AddAll(const std::vector<Records>&... tables)
+    {
+        auto addRows = [this](const auto& rows) {
+            for (const auto& row : rows)
+            {
+                Add(row);
+            }
+        };
+        (addRows(tables), ...);
+    }
     /** Marks the run complete, commits and renames the file into place. False (with error) if not. */
     bool Finish(double simulatedSeconds, std::string* error);
 
