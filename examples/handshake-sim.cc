@@ -284,7 +284,7 @@ main(int argc, char* argv[])
     }
     std::ofstream(options.outDir + "/summary.txt") << summary;
     HtmlReport report(title.str());
-    report.AddParameters(options);
+    report.AddParameters(options.ReportParameters());
     report.SetSummaryText(summary);
     error = report.Write(options.outDir + "/report.html", connectionRecords, transactions,
                          connections.Segments());

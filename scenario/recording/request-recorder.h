@@ -9,7 +9,7 @@
 
 #include "ns3/connection-recorder.h"
 #include "ns3/http-request-record.h"
-#include "ns3/results-database.h"
+#include "ns3/run-records.h"
 
 #include "ns3/application-container.h"
 

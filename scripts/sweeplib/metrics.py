@@ -1,7 +1,7 @@
-"""Per-run metrics, read from a run's results.sqlite (tables: helper/results-database.cc).
+"""Per-run metrics, read from a run's results.sqlite (tables: scenario/recording/results-database.cc).
 
 Durations are in milliseconds and use the same pairs of times as handshake-sim's summary.txt
-(helper/run-summary.cc); percentiles are nearest-rank, as there, so p50/p90 match summary.txt.
+(scenario/outputs/run-summary.cc); percentiles are nearest-rank, as there (scenario/metrics/percentiles.cc), so p50/p90 match summary.txt.
 """
 
 import math

@@ -1,6 +1,6 @@
 #include "svg-histogram.h"
 
-#include "html-report.h"
+#include "ns3/html-text.h"
 
 #include <algorithm>
 #include <cmath>
@@ -31,7 +31,7 @@ const char* const PERCENTILE_COLORS[] = {"#333", "#d9822b", "#c23030"};
 
 } // namespace
 
-SvgHistogram::SvgHistogram(const std::vector<double>& values, const RunSummary::Percentiles& percentiles)
+SvgHistogram::SvgHistogram(const std::vector<double>& values, const Percentiles& percentiles)
     : m_percentiles(percentiles)
 {
     auto [low, high] = std::minmax_element(values.begin(), values.end());
@@ -287,7 +287,7 @@ SvgHistogram::Svg(const std::string& quantity, const std::string& unit, const st
         double h = double(bin.count) / top * PLOT_HEIGHT;
         os << "<rect class=\"bar\" x=\"" << X(bin.from) + 0.5 << "\" y=\"" << baseline - h
            << "\" width=\"" << std::max(0.5, X(bin.to) - X(bin.from) - 1) << "\" height=\"" << h
-           << "\"><title>" << Text(bin.from) << " to " << Text(bin.to) << " " << HtmlReport::Escape(unit)
+           << "\"><title>" << Text(bin.from) << " to " << Text(bin.to) << " " << HtmlEscape(unit)
            << ": " << bin.count << "</title></rect>";
     }
     if (m_overflow)
@@ -297,7 +297,7 @@ SvgHistogram::Svg(const std::string& quantity, const std::string& unit, const st
         os << "<rect class=\"bar overflow\" x=\"" << x << "\" y=\"" << baseline - h << "\" width=\""
            << PLOT_WIDTH * 0.07 << "\" height=\"" << h << "\"><title>" << Text(to) << " to " << Text(m_max)
            << " "
-           << HtmlReport::Escape(unit) << ": " << m_overflow << "</title></rect><text x=\""
+           << HtmlEscape(unit) << ": " << m_overflow << "</title></rect><text x=\""
            << x + PLOT_WIDTH * 0.035 << "\" y=\"" << baseline + 30 << "\" text-anchor=\"middle\">&#8805;"
            << Text(to) << "</text>";
     }
@@ -306,10 +306,10 @@ SvgHistogram::Svg(const std::string& quantity, const std::string& unit, const st
        << "\" y2=\"" << baseline << "\"/><line class=\"axis\" x1=\"" << LEFT << "\" y1=\"" << TOP
        << "\" x2=\"" << LEFT << "\" y2=\"" << baseline << "\"/>";
     os << "<text class=\"title\" x=\"" << LEFT + PLOT_WIDTH / 2 << "\" y=\"" << HEIGHT - 6
-       << "\" text-anchor=\"middle\">" << HtmlReport::Escape(quantity) << " ("
-       << HtmlReport::Escape(unit) << (m_log ? ", log scale" : "") << ")</text>";
+       << "\" text-anchor=\"middle\">" << HtmlEscape(quantity) << " ("
+       << HtmlEscape(unit) << (m_log ? ", log scale" : "") << ")</text>";
     os << "<text class=\"title\" transform=\"translate(14 " << TOP + PLOT_HEIGHT / 2
-       << ") rotate(-90)\" text-anchor=\"middle\">" << HtmlReport::Escape(yLabel) << "</text>";
+       << ") rotate(-90)\" text-anchor=\"middle\">" << HtmlEscape(yLabel) << "</text>";
     os << "</svg>";
     return os.str();
 }

@@ -1,7 +1,7 @@
 #include "syn-flood-plan.h"
 
-#include "topology-address-plan.h"
-#include "topology-builder.h"
+#include "ns3/topology-address-plan.h"
+#include "ns3/topology-builder.h"
 
 #include "ns3/attribute-text.h"
 #include "ns3/double.h"

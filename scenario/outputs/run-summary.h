@@ -6,7 +6,8 @@
 #ifndef HANDSHAKE_RUN_SUMMARY_H
 #define HANDSHAKE_RUN_SUMMARY_H
 
-#include "ns3/results-database.h"
+#include "ns3/percentiles.h"
+#include "ns3/run-records.h"
 
 #include <optional>
 #include <string>
@@ -18,18 +19,6 @@ namespace ns3
 class RunSummary
 {
   public:
-    /** p50/p90/p99 of a sample; nullopt when it is empty. */
-    struct Percentiles
-    {
-        double p50;
-        double p90;
-        double p99;
-        size_t count;
-    };
-
-    /** Nearest-rank percentiles (sorted copy; no interpolation, so values are ones that occurred). */
-    static std::optional<Percentiles> Compute(std::vector<double> values);
-
     /** One row of the summary's table: what it measures and the values it is computed from. */
     struct Sample
     {

@@ -1,10 +1,11 @@
 #include "sim-options.h"
 
-#include "attribute-text.h"
-#include "distribution-flag.h"
+#include "ns3/attribute-text.h"
+#include "ns3/distribution-flag.h"
 
 #include "ns3/command-line.h"
 #include "ns3/global-value.h"
+#include "ns3/rng-seed-manager.h"
 #include "ns3/string.h"
 #include "ns3/type-id.h"
 
@@ -512,6 +513,49 @@ SimOptions::ValidateServerRestarts()
                "connections without sending FINs)";
     }
     return "";
+}
+
+std::vector<std::pair<std::string, std::string>>
+SimOptions::ReportParameters() const
+{
+    std::vector<std::pair<std::string, std::string>> parameters;
+    auto add = [&parameters](const std::string& name, const std::string& value) {
+        parameters.emplace_back(name, value);
+    };
+    add("clients", std::to_string(clients));
+    add("servers", std::to_string(servers));
+    add("topology", topology);
+    add("fanout", std::to_string(fanout));
+    add("delay (ms)", delayText);
+    add("loss", lossText);
+    add("loss-model", lossModel);
+    add("size (bytes)", sizeText);
+    add("bottleneck-rate", bottleneckRateText);
+    add("bottleneck-delay", bottleneckDelayText);
+    add("requests", std::to_string(requests));
+    add("persistent", persistent ? "yes" : "no");
+    add("tcp", tcp);
+    add("pcap", pcapText);
+    add("start-window", startWindowText);
+    if (!linkDownText.empty())
+    {
+        add("link-down", linkDownText);
+    }
+    if (!serverRestartText.empty())
+    {
+        add("server-restart", serverRestartText);
+    }
+    if (synFlood.Enabled())
+    {
+        add("syn-flood (SYN/s)", synFloodText);
+        add("attacker-rate", attackerRateText);
+    }
+    if (!synCookies.empty())
+    {
+        add("syn-cookies", synCookies);
+    }
+    add("RngRun", std::to_string(RngSeedManager::GetRun()));
+    return parameters;
 }
 
 } // namespace ns3

@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ns3
@@ -78,6 +79,9 @@ class SimOptions
     std::string ParseConfigText(const std::string& text,
                                 const std::string& source,
                                 std::vector<std::string>& flags) const;
+
+    /** The flags as validated, and the RngRun: the parameters report.html lists, in its order. */
+    std::vector<std::pair<std::string, std::string>> ReportParameters() const;
 
   private:
     std::string CheckNames(const std::vector<std::string>& args) const;

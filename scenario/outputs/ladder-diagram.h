@@ -8,7 +8,7 @@
 #ifndef HANDSHAKE_LADDER_DIAGRAM_H
 #define HANDSHAKE_LADDER_DIAGRAM_H
 
-#include "ns3/results-database.h"
+#include "ns3/run-records.h"
 
 #include <cstddef>
 #include <optional>

@@ -1,7 +1,7 @@
 #include "server-restart-plan.h"
 
-#include "fault-window-text.h"
-#include "http-server-helper.h"
+#include "ns3/fault-window-text.h"
+#include "ns3/http-server-helper.h"
 
 #include "ns3/abort.h"
 #include "ns3/application-container.h"

@@ -1,6 +1,6 @@
 #include "fault-window-text.h"
 
-#include "attribute-text.h"
+#include "ns3/attribute-text.h"
 
 #include <sstream>
 

@@ -1,6 +1,6 @@
 #include "ladder-diagram.h"
 
-#include "html-report.h"
+#include "ns3/html-text.h"
 
 #include <algorithm>
 #include <cmath>
@@ -115,10 +115,10 @@ LadderDiagram::Arrow(std::ostream& os, size_t index, double y) const
        << Ms(s.time - m_segments.front().time) << " ms</text>";
     bool changed = s.stateBefore != s.stateAfter;
     os << "<text class=\"state" << (changed ? " changed" : "") << "\" x=\"" << CLIENT_X - 8 << "\" y=\""
-       << clientY + 4 << "\" text-anchor=\"end\">" << HtmlReport::Escape(s.stateBefore);
+       << clientY + 4 << "\" text-anchor=\"end\">" << HtmlEscape(s.stateBefore);
     if (changed)
     {
-        os << " &#8594; " << HtmlReport::Escape(s.stateAfter);
+        os << " &#8594; " << HtmlEscape(s.stateAfter);
     }
     os << "</text>";
     // The head: a triangle at (x2, y2) pointing along the arrow.
@@ -133,7 +133,7 @@ LadderDiagram::Arrow(std::ostream& os, size_t index, double y) const
     os << "<polygon points=\"" << x2 << "," << y2 << " " << bx - 4 * uy << "," << by + 4 * ux << " "
        << bx + 4 * uy << "," << by - 4 * ux << "\"/>";
     os << "<text class=\"label\" x=\"" << (CLIENT_X + SERVER_X) / 2 << "\" y=\"" << y + DROP / 2 - 5
-       << "\" text-anchor=\"middle\">" << HtmlReport::Escape(Label(index)) << "</text></g>";
+       << "\" text-anchor=\"middle\">" << HtmlEscape(Label(index)) << "</text></g>";
 }
 
 void
@@ -148,8 +148,8 @@ LadderDiagram::Elision(std::ostream& os, double y) const
     if (first.stateBefore != last.stateAfter)
     {
         // A change the rows left out would otherwise look like a jump between the drawn ones.
-        os << "; client " << HtmlReport::Escape(first.stateBefore) << " &#8594; "
-           << HtmlReport::Escape(last.stateAfter);
+        os << "; client " << HtmlEscape(first.stateBefore) << " &#8594; "
+           << HtmlEscape(last.stateAfter);
     }
     os << " &#8230;</text>";
 }
@@ -164,9 +164,9 @@ LadderDiagram::Svg() const
     os << "<svg class=\"ladder\" width=\"" << WIDTH << "\" height=\"" << height << "\" viewBox=\"0 0 "
        << WIDTH << " " << height << "\" role=\"img\">";
     os << "<text class=\"host\" x=\"" << CLIENT_X << "\" y=\"18\" text-anchor=\"middle\">client "
-       << HtmlReport::Escape(m_connection.clientAddress) << ":" << m_connection.clientPort << "</text>";
+       << HtmlEscape(m_connection.clientAddress) << ":" << m_connection.clientPort << "</text>";
     os << "<text class=\"host\" x=\"" << SERVER_X << "\" y=\"18\" text-anchor=\"middle\">server "
-       << HtmlReport::Escape(m_connection.serverAddress) << ":" << m_connection.serverPort << "</text>";
+       << HtmlEscape(m_connection.serverAddress) << ":" << m_connection.serverPort << "</text>";
     os << "<text class=\"head\" x=\"6\" y=\"40\">time</text><text class=\"head\" x=\"" << CLIENT_X - 8
        << "\" y=\"40\" text-anchor=\"end\">client state</text>";
     for (double x : {CLIENT_X, SERVER_X})

@@ -8,7 +8,7 @@
 #ifndef HANDSHAKE_HTML_REPORT_H
 #define HANDSHAKE_HTML_REPORT_H
 
-#include "ns3/results-database.h"
+#include "ns3/run-records.h"
 #include "ns3/run-summary.h"
 
 #include <cstddef>
@@ -18,8 +18,6 @@
 
 namespace ns3
 {
-
-class SimOptions;
 
 class HtmlReport
 {
@@ -32,8 +30,8 @@ class HtmlReport
     explicit HtmlReport(const std::string& title);
 
     void AddParameter(const std::string& name, const std::string& value);
-    /** handshake-sim's flags, as validated, and the RngRun. */
-    void AddParameters(const SimOptions& options);
+    /** AddParameter for each (name, value), e.g. SimOptions::ReportParameters(). */
+    void AddParameters(const std::vector<std::pair<std::string, std::string>>& parameters);
     /** The text summary (RunSummary::Format), shown as it was printed. */
     void SetSummaryText(const std::string& text);
 
@@ -50,9 +48,6 @@ class HtmlReport
                       const std::vector<ConnectionRecord>& connections,
                       const std::vector<TransactionRecord>& transactions,
                       const std::vector<SegmentRecord>& segments) const;
-
-    /** \p text with &, <, >, " and ' replaced by character references: safe in text and attributes. */
-    static std::string Escape(const std::string& text);
 
   private:
     void Summary(std::ostream& os,

@@ -25,7 +25,7 @@
 #include "ns3/node-container.h"
 #include "ns3/nstime.h"
 #include "ns3/packet.h"
-#include "ns3/results-database.h"
+#include "ns3/run-records.h"
 #include "ns3/tcp-header.h"
 #include "ns3/tcp-socket-base.h"
 

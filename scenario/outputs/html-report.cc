@@ -1,10 +1,8 @@
 #include "html-report.h"
 
-#include "ladder-diagram.h"
-#include "sim-options.h"
-#include "svg-histogram.h"
-
-#include "ns3/rng-seed-manager.h"
+#include "ns3/html-text.h"
+#include "ns3/ladder-diagram.h"
+#include "ns3/svg-histogram.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -87,7 +85,7 @@ OutcomeTable(std::ostream& os,
     for (const auto& [outcome, count] : counts)
     {
         double share = 100.0 * count / total;
-        os << "<tr><td>" << HtmlReport::Escape(outcome) << "</td><td class=\"num\">" << count
+        os << "<tr><td>" << HtmlEscape(outcome) << "</td><td class=\"num\">" << count
            << "</td><td class=\"num\">" << std::fixed << std::setprecision(1) << share
            << " %</td><td><span class=\"sharebar\" style=\"width:" << std::setprecision(0)
            << std::max(1.0, share * 1.5) << "px\"></span></td></tr>";
@@ -109,78 +107,18 @@ HtmlReport::AddParameter(const std::string& name, const std::string& value)
 }
 
 void
-HtmlReport::AddParameters(const SimOptions& options)
+HtmlReport::AddParameters(const std::vector<std::pair<std::string, std::string>>& parameters)
 {
-    AddParameter("clients", std::to_string(options.clients));
-    AddParameter("servers", std::to_string(options.servers));
-    AddParameter("topology", options.topology);
-    AddParameter("fanout", std::to_string(options.fanout));
-    AddParameter("delay (ms)", options.delayText);
-    AddParameter("loss", options.lossText);
-    AddParameter("loss-model", options.lossModel);
-    AddParameter("size (bytes)", options.sizeText);
-    AddParameter("bottleneck-rate", options.bottleneckRateText);
-    AddParameter("bottleneck-delay", options.bottleneckDelayText);
-    AddParameter("requests", std::to_string(options.requests));
-    AddParameter("persistent", options.persistent ? "yes" : "no");
-    AddParameter("tcp", options.tcp);
-    AddParameter("pcap", options.pcapText);
-    AddParameter("start-window", options.startWindowText);
-    if (!options.linkDownText.empty())
+    for (const auto& [name, value] : parameters)
     {
-        AddParameter("link-down", options.linkDownText);
+        AddParameter(name, value);
     }
-    if (!options.serverRestartText.empty())
-    {
-        AddParameter("server-restart", options.serverRestartText);
-    }
-    if (options.synFlood.Enabled())
-    {
-        AddParameter("syn-flood (SYN/s)", options.synFloodText);
-        AddParameter("attacker-rate", options.attackerRateText);
-    }
-    if (!options.synCookies.empty())
-    {
-        AddParameter("syn-cookies", options.synCookies);
-    }
-    AddParameter("RngRun", std::to_string(RngSeedManager::GetRun()));
 }
 
 void
 HtmlReport::SetSummaryText(const std::string& text)
 {
     m_summaryText = text;
-}
-
-std::string
-HtmlReport::Escape(const std::string& text)
-{
-    std::string escaped;
-    escaped.reserve(text.size());
-    for (char c : text)
-    {
-        switch (c)
-        {
-        case '&':
-            escaped += "&amp;";
-            break;
-        case '<':
-            escaped += "&lt;";
-            break;
-        case '>':
-            escaped += "&gt;";
-            break;
-        case '"':
-            escaped += "&quot;";
-            break;
-        case '\'':
-            escaped += "&#39;";
-            break;
-        default:
-            escaped += c;
-        }
-    }
-    return escaped;
 }
 
 void
@@ -195,15 +133,15 @@ HtmlReport::Summary(std::ostream& os,
     os << "<div><h3>Parameters</h3><table>";
     for (const auto& [name, value] : m_parameters)
     {
-        os << "<tr><th>" << Escape(name) << "</th><td>" << Escape(value) << "</td></tr>";
+        os << "<tr><th>" << HtmlEscape(name) << "</th><td>" << HtmlEscape(value) << "</td></tr>";
     }
     os << "</table></div></div><h3>Times</h3><table><tr><th>measure</th><th>of</th><th class=\"num\">n</th>"
        << "<th class=\"num\">p50</th><th class=\"num\">p90</th><th class=\"num\">p99</th><th>unit</th>"
        << "<th>definition</th></tr>";
     for (const auto& sample : samples)
     {
-        os << "<tr><td>" << Escape(sample.name) << "</td><td>" << Escape(sample.records) << "</td>";
-        auto p = RunSummary::Compute(sample.values);
+        os << "<tr><td>" << HtmlEscape(sample.name) << "</td><td>" << HtmlEscape(sample.records) << "</td>";
+        auto p = Percentiles::Of(sample.values);
         if (p)
         {
             os << std::fixed << std::setprecision(1) << "<td class=\"num\">" << p->count
@@ -214,13 +152,13 @@ HtmlReport::Summary(std::ostream& os,
         {
             os << "<td class=\"num\">0</td><td class=\"num\" colspan=\"3\">no data</td>";
         }
-        os << "<td>" << Escape(sample.unit) << "</td><td>" << Escape(sample.definition) << "</td></tr>";
+        os << "<td>" << HtmlEscape(sample.unit) << "</td><td>" << HtmlEscape(sample.definition) << "</td></tr>";
     }
     os << "</table><p class=\"note\">Percentiles are nearest-rank, as in summary.txt: each is a value "
           "that occurred.</p>";
     if (!m_summaryText.empty())
     {
-        os << "<details><summary>summary.txt</summary><pre>" << Escape(m_summaryText) << "</pre></details>";
+        os << "<details><summary>summary.txt</summary><pre>" << HtmlEscape(m_summaryText) << "</pre></details>";
     }
 }
 
@@ -234,18 +172,18 @@ HtmlReport::Distributions(std::ostream& os, const std::vector<RunSummary::Sample
         {
             continue; // times only; the retransmission counts are in the table
         }
-        os << "<figure><h3>" << Escape(sample.name) << "</h3>";
-        auto p = RunSummary::Compute(sample.values);
+        os << "<figure><h3>" << HtmlEscape(sample.name) << "</h3>";
+        auto p = Percentiles::Of(sample.values);
         if (!p)
         {
-            os << "<p class=\"nodata\">No data: no " << Escape(sample.records)
-               << " with both times (" << Escape(sample.definition) << ").</p></figure>";
+            os << "<p class=\"nodata\">No data: no " << HtmlEscape(sample.records)
+               << " with both times (" << HtmlEscape(sample.definition) << ").</p></figure>";
             continue;
         }
         SvgHistogram histogram(sample.values, *p);
         os << histogram.Svg(sample.name, sample.unit, sample.records)
-           << "<figcaption>" << p->count << " " << Escape(sample.records) << "; "
-           << Escape(sample.definition) << ".";
+           << "<figcaption>" << p->count << " " << HtmlEscape(sample.records) << "; "
+           << HtmlEscape(sample.definition) << ".";
         if (histogram.Overflow())
         {
             os << " The grey bar holds the " << histogram.Overflow() << " values beyond the bins, up to "
@@ -342,9 +280,9 @@ HtmlReport::Ladders(std::ostream& os,
     {
         const ConnectionRecord& c = *records.at(id);
         const std::vector<SegmentRecord>& own = byConnection[id];
-        os << "<h3>Connection " << id << ": " << Escape(c.clientAddress) << ":" << c.clientPort
-           << " &#8594; " << Escape(c.serverAddress) << ":" << c.serverPort << ", outcome "
-           << Escape(c.outcome) << ", final state " << Escape(c.finalState) << "</h3><p class=\"note\">"
+        os << "<h3>Connection " << id << ": " << HtmlEscape(c.clientAddress) << ":" << c.clientPort
+           << " &#8594; " << HtmlEscape(c.serverAddress) << ":" << c.serverPort << ", outcome "
+           << HtmlEscape(c.outcome) << ", final state " << HtmlEscape(c.finalState) << "</h3><p class=\"note\">"
            << own.size() << " segments, " << c.retransmissions << " retransmitted by the client; first at "
            << std::fixed << std::setprecision(6) << own.front().time
            << " s of simulated time (as in the pcap).</p><div class=\"scroll\">"
@@ -358,8 +296,8 @@ HtmlReport::Render(const std::vector<ConnectionRecord>& connections,
                    const std::vector<SegmentRecord>& segments) const
 {
     std::ostringstream os;
-    os << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" << Escape(m_title)
-       << "</title><style>" << STYLE << "</style></head><body><h1>" << Escape(m_title) << "</h1>\n";
+    os << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" << HtmlEscape(m_title)
+       << "</title><style>" << STYLE << "</style></head><body><h1>" << HtmlEscape(m_title) << "</h1>\n";
     std::vector<RunSummary::Sample> samples = RunSummary::Samples(connections, transactions);
     Summary(os, connections, transactions, samples);
     os << "\n";

@@ -7,7 +7,7 @@
 #ifndef HANDSHAKE_SVG_HISTOGRAM_H
 #define HANDSHAKE_SVG_HISTOGRAM_H
 
-#include "ns3/run-summary.h"
+#include "ns3/percentiles.h"
 
 #include <cstddef>
 #include <string>
@@ -31,11 +31,11 @@ class SvgHistogram
     static constexpr size_t MAX_BINS = 40;
 
     /**
-     * Bins \p values (not empty). \p percentiles are theirs (RunSummary::Compute). On a linear axis,
+     * Bins \p values (not empty). \p percentiles are theirs (Percentiles::Of). On a linear axis,
      * when the largest value is far beyond p99, the bins stop at p99 and the rest is one overflow
      * bar, so that a few outliers do not squeeze every other value into the first bar.
      */
-    SvgHistogram(const std::vector<double>& values, const RunSummary::Percentiles& percentiles);
+    SvgHistogram(const std::vector<double>& values, const Percentiles& percentiles);
 
     const std::vector<Bin>& Bins() const;
     /** Values above the last bin (0 unless the bins stop at p99). */
@@ -73,7 +73,7 @@ class SvgHistogram
     double m_max;
     double m_width{0}; //!< of a bin, on a linear axis
     bool m_log{false};
-    RunSummary::Percentiles m_percentiles;
+    Percentiles m_percentiles;
 };
 
 } // namespace ns3

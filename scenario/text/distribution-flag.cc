@@ -1,6 +1,6 @@
 #include "distribution-flag.h"
 
-#include "attribute-text.h"
+#include "ns3/attribute-text.h"
 
 #include "ns3/attribute.h"
 #include "ns3/double.h"

@@ -32,7 +32,7 @@ void
 Row(std::ostringstream& os, const std::string& name, const std::vector<double>& values, const char* unit)
 {
     os << "  " << std::left << std::setw(26) << name;
-    auto p = RunSummary::Compute(values);
+    auto p = Percentiles::Of(values);
     if (!p)
     {
         os << "(none)\n";
@@ -60,21 +60,6 @@ CountByOutcome(const std::vector<Record>& records)
 }
 
 } // namespace
-
-std::optional<RunSummary::Percentiles>
-RunSummary::Compute(std::vector<double> values)
-{
-    if (values.empty())
-    {
-        return std::nullopt;
-    }
-    std::sort(values.begin(), values.end());
-    auto rank = [&](double q) {
-        size_t index = static_cast<size_t>(std::ceil(q * values.size()));
-        return values[std::min(values.size(), std::max<size_t>(index, 1)) - 1];
-    };
-    return Percentiles{rank(0.5), rank(0.9), rank(0.99), values.size()};
-}
 
 std::vector<RunSummary::Sample>
 RunSummary::Samples(const std::vector<ConnectionRecord>& connections,

@@ -16,7 +16,7 @@
 #ifndef HANDSHAKE_CONNECTION_RECORDER_H
 #define HANDSHAKE_CONNECTION_RECORDER_H
 
-#include "ns3/results-database.h"
+#include "ns3/run-records.h"
 #include "ns3/tcp-actions.h"
 #include "ns3/tcp-state.h"
 

@@ -11,7 +11,7 @@
 
 #include "ns3/nstime.h"
 #include "ns3/ptr.h"
-#include "ns3/results-database.h"
+#include "ns3/run-records.h"
 #include "ns3/syn-flood-application.h"
 
 #include <cstdint>

@@ -1,7 +1,7 @@
 #include "link-fault-plan.h"
 
-#include "fault-window-text.h"
-#include "topology-builder.h"
+#include "ns3/fault-window-text.h"
+#include "ns3/topology-builder.h"
 
 #include "ns3/pointer.h"
 #include "ns3/simulator.h"

@@ -1,6 +1,6 @@
 #include "attribute-text.h"
 
-#include "distribution-flag.h"
+#include "ns3/distribution-flag.h"
 
 #include "ns3/config.h"
 #include "ns3/global-value.h"
