@@ -146,33 +146,6 @@ StopAfterLastRequest(const SimOptions& options, const ConnectionRecorder* connec
     Simulator::Schedule(Seconds(5), &StopWhenEnded, connections, options.drain);
 }
 
-/**
- * Writes the servers' rows, the attacked server's load over time and the SYN flood (if any) to
- * \p database; returns their lines of the summary. Before Simulator::Destroy.
- */
-std::string
-RecordServers(const SimOptions& options,
-              const ServerLoadMonitor& serverLoad,
-              ResultsDatabase& database)
-{
-    std::vector<ServerRecord> servers = serverLoad.Records();
-    for (const auto& server : servers)
-    {
-        database.Add(server);
-    }
-    for (const auto& sample : serverLoad.Samples())
-    {
-        database.Add(sample);
-    }
-    std::optional<SynFloodRecord> flood;
-    if (options.synFlood.Enabled())
-    {
-        flood = options.synFlood.Record();
-        database.Add(*flood);
-    }
-    return RunSummary::FormatServers(servers, flood);
-}
-
 std::string
 CommandLineText(int argc, char* argv[])
 {
@@ -258,15 +231,25 @@ main(int argc, char* argv[])
     std::vector<TransactionRecord> transactions = requests.Transactions(connections);
 
     std::vector<ConnectionRecord> connectionRecords = connections.Records();
-    database->AddAll(connectionRecords, transactions, connections.Segments());
-    std::string serversSummary = RecordServers(options, serverLoad, *database);
+    std::vector<ServerRecord> servers = serverLoad.Records();
+    std::optional<SynFloodRecord> flood;
+    if (options.synFlood.Enabled())
+    {
+        flood = options.synFlood.Record();
+    }
+    database->AddAll(connectionRecords, transactions, connections.Segments(), servers, serverLoad.Samples());
+    if (flood)
+    {
+        database->Add(*flood);
+    }
+    database->AddAll(RunMetrics::Compute({connectionRecords, transactions, servers, flood, simulated}));
     std::ostringstream title;
     title << "handshake-sim: " << options.clients << " clients, " << options.servers << " servers ("
           << options.topology << "), tcp=" << options.tcp << ", RngRun " << RngSeedManager::GetRun()
           << ", simulated " << std::fixed << std::setprecision(3) << simulated << " s";
     std::string summary = RunSummary::Format(title.str(), connectionRecords, transactions,
                                              connections.TimeWaitCount()) +
-                          serversSummary;
+                          RunSummary::FormatServers(servers, flood);
     Simulator::Destroy();
     if (!database->Finish(simulated, &error))
     {

@@ -1,5 +1,7 @@
 #include "run-summary.h"
 
+#include "ns3/record-durations.h"
+
 #include <algorithm>
 #include <cmath>
 #include <iomanip>
@@ -11,22 +13,6 @@ namespace ns3
 
 namespace
 {
-
-/** Differences b - a over the records where both times exist, in milliseconds. */
-template <typename Record>
-std::vector<double>
-Durations(const std::vector<Record>& records, RecordTime Record::*from, RecordTime Record::*to)
-{
-    std::vector<double> values;
-    for (const auto& record : records)
-    {
-        if (record.*from && record.*to)
-        {
-            values.push_back((*(record.*to) - *(record.*from)) * 1000.0);
-        }
-    }
-    return values;
-}
 
 void
 Row(std::ostringstream& os, const std::string& name, const std::vector<double>& values, const char* unit)
@@ -75,15 +61,15 @@ RunSummary::Samples(const std::vector<ConnectionRecord>& connections,
     }
     return {
         {"handshake (SYN->ESTAB)", "connections", "established - SYN sent", "ms",
-         Durations(connections, &C::synSent, &C::established)},
+         RecordDurationsMs(connections, &C::synSent, &C::established)},
         {"time to first byte", "requests", "first response byte - request sent", "ms",
-         Durations(transactions, &T::requestSent, &T::firstByte)},
+         RecordDurationsMs(transactions, &T::requestSent, &T::firstByte)},
         {"transfer (first->last)", "requests", "last response byte - first response byte", "ms",
-         Durations(transactions, &T::firstByte, &T::lastByte)},
+         RecordDurationsMs(transactions, &T::firstByte, &T::lastByte)},
         // A client that closes first ends in TIME_WAIT, which the wire does not show the end of:
         // it has no closed time, so this counts the connections the client closed second.
         {"teardown (FIN->closed)", "connections", "closed - client's FIN sent", "ms",
-         Durations(connections, &C::finSent, &C::closed)},
+         RecordDurationsMs(connections, &C::finSent, &C::closed)},
         {"retransmissions/conn", "connections", "segments the client sent again", "segments",
          std::move(retransmissions)},
     };

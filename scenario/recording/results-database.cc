@@ -40,6 +40,9 @@ CREATE TABLE server_load (
 CREATE TABLE syn_flood (
   run_id INTEGER REFERENCES runs(id), target TEXT, rate REAL, start REAL, stop REAL,
   syns_sent INTEGER, replies_dropped INTEGER);
+CREATE TABLE metrics (
+  run_id INTEGER REFERENCES runs(id), name TEXT, value, unit TEXT, description TEXT,
+  PRIMARY KEY (run_id, name));
 )sql";
 
 void
@@ -276,6 +279,31 @@ ResultsDatabase::Add(const SynFloodRecord& flood)
     sqlite3_finalize(s);
 }
 
+void
+ResultsDatabase::Add(const MetricRecord& metric)
+{
+    // `value` has no declared type: counts stay INTEGER and times REAL, as they were bound.
+    sqlite3_stmt* s = Prepare("INSERT INTO metrics VALUES (?,?,?,?,?)");
+    sqlite3_bind_int64(s, 1, m_runId);
+    BindText(s, 2, metric.name);
+    if (!metric.value)
+    {
+        sqlite3_bind_null(s, 3);
+    }
+    else if (metric.count)
+    {
+        sqlite3_bind_int64(s, 3, static_cast<int64_t>(*metric.value));
+    }
+    else
+    {
+        sqlite3_bind_double(s, 3, *metric.value);
+    }
+    BindText(s, 4, metric.unit);
+    BindText(s, 5, metric.description);
+    Step(m_db, s);
+    sqlite3_finalize(s);
+}
+
 bool
 ResultsDatabase::Finish(double simulatedSeconds, std::string* error)
 {
@@ -341,7 +369,8 @@ ResultsDatabase::ExportCsv(const std::string& path, const std::string& directory
     }
     std::string error;
     for (const char* table :
-         {"runs", "connections", "transactions", "segments", "servers", "server_load", "syn_flood"})
+         {"runs", "connections", "transactions", "segments", "servers", "server_load", "syn_flood",
+          "metrics"})
     {
         std::string file = directory + "/" + table + ".csv";
         std::ofstream out(file);

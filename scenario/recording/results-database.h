@@ -2,9 +2,9 @@
  * results.sqlite (shared/DESIGN.md, "Outputs"): one row per run, per TCP connection, per HTTP request,
  * and per segment of the connections the capture policy samples; per server, what its TCP went
  * through (SYNs, drops, peak half-open connections), and with a SYN flood the attack and the load of
- * the server under attack over time. Written to "<path>.partial" inside
- * one SQLite transaction and renamed to <path> by Finish(), so a run that crashes or is killed leaves
- * no file that looks complete, and never a `runs` row with complete = 1.
+ * the server under attack over time; the run's metrics (RunMetrics), one row each. Written to
+ * "<path>.partial" inside one SQLite transaction and renamed to <path> by Finish(), so a run that
+ * crashes or is killed leaves no file that looks complete, and never a `runs` row with complete = 1.
  */
 #ifndef HANDSHAKE_RESULTS_DATABASE_H
 #define HANDSHAKE_RESULTS_DATABASE_H
@@ -36,6 +36,7 @@ class ResultsDatabase
     void Add(const ServerRecord& server);
     void Add(const ServerLoadSample& sample);
     void Add(const SynFloodRecord& flood);
+    void Add(const MetricRecord& metric);
 
     /** Add() for every row of each of \p tables (vectors of the records above), in that order. */
     template <typename... Records>

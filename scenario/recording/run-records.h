@@ -110,6 +110,16 @@ struct SynFloodRecord
     uint64_t repliesDropped{0}; //!< packets to spoofed sources that reached the attacker host and died
 };
 
+/** One number of a run (RunMetrics): a row of results.sqlite's `metrics` table. */
+struct MetricRecord
+{
+    std::string name;             //!< "handshake_p50"
+    std::optional<double> value;  //!< empty: no data in this run (e.g. no handshake completed)
+    bool count{false};            //!< a count, stored as an INTEGER; else a REAL
+    std::string unit;             //!< "ms", "segments", "s"; empty for counts
+    std::string description;
+};
+
 } // namespace ns3
 
 #endif // HANDSHAKE_RUN_RECORDS_H
