@@ -4,7 +4,8 @@
 # standalone build, whose CMAKE_CURRENT_SOURCE_DIR is that root.
 get_filename_component(HANDSHAKE_ROOT ${CMAKE_CURRENT_LIST_DIR}/.. ABSOLUTE)
 set(HANDSHAKE_LAYERS model/network model/tcp model/http helper
-  scenario/text scenario/recording scenario/metrics scenario/events scenario/outputs scenario/options)
+  scenario/text scenario/recording scenario/metrics scenario/events scenario/outputs scenario/options
+  scenario/run)
 set(HANDSHAKE_SOURCES "")
 set(HANDSHAKE_HEADERS "")
 foreach(layer ${HANDSHAKE_LAYERS})
