@@ -226,15 +226,18 @@ class SpecTest(SweepTestCase):
 
 class StatsTest(unittest.TestCase):
     def test_student_t(self):
-        self.assertEqual(stats.t975(1), 12.706)
-        self.assertEqual(stats.t975(29), 2.045)
+        # Any statistics table's values, to its 3 decimals.
+        self.assertAlmostEqual(stats.t975(1), 12.706, places=3)
+        self.assertAlmostEqual(stats.t975(2), 4.303, places=3)
+        self.assertAlmostEqual(stats.t975(29), 2.045, places=3)
         self.assertAlmostEqual(stats.t975(40), 2.021, places=3)
         self.assertAlmostEqual(stats.t975(120), 1.980, places=3)
 
     def test_mean_ci(self):
         mean, half, n = stats.mean_ci([1.0, 2.0, 3.0, None])
         self.assertEqual((mean, n), (2.0, 3))
-        self.assertAlmostEqual(half, 4.303 * 1.0 / 3 ** 0.5)
+        self.assertAlmostEqual(half, stats.t975(2) * 1.0 / 3 ** 0.5)
+        self.assertAlmostEqual(half, 4.303 * 1.0 / 3 ** 0.5, places=3)
         self.assertEqual(stats.mean_ci([5.0]), (5.0, None, 1))
 
 
