@@ -4,6 +4,7 @@
 #include "ns3/html-report.h"
 #include "ns3/http-client-helper.h"
 #include "ns3/http-server-helper.h"
+#include "ns3/make-directories.h"
 #include "ns3/progress-reporter.h"
 #include "ns3/run-metrics.h"
 #include "ns3/run-summary.h"
@@ -26,7 +27,6 @@
 #include <iomanip>
 #include <iostream>
 #include <sstream>
-#include <sys/stat.h>
 
 namespace ns3
 {
@@ -36,31 +36,6 @@ const Time HandshakeScenario::SERVER_LOAD_INTERVAL = MilliSeconds(100);
 
 namespace
 {
-
-bool
-MakeDirectory(const std::string& path)
-{
-    std::string partial;
-    std::istringstream parts(path);
-    std::string part;
-    if (!path.empty() && path[0] == '/')
-    {
-        partial = "/";
-    }
-    while (std::getline(parts, part, '/'))
-    {
-        if (part.empty())
-        {
-            continue;
-        }
-        partial += part + "/";
-        if (mkdir(partial.c_str(), 0755) != 0 && errno != EEXIST)
-        {
-            return false;
-        }
-    }
-    return true;
-}
 
 Ptr<TopologyBuilder>
 BuildTopology(const SimOptions& options, std::string* error)
@@ -170,7 +145,7 @@ HandshakeScenario::Prepare(int argc, char* argv[])
         return "--clients/--servers/--fanout: " + error;
     }
     m_pcapDir = m_options.outDir + "/pcap";
-    if (!MakeDirectory(m_pcapDir))
+    if (!MakeDirectories(m_pcapDir))
     {
         return "--out: cannot create " + m_pcapDir + ": " + std::strerror(errno);
     }
