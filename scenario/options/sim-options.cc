@@ -2,6 +2,7 @@
 
 #include "ns3/attribute-text.h"
 #include "ns3/distribution-flag.h"
+#include "ns3/toml-config.h"
 
 #include "ns3/command-line.h"
 #include "ns3/global-value.h"
@@ -202,7 +203,9 @@ SimOptions::ExpandConfigFiles(std::vector<std::string>& args) const
         text << in.rdbuf();
         // Config entries come first so that flags given on the command line override them.
         std::vector<std::string> fromFile;
-        std::string error = ParseConfigText(text.str(), file, fromFile);
+        bool toml = file.size() > 5 && file.compare(file.size() - 5, 5, ".toml") == 0;
+        std::string error = toml ? ParseTomlConfigText(text.str(), file, fromFile)
+                                 : ParseConfigText(text.str(), file, fromFile);
         if (!error.empty())
         {
             return "--config: " + error;
@@ -210,6 +213,47 @@ SimOptions::ExpandConfigFiles(std::vector<std::string>& args) const
         expanded.insert(expanded.begin(), fromFile.begin(), fromFile.end());
     }
     args = expanded;
+    return "";
+}
+
+std::string
+SimOptions::CheckConfigEntry(const std::string& name, const std::string& flag) const
+{
+    // ns-3's --PrintHelp and friends print and exit the program from inside the parse: they
+    // are commands for the command line, not settings (found by fuzz/).
+    if (Contains(g_ns3BuiltinFlags, name))
+    {
+        return flag + ": prints and exits; give it on the command line";
+    }
+    std::string problem = CheckNames({flag});
+    if (problem.empty() && flag.rfind("--config", 0) == 0)
+    {
+        return "config files do not nest";
+    }
+    return problem;
+}
+
+std::string
+SimOptions::ParseTomlConfigText(const std::string& text,
+                                const std::string& source,
+                                std::vector<std::string>& flags) const
+{
+    std::vector<TomlConfigEntry> entries;
+    std::string error = ReadTomlConfig(text, source, entries);
+    if (!error.empty())
+    {
+        return error;
+    }
+    for (const auto& entry : entries)
+    {
+        std::string flag = "--" + entry.name + "=" + entry.value;
+        std::string problem = CheckConfigEntry(entry.name, flag);
+        if (!problem.empty())
+        {
+            return source + ":" + std::to_string(entry.line) + ": " + problem;
+        }
+        flags.push_back(flag);
+    }
     return "";
 }
 
@@ -231,15 +275,10 @@ SimOptions::ParseConfigText(const std::string& text,
         std::string name = Trim(entry.substr(0, eq));
         std::string flag =
             "--" + name + (eq == std::string::npos ? "" : "=" + Trim(entry.substr(eq + 1)));
-        // ns-3's --PrintHelp and friends print and exit the program from inside the parse: they
-        // are commands for the command line, not settings (found by fuzz/).
-        std::string problem = Contains(g_ns3BuiltinFlags, name)
-                                  ? flag + ": prints and exits; give it on the command line"
-                                  : CheckNames({flag});
-        if (!problem.empty() || flag.rfind("--config", 0) == 0)
+        std::string problem = CheckConfigEntry(name, flag);
+        if (!problem.empty())
         {
-            return source + ":" + std::to_string(number) + ": " +
-                   (problem.empty() ? "config files do not nest" : problem);
+            return source + ":" + std::to_string(number) + ": " + problem;
         }
         flags.push_back(flag);
     }

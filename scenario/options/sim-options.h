@@ -83,7 +83,18 @@ class SimOptions
     /** The flags as validated, and the RngRun: the parameters report.html lists, in its order. */
     std::vector<std::pair<std::string, std::string>> ReportParameters() const;
 
+    /**
+     * The flags of a TOML config file (a --config=FILE whose name ends in .toml): its top-level keys,
+     * or a sweep spec's [flags] (ReadTomlConfig), each checked as a command-line flag would be. Errors as
+     * ParseConfigText's, "SOURCE:LINE: what is wrong".
+     */
+    std::string ParseTomlConfigText(const std::string& text,
+                                    const std::string& source,
+                                    std::vector<std::string>& flags) const;
+
   private:
+    /** Why "name = value" (as \p flag) cannot be in a config file; empty when it can. */
+    std::string CheckConfigEntry(const std::string& name, const std::string& flag) const;
     std::string CheckNames(const std::vector<std::string>& args) const;
     /** Replaces each --config=FILE by the flags the file holds, placed first. */
     std::string ExpandConfigFiles(std::vector<std::string>& args) const;
