@@ -436,10 +436,7 @@ WriteReady(const std::string& path, const std::string& text)
     {
         return;
     }
-    {
-        std::ofstream(path + ".partial") << text;
-    }
-    std::rename((path + ".partial").c_str(), path.c_str());
+    WriteOutputFile(path, text); // the script waiting for it times out if it never comes
 }
 
 int

@@ -3,12 +3,9 @@
 #include "ns3/html-text.h"
 #include "ns3/ladder-diagram.h"
 #include "ns3/svg-histogram.h"
+#include "ns3/write-output-file.h"
 
 #include <algorithm>
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <fstream>
 #include <iomanip>
 #include <map>
 #include <sstream>
@@ -314,25 +311,7 @@ HtmlReport::Write(const std::string& path,
                   const std::vector<TransactionRecord>& transactions,
                   const std::vector<SegmentRecord>& segments) const
 {
-    std::string partial = path + ".partial";
-    {
-        std::ofstream file(partial, std::ios::binary | std::ios::trunc);
-        file << Render(connections, transactions, segments);
-        file.close();
-        if (!file)
-        {
-            std::string error = "cannot write " + partial + ": " + std::strerror(errno);
-            std::remove(partial.c_str());
-            return error;
-        }
-    }
-    if (std::rename(partial.c_str(), path.c_str()) != 0)
-    {
-        std::string error = "cannot rename " + partial + " to " + path + ": " + std::strerror(errno);
-        std::remove(partial.c_str());
-        return error;
-    }
-    return "";
+    return WriteOutputFile(path, Render(connections, transactions, segments));
 }
 
 } // namespace ns3

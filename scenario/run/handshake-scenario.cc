@@ -8,6 +8,7 @@
 #include "ns3/progress-reporter.h"
 #include "ns3/run-metrics.h"
 #include "ns3/run-summary.h"
+#include "ns3/write-output-file.h"
 
 #include "ns3/boolean.h"
 #include "ns3/double.h"
@@ -23,7 +24,6 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
@@ -286,7 +286,11 @@ HandshakeScenario::WriteOutputs()
             return "--csv: " + error;
         }
     }
-    std::ofstream(m_options.outDir + "/summary.txt") << m_summary;
+    error = WriteOutputFile(m_options.outDir + "/summary.txt", m_summary);
+    if (!error.empty())
+    {
+        return error;
+    }
     HtmlReport report(m_title);
     report.AddParameters(m_options.ReportParameters());
     report.SetSummaryText(m_summary);
