@@ -31,14 +31,12 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <sstream>
-#include <sys/stat.h>
 #include <vector>
 
 using namespace ns3;
@@ -438,27 +436,7 @@ WriteReady(const std::string& path, const std::string& text)
     {
         return;
     }
-    {
-        std::ofstream(path + ".partial") << text;
-    }
-    std::rename((path + ".partial").c_str(), path.c_str());
-}
-
-bool
-MakeDirectories(const std::string& path)
-{
-    for (size_t slash = path.find('/', 1);; slash = path.find('/', slash + 1))
-    {
-        std::string prefix = path.substr(0, slash);
-        if (mkdir(prefix.c_str(), 0755) != 0 && errno != EEXIST)
-        {
-            return false;
-        }
-        if (slash == std::string::npos)
-        {
-            return true;
-        }
-    }
+    WriteOutputFile(path, text); // the script waiting for it times out if it never comes
 }
 
 int

@@ -5,15 +5,16 @@ set -euo pipefail
 HANDSHAKE_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
 # find_package(ns3) needs libgsl-dev, libxml2-dev, libpython3-dev and libsqlite3-dev: ns-3's imported
-# targets name their paths. tshark checks pcaps; sqlite3 reads results; python3 runs scripts/sweep
-# and its tests and checks report.html; python3-matplotlib draws the sweep plots; iproute2, ethtool,
+# targets name their paths; libtomlplusplus-dev reads --config=FILE.toml. tshark checks pcaps; sqlite3 reads results; python3 runs scripts/sweep
+# and its tests and checks report.html; python3-matplotlib draws the sweep plots; python3-scipy gives
+# them (and export --aggregate) Student's t; iproute2, ethtool,
 # curl and apache2-utils (ab) are the Linux side of the emulation tests (scripts/emu).
 HANDSHAKE_PACKAGES=(
   g++ cmake ninja-build pkg-config
   libns3-dev ns3 libgsl-dev libxml2-dev libpython3-dev libsqlite3-dev
-  libboost-dev libgtest-dev
+  libboost-dev libgtest-dev libtomlplusplus-dev
   tshark sqlite3
-  python3 python3-matplotlib
+  python3 python3-matplotlib python3-scipy
   iproute2 ethtool curl apache2-utils
 )
 

@@ -4,33 +4,14 @@ another parameter, one panel per combination of the remaining swept parameters."
 import importlib
 import math
 import os
-import subprocess
 import textwrap
 
-from . import SweepError, log, metrics, stats
+from . import SweepError, debian, metrics, stats
 from .spec import format_value
 
-_COMMON_SH = os.path.join(os.path.dirname(__file__), "..", "lib", "common.sh")
-
-
 def _matplotlib():
-    """Imports matplotlib (Agg: no display needed), installing Debian's python3-matplotlib first
-    when it is missing, with the same idempotent apt step as scripts/demo and scripts/test."""
-    try:
-        matplotlib = importlib.import_module("matplotlib")
-    except ImportError:
-        if os.environ.get("SWEEP_NO_INSTALL"):
-            raise SweepError("plot needs matplotlib: apt-get install python3-matplotlib", exit_code=1)
-        log("plot needs matplotlib: installing python3-matplotlib")
-        script = f'source "{_COMMON_SH}"; HANDSHAKE_PACKAGES=(python3-matplotlib); install_missing'
-        if subprocess.run(["bash", "-c", script]).returncode != 0:
-            raise SweepError("plot needs matplotlib, and installing python3-matplotlib failed", exit_code=1)
-        importlib.invalidate_caches()
-        try:
-            matplotlib = importlib.import_module("matplotlib")
-        except ImportError as error:
-            raise SweepError(f"python3-matplotlib is installed, yet: {error}", exit_code=1)
-    matplotlib.use("Agg")
+    """matplotlib.pyplot with the Agg backend (no display needed)."""
+    debian.import_module("matplotlib", "python3-matplotlib", "plot").use("Agg")
     return importlib.import_module("matplotlib.pyplot")
 
 

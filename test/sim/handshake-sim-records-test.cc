@@ -109,7 +109,7 @@ TEST(HandshakeSimRecords, CsvExportHasEveryRow)
         << SimProgram::ReadFile(out + ".log");
     std::string db = out + "/results.sqlite";
     for (const std::string table : {"runs", "connections", "transactions", "segments", "servers",
-                                    "server_load", "syn_flood"})
+                                    "server_load", "syn_flood", "metrics"})
     {
         std::string csv = SimProgram::ReadFile(out + "/" + table + ".csv");
         int64_t lines = std::count(csv.begin(), csv.end(), '\n');

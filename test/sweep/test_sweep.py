@@ -9,6 +9,7 @@ import contextlib
 import csv
 import io
 import json
+import math
 import os
 import signal
 import sqlite3
@@ -225,22 +226,20 @@ class SpecTest(SweepTestCase):
 
 class StatsTest(unittest.TestCase):
     def test_student_t(self):
-        self.assertEqual(stats.t975(1), 12.706)
-        self.assertEqual(stats.t975(29), 2.045)
+        # Any statistics table's values, to its 3 decimals.
+        self.assertAlmostEqual(stats.t975(1), 12.706, places=3)
+        self.assertAlmostEqual(stats.t975(2), 4.303, places=3)
+        self.assertAlmostEqual(stats.t975(29), 2.045, places=3)
         self.assertAlmostEqual(stats.t975(40), 2.021, places=3)
         self.assertAlmostEqual(stats.t975(120), 1.980, places=3)
 
     def test_mean_ci(self):
         mean, half, n = stats.mean_ci([1.0, 2.0, 3.0, None])
         self.assertEqual((mean, n), (2.0, 3))
-        self.assertAlmostEqual(half, 4.303 * 1.0 / 3 ** 0.5)
+        self.assertAlmostEqual(half, stats.t975(2) * 1.0 / 3 ** 0.5)
+        self.assertAlmostEqual(half, 4.303 * 1.0 / 3 ** 0.5, places=3)
         self.assertEqual(stats.mean_ci([5.0]), (5.0, None, 1))
 
-    def test_nearest_rank_percentile(self):
-        values = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
-        self.assertEqual(metrics.percentile(values, 0.5), 5)
-        self.assertEqual(metrics.percentile(values, 0.9), 9)
-        self.assertEqual(metrics.percentile([7], 0.9), 7)
 
 
 class LocalSweepTest(SweepTestCase):
@@ -263,6 +262,8 @@ class LocalSweepTest(SweepTestCase):
             self.assertLess(handshake, 2 * delay + 40)
             self.assertFalse(os.path.exists(os.path.join(self.out, run_dir, "results.sqlite.partial")))
         self.assertMatchesSummary(rows[0])
+        for row in rows:
+            self.assertMetricsAsDefined(os.path.join(self.out, row[-1], "results.sqlite"))
 
         again = self.run_spec(spec_path)
         self.assertEqual(again.returncode, 0, again.stderr)
@@ -294,6 +295,41 @@ class LocalSweepTest(SweepTestCase):
         self.assertEqual({row["tcp"] for row in table}, {"handshake", "ns3"})
         aggregate = self.sweep("export", f"--out={self.out}", "--aggregate", "--file=-")
         self.assertEqual(len(list(csv.DictReader(aggregate.stdout.splitlines()))), 4)
+
+    def assertMetricsAsDefined(self, results):
+        """The run's metrics table (handshake-sim's RunMetrics) has METRICS' names, units and
+        descriptions in order, and the values a query of the run's own rows gives."""
+        db = sqlite3.connect(results)
+        try:
+            table = db.execute("SELECT name, unit, description FROM metrics ORDER BY rowid").fetchall()
+            self.assertEqual(table, [(name, unit, text) for name, (unit, text) in metrics.METRICS.items()])
+            expected = {"simulated_seconds": db.execute("SELECT simulated_seconds FROM runs").fetchone()[0]}
+            for outcome in ("closed", "reset", "refused", "timeout", "unfinished"):
+                expected[f"conn_{outcome}"] = db.execute(
+                    "SELECT count(*) FROM connections WHERE outcome = ?", (outcome,)).fetchone()[0]
+            expected["connections"], expected["retrans_per_conn"] = db.execute(
+                "SELECT count(*), avg(retransmissions) FROM connections").fetchone()
+            expected["requests"], expected["requests_ok"] = db.execute(
+                "SELECT count(*), coalesce(sum(outcome = 'ok'), 0) FROM transactions").fetchone()
+            expected["requests_failed"] = expected["requests"] - expected["requests_ok"]
+            for name, table_name, start, end in (("handshake", "connections", "syn_sent", "established"),
+                                                 ("ttfb", "transactions", "request_sent", "first_byte"),
+                                                 ("completion", "transactions", "connect_called", "last_byte"),
+                                                 ("teardown", "connections", "fin_sent", "closed")):
+                values = sorted(round(row[0] * 1000.0, 6) for row in db.execute(
+                    f"SELECT {end} - {start} FROM {table_name} WHERE {start} IS NOT NULL AND {end} IS NOT NULL"))
+                rank = lambda q: values[min(len(values), max(1, math.ceil(q * len(values)))) - 1]  # noqa: E731
+                expected[f"{name}_mean"] = round(sum(values) / len(values), 6) if values else None
+                expected[f"{name}_p50"] = rank(0.5) if values else None
+                expected[f"{name}_p90"] = rank(0.9) if values else None
+            expected.update(zip(("peak_half_open", "peak_server_connections", "syn_queue_drops",
+                                 "syn_cookies_sent"), db.execute(
+                "SELECT max(peak_half_open), max(peak_connections), sum(syn_queue_drops), sum(cookies_sent) "
+                "FROM servers").fetchone()))
+            expected["flood_syns_sent"] = db.execute("SELECT sum(syns_sent) FROM syn_flood").fetchone()[0]
+        finally:
+            db.close()
+        self.assertEqual(metrics.extract(results), {name: expected[name] for name in metrics.METRICS})
 
     def assertMatchesSummary(self, row):
         """handshake_p50 is what the run's summary.txt prints (to its 0.1 ms)."""

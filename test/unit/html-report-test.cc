@@ -106,8 +106,8 @@ Render(const std::vector<ConnectionRecord>& connections,
 
 TEST(HtmlReport, EscapesTextAndAttributes)
 {
-    EXPECT_EQ(HtmlReport::Escape("a<b & \"c\" 'd'>"), "a&lt;b &amp; &quot;c&quot; &#39;d&#39;&gt;");
-    EXPECT_EQ(HtmlReport::Escape("10.0.0.1"), "10.0.0.1");
+    EXPECT_EQ(HtmlEscape("a<b & \"c\" 'd'>"), "a&lt;b &amp; &quot;c&quot; &#39;d&#39;&gt;");
+    EXPECT_EQ(HtmlEscape("10.0.0.1"), "10.0.0.1");
 }
 
 TEST(HtmlReport, SummaryOutcomesAndOneHistogramPerTime)
@@ -141,7 +141,7 @@ TEST(HtmlReport, ParametersNameTheFaultsOfTheRun)
 {
     SimOptions options;
     HtmlReport quiet("run");
-    quiet.AddParameters(options);
+    quiet.AddParameters(options.ReportParameters());
     std::string html = quiet.Render({}, {}, {});
     EXPECT_NE(html.find("<th>start-window</th><td>1s</td>"), std::string::npos);
     EXPECT_EQ(html.find("link-down"), std::string::npos) << "no fault, no row";
@@ -150,7 +150,7 @@ TEST(HtmlReport, ParametersNameTheFaultsOfTheRun)
     options.linkDownText = "bottleneck@1.2s+10s";
     options.serverRestartText = "server:0@3s+3s";
     HtmlReport faulty("run");
-    faulty.AddParameters(options);
+    faulty.AddParameters(options.ReportParameters());
     html = faulty.Render({}, {}, {});
     EXPECT_NE(html.find("<th>link-down</th><td>bottleneck@1.2s+10s</td>"), std::string::npos);
     EXPECT_NE(html.find("<th>server-restart</th><td>server:0@3s+3s</td>"), std::string::npos);
@@ -319,7 +319,7 @@ TEST(HtmlReport, HistogramBins)
         return n;
     };
     // One value: one bar holding it.
-    SvgHistogram one({42.0}, *RunSummary::Compute({42.0}));
+    SvgHistogram one({42.0}, *Percentiles::Of({42.0}));
     ASSERT_EQ(one.Bins().size(), 1u);
     EXPECT_EQ(one.Bins()[0].count, 1u);
     EXPECT_LE(one.Bins()[0].from, 42.0);
@@ -329,7 +329,7 @@ TEST(HtmlReport, HistogramBins)
     // 101..1100 ms: round bins on a linear axis, every value counted once.
     std::vector<double> values(1000);
     std::iota(values.begin(), values.end(), 101.0);
-    SvgHistogram even(values, *RunSummary::Compute(values));
+    SvgHistogram even(values, *Percentiles::Of(values));
     EXPECT_FALSE(even.LogScale());
     EXPECT_LE(even.Bins().size(), SvgHistogram::MAX_BINS);
     EXPECT_EQ(even.Bins()[1].to - even.Bins()[1].from, 50.0);
@@ -343,7 +343,7 @@ TEST(HtmlReport, HistogramBins)
         tail[i] += i % 20;
     }
     tail[0] = tail[1] = 7000.0;
-    SvgHistogram tailed(tail, *RunSummary::Compute(tail));
+    SvgHistogram tailed(tail, *Percentiles::Of(tail));
     EXPECT_FALSE(tailed.LogScale());
     EXPECT_EQ(tailed.Overflow(), 2u);
     EXPECT_LT(tailed.Bins().back().to, 1000.0);
@@ -357,7 +357,7 @@ TEST(HtmlReport, HistogramBins)
     {
         modes[i] = i % 20 == 0 ? 3040.0 + i % 7 : 40.0 + i % 20;
     }
-    SvgHistogram twoModes(modes, *RunSummary::Compute(modes));
+    SvgHistogram twoModes(modes, *Percentiles::Of(modes));
     EXPECT_TRUE(twoModes.LogScale());
     EXPECT_LE(twoModes.Bins().size(), SvgHistogram::MAX_BINS);
     EXPECT_EQ(twoModes.Overflow(), 0u);

@@ -1,26 +1,9 @@
-// RunSummary: nearest-rank percentiles and the summary table's rows.
+// RunSummary: the summary table's rows (its percentiles: percentiles-test.cc).
 #include "ns3/handshake-module.h"
 
 #include <gtest/gtest.h>
 
 using namespace ns3;
-
-TEST(RunSummary, NearestRankPercentiles)
-{
-    std::vector<double> values;
-    for (int i = 100; i >= 1; --i)
-    {
-        values.push_back(i);
-    }
-    auto p = RunSummary::Compute(values);
-    ASSERT_TRUE(p);
-    EXPECT_EQ(p->p50, 50);
-    EXPECT_EQ(p->p90, 90);
-    EXPECT_EQ(p->p99, 99);
-    EXPECT_EQ(p->count, 100u);
-    EXPECT_FALSE(RunSummary::Compute({}));
-    EXPECT_EQ(RunSummary::Compute({7})->p99, 7);
-}
 
 TEST(RunSummary, TableCountsOutcomesAndTimes)
 {

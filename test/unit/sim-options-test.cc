@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <iterator>
 
 #include <string>
 #include <vector>
@@ -26,6 +27,19 @@ ParseArgs(SimOptions& options, std::vector<std::string> args)
         argv.push_back(arg.data());
     }
     return options.Parse(static_cast<int>(argv.size()), argv.data());
+}
+
+/** A config file \p name holding \p text (clients 12, loss 0.005, topology dumbbell), read before
+ *  the command line's --clients=4, which wins. */
+void
+ExpectCampaignConfig(SimOptions& options, const std::string& name, const std::string& text)
+{
+    std::string path = testing::TempDir() + name;
+    std::ofstream(path) << text;
+    EXPECT_EQ(ParseArgs(options, {"--config=" + path, "--clients=4"}), "");
+    EXPECT_EQ(options.clients, 4u) << "the command line wins";
+    EXPECT_EQ(options.topology, "dumbbell");
+    EXPECT_DOUBLE_EQ(options.lossRate->GetValue(), 0.005);
 }
 
 } // namespace
@@ -148,17 +162,13 @@ TEST(SimOptions, AcceptsNs3GlobalsAndAttributes)
 
 TEST(SimOptions, ConfigFileGivesDefaultsThatFlagsOverride)
 {
-    std::string path = testing::TempDir() + "handshake-sim.conf";
-    std::ofstream(path) << "# a campaign's fixed settings\n"
-                           "clients = 12\n"
-                           "loss = 0.005   # per access link\n"
-                           "\n"
-                           "topology=dumbbell\n";
     SimOptions options;
-    EXPECT_EQ(ParseArgs(options, {"--config=" + path, "--clients=4"}), "");
-    EXPECT_EQ(options.clients, 4u) << "the command line wins";
-    EXPECT_EQ(options.topology, "dumbbell");
-    EXPECT_DOUBLE_EQ(options.lossRate->GetValue(), 0.005);
+    ExpectCampaignConfig(options, "handshake-sim.conf",
+                         "# a campaign's fixed settings\n"
+                         "clients = 12\n"
+                         "loss = 0.005   # per access link\n"
+                         "\n"
+                         "topology=dumbbell\n");
 }
 
 TEST(SimOptions, ConfigFileErrorsNameFileAndLine)
@@ -171,6 +181,55 @@ TEST(SimOptions, ConfigFileErrorsNameFileAndLine)
 
     SimOptions missing;
     EXPECT_EQ(ParseArgs(missing, {"--config=/nonexistent.conf"}).rfind("--config:", 0), 0u);
+}
+
+TEST(SimOptions, TomlConfigFileGivesDefaultsThatFlagsOverride)
+{
+    SimOptions options;
+    ExpectCampaignConfig(options, "handshake-sim.toml",
+                         "# a campaign's fixed settings\n"
+                         "clients = 12\n"
+                         "loss = 0.005   # per access link\n"
+                         "topology = \"dumbbell\"\n"
+                         "persistent = true\n"
+                         "delay = \"ns3::ConstantRandomVariable[Constant=7]\"\n"
+                         "\"ns3::TcpSocket::SegmentSize\" = 1400\n");
+    EXPECT_TRUE(options.persistent);
+    EXPECT_EQ(options.lossText, "0.005") << "a float's shortest text";
+    EXPECT_DOUBLE_EQ(options.delayMs->GetValue(), 7);
+
+    std::vector<std::string> flags;
+    EXPECT_EQ(options.ParseTomlConfigText("servers = 3\nclients = 2\n", "x.toml", flags), "");
+    EXPECT_EQ(flags, (std::vector<std::string>{"--servers=3", "--clients=2"})) << "the file's order";
+}
+
+TEST(SimOptions, TomlConfigOfASweepSpecIsItsFixedFlags)
+{
+    SimOptions options;
+    std::ifstream in(std::string(HANDSHAKE_SOURCE_DIR) + "/examples/sweep-rtt-loss.toml");
+    std::string spec((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    ASSERT_FALSE(spec.empty());
+    std::vector<std::string> flags;
+    EXPECT_EQ(options.ParseTomlConfigText(spec, "sweep-rtt-loss.toml", flags), "");
+    EXPECT_EQ(flags, (std::vector<std::string>{"--clients=10", "--servers=1", "--requests=3",
+                                               "--size=20000", "--pcap=none"}));
+}
+
+TEST(SimOptions, TomlConfigErrorsNameFileAndLine)
+{
+    SimOptions options;
+    std::vector<std::string> flags;
+    std::string error = options.ParseTomlConfigText("clients = 3\nspeed = 11\n", "x.toml", flags);
+    EXPECT_EQ(error.rfind("x.toml:2: --speed", 0), 0u) << error;
+    error = options.ParseTomlConfigText("clients = 3\n\ndelay = [5, 10]\n", "x.toml", flags);
+    EXPECT_EQ(error, "x.toml:3: delay: a flag takes a string, number or boolean, not a list (flags "
+                     "are top-level keys, or a sweep spec's [flags])");
+    error = options.ParseTomlConfigText("clients = \n", "x.toml", flags);
+    EXPECT_EQ(error.rfind("x.toml:1: ", 0), 0u) << "a TOML syntax error: " << error;
+    error = options.ParseTomlConfigText("PrintHelp = true\n", "x.toml", flags);
+    EXPECT_EQ(error.rfind("x.toml:1: --PrintHelp=true: prints and exits", 0), 0u) << error;
+    error = options.ParseTomlConfigText("config = \"other.toml\"\n", "x.toml", flags);
+    EXPECT_EQ(error.rfind("x.toml:1: --config", 0), 0u) << "config files do not nest: " << error;
 }
 
 TEST(SimOptions, ConfigFilesRefuseNs3PrintCommands)

@@ -1,0 +1,600 @@
+#include "sim-options.h"
+
+#include "ns3/attribute-text.h"
+#include "ns3/distribution-flag.h"
+#include "ns3/toml-config.h"
+
+#include "ns3/command-line.h"
+#include "ns3/global-value.h"
+#include "ns3/rng-seed-manager.h"
+#include "ns3/string.h"
+#include "ns3/type-id.h"
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <limits>
+#include <sstream>
+
+namespace ns3
+{
+
+namespace
+{
+
+const std::vector<std::string> g_ns3BuiltinFlags = {"PrintHelp",
+                                                    "PrintGlobals",
+                                                    "PrintGroups",
+                                                    "PrintGroup",
+                                                    "PrintTypeIds",
+                                                    "PrintAttributes",
+                                                    "PrintVersion",
+                                                    "help"};
+
+const std::vector<std::string> g_ownFlags = {"clients",
+                                             "servers",
+                                             "topology",
+                                             "fanout",
+                                             "delay",
+                                             "loss",
+                                             "loss-model",
+                                             "size",
+                                             "bottleneck-rate",
+                                             "bottleneck-delay",
+                                             "start-window",
+                                             "link-down",
+                                             "server-restart",
+                                             "syn-flood",
+                                             "syn-cookies",
+                                             "attacker-rate",
+                                             "requests",
+                                             "tcp",
+                                             "pcap",
+                                             "out"};
+
+std::string
+Trim(const std::string& text)
+{
+    auto first = text.find_first_not_of(" \t\r");
+    auto last = text.find_last_not_of(" \t\r");
+    return first == std::string::npos ? "" : text.substr(first, last - first + 1);
+}
+
+bool
+Contains(const std::vector<std::string>& list, const std::string& name)
+{
+    return std::find(list.begin(), list.end(), name) != list.end();
+}
+
+/** Parses a whole decimal count in [minValue, maxValue]; false if it is not one. */
+bool
+ParseCount(const std::string& text, uint64_t minValue, uint64_t maxValue, uint32_t& out)
+{
+    if (text.empty() || text.size() > 10 ||
+        !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    {
+        return false;
+    }
+    uint64_t value = std::stoull(text);
+    if (value < minValue || value > maxValue)
+    {
+        return false;
+    }
+    out = static_cast<uint32_t>(value);
+    return true;
+}
+
+/**
+ * Values of ns-3's global values that their checkers accept and ns-3 fails on later: RngStream
+ * aborts on seed 0 (found by fuzz/), and the simulator crashes on a type that is not a simulator
+ * implementation or a scheduler. Returns an error text, empty when the value is fine.
+ */
+std::string
+ScreenGlobal(const std::string& name, const std::string& value)
+{
+    if (name == "RngSeed" && !value.empty() && value.find_first_not_of('0') == std::string::npos)
+    {
+        return "the seed must be 1 or more";
+    }
+    const char* base = name == "SimulatorImplementationType" ? "ns3::SimulatorImpl"
+                       : name == "SchedulerType"             ? "ns3::Scheduler"
+                                                             : nullptr;
+    if (!base)
+    {
+        return "";
+    }
+    TypeId tid;
+    if (!TypeId::LookupByNameFailSafe(value, &tid) || !tid.IsChildOf(TypeId::LookupByName(base)))
+    {
+        return "'" + value + "' is not a TypeId derived from " + base;
+    }
+    return "";
+}
+
+} // namespace
+
+std::string
+SimOptions::CheckNames(const std::vector<std::string>& args) const
+{
+    for (const auto& arg : args)
+    {
+        if (arg.rfind("--", 0) != 0)
+        {
+            return arg + ": unexpected argument (flags are --name=value)";
+        }
+        auto eq = arg.find('=');
+        std::string name = arg.substr(2, eq == std::string::npos ? std::string::npos : eq - 2);
+        std::string value = eq == std::string::npos ? "" : arg.substr(eq + 1);
+        if (name == "persistent" || name == "csv" || name == "drain")
+        {
+            // A switch: --name alone, or --name=true|false|1|0.
+            if (eq != std::string::npos && value != "true" && value != "false" && value != "1" &&
+                value != "0")
+            {
+                return "--" + name + ": '" + value + "' is not one of true, false, 1, 0";
+            }
+            continue;
+        }
+        if (Contains(g_ownFlags, name))
+        {
+            if (value.empty())
+            {
+                return "--" + name + ": needs a value (--" + name + "=...)";
+            }
+            // ns-3's CommandLine reads these values with operator>>: it would keep only the part
+            // before the first blank, or print the help and exit on a blank value (found by fuzz/).
+            auto blank = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
+            if (std::any_of(value.begin(), value.end(), blank))
+            {
+                return "--" + name + ": '" + value + "' contains white space";
+            }
+            continue;
+        }
+        if (Contains(g_ns3BuiltinFlags, name))
+        {
+            TypeId tid;
+            if (name == "PrintAttributes" && !TypeId::LookupByNameFailSafe(value, &tid))
+            {
+                return "--" + name + ": '" + value + "' is not a TypeId"; // ns-3 would abort
+            }
+            continue;
+        }
+        bool isGlobal = std::any_of(GlobalValue::Begin(), GlobalValue::End(), [&](GlobalValue* g) {
+            return g->GetName() == name;
+        });
+        if (isGlobal || name.rfind("ns3::", 0) == 0)
+        {
+            // Checked here because ns-3's own parsing aborts on malformed values.
+            std::string problem = isGlobal ? ScreenGlobal(name, value) : "";
+            if (problem.empty())
+            {
+                problem = isGlobal ? AttributeText::BindGlobal(name, value)
+                                   : AttributeText::SetDefault(name, value);
+            }
+            if (!problem.empty())
+            {
+                return "--" + name + ": " + problem;
+            }
+            continue;
+        }
+        return "--" + name + ": unknown flag (see --PrintHelp)";
+    }
+    return "";
+}
+
+std::string
+SimOptions::ExpandConfigFiles(std::vector<std::string>& args) const
+{
+    std::vector<std::string> expanded;
+    for (const auto& arg : args)
+    {
+        if (arg.rfind("--config=", 0) != 0)
+        {
+            expanded.push_back(arg);
+            continue;
+        }
+        std::string file = arg.substr(9);
+        std::ifstream in(file);
+        if (file.empty() || !in)
+        {
+            return "--config: cannot read '" + file + "'";
+        }
+        std::ostringstream text;
+        text << in.rdbuf();
+        // Config entries come first so that flags given on the command line override them.
+        std::vector<std::string> fromFile;
+        bool toml = file.size() > 5 && file.compare(file.size() - 5, 5, ".toml") == 0;
+        std::string error = toml ? ParseTomlConfigText(text.str(), file, fromFile)
+                                 : ParseConfigText(text.str(), file, fromFile);
+        if (!error.empty())
+        {
+            return "--config: " + error;
+        }
+        expanded.insert(expanded.begin(), fromFile.begin(), fromFile.end());
+    }
+    args = expanded;
+    return "";
+}
+
+std::string
+SimOptions::CheckConfigEntry(const std::string& name, const std::string& flag) const
+{
+    // ns-3's --PrintHelp and friends print and exit the program from inside the parse: they
+    // are commands for the command line, not settings (found by fuzz/).
+    if (Contains(g_ns3BuiltinFlags, name))
+    {
+        return flag + ": prints and exits; give it on the command line";
+    }
+    std::string problem = CheckNames({flag});
+    if (problem.empty() && flag.rfind("--config", 0) == 0)
+    {
+        return "config files do not nest";
+    }
+    return problem;
+}
+
+std::string
+SimOptions::ParseTomlConfigText(const std::string& text,
+                                const std::string& source,
+                                std::vector<std::string>& flags) const
+{
+    std::vector<TomlConfigEntry> entries;
+    std::string error = ReadTomlConfig(text, source, entries);
+    if (!error.empty())
+    {
+        return error;
+    }
+    for (const auto& entry : entries)
+    {
+        std::string flag = "--" + entry.name + "=" + entry.value;
+        std::string problem = CheckConfigEntry(entry.name, flag);
+        if (!problem.empty())
+        {
+            return source + ":" + std::to_string(entry.line) + ": " + problem;
+        }
+        flags.push_back(flag);
+    }
+    return "";
+}
+
+std::string
+SimOptions::ParseConfigText(const std::string& text,
+                            const std::string& source,
+                            std::vector<std::string>& flags) const
+{
+    std::istringstream in(text);
+    std::string line;
+    for (int number = 1; std::getline(in, line); ++number)
+    {
+        std::string entry = Trim(line.substr(0, line.find('#')));
+        if (entry.empty())
+        {
+            continue;
+        }
+        auto eq = entry.find('=');
+        std::string name = Trim(entry.substr(0, eq));
+        std::string flag =
+            "--" + name + (eq == std::string::npos ? "" : "=" + Trim(entry.substr(eq + 1)));
+        std::string problem = CheckConfigEntry(name, flag);
+        if (!problem.empty())
+        {
+            return source + ":" + std::to_string(number) + ": " + problem;
+        }
+        flags.push_back(flag);
+    }
+    return "";
+}
+
+std::string
+SimOptions::Parse(int argc, char* argv[])
+{
+    std::vector<std::string> args(argv + 1, argv + argc);
+    std::string error = ExpandConfigFiles(args);
+    if (!error.empty())
+    {
+        return error;
+    }
+    error = CheckNames(args);
+    if (!error.empty())
+    {
+        return error;
+    }
+
+    std::string clientsText = std::to_string(clients);
+    std::string serversText = std::to_string(servers);
+    std::string requestsText = std::to_string(requests);
+    std::string fanoutText = std::to_string(fanout);
+    CommandLine cmd;
+    cmd.Usage("handshake-sim: clients fetch HTTP objects from servers over access links with delay and loss,\n"
+              "through a shared bottleneck, with pcap traces of every TCP handshake and teardown;\n"
+              "results.sqlite, summary.txt and report.html under --out.");
+    cmd.AddValue("clients", "number of client hosts (1..1000000)", clientsText);
+    cmd.AddValue("servers", "number of server hosts (1..16384)", serversText);
+    cmd.AddValue("topology",
+                 "tree (clients under access routers of bounded fan-out) or dumbbell (all on one router)",
+                 topology);
+    cmd.AddValue("fanout", "clients per access router in a tree (1..65536)", fanoutText);
+    cmd.AddValue("delay",
+                 "per-client access link one-way delay in ms: a number or an ns-3 random variable",
+                 delayText);
+    cmd.AddValue("loss",
+                 "per-client access link packet loss probability 0..1: number or random variable",
+                 lossText);
+    cmd.AddValue("loss-model", "random (independent) or gilbert-elliott (bursty, same mean)", lossModel);
+    cmd.AddValue("size", "response bytes per connection: number or random variable", sizeText);
+    cmd.AddValue("bottleneck-rate", "rate of the shared link in front of the servers", bottleneckRateText);
+    cmd.AddValue("bottleneck-delay", "one-way delay of the shared link", bottleneckDelayText);
+    cmd.AddValue("link-down",
+                 "links that fail for a while: LINK@START+DURATION[,...], LINK bottleneck or "
+                 "client:N (e.g. bottleneck@5s+10s)",
+                 linkDownText);
+    cmd.AddValue("server-restart",
+                 "servers that crash and come back: SERVER@START+DURATION[,...], SERVER server:N "
+                 "(e.g. server:0@5s+10s; --tcp=handshake only)",
+                 serverRestartText);
+    cmd.AddValue("syn-flood",
+                 "an attacker host sends spoofed SYNs to server 0, port 80: RATE (SYNs/s, 0 = off) "
+                 "or RATE@START+DURATION (e.g. 1000@2s+10s)",
+                 synFloodText);
+    cmd.AddValue("syn-cookies",
+                 "SYN cookies of our TCP (RFC 4987 3.6): off, overflow (when the SYN queue is full) or "
+                 "always; default: the TCP's (--tcp=handshake only)",
+                 synCookies);
+    cmd.AddValue("attacker-rate", "rate of the attacker host's link (with --syn-flood)", attackerRateText);
+    cmd.AddValue("start-window",
+                 "clients start at times drawn uniformly in [0.1 s, 0.1 s + this]",
+                 startWindowText);
+    cmd.AddValue("requests", "fetches per client, one connection each (1..100000)", requestsText);
+    cmd.AddValue("persistent",
+                 "keep connections open for the next request (HTTP/1.1 keep-alive); default: one "
+                 "connection per request",
+                 persistent);
+    cmd.AddValue("tcp", "TCP of clients and servers: handshake (ours) or ns3 (stock ns-3 TCP)", tcp);
+    cmd.AddValue("pcap", "what to capture: all|servers|sample:K|none", pcapText);
+    cmd.AddValue("out", "output folder", outDir);
+    cmd.AddValue("csv", "also write each results.sqlite table as <table>.csv under --out", csv);
+    cmd.AddValue("drain",
+                 "after the last request, run on until every connection has left TIME_WAIT, so "
+                 "that each one's closed time is recorded (--tcp=handshake only)",
+                 drain);
+    std::string configFile;
+    cmd.AddValue("config", "file of name = value lines (# comments), read before the other flags",
+                 configFile);
+    args.insert(args.begin(), argv[0]);
+    cmd.Parse(args);
+
+    if (!ParseCount(clientsText, 1, MAX_CLIENTS, clients))
+    {
+        return "--clients: '" + clientsText + "' is not a whole number in 1.." +
+               std::to_string(MAX_CLIENTS);
+    }
+    if (!ParseCount(serversText, 1, 16384, servers))
+    {
+        return "--servers: '" + serversText + "' is not a whole number in 1..16384";
+    }
+    if (!ParseCount(fanoutText, 1, 65536, fanout))
+    {
+        return "--fanout: '" + fanoutText + "' is not a whole number in 1..65536";
+    }
+    if (!ParseCount(requestsText, 1, 100000, requests))
+    {
+        return "--requests: '" + requestsText + "' is not a whole number in 1..100000";
+    }
+    return Validate();
+}
+
+namespace
+{
+
+/** "" and \p out set when \p text is a time >= 0 such as 12.5ms, else "--flag: what is wrong". */
+std::string
+ParseNonNegativeTime(const std::string& flag, const std::string& text, Time& out)
+{
+    return AttributeText::ParseNonNegativeTime(text, &out)
+               ? ""
+               : "--" + flag + ": '" + text + "' is not a non-negative time such as 12.5ms";
+}
+
+/** "" and \p out set when \p text is a data rate above 0 such as 100Mbps, else "--flag: ...". */
+std::string
+ParsePositiveRate(const std::string& flag, const std::string& text, DataRate& out)
+{
+    Ptr<AttributeValue> rate = AttributeText::Parse(MakeDataRateChecker(), text);
+    if (!rate || DynamicCast<DataRateValue>(rate)->Get().GetBitRate() == 0)
+    {
+        return "--" + flag + ": '" + text + "' is not a positive data rate such as 100Mbps";
+    }
+    out = DynamicCast<DataRateValue>(rate)->Get();
+    return "";
+}
+
+/**
+ * Sets our TCP's SynCookies default from --syn-cookies (off, overflow, always). A TCP built without
+ * the attribute has no cookies: "off" is then what it does anyway, the others are errors.
+ */
+std::string
+ApplySynCookies(const std::string& text, const std::string& tcp)
+{
+    if (text.empty())
+    {
+        return "";
+    }
+    const std::pair<const char*, const char*> names[] = {{"off", "Off"},
+                                                         {"overflow", "OnOverflow"},
+                                                         {"always", "Always"}};
+    auto name = std::find_if(std::begin(names), std::end(names), [&](const auto& n) {
+        return text == n.first;
+    });
+    if (name == std::end(names))
+    {
+        return "--syn-cookies: '" + text + "' is not one of off, overflow, always";
+    }
+    if (tcp != "handshake")
+    {
+        return "--syn-cookies: needs --tcp=handshake (stock ns-3 TCP has no SYN cookies)";
+    }
+    const std::string path = "ns3::HandshakeTcpSocket::SynCookies";
+    TypeId::AttributeInformation info;
+    if (!TypeId::LookupByName("ns3::HandshakeTcpSocket").LookupAttributeByName("SynCookies", &info))
+    {
+        return text == "off" ? "" : "--syn-cookies: this build of our TCP has no " + path;
+    }
+    std::string problem = AttributeText::SetDefault(path, name->second);
+    return problem.empty() ? "" : "--syn-cookies: " + problem;
+}
+
+} // namespace
+
+std::string
+SimOptions::Validate()
+{
+    struct DistributionField
+    {
+        const char* flag;
+        const std::string& text;
+        Ptr<RandomVariableStream>& target;
+        double minValue;
+        double maxValue;
+    };
+
+    DistributionField fields[] = {
+        {"delay", delayText, delayMs, 0.0, 1e6},
+        {"loss", lossText, lossRate, 0.0, 1.0},
+        {"size", sizeText, sizeBytes, 0.0, 1e12},
+    };
+    for (auto& field : fields)
+    {
+        auto parsed = DistributionFlag::Parse(field.text, field.minValue, field.maxValue);
+        if (!parsed.stream)
+        {
+            return std::string("--") + field.flag + ": " + parsed.error;
+        }
+        field.target = parsed.stream;
+    }
+
+    std::string problem = ParsePositiveRate("bottleneck-rate", bottleneckRateText, bottleneckRate);
+    if (problem.empty())
+    {
+        problem = ParsePositiveRate("attacker-rate", attackerRateText, attackerRate);
+    }
+    if (problem.empty())
+    {
+        problem = ParseNonNegativeTime("bottleneck-delay", bottleneckDelayText, bottleneckDelay);
+    }
+    if (problem.empty())
+    {
+        problem = ParseNonNegativeTime("start-window", startWindowText, startWindow);
+    }
+    if (!problem.empty())
+    {
+        return problem;
+    }
+
+    if (tcp != "ns3" && tcp != "handshake")
+    {
+        return "--tcp: '" + tcp + "' is not a TCP here (ns3 or handshake)";
+    }
+    if (drain && tcp != "handshake")
+    {
+        // Stock ns-3 TCP has no node-wide state trace: the end of its TIME_WAIT is not observable.
+        return "--drain: needs --tcp=handshake (the end of stock TCP's TIME_WAIT is not traced)";
+    }
+
+    if (topology != "tree" && topology != "dumbbell")
+    {
+        return "--topology: '" + topology + "' is not one of tree, dumbbell";
+    }
+    if (lossModel != "random" && lossModel != "gilbert-elliott")
+    {
+        return "--loss-model: '" + lossModel + "' is not one of random, gilbert-elliott";
+    }
+    std::string faultError = linkFaults.Parse(linkDownText, clients);
+    if (!faultError.empty())
+    {
+        return "--link-down: " + faultError;
+    }
+    std::string restartError = ValidateServerRestarts();
+    if (!restartError.empty())
+    {
+        return restartError;
+    }
+    std::string floodError = synFlood.Parse(synFloodText);
+    if (!floodError.empty())
+    {
+        return "--syn-flood: " + floodError;
+    }
+    std::string cookiesError = ApplySynCookies(synCookies, tcp);
+    if (!cookiesError.empty())
+    {
+        return cookiesError;
+    }
+    std::string captureError = capture.Parse(pcapText);
+    if (!captureError.empty())
+    {
+        return "--pcap: " + captureError;
+    }
+    return "";
+}
+
+std::string
+SimOptions::ValidateServerRestarts()
+{
+    std::string error = serverRestarts.Parse(serverRestartText, servers);
+    if (!error.empty())
+    {
+        return "--server-restart: " + error;
+    }
+    if (!serverRestarts.Restarts().empty() && tcp != "handshake")
+    {
+        // Stock TCP has no way to lose its connections silently: stopping its application closes
+        // them with FINs, which is a clean shutdown, not a crash (RFC 9293 3.5.1).
+        return "--server-restart: needs --tcp=handshake (stock ns-3 TCP cannot forget its "
+               "connections without sending FINs)";
+    }
+    return "";
+}
+
+std::vector<std::pair<std::string, std::string>>
+SimOptions::ReportParameters() const
+{
+    std::vector<std::pair<std::string, std::string>> parameters;
+    auto add = [&parameters](const std::string& name, const std::string& value) {
+        parameters.emplace_back(name, value);
+    };
+    add("clients", std::to_string(clients));
+    add("servers", std::to_string(servers));
+    add("topology", topology);
+    add("fanout", std::to_string(fanout));
+    add("delay (ms)", delayText);
+    add("loss", lossText);
+    add("loss-model", lossModel);
+    add("size (bytes)", sizeText);
+    add("bottleneck-rate", bottleneckRateText);
+    add("bottleneck-delay", bottleneckDelayText);
+    add("requests", std::to_string(requests));
+    add("persistent", persistent ? "yes" : "no");
+    add("tcp", tcp);
+    add("pcap", pcapText);
+    add("start-window", startWindowText);
+    if (!linkDownText.empty())
+    {
+        add("link-down", linkDownText);
+    }
+    if (!serverRestartText.empty())
+    {
+        add("server-restart", serverRestartText);
+    }
+    if (synFlood.Enabled())
+    {
+        add("syn-flood (SYN/s)", synFloodText);
+        add("attacker-rate", attackerRateText);
+    }
+    if (!synCookies.empty())
+    {
+        add("syn-cookies", synCookies);
+    }
+    add("RngRun", std::to_string(RngSeedManager::GetRun()));
+    return parameters;
+}
+
+} // namespace ns3

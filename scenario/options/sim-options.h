@@ -1,0 +1,107 @@
+/*
+ * The command-line flags of handshake-sim (shared/DESIGN.md, "handshake-sim flags"), parsed and
+ * validated before anything is written: an invalid flag yields a one-line error that names it.
+ */
+#ifndef HANDSHAKE_SIM_OPTIONS_H
+#define HANDSHAKE_SIM_OPTIONS_H
+
+#include "ns3/capture-policy.h"
+#include "ns3/link-fault-plan.h"
+#include "ns3/server-restart-plan.h"
+#include "ns3/syn-flood-plan.h"
+#include "ns3/data-rate.h"
+#include "ns3/nstime.h"
+#include "ns3/ptr.h"
+#include "ns3/random-variable-stream.h"
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace ns3
+{
+
+/** Validated settings of one handshake-sim run. */
+class SimOptions
+{
+  public:
+    uint32_t clients{50};
+    uint32_t servers{2};
+    std::string topology{"tree"};
+    uint32_t fanout{100};
+    std::string delayText{"ns3::UniformRandomVariable[Min=5|Max=100]"};
+    std::string lossText{"ns3::UniformRandomVariable[Min=0|Max=0.02]"};
+    std::string lossModel{"random"};
+    std::string sizeText{"20000"};
+    std::string bottleneckRateText{"100Mbps"};
+    std::string bottleneckDelayText{"5ms"};
+    std::string startWindowText{"1s"};
+    std::string linkDownText;
+    std::string serverRestartText;
+    std::string synFloodText{"0"};
+    std::string synCookies; //!< off, overflow, always; empty: the TCP's default
+    std::string attackerRateText{"1Gbps"};
+    uint32_t requests{3};
+    std::string tcp{"handshake"};
+    std::string pcapText{"all"};
+    std::string outDir{"out"};
+    bool persistent{false};
+    bool csv{false};
+    bool drain{false}; //!< run until every connection is CLOSED (TIME_WAIT over), not 5 s past the last request
+
+    Ptr<RandomVariableStream> delayMs;   //!< per-client access one-way delay, ms
+    Ptr<RandomVariableStream> lossRate;  //!< per-client access loss probability
+    Ptr<RandomVariableStream> sizeBytes; //!< response bytes per connection
+    DataRate bottleneckRate;
+    Time bottleneckDelay;
+    Time startWindow; //!< clients start uniformly within [0.1 s, 0.1 s + startWindow]
+    CapturePolicy capture;
+    LinkFaultPlan linkFaults;
+    ServerRestartPlan serverRestarts;
+    SynFloodPlan synFlood; //!< at server 0, port 80
+    DataRate attackerRate; //!< the attacker host's link
+
+    /** Largest --clients accepted (the address plan has room for 4 M clients in 10.0.0.0/8). */
+    static constexpr uint32_t MAX_CLIENTS = 1000000;
+
+    /**
+     * Parses argv with ns-3's CommandLine (so --PrintHelp, --RngRun and ns-3 attributes work) and
+     * validates every value. Returns an empty string on success, else "--flag: what is wrong".
+     */
+    std::string Parse(int argc, char* argv[]);
+
+    /**
+     * The flags that the text of a --config file holds, in order: one "name = value" (or "name")
+     * per line, # starts a comment. Each is checked as a command-line flag would be. Returns an
+     * empty string on success, else "SOURCE:LINE: what is wrong" (one line).
+     */
+    std::string ParseConfigText(const std::string& text,
+                                const std::string& source,
+                                std::vector<std::string>& flags) const;
+
+    /** The flags as validated, and the RngRun: the parameters report.html lists, in its order. */
+    std::vector<std::pair<std::string, std::string>> ReportParameters() const;
+
+    /**
+     * The flags of a TOML config file (a --config=FILE whose name ends in .toml): its top-level keys,
+     * or a sweep spec's [flags] (ReadTomlConfig), each checked as a command-line flag would be. Errors as
+     * ParseConfigText's, "SOURCE:LINE: what is wrong".
+     */
+    std::string ParseTomlConfigText(const std::string& text,
+                                    const std::string& source,
+                                    std::vector<std::string>& flags) const;
+
+  private:
+    /** Why "name = value" (as \p flag) cannot be in a config file; empty when it can. */
+    std::string CheckConfigEntry(const std::string& name, const std::string& flag) const;
+    std::string CheckNames(const std::vector<std::string>& args) const;
+    /** Replaces each --config=FILE by the flags the file holds, placed first. */
+    std::string ExpandConfigFiles(std::vector<std::string>& args) const;
+    std::string Validate();
+    std::string ValidateServerRestarts();
+};
+
+} // namespace ns3
+
+#endif // HANDSHAKE_SIM_OPTIONS_H

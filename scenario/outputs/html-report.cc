@@ -1,0 +1,317 @@
+#include "html-report.h"
+
+#include "ns3/html-text.h"
+#include "ns3/ladder-diagram.h"
+#include "ns3/svg-histogram.h"
+#include "ns3/write-output-file.h"
+
+#include <algorithm>
+#include <iomanip>
+#include <map>
+#include <sstream>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace ns3
+{
+
+namespace
+{
+
+/** Inline, so that the page needs nothing but itself. */
+const char* const STYLE = R"(
+body { font-family: system-ui, sans-serif; color: #222; max-width: 1200px; margin: 20px auto;
+       padding: 0 16px; }
+h1 { font-size: 1.4em; }
+h2 { font-size: 1.2em; border-bottom: 1px solid #ddd; padding-bottom: 4px; margin-top: 32px; }
+h3 { font-size: 1em; margin: 20px 0 4px; }
+table { border-collapse: collapse; margin: 6px 0 12px; }
+th, td { padding: 3px 10px; border-bottom: 1px solid #eee; text-align: left; vertical-align: top; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+.columns, .plots { display: flex; flex-wrap: wrap; gap: 16px 40px; align-items: flex-start; }
+.sharebar { display: inline-block; height: 10px; background: #4c8bd6; }
+.note, .nodata { color: #555; font-size: 0.9em; max-width: 860px; }
+.nodata { font-style: italic; }
+figure { margin: 0; border: 1px solid #e2e2e2; border-radius: 4px; padding: 8px; }
+figcaption { font-size: 0.85em; color: #555; max-width: 440px; }
+pre { background: #f6f6f6; padding: 8px; overflow-x: auto; }
+.scroll { overflow-x: auto; }
+svg text { font-family: system-ui, sans-serif; font-size: 11px; fill: #333; }
+svg .title { font-size: 12px; font-weight: 600; }
+svg .bar { fill: #4c8bd6; }
+svg .overflow { fill: #aaa; }
+svg .axis, svg .tick { stroke: #333; }
+svg .gridline { stroke: #eee; }
+svg .pct { stroke-dasharray: 4 2; }
+.ladder .life { stroke: #999; stroke-width: 2; }
+.ladder .host { font-size: 13px; font-weight: 600; }
+.ladder .head { fill: #777; }
+.ladder .seg line { stroke-width: 1.5; }
+.ladder .c2s line { stroke: #1f6feb; } .ladder .c2s polygon { fill: #1f6feb; }
+.ladder .s2c line { stroke: #1a7f37; } .ladder .s2c polygon { fill: #1a7f37; }
+.ladder .data line { stroke-width: 2.5; }
+.ladder .rst line { stroke: #c23030; } .ladder .rst polygon { fill: #c23030; }
+.ladder .label, .ladder .time { font-family: ui-monospace, monospace; }
+.ladder .time { fill: #555; }
+.ladder .state { fill: #999; }
+.ladder .state.changed { fill: #000; font-weight: 600; }
+.ladder .elided { fill: #777; font-style: italic; font-size: 12px; }
+)";
+
+/** Records by outcome, in name order. */
+template <typename Record>
+std::map<std::string, size_t>
+CountByOutcome(const std::vector<Record>& records)
+{
+    std::map<std::string, size_t> counts;
+    for (const auto& record : records)
+    {
+        counts[record.outcome]++;
+    }
+    return counts;
+}
+
+void
+OutcomeTable(std::ostream& os,
+             const std::string& what,
+             const std::map<std::string, size_t>& counts,
+             size_t total)
+{
+    os << "<div><h3>" << what << " by outcome</h3><table><tr><th>outcome</th><th class=\"num\">count</th>"
+       << "<th class=\"num\">share</th><th></th></tr>";
+    for (const auto& [outcome, count] : counts)
+    {
+        double share = 100.0 * count / total;
+        os << "<tr><td>" << HtmlEscape(outcome) << "</td><td class=\"num\">" << count
+           << "</td><td class=\"num\">" << std::fixed << std::setprecision(1) << share
+           << " %</td><td><span class=\"sharebar\" style=\"width:" << std::setprecision(0)
+           << std::max(1.0, share * 1.5) << "px\"></span></td></tr>";
+    }
+    os << "<tr><th>total</th><th class=\"num\">" << total << "</th><th></th><th></th></tr></table></div>";
+}
+
+} // namespace
+
+HtmlReport::HtmlReport(const std::string& title)
+    : m_title(title)
+{
+}
+
+void
+HtmlReport::AddParameter(const std::string& name, const std::string& value)
+{
+    m_parameters.emplace_back(name, value);
+}
+
+void
+HtmlReport::AddParameters(const std::vector<std::pair<std::string, std::string>>& parameters)
+{
+    for (const auto& [name, value] : parameters)
+    {
+        AddParameter(name, value);
+    }
+}
+
+void
+HtmlReport::SetSummaryText(const std::string& text)
+{
+    m_summaryText = text;
+}
+
+void
+HtmlReport::Summary(std::ostream& os,
+                    const std::vector<ConnectionRecord>& connections,
+                    const std::vector<TransactionRecord>& transactions,
+                    const std::vector<RunSummary::Sample>& samples) const
+{
+    os << "<h2>Summary</h2><div class=\"columns\">";
+    OutcomeTable(os, "Connections", CountByOutcome(connections), connections.size());
+    OutcomeTable(os, "Requests", CountByOutcome(transactions), transactions.size());
+    os << "<div><h3>Parameters</h3><table>";
+    for (const auto& [name, value] : m_parameters)
+    {
+        os << "<tr><th>" << HtmlEscape(name) << "</th><td>" << HtmlEscape(value) << "</td></tr>";
+    }
+    os << "</table></div></div><h3>Times</h3><table><tr><th>measure</th><th>of</th><th class=\"num\">n</th>"
+       << "<th class=\"num\">p50</th><th class=\"num\">p90</th><th class=\"num\">p99</th><th>unit</th>"
+       << "<th>definition</th></tr>";
+    for (const auto& sample : samples)
+    {
+        os << "<tr><td>" << HtmlEscape(sample.name) << "</td><td>" << HtmlEscape(sample.records) << "</td>";
+        auto p = Percentiles::Of(sample.values);
+        if (p)
+        {
+            os << std::fixed << std::setprecision(1) << "<td class=\"num\">" << p->count
+               << "</td><td class=\"num\">" << p->p50 << "</td><td class=\"num\">" << p->p90
+               << "</td><td class=\"num\">" << p->p99 << "</td>";
+        }
+        else
+        {
+            os << "<td class=\"num\">0</td><td class=\"num\" colspan=\"3\">no data</td>";
+        }
+        os << "<td>" << HtmlEscape(sample.unit) << "</td><td>" << HtmlEscape(sample.definition) << "</td></tr>";
+    }
+    os << "</table><p class=\"note\">Percentiles are nearest-rank, as in summary.txt: each is a value "
+          "that occurred.</p>";
+    if (!m_summaryText.empty())
+    {
+        os << "<details><summary>summary.txt</summary><pre>" << HtmlEscape(m_summaryText) << "</pre></details>";
+    }
+}
+
+void
+HtmlReport::Distributions(std::ostream& os, const std::vector<RunSummary::Sample>& samples)
+{
+    os << "<h2>Distributions</h2><div class=\"plots\">";
+    for (const auto& sample : samples)
+    {
+        if (sample.unit != "ms")
+        {
+            continue; // times only; the retransmission counts are in the table
+        }
+        os << "<figure><h3>" << HtmlEscape(sample.name) << "</h3>";
+        auto p = Percentiles::Of(sample.values);
+        if (!p)
+        {
+            os << "<p class=\"nodata\">No data: no " << HtmlEscape(sample.records)
+               << " with both times (" << HtmlEscape(sample.definition) << ").</p></figure>";
+            continue;
+        }
+        SvgHistogram histogram(sample.values, *p);
+        os << histogram.Svg(sample.name, sample.unit, sample.records)
+           << "<figcaption>" << p->count << " " << HtmlEscape(sample.records) << "; "
+           << HtmlEscape(sample.definition) << ".";
+        if (histogram.Overflow())
+        {
+            os << " The grey bar holds the " << histogram.Overflow() << " values beyond the bins, up to "
+               << std::fixed << std::setprecision(1) << histogram.Max() << " ms.";
+        }
+        os << "</figcaption></figure>";
+    }
+    os << "</div>";
+}
+
+std::vector<uint64_t>
+HtmlReport::ChooseLadders(const std::vector<ConnectionRecord>& connections,
+                          const std::vector<SegmentRecord>& segments)
+{
+    std::unordered_set<uint64_t> recorded;
+    for (const auto& segment : segments)
+    {
+        recorded.insert(segment.connectionId);
+    }
+    std::vector<std::pair<uint64_t, const std::string*>> candidates; // (id, outcome)
+    for (const auto& connection : connections)
+    {
+        if (recorded.count(connection.id))
+        {
+            candidates.emplace_back(connection.id, &connection.outcome);
+        }
+    }
+    std::sort(candidates.begin(), candidates.end());
+    std::vector<uint64_t> chosen;
+    std::unordered_set<std::string> shown;
+    size_t others = 0;
+    for (const auto& [id, outcome] : candidates)
+    {
+        if (chosen.size() < FIRST_LADDERS)
+        {
+            chosen.push_back(id);
+            shown.insert(*outcome);
+        }
+        else if (others < OUTCOME_LADDERS && shown.insert(*outcome).second)
+        {
+            chosen.push_back(id);
+            ++others;
+        }
+    }
+    return chosen;
+}
+
+void
+HtmlReport::Ladders(std::ostream& os,
+                    const std::vector<ConnectionRecord>& connections,
+                    const std::vector<SegmentRecord>& segments)
+{
+    os << "<h2>Ladder diagrams</h2>";
+    if (segments.empty())
+    {
+        os << "<p class=\"nodata\">No segments were recorded in this run: ladder diagrams need a capture "
+              "that samples clients, e.g. --pcap=sample:2 (or --pcap=all).</p>";
+        return;
+    }
+    std::vector<uint64_t> chosen = ChooseLadders(connections, segments);
+    os << "<p class=\"note\">Segments are recorded only for the connections of the clients the capture "
+          "policy samples (--pcap). Drawn here: the "
+       << std::min(chosen.size(), FIRST_LADDERS)
+       << " of them with the lowest connection ids, then the lowest-id one of each other outcome. "
+          "Times are the client's (when it sent or received the segment), in ms after the connection's "
+          "first segment; arrows are evenly spaced, not to scale. Seq and Ack are relative to each "
+          "side's ISN (the client's SYN, the server's SYN-ACK), as Wireshark shows them. The left "
+          "column is the client's TCP state before &#8594; after the segment. A connection of more "
+          "than "
+       << LadderDiagram::HEAD + LadderDiagram::TAIL << " segments shows its first "
+       << LadderDiagram::HEAD << " and last " << LadderDiagram::TAIL << ".</p>";
+    std::unordered_map<uint64_t, std::vector<SegmentRecord>> byConnection;
+    for (uint64_t id : chosen)
+    {
+        byConnection[id];
+    }
+    for (const auto& segment : segments)
+    {
+        auto it = byConnection.find(segment.connectionId);
+        if (it != byConnection.end())
+        {
+            it->second.push_back(segment);
+        }
+    }
+    std::unordered_map<uint64_t, const ConnectionRecord*> records;
+    for (const auto& connection : connections)
+    {
+        if (byConnection.count(connection.id))
+        {
+            records[connection.id] = &connection;
+        }
+    }
+    for (uint64_t id : chosen)
+    {
+        const ConnectionRecord& c = *records.at(id);
+        const std::vector<SegmentRecord>& own = byConnection[id];
+        os << "<h3>Connection " << id << ": " << HtmlEscape(c.clientAddress) << ":" << c.clientPort
+           << " &#8594; " << HtmlEscape(c.serverAddress) << ":" << c.serverPort << ", outcome "
+           << HtmlEscape(c.outcome) << ", final state " << HtmlEscape(c.finalState) << "</h3><p class=\"note\">"
+           << own.size() << " segments, " << c.retransmissions << " retransmitted by the client; first at "
+           << std::fixed << std::setprecision(6) << own.front().time
+           << " s of simulated time (as in the pcap).</p><div class=\"scroll\">"
+           << LadderDiagram(c, own).Svg() << "</div>";
+    }
+}
+
+std::string
+HtmlReport::Render(const std::vector<ConnectionRecord>& connections,
+                   const std::vector<TransactionRecord>& transactions,
+                   const std::vector<SegmentRecord>& segments) const
+{
+    std::ostringstream os;
+    os << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" << HtmlEscape(m_title)
+       << "</title><style>" << STYLE << "</style></head><body><h1>" << HtmlEscape(m_title) << "</h1>\n";
+    std::vector<RunSummary::Sample> samples = RunSummary::Samples(connections, transactions);
+    Summary(os, connections, transactions, samples);
+    os << "\n";
+    Distributions(os, samples);
+    os << "\n";
+    Ladders(os, connections, segments);
+    os << "\n</body></html>\n";
+    return os.str();
+}
+
+std::string
+HtmlReport::Write(const std::string& path,
+                  const std::vector<ConnectionRecord>& connections,
+                  const std::vector<TransactionRecord>& transactions,
+                  const std::vector<SegmentRecord>& segments) const
+{
+    return WriteOutputFile(path, Render(connections, transactions, segments));
+}
+
+} // namespace ns3

@@ -1,0 +1,72 @@
+/*
+ * report.html (shared/DESIGN.md, "Outputs"): one self-contained page per run, readable offline (inline
+ * CSS and SVG, no scripts, fonts or links): the run's title and parameters, connections and requests
+ * by outcome, the p50/p90/p99 table, a histogram per time of RunSummary::Samples, and ladder diagrams
+ * of a few connections whose segments were recorded (the capture policy's sampled clients). Its size
+ * does not grow with the number of connections: bins, diagrams and arrows are bounded.
+ */
+#ifndef HANDSHAKE_HTML_REPORT_H
+#define HANDSHAKE_HTML_REPORT_H
+
+#include "ns3/run-records.h"
+#include "ns3/run-summary.h"
+
+#include <cstddef>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace ns3
+{
+
+class HtmlReport
+{
+  public:
+    /** Ladder diagrams of the connections with the lowest ids among those with segments. */
+    static constexpr size_t FIRST_LADDERS = 4;
+    /** Plus, for each outcome those do not show, its connection with the lowest id, up to this many. */
+    static constexpr size_t OUTCOME_LADDERS = 4;
+
+    explicit HtmlReport(const std::string& title);
+
+    void AddParameter(const std::string& name, const std::string& value);
+    /** AddParameter for each (name, value), e.g. SimOptions::ReportParameters(). */
+    void AddParameters(const std::vector<std::pair<std::string, std::string>>& parameters);
+    /** The text summary (RunSummary::Format), shown as it was printed. */
+    void SetSummaryText(const std::string& text);
+
+    /** The page. */
+    std::string Render(const std::vector<ConnectionRecord>& connections,
+                       const std::vector<TransactionRecord>& transactions,
+                       const std::vector<SegmentRecord>& segments) const;
+
+    /**
+     * Writes the page to "<path>.partial" and renames it to \p path, so that no complete-looking
+     * report exists unless the whole page was written. Returns an error text, empty on success.
+     */
+    std::string Write(const std::string& path,
+                      const std::vector<ConnectionRecord>& connections,
+                      const std::vector<TransactionRecord>& transactions,
+                      const std::vector<SegmentRecord>& segments) const;
+
+  private:
+    void Summary(std::ostream& os,
+                 const std::vector<ConnectionRecord>& connections,
+                 const std::vector<TransactionRecord>& transactions,
+                 const std::vector<RunSummary::Sample>& samples) const;
+    static void Distributions(std::ostream& os, const std::vector<RunSummary::Sample>& samples);
+    static void Ladders(std::ostream& os,
+                        const std::vector<ConnectionRecord>& connections,
+                        const std::vector<SegmentRecord>& segments);
+    /** The connection ids to draw: see FIRST_LADDERS and OUTCOME_LADDERS. Sorted. */
+    static std::vector<uint64_t> ChooseLadders(const std::vector<ConnectionRecord>& connections,
+                                               const std::vector<SegmentRecord>& segments);
+
+    std::string m_title;
+    std::vector<std::pair<std::string, std::string>> m_parameters;
+    std::string m_summaryText;
+};
+
+} // namespace ns3
+
+#endif // HANDSHAKE_HTML_REPORT_H

@@ -1,0 +1,156 @@
+#include "run-summary.h"
+
+#include "ns3/record-durations.h"
+
+#include <algorithm>
+#include <cmath>
+#include <iomanip>
+#include <map>
+#include <sstream>
+
+namespace ns3
+{
+
+namespace
+{
+
+void
+Row(std::ostringstream& os, const std::string& name, const std::vector<double>& values, const char* unit)
+{
+    os << "  " << std::left << std::setw(26) << name;
+    auto p = Percentiles::Of(values);
+    if (!p)
+    {
+        os << "(none)\n";
+        return;
+    }
+    os << std::right << std::fixed << std::setprecision(1) << std::setw(10) << p->p50 << std::setw(10)
+       << p->p90 << std::setw(10) << p->p99 << "  " << unit << "  (n=" << p->count << ")\n";
+}
+
+template <typename Record>
+std::string
+CountByOutcome(const std::vector<Record>& records)
+{
+    std::map<std::string, size_t> counts;
+    for (const auto& record : records)
+    {
+        counts[record.outcome]++;
+    }
+    std::ostringstream os;
+    for (const auto& [outcome, count] : counts)
+    {
+        os << (os.tellp() > 0 ? ", " : "") << outcome << " " << count;
+    }
+    return os.str();
+}
+
+} // namespace
+
+std::vector<RunSummary::Sample>
+RunSummary::Samples(const std::vector<ConnectionRecord>& connections,
+                    const std::vector<TransactionRecord>& transactions)
+{
+    using C = ConnectionRecord;
+    using T = TransactionRecord;
+    std::vector<double> retransmissions;
+    retransmissions.reserve(connections.size());
+    for (const auto& c : connections)
+    {
+        retransmissions.push_back(c.retransmissions);
+    }
+    return {
+        {"handshake (SYN->ESTAB)", "connections", "established - SYN sent", "ms",
+         RecordDurationsMs(connections, &C::synSent, &C::established)},
+        {"time to first byte", "requests", "first response byte - request sent", "ms",
+         RecordDurationsMs(transactions, &T::requestSent, &T::firstByte)},
+        {"transfer (first->last)", "requests", "last response byte - first response byte", "ms",
+         RecordDurationsMs(transactions, &T::firstByte, &T::lastByte)},
+        // A client that closes first ends in TIME_WAIT, which the wire does not show the end of:
+        // it has no closed time, so this counts the connections the client closed second.
+        {"teardown (FIN->closed)", "connections", "closed - client's FIN sent", "ms",
+         RecordDurationsMs(connections, &C::finSent, &C::closed)},
+        {"retransmissions/conn", "connections", "segments the client sent again", "segments",
+         std::move(retransmissions)},
+    };
+}
+
+std::string
+RunSummary::Format(const std::string& title,
+                   const std::vector<ConnectionRecord>& connections,
+                   const std::vector<TransactionRecord>& transactions,
+                   uint32_t timeWaitAtEnd)
+{
+    std::ostringstream os;
+    os << title << "\n";
+    os << "  connections " << connections.size() << ": " << CountByOutcome(connections) << "\n";
+    os << "  requests " << transactions.size() << ": " << CountByOutcome(transactions) << "\n";
+    os << "  " << std::left << std::setw(26) << "" << std::right << std::setw(10) << "p50"
+       << std::setw(10) << "p90" << std::setw(10) << "p99" << "\n";
+    for (const auto& sample : Samples(connections, transactions))
+    {
+        Row(os, sample.name, sample.values, sample.unit.c_str());
+    }
+    os << "  TIME_WAIT at end          " << timeWaitAtEnd << "\n";
+    return os.str();
+}
+
+std::string
+RunSummary::FormatServers(const std::vector<ServerRecord>& servers,
+                          const std::optional<SynFloodRecord>& flood)
+{
+    uint64_t syns = 0;
+    uint32_t peakHalfOpen = 0;
+    uint32_t peakConnections = 0;
+    std::optional<uint64_t> synQueueDrops;
+    std::optional<uint64_t> acceptQueueDrops;
+    std::optional<uint64_t> cookiesSent;
+    std::optional<uint64_t> cookiesValidated;
+    auto add = [](std::optional<uint64_t>& sum, const std::optional<uint64_t>& value) {
+        if (value)
+        {
+            sum = sum.value_or(0) + *value;
+        }
+    };
+    for (const auto& server : servers)
+    {
+        syns += server.synsReceived;
+        peakHalfOpen = std::max(peakHalfOpen, server.peakHalfOpen);
+        peakConnections = std::max(peakConnections, server.peakConnections);
+        add(synQueueDrops, server.synQueueDrops);
+        add(acceptQueueDrops, server.acceptQueueDrops);
+        add(cookiesSent, server.cookiesSent);
+        add(cookiesValidated, server.cookiesValidated);
+    }
+    std::ostringstream os;
+    os << "  servers: SYNs received " << syns;
+    auto item = [&os](const char* name, const std::optional<uint64_t>& value) {
+        if (value)
+        {
+            os << ", " << name << " " << *value;
+        }
+    };
+    item("SYN queue full", synQueueDrops);
+    item("accept queue full", acceptQueueDrops);
+    item("SYN cookies sent", cookiesSent);
+    item("SYN cookies validated", cookiesValidated);
+    os << "; peak half-open " << peakHalfOpen << ", peak connections " << peakConnections << "\n";
+    if (flood)
+    {
+        os << "  SYN flood at " << flood->target << ": " << flood->rate << " SYN/s from " << std::fixed
+           << std::setprecision(3) << flood->start << " s to ";
+        if (flood->stop)
+        {
+            os << *flood->stop << " s";
+        }
+        else
+        {
+            os << "the end";
+        }
+        os << ", " << flood->synsSent << " sent, " << flood->repliesDropped
+           << " replies dropped at the attacker\n";
+    }
+    return os.str();
+}
+
+} // namespace ns3

@@ -1,0 +1,60 @@
+/*
+ * The end-of-run summary of handshake-sim (issue [topology]): connections by outcome, handshake time,
+ * time to first byte, transfer time and teardown time (p50/p90/p99), retransmissions per connection,
+ * TIME_WAIT count at the end; requests by outcome. Printed and written to summary.txt.
+ */
+#ifndef HANDSHAKE_RUN_SUMMARY_H
+#define HANDSHAKE_RUN_SUMMARY_H
+
+#include "ns3/percentiles.h"
+#include "ns3/run-records.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+class RunSummary
+{
+  public:
+    /** One row of the summary's table: what it measures and the values it is computed from. */
+    struct Sample
+    {
+        std::string name;       //!< "handshake (SYN->ESTAB)", as the table prints it
+        std::string records;    //!< what a value belongs to: "connections" or "requests"
+        std::string definition; //!< how a value is computed, for readers of the report
+        std::string unit;       //!< "ms" or "segments"
+        std::vector<double> values;
+    };
+
+    /**
+     * The table's samples in its order: handshake time, time to first byte, transfer time,
+     * teardown time (ms, over the records where both times exist), retransmissions per connection.
+     * Every output that shows these times (summary.txt, report.html) takes them from here.
+     */
+    static std::vector<Sample> Samples(const std::vector<ConnectionRecord>& connections,
+                                       const std::vector<TransactionRecord>& transactions);
+
+    /**
+     * \param title first line, e.g. "handshake-sim: 50 clients, 2 servers, tcp=ns3, RngRun 1"
+     * \param timeWaitAtEnd connections still in TIME_WAIT when the run stopped
+     */
+    static std::string Format(const std::string& title,
+                              const std::vector<ConnectionRecord>& connections,
+                              const std::vector<TransactionRecord>& transactions,
+                              uint32_t timeWaitAtEnd);
+
+    /**
+     * The servers' lines: SYNs received, SYN and accept queue drops, SYN cookies (summed over
+     * servers; counts a TCP does not keep are left out), peak half-open and peak connections (the
+     * largest of any server); then the SYN flood's line when there is one.
+     */
+    static std::string FormatServers(const std::vector<ServerRecord>& servers,
+                                     const std::optional<SynFloodRecord>& flood);
+};
+
+} // namespace ns3
+
+#endif // HANDSHAKE_RUN_SUMMARY_H

@@ -1,0 +1,133 @@
+/*
+ * One ConnectionRecord per TCP connection a client opens, built from the segments its node sends and
+ * receives (Ipv4L3Protocol "SendOutgoing" and "LocalDeliver" traces): SYN sent, established, FIN sent
+ * and received, TIME_WAIT entered, closed, final state, retransmissions and outcome, as the client's
+ * side of RFC 9293's state diagram sees them. Being on the wire, it records ns-3's stock TCP and
+ * handshake's own TCP alike, so the two can be compared row for row.
+ *
+ * Where the clients run handshake's own TCP (HandshakeTcpL4Protocol), the recorder also listens to
+ * its node-wide trace sources (ConnectionCreated, StateTransition, Outcome): the state and outcome
+ * then come from the TCP itself, including what the wire cannot show, such as the end of TIME_WAIT
+ * (the `closed` time) or an abort.
+ *
+ * Per packet: one header peek and one hash lookup. Optionally one SegmentRecord per segment of the
+ * connections of chosen clients (the capture policy's sample).
+ */
+#ifndef HANDSHAKE_CONNECTION_RECORDER_H
+#define HANDSHAKE_CONNECTION_RECORDER_H
+
+#include "ns3/run-records.h"
+#include "ns3/tcp-actions.h"
+#include "ns3/tcp-state.h"
+
+#include "ns3/address.h"
+
+#include "ns3/ipv4-address.h"
+#include "ns3/ipv4-header.h"
+#include "ns3/node-container.h"
+#include "ns3/nstime.h"
+#include "ns3/packet.h"
+#include "ns3/tcp-header.h"
+
+#include <cstdint>
+#include <functional>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace ns3
+{
+
+class ConnectionRecorder
+{
+  public:
+    /** Records the connections opened by \p clients; \p sampled clients also get SegmentRecords. */
+    void Install(const NodeContainer& clients, const std::vector<uint32_t>& sampled = {});
+    /** Counts the servers' retransmissions of the clients' connections, as their hosts sent them
+     *  (their segments to a client may be lost before the client's capture sees them). */
+    void InstallServers(const NodeContainer& servers);
+
+    /**
+     * The records, in order of first SYN. Connections that have not ended get the outcome
+     * "unfinished"; call after Simulator::Run.
+     */
+    std::vector<ConnectionRecord> Records() const;
+    const std::vector<SegmentRecord>& Segments() const;
+    /** Connections whose client side is in TIME_WAIT now. */
+    uint32_t TimeWaitCount() const;
+    /** The id of the latest connection from \p client port \p port; 0 if there is none. */
+    uint64_t FindId(Ipv4Address client, uint16_t port) const;
+    /** Connections the clients have started so far. */
+    uint64_t Started() const;
+    /** Connections that have ended (closed, reset, refused, timed out where the TCP traces it, or
+     *  whose client reached TIME_WAIT). */
+    uint64_t Ended() const;
+    /** Connections whose client side is CLOSED by its TCP's own trace (TIME_WAIT over included). */
+    uint64_t TcpClosed() const;
+    /** True when the clients' TCP traces its states (handshake's TCP), so TcpClosed() counts. */
+    bool TcpTraced() const;
+
+  private:
+    using State = handshake::TcpState;
+
+    struct Key
+    {
+        uint32_t client;
+        uint32_t server;
+        uint16_t clientPort;
+        uint16_t serverPort;
+        bool operator==(const Key& other) const;
+    };
+    struct KeyHash
+    {
+        size_t operator()(const Key& key) const;
+    };
+    struct Connection
+    {
+        ConnectionRecord record;
+        State state{State::CLOSED}; //!< the client's side, as far as its segments show
+        uint32_t iss{0};
+        uint32_t highestSent{0};   //!< one past the highest sequence number sent
+        uint32_t serverHighestSent{0}; //!< the same for the server's segments
+        bool serverSent{false};
+        uint32_t finSeq{0};        //!< sequence number of our FIN
+        bool finSent{false};
+        bool finAcked{false};
+        bool peerFin{false};
+        bool ended{false};
+        bool sampled{false};
+        bool tcpTraced{false}; //!< the TCP's own state trace reached this connection
+        State tcpState{State::CLOSED};
+        State tcpLastState{State::CLOSED}; //!< the state before the latest transition
+        const char* tcpOutcome{nullptr};
+    };
+
+    void Sent(uint32_t node, const Ipv4Header& header, Ptr<const Packet> packet, uint32_t interface);
+    void ServerSent(const Ipv4Header& header, Ptr<const Packet> packet);
+    void Received(uint32_t node, const Ipv4Header& header, Ptr<const Packet> packet, uint32_t interface);
+    Connection* Open(const Key& key, const TcpHeader& syn, uint32_t node);
+    void OnSent(Connection& c, const TcpHeader& tcp, uint32_t length);
+    void OnReceived(Connection& c, const TcpHeader& tcp);
+    void Enter(Connection& c, State state, const char* outcome = nullptr);
+    void Segment(Connection& c, bool fromClient, const TcpHeader& tcp, uint32_t length, State before);
+    void InstallTcpTraces(Ptr<Node> node);
+    void TcpCreated(uint32_t node, uint64_t id, const Address& local, const Address& remote);
+    Connection* TcpConnection(uint32_t node, uint64_t id);
+    void TcpState(uint32_t node, uint64_t id, State from, State to);
+    void TcpOutcome(uint32_t node, uint64_t id, handshake::TcpOutcome outcome);
+    State FinalState(const Connection& c) const;
+
+    std::unordered_map<Key, size_t, KeyHash> m_index; //!< live 4-tuple -> m_connections index
+    std::unordered_map<uint64_t, uint64_t> m_byClientPort; //!< (client << 16 | port) -> latest id
+    std::vector<Connection> m_connections;
+    std::vector<SegmentRecord> m_segments;
+    std::unordered_set<uint32_t> m_sampledNodes;
+    uint64_t m_ended{0};
+    std::unordered_map<uint64_t, Key> m_tcpIds; //!< (node << 40 | TCP connection id) -> 4-tuple
+    uint64_t m_tcpClosed{0};
+    bool m_tcpTraced{false};
+};
+
+} // namespace ns3
+
+#endif // HANDSHAKE_CONNECTION_RECORDER_H

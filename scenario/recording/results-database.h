@@ -1,0 +1,82 @@
+/*
+ * results.sqlite (shared/DESIGN.md, "Outputs"): one row per run, per TCP connection, per HTTP request,
+ * and per segment of the connections the capture policy samples; per server, what its TCP went
+ * through (SYNs, drops, peak half-open connections), and with a SYN flood the attack and the load of
+ * the server under attack over time; the run's metrics (RunMetrics), one row each. Written to
+ * "<path>.partial" inside one SQLite transaction and renamed to <path> by Finish(), so a run that
+ * crashes or is killed leaves no file that looks complete, and never a `runs` row with complete = 1.
+ */
+#ifndef HANDSHAKE_RESULTS_DATABASE_H
+#define HANDSHAKE_RESULTS_DATABASE_H
+
+#include "ns3/run-records.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace ns3
+{
+
+class ResultsDatabase
+{
+  public:
+    /** Opens "<path>.partial" (replacing any earlier one) and removes an older <path>. */
+    static std::unique_ptr<ResultsDatabase> Create(const std::string& path, std::string* error);
+    ~ResultsDatabase();
+
+    void BeginRun(const RunRecord& run);
+    void Add(const ConnectionRecord& connection);
+    void Add(const TransactionRecord& transaction);
+    void Add(const SegmentRecord& segment);
+    void Add(const ServerRecord& server);
+    void Add(const ServerLoadSample& sample);
+    void Add(const SynFloodRecord& flood);
+    void Add(const MetricRecord& metric);
+
+    /** Add() for every row of each of \p tables (vectors of the records above), in that order. */
+    template <typename... Records>
+    void AddAll(const std::vector<Records>&... tables)
+    {
+        auto addRows = [this](const auto& rows) {
+            for (const auto& row : rows)
+            {
+                Add(row);
+            }
+        };
+        (addRows(tables), ...);
+    }
+    /** Marks the run complete, commits and renames the file into place. False (with error) if not. */
+    bool Finish(double simulatedSeconds, std::string* error);
+
+    const std::string& PartialPath() const;
+
+    /**
+     * Writes each table of the finished database at \p path as <directory>/<table>.csv (header
+     * row, then one line per row; RFC 4180 quoting). Returns an error text, empty on success.
+     */
+    static std::string ExportCsv(const std::string& path, const std::string& directory);
+
+  private:
+    ResultsDatabase(const std::string& path, sqlite3* db);
+    bool Execute(const std::string& sql, std::string* error);
+    sqlite3_stmt* Prepare(const char* sql);
+
+    std::string m_path;
+    std::string m_partialPath;
+    sqlite3* m_db;
+    int64_t m_runId{0};
+    sqlite3_stmt* m_insertConnection{nullptr};
+    sqlite3_stmt* m_insertTransaction{nullptr};
+    sqlite3_stmt* m_insertSegment{nullptr};
+    sqlite3_stmt* m_insertServer{nullptr};
+    sqlite3_stmt* m_insertServerLoad{nullptr};
+};
+
+} // namespace ns3
+
+#endif // HANDSHAKE_RESULTS_DATABASE_H

@@ -1,0 +1,126 @@
+/*
+ * What a run records: one struct per row of results.sqlite's tables (ResultsDatabase writes them),
+ * made by the recorders (ConnectionRecorder, RequestRecorder, ServerLoadMonitor, SynFloodPlan) and
+ * read by the outputs (RunSummary, HtmlReport, LadderDiagram). Plain data, no behaviour: so that
+ * those parts depend on the records, not on each other or on the database.
+ */
+#ifndef HANDSHAKE_RUN_RECORDS_H
+#define HANDSHAKE_RUN_RECORDS_H
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace ns3
+{
+
+/** Seconds of simulation time; empty when the step never happened. */
+using RecordTime = std::optional<double>;
+
+struct RunRecord
+{
+    std::string program;
+    std::string arguments; //!< the command line as given
+    uint64_t rngRun{1};
+    std::string tcp;       //!< "handshake" or "ns3"
+};
+
+struct ConnectionRecord
+{
+    uint64_t id{0};
+    std::string clientAddress;
+    uint16_t clientPort{0};
+    std::string serverAddress;
+    uint16_t serverPort{0};
+    RecordTime synSent;
+    RecordTime established;
+    RecordTime finSent;         //!< our (client's) first FIN
+    RecordTime finReceived;     //!< the server's FIN reached the client
+    RecordTime timeWaitEntered;
+    RecordTime closed;
+    std::string finalState;
+    uint32_t retransmissions{0};       //!< the client's
+    uint32_t serverRetransmissions{0}; //!< the server's, as its host sent them
+    std::string outcome; //!< closed, reset, timeout, refused, unfinished
+};
+
+struct TransactionRecord
+{
+    uint64_t id{0};
+    uint64_t connectionId{0}; //!< 0 when unknown
+    std::string clientAddress;
+    std::string method;
+    std::string path;
+    int status{0};
+    uint64_t bytes{0};
+    RecordTime connectCalled;
+    RecordTime established;
+    RecordTime requestSent;
+    RecordTime firstByte;
+    RecordTime lastByte;
+    RecordTime closed;
+    std::string outcome; //!< ok, connect-failed, reset, timeout, bad-response, body-mismatch
+};
+
+struct SegmentRecord
+{
+    uint64_t connectionId{0};
+    double time{0};
+    std::string direction; //!< "client->server" or "server->client"
+    std::string flags;     //!< "SYN,ACK"
+    uint32_t seq{0};
+    uint32_t ack{0};
+    uint32_t length{0};
+    std::string stateBefore;
+    std::string stateAfter;
+};
+
+/** What one server's TCP went through (ServerLoadMonitor). Counts the TCP does not keep are empty. */
+struct ServerRecord
+{
+    uint64_t id{0}; //!< server index
+    std::string address;
+    uint64_t synsReceived{0}; //!< segments with SYN and without ACK delivered to the server's TCP
+    std::optional<uint64_t> synQueueDrops;    //!< SYNs dropped, SYN queue full (our TCP only)
+    std::optional<uint64_t> acceptQueueDrops; //!< handshake ACKs dropped, accept queue full (ours)
+    std::optional<uint64_t> cookiesSent;      //!< SYN-ACKs carrying a SYN cookie (ours, with cookies)
+    std::optional<uint64_t> cookiesValidated; //!< ACKs whose cookie made a connection (likewise)
+    uint32_t peakHalfOpen{0};     //!< most connections in SYN_RCVD at once
+    uint32_t peakConnections{0};  //!< most connections (TCBs, any state but LISTEN) at once
+    uint32_t halfOpenAtEnd{0};
+    uint32_t connectionsAtEnd{0};
+};
+
+/** One point of a server's load over time. */
+struct ServerLoadSample
+{
+    uint64_t serverId{0};
+    double time{0};
+    uint32_t halfOpen{0};
+    uint32_t connections{0};
+};
+
+/** The SYN flood of a run (--syn-flood), if any. */
+struct SynFloodRecord
+{
+    std::string target; //!< "address:port"
+    double rate{0};     //!< SYNs per second
+    double start{0};
+    RecordTime stop;    //!< empty: until the run ended
+    uint64_t synsSent{0};
+    uint64_t repliesDropped{0}; //!< packets to spoofed sources that reached the attacker host and died
+};
+
+/** One number of a run (RunMetrics): a row of results.sqlite's `metrics` table. */
+struct MetricRecord
+{
+    std::string name;             //!< "handshake_p50"
+    std::optional<double> value;  //!< empty: no data in this run (e.g. no handshake completed)
+    bool count{false};            //!< a count, stored as an INTEGER; else a REAL
+    std::string unit;             //!< "ms", "segments", "s"; empty for counts
+    std::string description;
+};
+
+} // namespace ns3
+
+#endif // HANDSHAKE_RUN_RECORDS_H

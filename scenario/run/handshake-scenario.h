@@ -1,0 +1,92 @@
+/*
+ * The scenario handshake-sim runs, as a library part: a program's whole main in Main(argc, argv), so
+ * that handshake-sim is a few lines and tests can run the scenario in-process (doc/architecture.rst).
+ *
+ * Clients, each on its own access link with its own delay and loss, fetch objects over HTTP from
+ * servers behind a shared bottleneck (TopologyBuilder: a tree of access routers or a dumbbell):
+ *
+ *   client_i --access_i-- accessRouter --uplink-- core ==bottleneck== serverRouter --- server_j
+ *
+ * Steps: parse and validate the flags (SimOptions) before anything is written; build the topology;
+ * install the HTTP workload, the capture, link faults, server restarts, the recorders and the SYN
+ * flood; run until every request is recorded and every connection has ended (RUN_LIMIT at the
+ * latest); write results.sqlite (records and metrics), summary.txt and report.html.
+ */
+#ifndef HANDSHAKE_SCENARIO_H
+#define HANDSHAKE_SCENARIO_H
+
+#include "ns3/connection-recorder.h"
+#include "ns3/request-recorder.h"
+#include "ns3/results-database.h"
+#include "ns3/run-records.h"
+#include "ns3/server-load-monitor.h"
+#include "ns3/sim-options.h"
+#include "ns3/topology-builder.h"
+
+#include "ns3/nstime.h"
+#include "ns3/ptr.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+class HandshakeScenario
+{
+  public:
+    /** The requests end here at the latest (long enough for SYN and data back-off on lossy links). */
+    static const Time RUN_LIMIT;
+    /** How often the half-open and connection counts of the server under a SYN flood are recorded. */
+    static const Time SERVER_LOAD_INTERVAL;
+
+    /** \p program names the run in errors, in the runs table and in the summary's title. */
+    explicit HandshakeScenario(std::string program = "handshake-sim");
+
+    /**
+     * A program's main: parses argv, builds, runs and writes the outputs. Returns the exit status:
+     * 0 done, 2 invalid flags or --out (nothing written), 1 an output could not be written. Errors
+     * are one line on stderr, "<program>: --flag: what is wrong"; the summary goes to stdout.
+     */
+    int Main(int argc, char* argv[]);
+
+    /** After Main: the flags as validated, and the summary as printed. */
+    const SimOptions& GetOptions() const;
+    const std::string& GetSummary() const;
+
+  private:
+    /** Flags, topology, --out and results.sqlite; an error text ("--out: ...") or empty. */
+    std::string Prepare(int argc, char* argv[]);
+    void InstallApplications();
+    void Install();
+    void Simulate();
+    void Record();
+    /** summary.txt, report.html and --csv; an error text or empty. */
+    std::string WriteOutputs();
+    void StopWhenEnded();
+    int Fail(int status, const std::string& error) const;
+
+    std::string m_program;
+    SimOptions m_options;
+    Ptr<TopologyBuilder> m_topology;
+    std::string m_pcapDir;
+    std::unique_ptr<ResultsDatabase> m_database;
+    RequestRecorder m_requests;
+    ConnectionRecorder m_connections;
+    ServerLoadMonitor m_serverLoad;
+
+    // After the run.
+    double m_simulated{0};
+    std::vector<ConnectionRecord> m_connectionRecords;
+    std::vector<TransactionRecord> m_transactions;
+    std::vector<ServerRecord> m_servers;
+    std::optional<SynFloodRecord> m_flood;
+    std::string m_title;
+    std::string m_summary;
+};
+
+} // namespace ns3
+
+#endif // HANDSHAKE_SCENARIO_H

@@ -1,0 +1,130 @@
+#include "attribute-text.h"
+
+#include "ns3/distribution-flag.h"
+
+#include "ns3/config.h"
+#include "ns3/global-value.h"
+#include "ns3/string.h"
+#include "ns3/type-id.h"
+
+#include <algorithm>
+#include <vector>
+
+namespace ns3
+{
+
+namespace
+{
+
+bool
+IsWholeNumber(const std::string& text, bool allowSign)
+{
+    size_t start = (allowSign && !text.empty() && (text[0] == '-' || text[0] == '+')) ? 1 : 0;
+    return text.size() > start && text.size() <= start + 20 &&
+           std::all_of(text.begin() + start, text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool
+IsTime(const std::string& text)
+{
+    static const std::vector<std::string> units =
+        {"s", "ms", "us", "ns", "ps", "fs", "min", "h", "d", "y"};
+    auto unitStart = text.find_first_not_of("+-0123456789.eE");
+    if (unitStart == std::string::npos)
+    {
+        return DistributionFlag::ParseNumber(text).has_value(); // bare seconds
+    }
+    return std::find(units.begin(), units.end(), text.substr(unitStart)) != units.end() &&
+           DistributionFlag::ParseNumber(text.substr(0, unitStart)).has_value();
+}
+
+/** False where ns-3 would abort on \p text for a value of type \p typeName. */
+bool
+IsWellFormed(const std::string& typeName, const std::string& text)
+{
+    if (typeName == "ns3::UintegerValue")
+    {
+        return IsWholeNumber(text, false);
+    }
+    if (typeName == "ns3::IntegerValue")
+    {
+        return IsWholeNumber(text, true);
+    }
+    if (typeName == "ns3::DoubleValue")
+    {
+        return DistributionFlag::ParseNumber(text).has_value();
+    }
+    if (typeName == "ns3::TimeValue")
+    {
+        return IsTime(text);
+    }
+    if (typeName == "ns3::BooleanValue")
+    {
+        return text == "true" || text == "false" || text == "1" || text == "0";
+    }
+    // Other types (strings, enums, data rates, addresses, object factories) fail without aborting.
+    return true;
+}
+
+} // namespace
+
+Ptr<AttributeValue>
+AttributeText::Parse(Ptr<const AttributeChecker> checker, const std::string& text)
+{
+    if (!checker || !IsWellFormed(checker->GetValueTypeName(), text))
+    {
+        return nullptr;
+    }
+    return checker->CreateValidValue(StringValue(text));
+}
+
+bool
+AttributeText::ParseNonNegativeTime(const std::string& text, Time* out)
+{
+    Ptr<AttributeValue> value = Parse(MakeTimeChecker(), text);
+    if (!value || DynamicCast<TimeValue>(value)->Get().IsStrictlyNegative())
+    {
+        return false;
+    }
+    *out = DynamicCast<TimeValue>(value)->Get();
+    return true;
+}
+
+std::string
+AttributeText::SetDefault(const std::string& path, const std::string& text)
+{
+    auto split = path.rfind("::");
+    TypeId tid;
+    TypeId::AttributeInformation info;
+    if (split == std::string::npos || !TypeId::LookupByNameFailSafe(path.substr(0, split), &tid) ||
+        !tid.LookupAttributeByName(path.substr(split + 2), &info))
+    {
+        return "unknown attribute '" + path + "'";
+    }
+    Ptr<AttributeValue> value = Parse(info.checker, text);
+    if (!value || !Config::SetDefaultFailSafe(path, *value))
+    {
+        return "invalid value '" + text + "' for " + path;
+    }
+    return "";
+}
+
+std::string
+AttributeText::BindGlobal(const std::string& name, const std::string& text)
+{
+    for (auto it = GlobalValue::Begin(); it != GlobalValue::End(); ++it)
+    {
+        if ((*it)->GetName() == name)
+        {
+            Ptr<AttributeValue> value = Parse((*it)->GetChecker(), text);
+            if (!value || !(*it)->SetValue(*value))
+            {
+                return "invalid value '" + text + "' for " + name;
+            }
+            return "";
+        }
+    }
+    return "unknown global value '" + name + "'";
+}
+
+} // namespace ns3
