@@ -46,6 +46,7 @@ const std::vector<std::string> g_ownFlags = {"clients",
                                              "server-restart",
                                              "syn-flood",
                                              "syn-cookies",
+                                             "profile",
                                              "attacker-rate",
                                              "requests",
                                              "tcp",
@@ -340,6 +341,12 @@ SimOptions::Parse(int argc, char* argv[])
                  "SYN cookies of our TCP (RFC 4987 3.6): off, overflow (when the SYN queue is full) or "
                  "always; default: the TCP's (--tcp=handshake only)",
                  synCookies);
+    cmd.AddValue("profile",
+                 "our TCP's defaults: linux (Linux 6.x: SACK, timestamps, RACK-TLP, CUBIC, 200 ms "
+                 "minimum RTO, 60 s TIME_WAIT) or rfc (the RFCs' values: NewReno + RFC 6675, 1 s "
+                 "minimum RTO, 240 s TIME_WAIT); flags naming an attribute still win "
+                 "(--tcp=handshake only)",
+                 profile);
     cmd.AddValue("attacker-rate", "rate of the attacker host's link (with --syn-flood)", attackerRateText);
     cmd.AddValue("start-window",
                  "clients start at times drawn uniformly in [0.1 s, 0.1 s + this]",
@@ -443,6 +450,26 @@ ApplySynCookies(const std::string& text, const std::string& tcp)
     return problem.empty() ? "" : "--syn-cookies: " + problem;
 }
 
+/** Sets our TCP's Profile default from --profile (linux, rfc); stock TCP has none to set. */
+std::string
+ApplyProfile(const std::string& text, const std::string& tcp)
+{
+    if (text != "linux" && text != "rfc")
+    {
+        return "--profile: '" + text + "' is not one of linux, rfc";
+    }
+    if (text == "linux")
+    {
+        return ""; // the default: left as shipped, so that nothing counts as set explicitly
+    }
+    if (tcp != "handshake")
+    {
+        return "--profile: needs --tcp=handshake (stock ns-3 TCP has its own defaults)";
+    }
+    std::string problem = AttributeText::SetDefault("ns3::HandshakeTcpSocket::Profile", "Rfc");
+    return problem.empty() ? "" : "--profile: " + problem;
+}
+
 } // namespace
 
 std::string
@@ -523,6 +550,11 @@ SimOptions::Validate()
     {
         return "--syn-flood: " + floodError;
     }
+    std::string profileError = ApplyProfile(profile, tcp);
+    if (!profileError.empty())
+    {
+        return profileError;
+    }
     std::string cookiesError = ApplySynCookies(synCookies, tcp);
     if (!cookiesError.empty())
     {
@@ -592,6 +624,10 @@ SimOptions::ReportParameters() const
     if (!synCookies.empty())
     {
         add("syn-cookies", synCookies);
+    }
+    if (tcp == "handshake")
+    {
+        add("profile", profile);
     }
     add("RngRun", std::to_string(RngSeedManager::GetRun()));
     return parameters;

@@ -41,6 +41,7 @@ class SimOptions
     std::string serverRestartText;
     std::string synFloodText{"0"};
     std::string synCookies; //!< off, overflow, always; empty: the TCP's default
+    std::string profile{"linux"}; //!< our TCP's Profile: linux or rfc
     std::string attackerRateText{"1Gbps"};
     uint32_t requests{3};
     std::string tcp{"handshake"};

@@ -369,3 +369,33 @@ TEST(HandshakeTcpModern, RecordsCountBothSidesRetransmissionsAsTsharkDoes)
     EXPECT_EQ(static_cast<int64_t>(client), recordedClient);
     EXPECT_EQ(static_cast<int64_t>(server), recordedServer);
 }
+
+TEST(HandshakeTcpModern, RfcProfileFlag)
+{
+    // --profile=rfc: the RFCs' values, e.g. an initial window of 3 segments (RFC 5681 3.1) where
+    // Linux sends 10; bad values and stock TCP are flag errors.
+    std::string out = SimProgram::FreshDir("modern-rfc");
+    ASSERT_EQ(SimProgram::Run(HANDSHAKE_SIM_BINARY,
+                              "--clients=1 --servers=1 --requests=1 --size=100000 --delay=50 "
+                              "--loss=0 --bottleneck-delay=0ms --bottleneck-rate=10Gbps "
+                              "--start-window=0s --pcap=all --profile=rfc --out=" +
+                                  out,
+                              out + ".log"),
+              0)
+        << SimProgram::ReadFile(out + ".log");
+    auto times = TsharkLines(out + "/pcap/client0-access.pcap",
+                             "tcp.srcport == 80 && tcp.len > 0",
+                             "-e frame.time_relative");
+    ASSERT_GE(times.size(), 4u);
+    size_t firstBurst = 1;
+    while (firstBurst < times.size() && std::stod(times[firstBurst]) - std::stod(times[0]) < 0.05)
+    {
+        firstBurst++;
+    }
+    EXPECT_EQ(firstBurst, 3u);
+    std::string bad = SimProgram::FreshDir("modern-rfc-bad");
+    EXPECT_EQ(SimProgram::Run(HANDSHAKE_SIM_BINARY, "--profile=bsd --out=" + bad, bad + ".log"), 2);
+    EXPECT_NE(SimProgram::ReadFile(bad + ".log").find("--profile"), std::string::npos);
+    EXPECT_EQ(SimProgram::Run(HANDSHAKE_SIM_BINARY, "--profile=rfc --tcp=ns3 --out=" + bad, bad + ".log"),
+              2);
+}
