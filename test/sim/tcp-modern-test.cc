@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstdio>
 #include <iostream>
+#include <set>
 
 using namespace ns3;
 using ::handshake::test::ByteReceiver;
@@ -398,4 +399,58 @@ TEST(HandshakeTcpModern, RfcProfileFlag)
     EXPECT_NE(SimProgram::ReadFile(bad + ".log").find("--profile"), std::string::npos);
     EXPECT_EQ(SimProgram::Run(HANDSHAKE_SIM_BINARY, "--profile=rfc --tcp=ns3 --out=" + bad, bad + ".log"),
               2);
+}
+
+TEST(HandshakeTcpModern, TcpSocketBaseTraceSourcesCarryOver)
+{
+    // A script written for ns-3's TcpSocketBase hooks the same names with the same signatures.
+    TwoNodesOptions options;
+    options.serverRxLoss = 0.05;
+    options.name = "traces";
+    TwoNodes net(options);
+    constexpr uint64_t BYTES = 300000;
+    ByteReceiver receiver(net.ServerSocket(), TwoNodes::PORT, MilliSeconds(100));
+    receiver.expected = BYTES;
+    ByteSender sender(net.ClientSocket(), BYTES);
+    struct Seen
+    {
+        uint32_t maxCwnd{0};
+        uint32_t ssthreshChanges{0};
+        uint32_t inFlightChanges{0};
+        Time lastRtt;
+        Time lastRto;
+        std::set<TcpSocketState::TcpCongState_t> states;
+    } seen;
+    Ptr<Socket> socket = sender.socket; // ClientSocket() makes a new one each call
+    ASSERT_TRUE(socket->TraceConnectWithoutContext(
+        "CongestionWindow",
+        MakeCallback(+[](Seen* s, uint32_t, uint32_t cwnd) { s->maxCwnd = std::max(s->maxCwnd, cwnd); })
+            .Bind(&seen)));
+    ASSERT_TRUE(socket->TraceConnectWithoutContext(
+        "SlowStartThreshold",
+        MakeCallback(+[](Seen* s, uint32_t, uint32_t) { s->ssthreshChanges++; }).Bind(&seen)));
+    ASSERT_TRUE(socket->TraceConnectWithoutContext(
+        "BytesInFlight",
+        MakeCallback(+[](Seen* s, uint32_t, uint32_t) { s->inFlightChanges++; }).Bind(&seen)));
+    ASSERT_TRUE(socket->TraceConnectWithoutContext(
+        "RTT",
+        MakeCallback(+[](Seen* s, Time, Time rtt) { s->lastRtt = rtt; }).Bind(&seen)));
+    ASSERT_TRUE(socket->TraceConnectWithoutContext(
+        "RTO",
+        MakeCallback(+[](Seen* s, Time, Time rto) { s->lastRto = rto; }).Bind(&seen)));
+    ASSERT_TRUE(socket->TraceConnectWithoutContext(
+        "CongState",
+        MakeCallback(+[](Seen* s, TcpSocketState::TcpCongState_t, TcpSocketState::TcpCongState_t to) {
+            s->states.insert(to);
+        }).Bind(&seen)));
+    sender.Start(net.ServerAddress());
+    net.Run();
+    EXPECT_EQ(receiver.CheckContent(BYTES), "");
+    EXPECT_GT(seen.maxCwnd, 10u * 1448);
+    EXPECT_GT(seen.ssthreshChanges, 0u);   // a congestion event at 5% loss
+    EXPECT_GT(seen.inFlightChanges, 10u);
+    EXPECT_GT(seen.lastRtt, Time(0));
+    EXPECT_GE(seen.lastRto, MilliSeconds(200)); // the Linux profile's minimum
+    EXPECT_TRUE(seen.states.count(TcpSocketState::CA_RECOVERY) > 0);
+    EXPECT_TRUE(seen.states.count(TcpSocketState::CA_OPEN) > 0);
 }
