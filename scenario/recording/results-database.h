@@ -42,13 +42,16 @@ class ResultsDatabase
     template <typename... Records>
     void AddAll(const std::vector<Records>&... tables)
     {
-        auto addRows = [this](const auto& rows) {
-            for (const auto& row : rows)
-            {
-                Add(row);
-            }
-        };
-        (addRows(tables), ...);
+        (AddRows(tables), ...);
+    }
+    /** Add() for every row of \p rows. */
+    template <typename Record>
+    void AddRows(const std::vector<Record>& rows)
+    {
+        for (const auto& row : rows)
+        {
+            Add(row);
+        }
     }
     /** Marks the run complete, commits and renames the file into place. False (with error) if not. */
     bool Finish(double simulatedSeconds, std::string* error);
