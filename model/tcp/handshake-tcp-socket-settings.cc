@@ -10,6 +10,7 @@
 #include "handshake-tcp-socket.h"
 
 #include "handshake-tcp-strategy-ops.h"
+#include "handshake-tcp-time.h"
 
 #include "ns3/log.h"
 #include "ns3/nstime.h"
@@ -24,21 +25,11 @@ NS_LOG_COMPONENT_DEFINE("HandshakeTcpSocketSettings");
 
 using handshake::TcpConfig;
 using handshake::TcpTime;
+using handshake::ToTcpTime;
+using handshake::ToTime;
 
 namespace
 {
-
-Time
-ToTime(TcpTime t)
-{
-    return NanoSeconds(t.count());
-}
-
-TcpTime
-ToTcpTime(Time t)
-{
-    return TcpTime(t.GetNanoSeconds());
-}
 
 /** One profile-governed field: the Attribute that sets it, and how to take it from a profile. */
 struct SettingInfo

@@ -2,6 +2,7 @@
 
 #include "handshake-tcp-l4-protocol.h"
 #include "handshake-tcp-strategy-ops.h"
+#include "handshake-tcp-time.h"
 #include "tcp-congestion-control.h"
 
 #include "ns3/boolean.h"
@@ -30,24 +31,9 @@ using handshake::TcpOutcome;
 using handshake::TcpSegment;
 using handshake::TcpState;
 using handshake::TcpTime;
+using handshake::ToTcpTime;
+using handshake::ToTime;
 using handshake::TcpTimerKind;
-
-namespace
-{
-
-Time
-ToTime(TcpTime t)
-{
-    return NanoSeconds(t.count());
-}
-
-TcpTime
-ToTcpTime(Time t)
-{
-    return TcpTime(t.GetNanoSeconds());
-}
-
-} // namespace
 
 TypeId
 HandshakeTcpSocket::GetTypeId()
