@@ -2,6 +2,8 @@
 
 #include "handshake-tcp-socket-factory.h"
 #include "handshake-tcp-socket.h"
+#include "tcp-header-check.h"
+#include "tcp-reset-reply.h"
 
 #include "ns3/boolean.h"
 #include "ns3/inet-socket-address.h"
@@ -240,24 +242,11 @@ HandshakeTcpL4Protocol::EnsureKeys()
     m_cookies = std::make_unique<handshake::TcpSynCookie>(draw()); // drawn last: same ISNs, ports
 }
 
-uint32_t
-HandshakeTcpL4Protocol::MakeSynCookie(const TcpFourTuple& tuple, uint32_t peerIsn, uint16_t peerMss)
+const handshake::TcpSynCookie&
+HandshakeTcpL4Protocol::SynCookies()
 {
     EnsureKeys();
-    return m_cookies->Make(tuple,
-                           peerIsn,
-                           peerMss,
-                           handshake::TcpTime(Simulator::Now().GetNanoSeconds()));
-}
-
-std::optional<uint16_t>
-HandshakeTcpL4Protocol::CheckSynCookie(const TcpFourTuple& tuple, uint32_t peerIsn, uint32_t cookie)
-{
-    EnsureKeys();
-    return m_cookies->Check(tuple,
-                            peerIsn,
-                            cookie,
-                            handshake::TcpTime(Simulator::Now().GetNanoSeconds()));
+    return *m_cookies;
 }
 
 void
@@ -531,84 +520,17 @@ HandshakeTcpL4Protocol::FromPacket(Ptr<const Packet> payload, const TcpHeader& h
     return segment;
 }
 
-namespace
-{
-
-/** Option lengths that ns-3 3.37's TcpOption classes parse exactly (RFC 9293 3.2, 7323, 2018). */
-bool
-OptionLengthParses(uint8_t kind, uint8_t length)
-{
-    switch (kind)
-    {
-    case TcpOption::MSS:
-        return length == 4; // TcpOptionMSS aborts the program on any other
-    case TcpOption::WINSCALE:
-        return length == 3;
-    case TcpOption::SACKPERMITTED:
-        return length == 2;
-    case TcpOption::SACK:
-        return (length - 2) % 8 == 0; // RFC 2018 3: 8 bytes per block
-    case TcpOption::TS:
-        return length == 10;
-    default:
-        return true; // unknown kinds are skipped by their length (RFC 9293 3.1, MUST-5)
-    }
-}
-
-/**
- * The header length the data offset gives, or 0 for bytes that ns-3 3.37's
- * TcpHeader::Deserialize does not handle: shorter than 20 bytes
- * or than the data offset says (it reads past the packet's end), a data offset below 5 (it
- * returns before verifying the checksum, and removes 4 x offset bytes as the header), and an
- * option of illegal length: it aborts (MSS), loops for ever (length 0 of an unknown kind) or stops
- * there, and the rest of the options would pass for payload. RFC 9293 3.1 (MUST-7): be prepared
- * for an illegal option length; we drop the segment.
- */
-uint32_t
-WellFormedHeaderLength(Ptr<const Packet> packet)
-{
-    uint8_t bytes[60]; // the largest header: data offset 15
-    uint32_t size = packet->CopyData(bytes, sizeof bytes);
-    if (size < 20)
-    {
-        return 0;
-    }
-    uint32_t end = (bytes[12] >> 4) * 4u; // RFC 9293 3.1: Data Offset, in 32-bit words
-    if (end < 20 || end > size)
-    {
-        return 0;
-    }
-    for (uint32_t at = 20; at < end;)
-    {
-        uint8_t kind = bytes[at];
-        if (kind == TcpOption::END)
-        {
-            break; // the rest is padding
-        }
-        if (kind == TcpOption::NOP)
-        {
-            ++at;
-            continue;
-        }
-        if (at + 1 >= end || bytes[at + 1] < 2 || at + bytes[at + 1] > end ||
-            !OptionLengthParses(kind, bytes[at + 1]))
-        {
-            return 0;
-        }
-        at += bytes[at + 1];
-    }
-    return end;
-}
-
-} // namespace
-
 HandshakeTcpL4Protocol::HeaderCheck
 HandshakeTcpL4Protocol::ReadHeader(Ptr<Packet> packet,
                                    Ipv4Address source,
                                    Ipv4Address destination,
                                    TcpHeader& header)
 {
-    uint32_t headerBytes = WellFormedHeaderLength(packet);
+    // The core's layout rules first (tcp-header-check.h): ns-3 3.37's TcpHeader::Deserialize reads
+    // past the packet's end, skips the checksum, aborts or loops on what they reject.
+    uint8_t bytes[handshake::TcpHeaderCheck::MAX_HEADER_BYTES];
+    uint32_t size = packet->CopyData(bytes, sizeof bytes);
+    uint32_t headerBytes = handshake::TcpHeaderCheck::WellFormedLength(bytes, size);
     if (headerBytes == 0)
     {
         return HeaderCheck::MALFORMED;
@@ -629,34 +551,6 @@ HandshakeTcpL4Protocol::ReadHeader(Ptr<Packet> packet,
         packet->RemoveAtStart(headerBytes - header.GetSerializedSize());
     }
     return HeaderCheck::OK;
-}
-
-std::optional<TcpSegment>
-HandshakeTcpL4Protocol::ResetFor(const TcpSegment& incoming)
-{
-    // RFC 9293 3.10.7.1: "An incoming segment containing a RST is discarded."
-    if (incoming.Has(TcpSegment::RST))
-    {
-        return std::nullopt;
-    }
-    TcpSegment rst;
-    rst.sourcePort = incoming.destinationPort;
-    rst.destinationPort = incoming.sourcePort;
-    if (incoming.Has(TcpSegment::ACK))
-    {
-        // "If the ACK bit is on, <SEQ=SEG.ACK><CTL=RST>"
-        rst.seq = incoming.ack;
-        rst.flags = TcpSegment::RST;
-    }
-    else
-    {
-        // "If the ACK bit is off, sequence number zero is used, <SEQ=0><ACK=SEG.SEQ+SEG.LEN>
-        // <CTL=RST,ACK>"
-        rst.seq = 0;
-        rst.ack = incoming.seq + incoming.SequenceLength();
-        rst.flags = TcpSegment::RST | TcpSegment::ACK;
-    }
-    return rst;
 }
 
 // ---- receive path ------------------------------------------------------------------------------
@@ -719,7 +613,7 @@ HandshakeTcpL4Protocol::Receive(Ptr<Packet> /* p */,
 void
 HandshakeTcpL4Protocol::SendReset(const TcpSegment& incoming, const TcpFourTuple& tuple)
 {
-    auto rst = ResetFor(incoming);
+    auto rst = handshake::ResetReplyTo(incoming);
     if (!rst)
     {
         return;

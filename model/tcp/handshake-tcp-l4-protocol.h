@@ -7,7 +7,8 @@
  * - Segments: converts between ns3::TcpHeader + Packet (real payload bytes, MSS and window-scale
  *   options) and the core's TcpSegment. The pseudo-header checksum is always computed on send and
  *   always verified on receive; a bad segment is dropped, counted and traced.
- * - A segment that matches neither a connection nor a listener gets a RST (RFC 9293 3.10.7.1).
+ * - A segment that matches neither a connection nor a listener gets the RST the core's
+ *   ResetReplyTo gives (RFC 9293 3.10.7.1); one to a listener goes to the core's TcpListener.
  * - Keys: the RFC 6528 ISN key and the RFC 6056 port key are drawn from one random stream,
  *   assignable with AssignStreams, so a fixed RngRun gives the same ISNs and ports.
  *
@@ -137,12 +138,8 @@ class HandshakeTcpL4Protocol : public IpL4Protocol
     bool HasConnection(const handshake::TcpFourTuple& tuple) const;
     /** RFC 6528 ISN for \p tuple now. */
     uint32_t GenerateIsn(const handshake::TcpFourTuple& tuple);
-    /** RFC 4987 3.6: the cookie (our ISN) answering a SYN with \p peerIsn and \p peerMss now. */
-    uint32_t MakeSynCookie(const handshake::TcpFourTuple& tuple, uint32_t peerIsn, uint16_t peerMss);
-    /** The MSS a returned \p cookie carries when it is valid for \p tuple and \p peerIsn now. */
-    std::optional<uint16_t> CheckSynCookie(const handshake::TcpFourTuple& tuple,
-                                           uint32_t peerIsn,
-                                           uint32_t cookie);
+    /** The node's SYN cookie maker and checker (RFC 4987 3.6; one secret key per node). */
+    const handshake::TcpSynCookie& SynCookies();
     /** Counts and traces a SYN cookie event. */
     void NotifySynCookie(Ptr<const Packet> packet, const TcpHeader& header, SynCookieEvent event);
     /** The local address the routing table picks for \p destination; nothing when no route. */
@@ -203,8 +200,6 @@ class HandshakeTcpL4Protocol : public IpL4Protocol
                                   Ipv4Address source,
                                   Ipv4Address destination,
                                   TcpHeader& header);
-    /** RFC 9293 3.10.7.1: the RST that answers \p incoming where no connection exists. */
-    static std::optional<handshake::TcpSegment> ResetFor(const handshake::TcpSegment& incoming);
 
     // ---- counters ----------------------------------------------------------------------------
     uint64_t GetBadChecksumDrops() const { return m_badChecksumDrops; }

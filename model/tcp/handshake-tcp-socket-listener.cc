@@ -22,46 +22,42 @@ HandshakeTcpSocket::ReceiveOnListener(const TcpSegment& segment,
                                       Ptr<const Packet> packet,
                                       const TcpHeader& header)
 {
-    // RFC 9293 3.10.7.2, LISTEN state.
-    if (segment.Has(TcpSegment::RST))
+    using Verdict = handshake::TcpListener::Verdict;
+    handshake::TcpListenerLoad load;
+    load.synQueue = m_synQueue.size();
+    load.acceptQueue = m_acceptQueue.size();
+    load.connectionLimitReached = m_tcp->ConnectionLimitReached();
+    handshake::TcpListener::Decision decision =
+        m_listenerRules.OnSegment(segment, tuple, load, m_tcp->SynCookies(), Now());
+    if (decision.cookieRejected)
     {
-        return; // "An incoming RST segment could not be valid ... ignore it"
+        m_tcp->NotifySynCookie(packet, header, HandshakeTcpL4Protocol::COOKIE_REJECTED);
     }
-    if (segment.Has(TcpSegment::ACK))
+    switch (decision.verdict)
     {
-        // RFC 4987 3.6: an ACK may return a cookie; only looked for while cookies may be out.
-        if (!segment.Has(TcpSegment::SYN) && m_lastCookieSent &&
-            Simulator::Now() - *m_lastCookieSent <= Seconds(2 * 64))
-        {
-            if (AcceptCookieAck(segment, tuple, packet, header))
-            {
-                return;
-            }
-            m_tcp->NotifySynCookie(packet, header, HandshakeTcpL4Protocol::COOKIE_REJECTED);
-        }
-        // "Any acknowledgment is bad if it arrives on a connection still in the LISTEN state.
-        // An acceptable reset segment should be formed for any arriving ACK-bearing segment."
-        auto rst = HandshakeTcpL4Protocol::ResetFor(segment);
+    case Verdict::IGNORE:
+        return;
+    case Verdict::RESET: {
         TcpHeader rstHeader;
-        Ptr<Packet> rstPacket = HandshakeTcpL4Protocol::ToPacket(*rst, rstHeader);
+        Ptr<Packet> rstPacket = HandshakeTcpL4Protocol::ToPacket(*decision.reply, rstHeader);
         m_tcp->Send(rstPacket, rstHeader, tuple);
         return;
     }
-    if (!segment.Has(TcpSegment::SYN))
-    {
-        m_tcp->NotifyDrop(packet, header, HandshakeTcpL4Protocol::LISTEN_IGNORED);
+    case Verdict::NOT_SYN:
+    case Verdict::CONNECTION_LIMIT:
+    case Verdict::SYN_QUEUE_FULL:
+    case Verdict::ACCEPT_QUEUE_FULL:
+        NotifyListenerDrop(decision.verdict, packet, header);
         return;
-    }
-    bool cookie = SynCookieDue();
-    if (!cookie && DroppedAtConnectionLimit(packet, header))
-    {
+    case Verdict::OPEN_FROM_COOKIE:
+        m_tcp->NotifySynCookie(packet, header, HandshakeTcpL4Protocol::COOKIE_ACCEPTED);
+        OpenChild(segment, tuple, decision, packet, header);
         return;
+    case Verdict::OPEN:
+    case Verdict::SEND_COOKIE:
+        break;
     }
-    if (!cookie && m_synQueue.size() >= m_synQueueLimit)
-    {
-        m_tcp->NotifyDrop(packet, header, HandshakeTcpL4Protocol::SYN_QUEUE_FULL);
-        return;
-    }
+    // A SYN the core would take: the application has the last word (ns3::Socket's accept callback).
     Address from = InetSocketAddress(HandshakeTcpL4Protocol::ToIpv4(tuple.remoteAddress),
                                      tuple.remotePort);
     if (!NotifyConnectionRequest(from))
@@ -69,19 +65,39 @@ HandshakeTcpSocket::ReceiveOnListener(const TcpSegment& segment,
         m_tcp->NotifyDrop(packet, header, HandshakeTcpL4Protocol::NOT_ACCEPTED);
         return;
     }
-    if (cookie)
+    if (decision.verdict == Verdict::SEND_COOKIE)
     {
         SendCookieSynAck(segment, tuple, packet, header);
         return;
     }
-    Ptr<HandshakeTcpSocket> child = CreateChild(tuple, std::nullopt);
+    OpenChild(segment, tuple, decision, packet, header);
+}
+
+void
+HandshakeTcpSocket::OpenChild(const TcpSegment& segment,
+                              const handshake::TcpFourTuple& tuple,
+                              const handshake::TcpListener::Decision& decision,
+                              Ptr<const Packet> packet,
+                              const TcpHeader& header)
+{
+    const bool fromCookie = decision.verdict == handshake::TcpListener::Verdict::OPEN_FROM_COOKIE;
+    Ptr<HandshakeTcpSocket> child =
+        CreateChild(tuple, fromCookie ? std::optional<uint32_t>(decision.cookieIss) : std::nullopt);
     if (!child)
     {
         return; // cannot happen: the L4 found no connection for this tuple
     }
+    // A cookie child leaves the SYN queue at once for the accept queue (ChildEstablished).
     m_synQueue.insert(PeekPointer(child));
     child->m_rxTrace(packet, header, child);
-    child->m_connection->AcceptSyn(segment, Now());
+    if (fromCookie)
+    {
+        child->m_connection->AcceptCookie(segment, decision.cookiePeerMss, Now());
+    }
+    else
+    {
+        child->m_connection->AcceptSyn(segment, Now());
+    }
     child->ProcessActions();
 }
 
@@ -94,93 +110,52 @@ HandshakeTcpSocket::CreateChild(const handshake::TcpFourTuple& tuple, std::optio
     return child->CreateConnection(iss) ? child : nullptr;
 }
 
-// ---- SYN cookies (RFC 4987 3.6) ------------------------------------------------------------------
-
-bool
-HandshakeTcpSocket::SynCookieDue() const
-{
-    switch (m_synCookies)
-    {
-    case SYN_COOKIES_ALWAYS:
-        return true;
-    case SYN_COOKIES_ON_OVERFLOW:
-        return m_synQueue.size() >= m_synQueueLimit;
-    case SYN_COOKIES_OFF:
-        break;
-    }
-    return false;
-}
-
 void
 HandshakeTcpSocket::SendCookieSynAck(const TcpSegment& syn,
                                      const handshake::TcpFourTuple& tuple,
                                      Ptr<const Packet> packet,
                                      const TcpHeader& header)
 {
-    // Nothing is kept: the SYN's sequence number and MSS travel in our ISN (the cookie).
-    uint16_t peerMss = syn.mss.value_or(0) > 0 ? *syn.mss : 536; // RFC 9293 3.7.1
-    uint32_t cookie = m_tcp->MakeSynCookie(tuple, syn.seq, peerMss);
-    TcpSegment synAck = handshake::TcpConnection::StatelessSynAck(m_config, syn, cookie);
+    TcpSegment synAck =
+        m_listenerRules.CookieSynAck(syn, tuple, m_config, m_tcp->SynCookies(), Now());
     TcpHeader synAckHeader;
     Ptr<Packet> synAckPacket = HandshakeTcpL4Protocol::ToPacket(synAck, synAckHeader);
     m_tcp->Send(synAckPacket, synAckHeader, tuple);
-    m_lastCookieSent = Simulator::Now();
     m_tcp->NotifySynCookie(packet, header, HandshakeTcpL4Protocol::COOKIE_SENT);
 }
 
-bool
-HandshakeTcpSocket::AcceptCookieAck(const TcpSegment& ack,
-                                    const handshake::TcpFourTuple& tuple,
-                                    Ptr<const Packet> packet,
-                                    const TcpHeader& header)
+void
+HandshakeTcpSocket::NotifyListenerDrop(handshake::TcpListener::Verdict verdict,
+                                       Ptr<const Packet> packet,
+                                       const TcpHeader& header)
 {
-    std::optional<uint16_t> peerMss = m_tcp->CheckSynCookie(tuple, ack.seq - 1, ack.ack - 1);
-    if (!peerMss)
+    using Verdict = handshake::TcpListener::Verdict;
+    switch (verdict)
     {
-        return false;
-    }
-    if (DroppedAtConnectionLimit(packet, header))
-    {
-        return true;
-    }
-    if (AcceptQueueFull())
-    {
-        // As for a queued connection: ignore the ACK. The peer's data or FIN will come again;
+    case Verdict::CONNECTION_LIMIT:
+        m_tcp->NotifyOverflow(HandshakeTcpL4Protocol::CONNECTIONS, 0);
+        m_tcp->NotifyDrop(packet, header, HandshakeTcpL4Protocol::CONNECTION_LIMIT);
+        return;
+    case Verdict::SYN_QUEUE_FULL:
+        m_tcp->NotifyDrop(packet, header, HandshakeTcpL4Protocol::SYN_QUEUE_FULL);
+        return;
+    case Verdict::ACCEPT_QUEUE_FULL:
+        // As for a queued connection: the ACK is ignored. The peer's data or FIN will come again;
         // a bare ACK is lost, as in Linux, and the peer learns it only when it sends.
         m_tcp->NotifyDrop(packet, header, HandshakeTcpL4Protocol::ACCEPT_QUEUE_FULL);
-        return true;
+        return;
+    default: // NOT_SYN: RFC 9293 3.10.7.2 "fourth"
+        m_tcp->NotifyDrop(packet, header, HandshakeTcpL4Protocol::LISTEN_IGNORED);
+        return;
     }
-    Ptr<HandshakeTcpSocket> child = CreateChild(tuple, ack.ack - 1);
-    if (!child)
-    {
-        return true; // cannot happen: the L4 found no connection for this tuple
-    }
-    m_tcp->NotifySynCookie(packet, header, HandshakeTcpL4Protocol::COOKIE_ACCEPTED);
-    m_synQueue.insert(PeekPointer(child)); // left at once for the accept queue (ChildEstablished)
-    child->m_rxTrace(packet, header, child);
-    child->m_connection->AcceptCookie(ack, *peerMss, Now());
-    child->ProcessActions();
-    return true;
 }
 
 // ---- listener queues ---------------------------------------------------------------------------
 
 bool
-HandshakeTcpSocket::DroppedAtConnectionLimit(Ptr<const Packet> packet, const TcpHeader& header)
+HandshakeTcpSocket::AcceptQueueHasRoom() const
 {
-    if (!m_tcp->ConnectionLimitReached())
-    {
-        return false;
-    }
-    m_tcp->NotifyOverflow(HandshakeTcpL4Protocol::CONNECTIONS, 0);
-    m_tcp->NotifyDrop(packet, header, HandshakeTcpL4Protocol::CONNECTION_LIMIT);
-    return true;
-}
-
-bool
-HandshakeTcpSocket::AcceptQueueFull() const
-{
-    return m_acceptQueue.size() >= m_acceptQueueLimit;
+    return m_listenerRules.AcceptQueueHasRoom(m_acceptQueue.size());
 }
 
 void

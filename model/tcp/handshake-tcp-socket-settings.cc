@@ -238,6 +238,12 @@ void HandshakeTcpSocket::SetTimestamps(bool on) { m_config.timestamps = on; SetB
 bool HandshakeTcpSocket::GetTimestamps() const { return m_config.timestamps; }
 void HandshakeTcpSocket::SetQuickAcks(uint32_t count) { m_config.quickAcks = count; SetByUser(QUICK_ACKS); }
 uint32_t HandshakeTcpSocket::GetQuickAcks() const { return m_config.quickAcks; }
+void HandshakeTcpSocket::SetSynQueueLimit(uint32_t count) { m_listenerRules.Configure().synQueueLimit = count; }
+uint32_t HandshakeTcpSocket::GetSynQueueLimit() const { return m_listenerRules.Config().synQueueLimit; }
+void HandshakeTcpSocket::SetAcceptQueueLimit(uint32_t count) { m_listenerRules.Configure().acceptQueueLimit = count; }
+uint32_t HandshakeTcpSocket::GetAcceptQueueLimit() const { return m_listenerRules.Config().acceptQueueLimit; }
+void HandshakeTcpSocket::SetSynCookies(SynCookieMode mode) { m_listenerRules.Configure().synCookies = static_cast<handshake::TcpSynCookieMode>(mode); }
+HandshakeTcpSocket::SynCookieMode HandshakeTcpSocket::GetSynCookies() const { return static_cast<SynCookieMode>(m_listenerRules.Config().synCookies); }
 // clang-format on
 
 bool

@@ -159,14 +159,16 @@ HandshakeTcpSocket::GetTypeId()
                           "Connections in SYN_RCVD a listener keeps; more SYNs are dropped "
                           "(Linux net.ipv4.tcp_max_syn_backlog is at least 128).",
                           UintegerValue(128),
-                          MakeUintegerAccessor(&HandshakeTcpSocket::m_synQueueLimit),
+                          MakeUintegerAccessor(&HandshakeTcpSocket::SetSynQueueLimit,
+                                               &HandshakeTcpSocket::GetSynQueueLimit),
                           MakeUintegerChecker<uint32_t>(1))
             .AddAttribute("AcceptQueueLimit",
                           "Established connections a listener holds before the application takes "
                           "them; the handshake ACK is dropped beyond (Linux SOMAXCONN before 5.4: "
                           "128).",
                           UintegerValue(128),
-                          MakeUintegerAccessor(&HandshakeTcpSocket::m_acceptQueueLimit),
+                          MakeUintegerAccessor(&HandshakeTcpSocket::SetAcceptQueueLimit,
+                                               &HandshakeTcpSocket::GetAcceptQueueLimit),
                           MakeUintegerChecker<uint32_t>(1))
             .AddAttribute("SynCookies",
                           "When a listener answers a SYN statelessly with a SYN cookie (RFC 4987 "
@@ -174,7 +176,8 @@ HandshakeTcpSocket::GetTypeId()
                           "OnOverflow (when the SYN queue is full; Linux's default) or Always. A "
                           "cookie connection has no window scaling.",
                           EnumValue(SYN_COOKIES_ON_OVERFLOW),
-                          MakeEnumAccessor(&HandshakeTcpSocket::m_synCookies),
+                          MakeEnumAccessor(&HandshakeTcpSocket::SetSynCookies,
+                                               &HandshakeTcpSocket::GetSynCookies),
                           MakeEnumChecker(SYN_COOKIES_OFF,
                                           "Off",
                                           SYN_COOKIES_ON_OVERFLOW,
@@ -254,9 +257,7 @@ HandshakeTcpSocket::HandshakeTcpSocket(const HandshakeTcpSocket& listener)
       m_shutdownSend(false),
       m_shutdownRecv(listener.m_shutdownRecv),
       m_finOnPeerClose(listener.m_shutdownSend),
-      m_synQueueLimit(listener.m_synQueueLimit),
-      m_acceptQueueLimit(listener.m_acceptQueueLimit),
-      m_synCookies(listener.m_synCookies),
+      m_listenerRules(listener.m_listenerRules.Config()),
       m_connTimeout(listener.m_connTimeout),
       m_delAckMaxCount(listener.m_delAckMaxCount),
       m_stateTrace(listener.m_stateTrace),
@@ -987,10 +988,9 @@ HandshakeTcpSocket::ReceiveSegment(const TcpSegment& segment,
         return;
     }
     if (m_listener && m_connection->State() == TcpState::SYN_RCVD && segment.Has(TcpSegment::ACK) &&
-        !segment.Has(TcpSegment::RST) && m_listener->AcceptQueueFull())
+        !segment.Has(TcpSegment::RST) && !m_listener->AcceptQueueHasRoom())
     {
-        // As Linux does on listen-queue overflow: ignore the handshake's ACK; our SYN-ACK will be
-        // retransmitted and the peer's ACK with it, by which time there may be room.
+        // The core's listener rule (TcpListener::AcceptQueueHasRoom): ignore the handshake's ACK.
         m_tcp->NotifyDrop(packet, header, HandshakeTcpL4Protocol::ACCEPT_QUEUE_FULL);
         return;
     }

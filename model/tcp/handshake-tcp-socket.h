@@ -21,6 +21,7 @@
 
 #include "tcp-connection.h"
 #include "tcp-four-tuple.h"
+#include "tcp-listener.h"
 #include "tcp-profile.h"
 
 #include "ns3/event-id.h"
@@ -221,6 +222,12 @@ class HandshakeTcpSocket : public TcpSocket
     bool GetTimestamps() const;
     void SetQuickAcks(uint32_t count);
     uint32_t GetQuickAcks() const;
+    void SetSynQueueLimit(uint32_t count);
+    uint32_t GetSynQueueLimit() const;
+    void SetAcceptQueueLimit(uint32_t count);
+    uint32_t GetAcceptQueueLimit() const;
+    void SetSynCookies(SynCookieMode mode);
+    SynCookieMode GetSynCookies() const;
     bool SetCongestionControl(TypeId tid);
     TypeId GetCongestionControl() const;
     void SetReceiveBufferMax(uint32_t size);
@@ -258,22 +265,24 @@ class HandshakeTcpSocket : public TcpSocket
     void DeliverAccepted();
     /** Ends TIME_WAIT at once when the node's MaxTimeWait was passed. */
     void EndTimeWait();
-    /** The listener's SYN cookie paths (RFC 4987 3.6). */
-    bool SynCookieDue() const;
+    /** Carries out the core listener's verdict on a SYN or cookie ACK that opens a child. */
+    void OpenChild(const handshake::TcpSegment& segment,
+                   const handshake::TcpFourTuple& tuple,
+                   const handshake::TcpListener::Decision& decision,
+                   Ptr<const Packet> packet,
+                   const TcpHeader& header);
     void SendCookieSynAck(const handshake::TcpSegment& syn,
                           const handshake::TcpFourTuple& tuple,
                           Ptr<const Packet> packet,
                           const TcpHeader& header);
-    bool AcceptCookieAck(const handshake::TcpSegment& ack,
-                         const handshake::TcpFourTuple& tuple,
-                         Ptr<const Packet> packet,
-                         const TcpHeader& header);
     /** Creates the child of this listener for \p tuple; nothing when the tuple is taken. */
     Ptr<HandshakeTcpSocket> CreateChild(const handshake::TcpFourTuple& tuple,
                                         std::optional<uint32_t> iss);
-    /** At the node's MaxConnections: counts, traces and drops the SYN or cookie ACK, returns true. */
-    bool DroppedAtConnectionLimit(Ptr<const Packet> packet, const TcpHeader& header);
-    bool AcceptQueueFull() const;
+    /** The adapter's count and trace of a listener's drop verdict. */
+    void NotifyListenerDrop(handshake::TcpListener::Verdict verdict,
+                            Ptr<const Packet> packet,
+                            const TcpHeader& header);
+    bool AcceptQueueHasRoom() const;
     Address PeerAddress() const;
     static handshake::TcpTime Now();
 
@@ -307,10 +316,7 @@ class HandshakeTcpSocket : public TcpSocket
     std::set<HandshakeTcpSocket*> m_synQueue;
     std::deque<Ptr<HandshakeTcpSocket>> m_acceptQueue;
     EventId m_acceptEvent;
-    uint32_t m_synQueueLimit{128};
-    uint32_t m_acceptQueueLimit{128};
-    SynCookieMode m_synCookies{SYN_COOKIES_ON_OVERFLOW};
-    std::optional<Time> m_lastCookieSent; //!< ACKs are checked for cookies only shortly after
+    handshake::TcpListener m_listenerRules; //!< the core's decisions in LISTEN, and their limits
 
     // TcpSocket attributes the core has no field for: kept so that Get returns what Set stored.
     Time m_connTimeout;

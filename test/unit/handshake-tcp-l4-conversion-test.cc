@@ -59,49 +59,6 @@ TEST(HandshakeTcpL4Conversion, NoOptionsWhenTheSegmentHasNone)
     EXPECT_FALSE(HandshakeTcpL4Protocol::FromPacket(Create<Packet>(), header).mss.has_value());
 }
 
-TEST(HandshakeTcpL4Conversion, ResetForASegmentWithoutAck)
-{
-    TcpSegment syn;
-    syn.sourcePort = 50000;
-    syn.destinationPort = 81;
-    syn.seq = 1000;
-    syn.flags = TcpSegment::SYN;
-    auto rst = HandshakeTcpL4Protocol::ResetFor(syn);
-    ASSERT_TRUE(rst.has_value());
-    // <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>; the SYN counts in SEG.LEN.
-    EXPECT_EQ(rst->flags, TcpSegment::RST | TcpSegment::ACK);
-    EXPECT_EQ(rst->seq, 0u);
-    EXPECT_EQ(rst->ack, 1001u);
-    EXPECT_EQ(rst->sourcePort, 81);
-    EXPECT_EQ(rst->destinationPort, 50000);
-
-    TcpSegment data;
-    data.seq = 7;
-    data.flags = TcpSegment::FIN;
-    data.payload.resize(10);
-    EXPECT_EQ(HandshakeTcpL4Protocol::ResetFor(data)->ack, 18u);
-}
-
-TEST(HandshakeTcpL4Conversion, ResetForASegmentWithAck)
-{
-    TcpSegment segment;
-    segment.seq = 5;
-    segment.ack = 777;
-    segment.flags = TcpSegment::ACK | TcpSegment::PSH;
-    auto rst = HandshakeTcpL4Protocol::ResetFor(segment);
-    ASSERT_TRUE(rst.has_value());
-    // <SEQ=SEG.ACK><CTL=RST>
-    EXPECT_EQ(rst->flags, TcpSegment::RST);
-    EXPECT_EQ(rst->seq, 777u);
-}
-
-TEST(HandshakeTcpL4Conversion, NoResetForAReset)
-{
-    TcpSegment rst;
-    rst.flags = TcpSegment::RST | TcpSegment::ACK;
-    EXPECT_FALSE(HandshakeTcpL4Protocol::ResetFor(rst).has_value());
-}
-
 TEST(HandshakeTcpL4Conversion, Ipv4AddressBytesRoundTrip)
 {
     Ipv4Address address("192.168.7.9");

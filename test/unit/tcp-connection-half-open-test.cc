@@ -2,11 +2,11 @@
 // numbered its figures 10, 11 and 12, RFC 9293 numbers them 9, 10 and 11), one test per figure,
 // line by line: the fixture's connection is TCP Peer B, which stays up; Peer A, which crashes or
 // listens, is a second core (OtherSide), or nothing at all where A has no connection (then A's host
-// answers as HandshakeTcpL4Protocol::ResetFor does, RFC 9293 3.10.7.1). Also Forget, the core's
+// answers as the core's ResetReplyTo does, RFC 9293 3.10.7.1). Also Forget, the core's
 // part of a host crash.
 #include "tcp-test-fixture.h"
 
-#include "ns3/handshake-tcp-l4-protocol.h"
+#include "ns3/tcp-reset-reply.h"
 
 #include <functional>
 #include <optional>
@@ -181,7 +181,7 @@ TEST_F(HalfOpen, Figure10BsNextSegmentToTheRebootedPeerGetsARstAndBAborts)
         TcpSegment next = SentByB(); // line 2: <SEQ=300><ACK=100><DATA=10><CTL=ACK>
         ASSERT_TRUE(next.Has(ACK));
 
-        auto rst = HandshakeTcpL4Protocol::ResetFor(next); // A's host: no such connection
+        auto rst = ResetReplyTo(next); // A's host: no such connection
         ASSERT_TRUE(rst.has_value());
         EXPECT_EQ(rst->flags, RST); // line 3: <SEQ=100><CTL=RST>
         EXPECT_EQ(rst->seq, next.ack);
@@ -234,10 +234,11 @@ TEST_F(HalfOpen, Figure11WithTheAdaptersListenerEndsTheChildInsteadOfReturningTo
 {
     // HandshakeTcpL4Protocol's listener makes one connection per SYN (AcceptSyn) and stays in
     // LISTEN itself; the child, reset in SYN-RECEIVED, ends with RESET (RFC 9293 3.5.3: "otherwise,
-    // the receiver aborts the connection"). A's side is a listener of the adapter: ResetFor.
+    // the receiver aborts the connection"). A's side is a listener: TcpListener answers
+    // an ACK-bearing segment with ResetReplyTo's RST.
     m_remoteNxt = test::DriveTo(*this, TcpState::SYN_RCVD);
     TcpSegment synAck = ExpectSent(SYN | ACK, LOCAL_ISS, REMOTE_ISS + 1);
-    auto rst = HandshakeTcpL4Protocol::ResetFor(synAck);
+    auto rst = ResetReplyTo(synAck);
     ASSERT_TRUE(rst.has_value());
     EXPECT_EQ(rst->seq, REMOTE_ISS + 1);
     Deliver(*rst);
