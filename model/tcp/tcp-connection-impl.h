@@ -99,6 +99,9 @@ struct TcpConnection::Impl
     /** RFC 8985 7.2: (re)arms the probe timeout, or cancels it when no probe is due. */
     void UpdateLossProbe(TcpTime now, bool restart);
     void OnProbeTimeout(TcpTime now);
+    /** RFC 8985 7.4.2: whether the ACK \p seg ends the probe's episode, and how. */
+    void ProcessTlpAck(const TcpSegment& seg, const TcpRetransmitQueue::Delivery& delivery,
+                       TcpTime now);
     void OnReorderTimeout(TcpTime now);
     /** The congestion control's view of one ACK. */
     TcpAckSample AckSample(uint32_t bytes, TcpTime now) const;
@@ -228,7 +231,10 @@ struct TcpConnection::Impl
     uint32_t m_prrDelivered{0};
     uint32_t m_prrOut{0};
     uint32_t m_recoverFs{0};
-    bool m_probeOutstanding{false};
+    // RFC 8985 7.4: the tail loss probe episode. TLP.end_seq (SND.NXT when the probe went out),
+    // TLP.is_retrans, and where a retransmitted probe started (for its D-SACK).
+    std::optional<uint32_t> m_tlpEndSeq;
+    bool m_tlpIsRetrans{false};
     // Receive-buffer auto-tuning (Linux rcvq_space).
     uint32_t m_rcvSpace{0};       //!< most bytes read in one RTT so far
     uint32_t m_rcvSpaceCopied{0}; //!< bytes read since m_rcvSpaceStart

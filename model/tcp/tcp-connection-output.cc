@@ -81,7 +81,7 @@ TcpConnection::Impl::OnRetransmitTimeout(TcpTime now)
         m_cc->OnRetransmitTimeout(FlightSize(), now);
         m_queue.MarkAllLost();
         m_recover = m_sndMax;
-        m_probeOutstanding = false;
+        m_tlpEndSeq.reset(); // the RTO answers for the tail now
         SetCongState(TcpCongState::LOSS);
         TrySend(now);
     }

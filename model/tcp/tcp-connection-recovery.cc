@@ -28,10 +28,6 @@ TcpConnection::Impl::ProcessSackAck(const TcpSegment& seg, TcpTime now)
 {
     TcpRetransmitQueue::Delivery delivery = m_queue.OnAck(m_sndUna, seg.sack);
     LossDetection().OnDelivery(delivery, now, m_minRtt);
-    if (delivery.any)
-    {
-        m_probeOutstanding = false; // RFC 8985 7.4: the probe's episode is answered
-    }
     DetectLosses(now);
     bool recovering = m_congState == TcpCongState::RECOVERY || m_congState == TcpCongState::LOSS;
     if (recovering && SeqGeq(m_sndUna, m_recover))
@@ -55,6 +51,49 @@ TcpConnection::Impl::ProcessSackAck(const TcpSegment& seg, TcpTime now)
     if (!recovering)
     {
         SetCongState(m_queue.SackedSegments() > 0 ? TcpCongState::DISORDER : TcpCongState::OPEN);
+    }
+    ProcessTlpAck(seg, delivery, now); // after recovery, as Linux's tcp_ack
+}
+
+void
+TcpConnection::Impl::ProcessTlpAck(const TcpSegment& seg,
+                                   const TcpRetransmitQueue::Delivery& delivery,
+                                   TcpTime now)
+{
+    // RFC 8985 7.4.2. Until the episode ends no other probe is sent (7.2; Linux since 5.9).
+    if (!m_tlpEndSeq || SeqLt(seg.ack, *m_tlpEndSeq))
+    {
+        return;
+    }
+    if (!m_tlpIsRetrans)
+    {
+        m_tlpEndSeq.reset(); // a probe of new data: no loss to infer either way
+        return;
+    }
+    // A D-SACK for the probe: the original arrived too, nothing was lost (RFC 2883: the first
+    // block lies below SEG.ACK, or inside the second).
+    const bool dsack = !seg.sack.empty() &&
+                       (SeqLeq(seg.sack[0].right, seg.ack) ||
+                        (seg.sack.size() > 1 && SeqGeq(seg.sack[0].left, seg.sack[1].left) &&
+                         SeqLeq(seg.sack[0].right, seg.sack[1].right)));
+    if (dsack && SeqGeq(seg.sack[0].right, *m_tlpEndSeq))
+    {
+        m_tlpEndSeq.reset();
+        return;
+    }
+    if (SeqGt(seg.ack, *m_tlpEndSeq))
+    {
+        // The probe repaired a loss that was not otherwise seen: the congestion response of a
+        // fast recovery (Linux: CWR, cwnd down to ssthresh at once).
+        m_cc->OnCongestionEvent(FlightSize(), now);
+        m_cc->SetCwnd(std::max(m_cc->Ssthresh(), EffectiveMss()));
+        m_stats.tailLossProbeRecoveries++;
+        m_tlpEndSeq.reset();
+        return;
+    }
+    if (!delivery.any && seg.ack == m_sndUna && seg.payload.empty())
+    {
+        m_tlpEndSeq.reset(); // a pure duplicate ACK: original and probe both arrived
     }
 }
 
@@ -91,6 +130,7 @@ TcpConnection::Impl::EnterRecovery(TcpTime now)
     m_recoverFs = std::max<uint32_t>(FlightSize(), 1);
     SetCongState(TcpCongState::RECOVERY);
     m_rttTiming = false;
+    m_tlpEndSeq.reset(); // the recovery's reduction covers the probe's loss (Linux)
     // The fast retransmit itself is sent at once (RFC 6937 3: the first retransmission).
     m_cc->SetCwnd(m_queue.Pipe() + EffectiveMss());
 }
@@ -170,7 +210,7 @@ TcpConnection::Impl::UpdateLossProbe(TcpTime now, bool restart)
     // RFC 8985 7.2: a probe is scheduled while data is outstanding in the Open (or Disorder)
     // state, with an RTT sample, and no probe unanswered; SACK is needed to tell its result.
     bool due = m_options.sack && m_synAcked && m_sndMax != m_sndUna &&
-               LossDetection().ProbesTail() && m_rto.HasSample() && !m_probeOutstanding &&
+               LossDetection().ProbesTail() && m_rto.HasSample() && !m_tlpEndSeq &&
                (m_congState == TcpCongState::OPEN || m_congState == TcpCongState::DISORDER) &&
                Armed(TcpTimerKind::RETRANSMIT);
     if (!due)
@@ -206,7 +246,8 @@ TcpConnection::Impl::OnProbeTimeout(TcpTime now)
     uint32_t rwndRoom = m_sndWnd > inFlight ? m_sndWnd - inFlight : 0;
     uint32_t unsent = UnsentFrom(m_sndNxt);
     uint32_t probeSeq = 0;
-    if (unsent > 0 && rwndRoom > 0 && m_sndNxt == m_sndMax)
+    m_tlpIsRetrans = !(unsent > 0 && rwndRoom > 0 && m_sndNxt == m_sndMax);
+    if (!m_tlpIsRetrans)
     {
         probeSeq = m_sndNxt;
         uint32_t length = std::min({unsent, SendMss(), rwndRoom});
@@ -231,7 +272,7 @@ TcpConnection::Impl::OnProbeTimeout(TcpTime now)
         bool fin = m_finQueued && last->end == m_finSeq + 1;
         Transmit(last->start, last->Length() - (fin ? 1 : 0), fin, now);
     }
-    m_probeOutstanding = true;
+    m_tlpEndSeq = m_sndMax; // RFC 8985 7.3: TLP.end_seq = SND.NXT
     m_stats.tailLossProbes++;
     Emit(TcpEvent::TAIL_LOSS_PROBE, probeSeq);
     ArmTimer(TcpTimerKind::RETRANSMIT, now + m_rto.Rto());

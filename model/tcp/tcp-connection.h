@@ -118,6 +118,8 @@ class TcpConnection
         uint64_t bytesBeyondWindow{0}; //!< received text dropped: beyond the receive buffer's room
         uint64_t pawsDrops{0}; //!< old duplicates dropped by PAWS (RFC 7323 5)
         uint64_t tailLossProbes{0}; //!< RFC 8985 7
+        uint64_t tailLossProbeRecoveries{0}; //!< probes that repaired a loss (7.4.2; Linux's
+                                             //!< TCPLossProbeRecovery): cwnd reduced
     };
     const Stats& GetStats() const;
     /** Current smoothed RTT and RTO (RFC 6298), zero SRTT before the first sample. */

@@ -256,6 +256,80 @@ TEST_F(Sack, TailLossProbedAfterTwoSrtt)
     EXPECT_EQ(Conn().GetStats().rtoExpirations, 0u);
 }
 
+/** Four segments out, the first three acknowledged, the last one's probe sent: TLP.end_seq = 4. */
+class TailLossProbe : public Sack
+{
+  protected:
+    void SetUp() override
+    {
+        m_config.timestamps = false;
+        OpenWithOptions(true, false, 100ms);
+        SendSegments(4);
+        m_now += 100ms;
+        Deliver(PeerAck(Data(3)));
+        FireTimer(TcpTimerKind::PROBE);
+        ExpectSent(ACK, Data(3), REMOTE_ISS + 1, 1000); // nothing new: the last segment again
+        m_cwndAtProbe = Conn().CongestionWindow();
+    }
+
+    /** Two more segments, acknowledged: an ACK beyond TLP.end_seq. */
+    void MoreDataAcknowledged()
+    {
+        SendSegmentsFrom(4, 2);
+        Deliver(PeerAck(Data(6)));
+    }
+
+    void SendSegmentsFrom(uint32_t first, uint32_t count)
+    {
+        SendBytes(Bytes(count * 1000));
+        for (uint32_t i = 0; i < count; ++i)
+        {
+            ExpectSent(ACK, Data(first + i), REMOTE_ISS + 1, 1000);
+        }
+    }
+
+    uint32_t m_cwndAtProbe{0};
+};
+
+TEST_F(TailLossProbe, ARepairedLossReducesTheWindowOnceTheAckPassesTheProbe)
+{
+    // RFC 8985 7.4.2: the probe's ACK reaches TLP.end_seq with no D-SACK: the original may have
+    // been lost, or its ACK. The episode stays open until an ACK beyond TLP.end_seq says a loss.
+    Deliver(PeerAck(Data(4)));
+    EXPECT_EQ(Conn().GetStats().tailLossProbeRecoveries, 0u);
+    MoreDataAcknowledged();
+    EXPECT_EQ(Conn().GetStats().tailLossProbeRecoveries, 1u);
+    EXPECT_LT(Conn().CongestionWindow(), m_cwndAtProbe) << "reduced as by a fast recovery";
+    EXPECT_EQ(Conn().GetStats().rtoExpirations, 0u);
+}
+
+TEST_F(TailLossProbe, ADsackForTheProbeMeansNothingWasLost)
+{
+    Deliver(PeerAck(Data(4)));
+    Deliver(PeerAck(Data(4), {{Data(3), Data(4)}})); // the probe arrived as a duplicate
+    MoreDataAcknowledged();
+    EXPECT_EQ(Conn().GetStats().tailLossProbeRecoveries, 0u);
+    EXPECT_GE(Conn().CongestionWindow(), m_cwndAtProbe) << "no reduction";
+}
+
+TEST_F(TailLossProbe, APureDuplicateAckEndsTheEpisodeWithoutLoss)
+{
+    Deliver(PeerAck(Data(4)));
+    Deliver(PeerAck(Data(4))); // without D-SACK: the duplicate's plain ACK
+    MoreDataAcknowledged();
+    EXPECT_EQ(Conn().GetStats().tailLossProbeRecoveries, 0u);
+}
+
+TEST_F(TailLossProbe, NoSecondProbeWhileTheEpisodeIsOpen)
+{
+    Deliver(PeerAck(Data(4))); // episode still open (see above)
+    SendSegmentsFrom(4, 2);
+    EXPECT_FALSE(Armed(TcpTimerKind::PROBE)) << "RFC 8985 7.2: one probe per episode";
+    Deliver(PeerAck(Data(6)));
+    SendSegmentsFrom(6, 2);
+    EXPECT_TRUE(Armed(TcpTimerKind::PROBE)) << "the episode ended: probes again";
+}
+
 TEST_F(Sack, RtoMarksEverythingLostAndResendsInOrder)
 {
     m_config.timestamps = false;
