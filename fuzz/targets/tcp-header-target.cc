@@ -7,6 +7,8 @@
 // Checks: no crash or abort; the checksum verdict agrees with an independent computation; what
 // FromPacket returns is what the bytes say (ports, numbers, flags, window, the first MSS and
 // window-scale options, the payload); and it survives ToPacket + serialisation + parsing unchanged.
+// The segment then reaches the core's rules for segments with no connection: a listener (under a
+// load the mode byte picks) and the RST for strays, whose answers must follow RFC 9293 3.10.7.
 #include "fuzz-check.h"
 #include "fuzz-input.h"
 #include "fuzz-targets.h"
@@ -14,6 +16,8 @@
 
 #include "ns3/handshake-tcp-l4-protocol.h"
 #include "ns3/packet.h"
+#include "ns3/tcp-listener.h"
+#include "ns3/tcp-reset-reply.h"
 
 #include <optional>
 #include <vector>
@@ -137,6 +141,69 @@ CheckRoundTrip(const TcpSegment& s)
                "round trip changed " << s.Describe() << " into " << back->Describe());
 }
 
+/** RFC 9293 3.10.7.1: the RST answering \p s where nothing matches it. */
+void
+CheckResetReply(const TcpSegment& s, const std::optional<TcpSegment>& rst)
+{
+    FUZZ_CHECK(rst.has_value() != s.Has(TcpSegment::RST), "a RST answered a RST, or none a segment");
+    if (!rst)
+    {
+        return;
+    }
+    FUZZ_CHECK(rst->Has(TcpSegment::RST) && rst->payload.empty() && rst->sourcePort == s.destinationPort &&
+                   rst->destinationPort == s.sourcePort,
+               "not a RST back: " << rst->Describe());
+    if (s.Has(TcpSegment::ACK))
+    {
+        FUZZ_CHECK(rst->seq == s.ack && !rst->Has(TcpSegment::ACK), "<SEQ=SEG.ACK><CTL=RST>");
+    }
+    else
+    {
+        FUZZ_CHECK(rst->seq == 0 && rst->ack == s.seq + s.SequenceLength() && rst->Has(TcpSegment::ACK),
+                   "<SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>");
+    }
+}
+
+/** A listener's verdict on \p s, under the queue lengths and cap the \p mode bits pick. */
+void
+CheckListener(const TcpSegment& s, uint8_t mode)
+{
+    using Verdict = TcpListener::Verdict;
+    TcpListenerConfig config;
+    config.synQueueLimit = 2;
+    config.acceptQueueLimit = 2;
+    config.synCookies = static_cast<TcpSynCookieMode>((mode >> 1) % 3);
+    TcpListener listener(config);
+    TcpListenerLoad load;
+    load.synQueue = (mode >> 3) & 3;
+    load.acceptQueue = (mode >> 5) & 3;
+    load.connectionLimitReached = (mode >> 7) & 1;
+    TcpFourTuple tuple;
+    tuple.localPort = s.destinationPort;
+    tuple.remotePort = s.sourcePort;
+    TcpSynCookie cookies(SipHashKey{});
+    TcpListener::Decision d = listener.OnSegment(s, tuple, load, cookies, TcpTime(0));
+    const bool rst = s.Has(TcpSegment::RST);
+    const bool ack = s.Has(TcpSegment::ACK);
+    const bool syn = s.Has(TcpSegment::SYN);
+    FUZZ_CHECK((d.verdict == Verdict::IGNORE) == rst, "RFC 9293 3.10.7.2 first: only a RST is ignored");
+    FUZZ_CHECK(rst || !ack || d.verdict == Verdict::RESET, "no cookie out: an ACK gets a RST");
+    if (d.verdict == Verdict::RESET)
+    {
+        CheckResetReply(s, d.reply);
+    }
+    FUZZ_CHECK(rst || ack || syn || d.verdict == Verdict::NOT_SYN, "3.10.7.2 fourth: dropped");
+    if (!rst && !ack && syn)
+    {
+        const bool full = load.synQueue >= config.synQueueLimit;
+        const bool cookie = config.synCookies == TcpSynCookieMode::ALWAYS ||
+                            (config.synCookies == TcpSynCookieMode::ON_OVERFLOW && full);
+        FUZZ_CHECK((d.verdict == Verdict::SEND_COOKIE) == cookie, "a cookie when due, only then");
+        FUZZ_CHECK(d.verdict != Verdict::OPEN || (!full && !load.connectionLimitReached),
+                   "a SYN queued beyond a limit");
+    }
+}
+
 } // namespace
 
 void
@@ -164,6 +231,8 @@ RunTcpHeaderTarget(const uint8_t* data, size_t size)
     FUZZ_CHECK(Checksum(bytes) == 0, "a bad checksum was accepted");
     CheckAgainstBytes(*segment, bytes);
     CheckRoundTrip(*segment);
+    CheckResetReply(*segment, ResetReplyTo(*segment));
+    CheckListener(*segment, mode);
 }
 
 } // namespace fuzz
