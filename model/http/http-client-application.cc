@@ -343,6 +343,7 @@ HttpClientApplication::Open(uint32_t slot)
     socket->SetConnectCallback(MakeCallback(&HttpClientApplication::HandleConnected, this),
                                MakeCallback(&HttpClientApplication::HandleConnectFailed, this));
     socket->SetRecvCallback(MakeCallback(&HttpClientApplication::HandleRead, this));
+    socket->SetSendCallback(MakeCallback(&HttpClientApplication::HandleSendSpace, this));
     socket->SetCloseCallbacks(MakeCallback(&HttpClientApplication::HandlePeerClose, this),
                               MakeCallback(&HttpClientApplication::HandleError, this));
     c.connectCalled = Simulator::Now();
@@ -383,14 +384,43 @@ HttpClientApplication::SendRequests(Connection& c)
         c.toSend.pop_front();
         f.record = NewRecord(c, f.job);
         f.record.bodyBytes = 0;
-        std::string bytes = HttpMessageWriter::Request("GET", f.job.path, m_host, m_persistent);
-        int sent = c.socket->Send(reinterpret_cast<const uint8_t*>(bytes.data()),
-                                  static_cast<uint32_t>(bytes.size()), 0);
-        NS_ASSERT_MSG(sent == static_cast<int>(bytes.size()), "request does not fit the send buffer");
-        f.record.requestSent = Simulator::Now();
+        c.unsent += HttpMessageWriter::Request("GET", f.job.path, m_host, m_persistent);
+        f.record.requestSent = Simulator::Now(); // handed to TCP, perhaps in pieces (WriteUnsent)
         c.outstanding.push_back(std::move(f));
     }
+    WriteUnsent(c);
     ArmResponseTimer(c);
+}
+
+void
+HttpClientApplication::WriteUnsent(Connection& c)
+{
+    // A send buffer smaller than a request (SndBufSize) takes it in pieces, each as room opens.
+    while (!c.unsent.empty())
+    {
+        uint32_t room = std::min<uint32_t>(c.socket->GetTxAvailable(),
+                                           static_cast<uint32_t>(c.unsent.size()));
+        if (room == 0)
+        {
+            return; // HandleSendSpace resumes
+        }
+        int sent = c.socket->Send(reinterpret_cast<const uint8_t*>(c.unsent.data()), room, 0);
+        if (sent <= 0)
+        {
+            return;
+        }
+        c.unsent.erase(0, static_cast<size_t>(sent));
+    }
+}
+
+void
+HttpClientApplication::HandleSendSpace(Ptr<Socket> socket, uint32_t /* available */)
+{
+    auto it = m_connections.find(socket);
+    if (it != m_connections.end() && it->second.established)
+    {
+        WriteUnsent(it->second);
+    }
 }
 
 void

@@ -70,6 +70,7 @@ class HttpClientApplication : public Application
         uint16_t localPort{0};
         std::deque<Job> toSend;          //!< waiting for the handshake
         std::deque<InFlight> outstanding; //!< sent, response not complete; front is being parsed
+        std::string unsent; //!< request bytes the send buffer had no room for yet
         std::vector<HttpRequestRecord> done; //!< ended, emitted when the connection closes
         std::unique_ptr<HttpResponseParser> parser;
         EventId connectTimer;
@@ -104,6 +105,10 @@ class HttpClientApplication : public Application
     void HandleConnectFailed(Ptr<Socket> socket);
     void HandleRead(Ptr<Socket> socket);
     void HandlePeerClose(Ptr<Socket> socket);
+    /** The send buffer has room again: write what of the requests is still unsent. */
+    void HandleSendSpace(Ptr<Socket> socket, uint32_t available);
+    /** Writes as much of c.unsent as the send buffer takes (ns3::Socket's Send is all or nothing). */
+    void WriteUnsent(Connection& c);
     void HandleError(Ptr<Socket> socket);
     void ConnectTimeout(Ptr<Socket> socket);
     void ResponseTimeout(Ptr<Socket> socket);
