@@ -233,8 +233,14 @@ class Harness : public test::TcpDriveHost
         case 9:
             AppRead(in.U16() % BUFFER_BYTES);
             break;
-        case 10:
-            Call([this] { m_conn->Close(m_now); });
+        case 10: // Close; with bit 4 of the opcode set, also Orphan (the application lets go)
+            Call([this, op] {
+                m_conn->Close(m_now);
+                if (op & 0x10)
+                {
+                    m_conn->Orphan(m_now);
+                }
+            });
             break;
         case 11:
             Call([this] { m_conn->Abort(m_now); });

@@ -71,6 +71,7 @@ const std::array<SettingInfo, HandshakeTcpSocket::SETTING_COUNT> g_settings{{
     HANDSHAKE_SETTING(&HandshakeTcpSocket::GetTypeId, "Recovery", lossRecovery),
     HANDSHAKE_SETTING(&HandshakeTcpSocket::GetTypeId, "ReceiveBufferMax", receiveBufferMaxBytes),
     HANDSHAKE_SETTING(&HandshakeTcpSocket::GetTypeId, "SendBufferMax", sendBufferMaxBytes),
+    HANDSHAKE_SETTING(&HandshakeTcpSocket::GetTypeId, "FinTimeout", finTimeout),
 }};
 
 #undef HANDSHAKE_SETTING
@@ -226,6 +227,8 @@ void HandshakeTcpSocket::SetMaxRto(Time t) { m_config.maxRto = ToTcpTime(t); Set
 Time HandshakeTcpSocket::GetMaxRto() const { return ToTime(m_config.maxRto); }
 void HandshakeTcpSocket::SetMsl(Time t) { m_config.msl = ToTcpTime(t); SetByUser(MSL); }
 Time HandshakeTcpSocket::GetMsl() const { return ToTime(m_config.msl); }
+void HandshakeTcpSocket::SetFinTimeout(Time t) { m_config.finTimeout = ToTcpTime(t); SetByUser(FIN_TIMEOUT); }
+Time HandshakeTcpSocket::GetFinTimeout() const { return ToTime(m_config.finTimeout); }
 void HandshakeTcpSocket::SetPersistMax(Time t) { m_config.persistMax = ToTcpTime(t); SetByUser(PERSIST_MAX); }
 Time HandshakeTcpSocket::GetPersistMax() const { return ToTime(m_config.persistMax); }
 void HandshakeTcpSocket::SetSynAckRetries(uint32_t count) { m_config.synAckRetries = count; SetByUser(SYN_ACK_RETRIES); }

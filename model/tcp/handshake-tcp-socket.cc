@@ -82,6 +82,15 @@ HandshakeTcpSocket::GetTypeId()
                           TimeValue(Seconds(30)),
                           MakeTimeAccessor(&HandshakeTcpSocket::SetMsl, &HandshakeTcpSocket::GetMsl),
                           MakeTimeChecker(Seconds(0)))
+            .AddAttribute("FinTimeout",
+                          "How long a connection the application has closed (Close, not "
+                          "ShutdownSend) waits in FIN_WAIT_2 for the peer's FIN before it ends "
+                          "TIMED_OUT, nothing sent (Linux: net.ipv4.tcp_fin_timeout = 60 s; Rfc: "
+                          "0 = no limit, RFC 9293 has none). Default: the profile's.",
+                          TimeValue(Seconds(60)),
+                          MakeTimeAccessor(&HandshakeTcpSocket::SetFinTimeout,
+                                           &HandshakeTcpSocket::GetFinTimeout),
+                          MakeTimeChecker(Seconds(0)))
             .AddAttribute("PersistMax",
                           "Upper bound of the zero-window probe interval (RFC 9293 3.8.6.1; "
                           "PersistTimeout is the lower bound; Linux 120 s, Rfc 60 s).",
@@ -671,6 +680,9 @@ HandshakeTcpSocket::Close()
     }
     m_shutdownSend = true;
     m_connection->Close(Now());
+    // ns-3's Close is Linux's close(): the application reads no more, so FIN_WAIT_2 is bounded
+    // (FinTimeout). Receiving goes on meanwhile (RFC 9293 3.10.4).
+    m_connection->Orphan(Now());
     ProcessActions();
     return 0;
 }
@@ -684,7 +696,15 @@ HandshakeTcpSocket::ShutdownSend()
         m_shutdownSend = true; // a listener's children inherit it (see the copy constructor)
         return 0;
     }
-    return Close(); // our Close is a half-close: receiving goes on (RFC 9293 3.10.4)
+    if (m_outcome)
+    {
+        return 0;
+    }
+    // shutdown(SHUT_WR): a FIN after the data; FIN_WAIT_2 lasts until the peer's FIN.
+    m_shutdownSend = true;
+    m_connection->Close(Now());
+    ProcessActions();
+    return 0;
 }
 
 int

@@ -96,6 +96,7 @@ class HandshakeTcpSocket : public TcpSocket
         RECOVERY,
         RECEIVE_BUFFER_MAX,
         SEND_BUFFER_MAX,
+        FIN_TIMEOUT,
         SETTING_COUNT
     };
 
@@ -210,6 +211,8 @@ class HandshakeTcpSocket : public TcpSocket
     Time GetMaxRto() const;
     void SetMsl(Time t);
     Time GetMsl() const;
+    void SetFinTimeout(Time t);
+    Time GetFinTimeout() const;
     void SetPersistMax(Time t);
     Time GetPersistMax() const;
     void SetSynAckRetries(uint32_t count);

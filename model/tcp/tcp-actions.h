@@ -27,8 +27,9 @@ enum class TcpTimerKind : uint8_t
     TIME_WAIT, //!< 2 x MSL (RFC 9293 3.10.7.4)
     REORDER,   //!< RACK's reordering timer (RFC 8985 6.3)
     PROBE,     //!< tail loss probe timeout, PTO (RFC 8985 7.2)
+    FIN_WAIT_2, //!< an orphaned connection's wait for the peer's FIN (Linux tcp_fin_timeout)
 };
-constexpr int TCP_TIMER_KINDS = 6;
+constexpr int TCP_TIMER_KINDS = 7;
 
 struct TcpTimerRequest
 {

@@ -61,6 +61,9 @@ struct TcpConfig
     /** Maximum segment lifetime; TIME_WAIT lasts 2 x MSL: Linux TCP_TIMEWAIT_LEN = 60 s
      *  (RFC 9293 3.4.2: MSL = 2 minutes). */
     TcpTime msl{std::chrono::seconds(30)};
+    /** How long a connection the application has closed waits in FIN_WAIT_2 for the peer's FIN
+     *  before it is dropped (Linux tcp_fin_timeout = 60 s; RFC 9293 has no such limit: 0 = none). */
+    TcpTime finTimeout{std::chrono::seconds(60)};
     /** Initial congestion window in segments (RFC 6928 and Linux TCP_INIT_CWND: 10). */
     uint32_t initialCwndSegments{10};
     /** Initial slow-start threshold, bytes (RFC 5681 3.1: arbitrarily high). */

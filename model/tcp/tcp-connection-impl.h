@@ -56,6 +56,9 @@ struct TcpConnection::Impl
     size_t Receive(uint8_t* buffer, size_t maxLength, TcpTime now);
     void Close(TcpTime now);
     void Abort(TcpTime now);
+    void Orphan(TcpTime now);
+    /** Arms the FIN_WAIT_2 timer of an orphaned connection in FIN_WAIT_2 (Linux tcp_fin_timeout). */
+    void ArmFinWait2Timer(TcpTime now);
     void Forget(TcpTime now);
 
     // ---- segment arrival (RFC 9293 3.10.7)
@@ -182,6 +185,7 @@ struct TcpConnection::Impl
     TcpSendBuffer m_sendBuffer;
     uint32_t m_sendBufferSeq; //!< sequence number of the send buffer's first byte
     bool m_finQueued{false};
+    bool m_orphaned{false}; //!< the application closed the socket: it reads no more
     uint32_t m_smallSegmentEnd{0}; //!< end of the last sub-MSS segment sent (Nagle/Minshall)
     uint32_t m_finSeq{0};
 

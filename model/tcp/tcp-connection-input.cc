@@ -466,6 +466,7 @@ TcpConnection::Impl::AfterOurFinAcked(TcpTime now)
     {
     case TcpState::FIN_WAIT_1:
         SetState(TcpState::FIN_WAIT_2); // RFC 9293 3.10.7.4 fifth, FIN-WAIT-1
+        ArmFinWait2Timer(now);
         break;
     case TcpState::CLOSING:
         EnterTimeWait(now); // CLOSING: our FIN is acknowledged, enter TIME-WAIT

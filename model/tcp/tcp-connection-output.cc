@@ -44,6 +44,11 @@ TcpConnection::Impl::OnTimer(TcpTimerKind kind, TcpTime now)
     case TcpTimerKind::PROBE:
         OnProbeTimeout(now);
         break;
+    case TcpTimerKind::FIN_WAIT_2:
+        // Linux: the FIN_WAIT_2 timewait bucket expires silently; a late segment meets no
+        // connection and gets the host's RST (RFC 9293 3.10.7.1).
+        EnterClosed(TcpOutcome::TIMED_OUT);
+        break;
     }
 }
 
@@ -198,6 +203,7 @@ TcpConnection::Impl::EnterTimeWait(TcpTime now)
     CancelTimer(TcpTimerKind::PERSIST);
     CancelTimer(TcpTimerKind::REORDER);
     CancelTimer(TcpTimerKind::PROBE);
+    CancelTimer(TcpTimerKind::FIN_WAIT_2);
     ArmTimer(TcpTimerKind::TIME_WAIT, now + 2 * m_config.msl); // RFC 9293 3.10.7.4: 2 MSL
 }
 

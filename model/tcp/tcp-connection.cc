@@ -261,6 +261,25 @@ TcpConnection::Impl::Close(TcpTime now)
 }
 
 void
+TcpConnection::Impl::Orphan(TcpTime now)
+{
+    m_orphaned = true;
+    ArmFinWait2Timer(now);
+}
+
+void
+TcpConnection::Impl::ArmFinWait2Timer(TcpTime now)
+{
+    // Linux tcp_close / tcp_rcv_state_process: an orphaned socket in FIN_WAIT_2 lives
+    // tcp_fin_timeout from the later of its close and its entering FIN_WAIT_2.
+    if (m_orphaned && m_state == TcpState::FIN_WAIT_2 && m_config.finTimeout > TcpTime(0) &&
+        !Armed(TcpTimerKind::FIN_WAIT_2))
+    {
+        ArmTimer(TcpTimerKind::FIN_WAIT_2, now + m_config.finTimeout);
+    }
+}
+
+void
 TcpConnection::Impl::Abort(TcpTime /* now */)
 {
     switch (m_state)
@@ -488,6 +507,13 @@ TcpConnection::Close(TcpTime now)
 {
     m_impl->m_lastNow = now;
     m_impl->Close(now);
+}
+
+void
+TcpConnection::Orphan(TcpTime now)
+{
+    m_impl->m_lastNow = now;
+    m_impl->Orphan(now);
 }
 
 void

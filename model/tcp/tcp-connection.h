@@ -82,6 +82,13 @@ class TcpConnection
     // ---- closing ---------------------------------------------------------------------------
     /** No more data from us (RFC 9293 3.10.4): a FIN follows the queued data; receiving goes on. */
     void Close(TcpTime now);
+    /**
+     * The application has let go of the connection and reads no more (ns3::Socket::Close, Linux
+     * close() after or instead of shutdown()): once in FIN_WAIT_2, the connection waits
+     * TcpConfig::finTimeout for the peer's FIN, then ends TIMED_OUT with nothing sent (Linux
+     * tcp_fin_timeout; a FIN_WAIT_2 peer that vanished would hold it for ever otherwise).
+     */
+    void Orphan(TcpTime now);
     /** Abort (RFC 9293 3.10.5): RST to the peer where the state calls for one, then CLOSED. */
     void Abort(TcpTime now);
     /**

@@ -14,6 +14,7 @@ ProfileConfig(TcpProfile profile)
         config.minRto = std::chrono::seconds(1);              // RFC 6298 2.4
         config.maxRto = std::chrono::seconds(60);             // RFC 6298 2.5
         config.msl = std::chrono::seconds(120);               // RFC 9293 3.4.2: 2 MSL = 240 s
+        config.finTimeout = TcpTime(0);                       // RFC 9293: FIN_WAIT_2 waits on
         config.persistMax = std::chrono::seconds(60);         // as the RTO's bound
         config.delayedAckTimeout = std::chrono::milliseconds(200); // RFC 1122 4.2.3.2's typical
         config.quickAcks = 0;                                 // RFC 9293 3.8.6.3: no such mode

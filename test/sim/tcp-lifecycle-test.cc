@@ -269,3 +269,40 @@ TEST(HandshakeTcp, UnansweredSynsEndInTimeoutAndTheFailureCallback)
     EXPECT_NEAR(packets[1].time - packets[0].time, 1.0, 0.01);
     EXPECT_NEAR(packets[2].time - packets[1].time, 2.0, 0.01);
 }
+
+TEST(HandshakeTcp, AClosedSocketLeavesFinWait2AfterTheFinTimeoutWhenThePeerNeverCloses)
+{
+    // Issue 23: a connection stuck in FIN_WAIT_2 held a lossy run to its 600 s limit. Linux gives
+    // up tcp_fin_timeout (60 s) after the application closed; so do we (FinTimeout).
+    TwoNodesOptions options;
+    options.name = "fin-timeout";
+    TwoNodes net(options);
+    ByteSender sender(net.ClientSocket(), 1000); // closes once everything is queued
+    ByteReceiver receiver(net.ServerSocket(), TwoNodes::PORT, Seconds(-1)); // never closes
+    Ptr<HandshakeTcpSocket> socket = DynamicCast<HandshakeTcpSocket>(sender.socket);
+    ASSERT_TRUE(socket);
+    std::vector<std::pair<Time, ns3::handshake::TcpState>> states;
+    socket->TraceConnectWithoutContext(
+        "StateTransition",
+        MakeBoundCallback(+[](std::vector<std::pair<Time, ns3::handshake::TcpState>>* out,
+                              uint64_t,
+                              ns3::handshake::TcpState,
+                              ns3::handshake::TcpState to) { out->emplace_back(Simulator::Now(), to); },
+                          &states));
+    sender.Start(net.ServerAddress());
+    net.Run(Seconds(1000));
+    ASSERT_TRUE(socket->GetOutcome().has_value());
+    EXPECT_EQ(*socket->GetOutcome(), ns3::handshake::TcpOutcome::TIMED_OUT);
+    ASSERT_GE(states.size(), 2u);
+    auto finWait2 = states[states.size() - 2];
+    ASSERT_EQ(finWait2.second, ns3::handshake::TcpState::FIN_WAIT_2);
+    EXPECT_EQ(states.back().second, ns3::handshake::TcpState::CLOSED);
+    EXPECT_EQ(states.back().first - finWait2.first, Seconds(60));
+    EXPECT_EQ(receiver.CheckContent(1000), "");
+    // Nothing was sent when it gave up: the capture's last client segment is no RST.
+    auto packets = DecodeClean(net.ClientPcap());
+    for (const auto& p : packets)
+    {
+        EXPECT_FALSE(p.Has(DecodedPacket::RST)) << p.Describe();
+    }
+}

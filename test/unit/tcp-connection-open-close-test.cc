@@ -207,6 +207,70 @@ TEST_F(OpenClose, HalfCloseKeepsReceivingInFinWait2)
     EXPECT_EQ(State(), TcpState::TIME_WAIT);
 }
 
+TEST_F(OpenClose, AnOrphanedFinWait2EndsAfterTheFinTimeoutWithNothingSent)
+{
+    // Linux tcp_fin_timeout (60 s): the application closed the socket, the peer never sends its
+    // FIN. RFC 9293 would wait for ever.
+    OpenActive();
+    Close();
+    Conn().Orphan(m_now);
+    Drain();
+    ExpectSent(FIN | ACK, LOCAL_ISS + 1, REMOTE_ISS + 1);
+    m_now += 100ms;
+    Deliver(Seg(ACK, REMOTE_ISS + 1, LOCAL_ISS + 2)); // our FIN acknowledged, the peer silent
+    ASSERT_EQ(State(), TcpState::FIN_WAIT_2);
+    ASSERT_TRUE(Armed(TcpTimerKind::FIN_WAIT_2));
+    EXPECT_EQ(Deadline(TcpTimerKind::FIN_WAIT_2), m_now + 60s) << "from entering FIN_WAIT_2";
+    FireTimer(TcpTimerKind::FIN_WAIT_2);
+    ExpectNothingSent();
+    EXPECT_EQ(State(), TcpState::CLOSED);
+    EXPECT_EQ(Outcome(), TcpOutcome::TIMED_OUT);
+}
+
+TEST_F(OpenClose, AHalfClosedFinWait2WaitsForThePeer)
+{
+    OpenActive();
+    Close(); // shutdown(SHUT_WR) only: the application may still read
+    ExpectSent(FIN | ACK, LOCAL_ISS + 1, REMOTE_ISS + 1);
+    Deliver(Seg(ACK, REMOTE_ISS + 1, LOCAL_ISS + 2)); // our FIN acknowledged, the peer silent
+    ASSERT_EQ(State(), TcpState::FIN_WAIT_2);
+    EXPECT_FALSE(Armed(TcpTimerKind::FIN_WAIT_2));
+    m_now += 600s;
+    Conn().Orphan(m_now); // close() later: the timeout runs from now
+    Drain();
+    ASSERT_TRUE(Armed(TcpTimerKind::FIN_WAIT_2));
+    EXPECT_EQ(Deadline(TcpTimerKind::FIN_WAIT_2), m_now + 60s);
+}
+
+TEST_F(OpenClose, ThePeersFinBeforeTheFinTimeoutLeadsToTimeWait)
+{
+    OpenActive();
+    Close();
+    Conn().Orphan(m_now);
+    Drain();
+    ExpectSent(FIN | ACK, LOCAL_ISS + 1, REMOTE_ISS + 1);
+    Deliver(Seg(ACK, REMOTE_ISS + 1, LOCAL_ISS + 2)); // our FIN acknowledged, the peer silent
+    ASSERT_EQ(State(), TcpState::FIN_WAIT_2);
+    m_now += 59s;
+    Deliver(Seg(FIN | ACK, REMOTE_ISS + 1, LOCAL_ISS + 2));
+    ExpectSent(ACK, LOCAL_ISS + 2, REMOTE_ISS + 2);
+    EXPECT_EQ(State(), TcpState::TIME_WAIT);
+    EXPECT_FALSE(Armed(TcpTimerKind::FIN_WAIT_2));
+}
+
+TEST_F(OpenClose, NoFinTimeoutWhenItIsZero)
+{
+    m_config.finTimeout = TcpTime(0); // the Rfc profile's
+    OpenActive();
+    Close();
+    Conn().Orphan(m_now);
+    Drain();
+    ExpectSent(FIN | ACK, LOCAL_ISS + 1, REMOTE_ISS + 1);
+    Deliver(Seg(ACK, REMOTE_ISS + 1, LOCAL_ISS + 2)); // our FIN acknowledged, the peer silent
+    ASSERT_EQ(State(), TcpState::FIN_WAIT_2);
+    EXPECT_FALSE(Armed(TcpTimerKind::FIN_WAIT_2));
+}
+
 TEST_F(OpenClose, HalfCloseReceivesInFinWait1)
 {
     OpenActive();
