@@ -240,7 +240,9 @@ TopologyBuilder::BuildAccessLinks()
     m_accessLosses.reserve(m_clients.GetN());
     for (uint32_t i = 0; i < m_clients.GetN(); ++i)
     {
-        Time delay = MilliSeconds(std::max(0.0, m_accessDelayMs->GetValue()));
+        // The draw is in milliseconds, kept to the nanosecond: ns-3's MilliSeconds() takes an
+        // integer and would truncate 5.9 to 5 (issue 23).
+        Time delay = Time::FromDouble(std::max(0.0, m_accessDelayMs->GetValue()), Time::MS);
         double loss = std::clamp(m_accessLoss->GetValue(), 0.0, 1.0);
         m_accessDelays.push_back(delay);
         m_accessLosses.push_back(loss);

@@ -103,6 +103,21 @@ TEST(TopologyBuilder, TreeRoutesEveryClientToEveryServer)
     EXPECT_EQ(EchoEverywhere(topology), 7u * 2u);
 }
 
+TEST(TopologyBuilder, AccessDelaysKeepTheirFraction)
+{
+    Ptr<TopologyBuilder> topology = MakeBuilder("tree", 3);
+    topology->SetAttribute("AccessDelay", StringValue("ns3::ConstantRandomVariable[Constant=5.9]"));
+    ASSERT_EQ(topology->Build(2, 1), "");
+    for (uint32_t i = 0; i < 2; ++i)
+    {
+        TimeValue delay;
+        topology->GetClientDevice(i)->GetChannel()->GetAttribute("Delay", delay);
+        EXPECT_EQ(delay.Get(), NanoSeconds(5900000)) << "was 5 ms: the fraction truncated";
+        EXPECT_EQ(topology->GetAccessDelay(i), NanoSeconds(5900000));
+    }
+    Simulator::Destroy();
+}
+
 TEST(TopologyBuilder, DeepTreeKeepsEveryRoutersFanoutBounded)
 {
     // Fan-out 2, 9 clients: 5 access routers, then 3 and 2 aggregation routers under the core.
