@@ -321,8 +321,20 @@ ConnectionRecorder::OnSent(Connection& c, const TcpHeader& tcp, uint32_t length)
     }
     if (flags & TcpHeader::RST)
     {
+        if (c.state == State::ESTABLISHED && !c.handshakeAcked && c.record.established)
+        {
+            // A RST, not the handshake's ACK, answers the SYN-ACK: it came after the client had
+            // given up (its host no longer knows the connection, RFC 9293 3.10.7.1). No handshake.
+            c.record.established.reset();
+            Enter(c, State::CLOSED, "timeout");
+            return;
+        }
         Enter(c, State::CLOSED, "reset");
         return;
+    }
+    if (c.state == State::ESTABLISHED)
+    {
+        c.handshakeAcked = true;
     }
     if (c.state == State::CLOSED && !c.ended && (flags & TcpHeader::SYN))
     {
@@ -349,6 +361,10 @@ ConnectionRecorder::OnReceived(Connection& c, const TcpHeader& tcp)
     }
     if (c.state == State::SYN_SENT && (flags & TcpHeader::SYN))
     {
+        if (c.tcpTraced && c.tcpState == State::CLOSED)
+        {
+            return; // our TCP had given up already: a late SYN-ACK is no handshake
+        }
         bool synAck = (flags & TcpHeader::ACK) && ack == c.iss + 1;
         if (synAck)
         {

@@ -95,6 +95,7 @@ class ConnectionRecorder
         bool finAcked{false};
         bool peerFin{false};
         bool ended{false};
+        bool handshakeAcked{false}; //!< the client sent anything but a RST after the SYN-ACK
         bool sampled{false};
         bool tcpTraced{false}; //!< the TCP's own state trace reached this connection
         State tcpState{State::CLOSED};

@@ -85,3 +85,38 @@ TEST(ConnectionRecorder, RefusedConnectionIsClosedByOurTcp)
     EXPECT_EQ(recorder.TcpClosed(), 1u);
     EXPECT_TRUE(recorder.TcpTraced());
 }
+
+TEST(ConnectionRecorder, ASynAckAfterTheClientGaveUpIsNoHandshake)
+{
+    // Issue 23: a SYN-ACK arriving after the client's TCP had given up was recorded as its
+    // handshake (established after closed). The client's link drops everything for 5 s: its two
+    // SYNs reach the server, whose SYN-ACKs are lost until one comes after the client gave up at
+    // 3 s (ConnCount 1: SYNs at 0 and 1 s).
+    for (Stack stack : {Stack::HANDSHAKE, Stack::STOCK})
+    {
+        TwoNodesOptions options;
+        options.client = stack;
+        options.server = stack;
+        options.name = "recorder-late-synack";
+        TwoNodes nodes(options);
+        ConnectionRecorder recorder;
+        recorder.Install(NodeContainer(nodes.Client()));
+        Ptr<RateErrorModel> deaf = CreateObject<RateErrorModel>();
+        deaf->SetAttribute("ErrorRate", DoubleValue(1.0));
+        deaf->SetAttribute("ErrorUnit", StringValue("ERROR_UNIT_PACKET"));
+        nodes.Client()->GetDevice(1)->SetAttribute("ReceiveErrorModel", PointerValue(deaf));
+        Simulator::Schedule(Seconds(5), [deaf]() { deaf->Disable(); });
+        ByteReceiver receiver(nodes.ServerSocket(), TwoNodes::PORT, Seconds(0));
+        ByteSender sender(nodes.ClientSocket(), 100);
+        sender.socket->SetAttribute("ConnCount", UintegerValue(1));
+        sender.Start(nodes.ServerAddress());
+        nodes.Run(Seconds(100));
+        EXPECT_TRUE(sender.failed);
+        auto records = recorder.Records();
+        ASSERT_EQ(records.size(), 1u);
+        const ConnectionRecord& r = records[0];
+        EXPECT_FALSE(r.established) << "established at " << r.established.value_or(-1) << " ("
+                                    << (stack == Stack::STOCK ? "stock" : "ours") << ")";
+        EXPECT_EQ(r.outcome, "timeout");
+    }
+}
