@@ -580,7 +580,7 @@ main(int argc, char* argv[])
     std::string error = o.Parse(argc, argv);
     if (!error.empty())
     {
-        std::cerr << "handshake-emu: " << error << std::endl;
+        std::cerr << "handshake-emu: " << PrintableText::Of(error, 400) << std::endl;
         return 2;
     }
     if (!o.Get("write-body").empty())
@@ -606,6 +606,12 @@ main(int argc, char* argv[])
     if (error.empty() && !MakeDirectories(out))
     {
         error = "--out: cannot create " + out;
+    }
+    OutputFolderLock outLock; // one run per folder, as handshake-sim
+    if (error.empty())
+    {
+        error = outLock.Acquire(out, "handshake-emu");
+        error = error.empty() ? "" : "--out: " + error;
     }
     if (error.empty())
     {

@@ -54,27 +54,29 @@ HandshakeTcpSocket::GetTypeId()
                                           "Linux",
                                           static_cast<int>(handshake::TcpProfile::RFC),
                                           "Rfc"))
+            // The RTO bounds take at least 1 ms: below a timer's granularity an RTO means nothing,
+            // and 1 ns gave up every SYN before its SYN-ACK could come back (issue 23).
             .AddAttribute("InitialRto",
                           "Initial retransmission timeout, SYN included (both profiles: 1 s, RFC "
                           "6298 2.1).",
                           TimeValue(Seconds(1)),
                           MakeTimeAccessor(&HandshakeTcpSocket::SetInitialRto,
                                            &HandshakeTcpSocket::GetInitialRto),
-                          MakeTimeChecker(NanoSeconds(1)))
+                          MakeTimeChecker(MilliSeconds(1)))
             .AddAttribute("MinRto",
                           "Lower bound of the RTO (Linux: 200 ms, TCP_RTO_MIN; Rfc: 1 s, RFC 6298 "
                           "2.4). Default: the profile's.",
                           TimeValue(MilliSeconds(200)),
                           MakeTimeAccessor(&HandshakeTcpSocket::SetMinRto,
                                            &HandshakeTcpSocket::GetMinRto),
-                          MakeTimeChecker(NanoSeconds(1)))
+                          MakeTimeChecker(MilliSeconds(1)))
             .AddAttribute("MaxRto",
                           "Upper bound of the RTO (Linux: 120 s, TCP_RTO_MAX; Rfc: 60 s, RFC 6298 "
                           "2.5). Default: the profile's.",
                           TimeValue(Seconds(120)),
                           MakeTimeAccessor(&HandshakeTcpSocket::SetMaxRto,
                                            &HandshakeTcpSocket::GetMaxRto),
-                          MakeTimeChecker(NanoSeconds(1)))
+                          MakeTimeChecker(MilliSeconds(1)))
             .AddAttribute("Msl",
                           "Maximum segment lifetime; TIME_WAIT lasts 2 MSL (Linux: 30 s, so "
                           "TCP_TIMEWAIT_LEN = 60 s; Rfc: 2 min, RFC 9293 3.4.2). Default: the "
@@ -97,7 +99,7 @@ HandshakeTcpSocket::GetTypeId()
                           TimeValue(Seconds(120)),
                           MakeTimeAccessor(&HandshakeTcpSocket::SetPersistMax,
                                            &HandshakeTcpSocket::GetPersistMax),
-                          MakeTimeChecker(NanoSeconds(1)))
+                          MakeTimeChecker(MilliSeconds(1)))
             .AddAttribute("WindowScale",
                           "Window scale shift offered on SYN (RFC 7323 2.2; 0 offers none; "
                           "both profiles: 7, as Linux for tcp_rmem's 6 MB).",

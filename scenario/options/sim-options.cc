@@ -1,6 +1,8 @@
 #include "sim-options.h"
 
+#include "ns3/attribute-bounds.h"
 #include "ns3/attribute-text.h"
+#include "ns3/config-file.h"
 #include "ns3/distribution-flag.h"
 #include "ns3/toml-config.h"
 
@@ -59,6 +61,19 @@ Trim(const std::string& text)
     auto first = text.find_first_not_of(" \t\r");
     auto last = text.find_last_not_of(" \t\r");
     return first == std::string::npos ? "" : text.substr(first, last - first + 1);
+}
+
+/** "name" of "--name=value", "--name" or "-name". */
+std::string
+FlagName(const std::string& arg)
+{
+    size_t start = arg.find_first_not_of('-');
+    if (start == std::string::npos)
+    {
+        return "";
+    }
+    return arg.substr(start, arg.find('=') == std::string::npos ? std::string::npos
+                                                                : arg.find('=') - start);
 }
 
 bool
@@ -166,7 +181,7 @@ SimOptions::CheckNames(const std::vector<std::string>& args) const
         if (isGlobal || name.rfind("ns3::", 0) == 0)
         {
             // Checked here because ns-3's own parsing aborts on malformed values.
-            std::string problem = isGlobal ? ScreenGlobal(name, value) : "";
+            std::string problem = isGlobal ? ScreenGlobal(name, value) : AttributeBounds::Check(name, value);
             if (problem.empty())
             {
                 problem = isGlobal ? AttributeText::BindGlobal(name, value)
@@ -184,7 +199,7 @@ SimOptions::CheckNames(const std::vector<std::string>& args) const
 }
 
 std::string
-SimOptions::ExpandConfigFiles(std::vector<std::string>& args) const
+SimOptions::ExpandConfigFiles(std::vector<std::string>& args)
 {
     std::vector<std::string> expanded;
     for (const auto& arg : args)
@@ -195,26 +210,45 @@ SimOptions::ExpandConfigFiles(std::vector<std::string>& args) const
             continue;
         }
         std::string file = arg.substr(9);
-        std::ifstream in(file);
-        if (file.empty() || !in)
+        std::string text;
+        std::string readError = ConfigFile::Read(file, text);
+        if (!readError.empty())
         {
-            return "--config: cannot read '" + file + "'";
+            return "--config: " + readError;
         }
-        std::ostringstream text;
-        text << in.rdbuf();
         // Config entries come first so that flags given on the command line override them.
         std::vector<std::string> fromFile;
+        std::vector<std::string> origins;
         bool toml = file.size() > 5 && file.compare(file.size() - 5, 5, ".toml") == 0;
-        std::string error = toml ? ParseTomlConfigText(text.str(), file, fromFile)
-                                 : ParseConfigText(text.str(), file, fromFile);
+        std::string error = toml ? ParseTomlConfigText(text, file, fromFile, &origins)
+                                 : ParseConfigText(text, file, fromFile, &origins);
         if (!error.empty())
         {
             return "--config: " + error;
         }
+        for (size_t i = 0; i < fromFile.size(); ++i)
+        {
+            m_configOrigins[FlagName(fromFile[i])] = origins[i];
+        }
         expanded.insert(expanded.begin(), fromFile.begin(), fromFile.end());
+    }
+    for (const auto& arg : args)
+    {
+        m_configOrigins.erase(FlagName(arg)); // the command line wins over a config file
     }
     args = expanded;
     return "";
+}
+
+std::string
+SimOptions::WhereFrom(const std::string& error) const
+{
+    if (error.rfind("--", 0) != 0)
+    {
+        return error;
+    }
+    auto origin = m_configOrigins.find(error.substr(2, error.find(':') - 2));
+    return origin == m_configOrigins.end() ? error : origin->second + ": " + error;
 }
 
 std::string
@@ -237,7 +271,8 @@ SimOptions::CheckConfigEntry(const std::string& name, const std::string& flag) c
 std::string
 SimOptions::ParseTomlConfigText(const std::string& text,
                                 const std::string& source,
-                                std::vector<std::string>& flags) const
+                                std::vector<std::string>& flags,
+                                std::vector<std::string>* origins) const
 {
     std::vector<TomlConfigEntry> entries;
     std::string error = ReadTomlConfig(text, source, entries);
@@ -254,6 +289,10 @@ SimOptions::ParseTomlConfigText(const std::string& text,
             return source + ":" + std::to_string(entry.line) + ": " + problem;
         }
         flags.push_back(flag);
+        if (origins)
+        {
+            origins->push_back(source + ":" + std::to_string(entry.line));
+        }
     }
     return "";
 }
@@ -261,7 +300,8 @@ SimOptions::ParseTomlConfigText(const std::string& text,
 std::string
 SimOptions::ParseConfigText(const std::string& text,
                             const std::string& source,
-                            std::vector<std::string>& flags) const
+                            std::vector<std::string>& flags,
+                            std::vector<std::string>* origins) const
 {
     std::istringstream in(text);
     std::string line;
@@ -282,6 +322,10 @@ SimOptions::ParseConfigText(const std::string& text,
             return source + ":" + std::to_string(number) + ": " + problem;
         }
         flags.push_back(flag);
+        if (origins)
+        {
+            origins->push_back(source + ":" + std::to_string(number));
+        }
     }
     return "";
 }
@@ -291,11 +335,13 @@ SimOptions::Parse(int argc, char* argv[])
 {
     std::vector<std::string> args(argv + 1, argv + argc);
     std::string error = ExpandConfigFiles(args);
-    if (!error.empty())
-    {
-        return error;
-    }
-    error = CheckNames(args);
+    return error.empty() ? WhereFrom(ParseExpanded(args, argv[0])) : error;
+}
+
+std::string
+SimOptions::ParseExpanded(std::vector<std::string> args, const char* program)
+{
+    std::string error = CheckNames(args);
     if (!error.empty())
     {
         return error;
@@ -367,7 +413,7 @@ SimOptions::Parse(int argc, char* argv[])
     std::string configFile;
     cmd.AddValue("config", "file of name = value lines (# comments), read before the other flags",
                  configFile);
-    args.insert(args.begin(), argv[0]);
+    args.insert(args.begin(), program);
     cmd.Parse(args);
 
     if (!ParseCount(clientsText, 1, MAX_CLIENTS, clients))
@@ -482,16 +528,18 @@ SimOptions::Validate()
         Ptr<RandomVariableStream>& target;
         double minValue;
         double maxValue;
+        bool tailAboveMax; //!< maxValue is a sanity bound, not the parameter's domain
     };
 
     DistributionField fields[] = {
-        {"delay", delayText, delayMs, 0.0, 1e6},
-        {"loss", lossText, lossRate, 0.0, 1.0},
-        {"size", sizeText, sizeBytes, 0.0, 1e12},
+        {"delay", delayText, delayMs, 0.0, 1e6, true},
+        {"loss", lossText, lossRate, 0.0, 1.0, false},
+        {"size", sizeText, sizeBytes, 0.0, 1e12, true},
     };
     for (auto& field : fields)
     {
-        auto parsed = DistributionFlag::Parse(field.text, field.minValue, field.maxValue);
+        auto parsed =
+            DistributionFlag::Parse(field.text, field.minValue, field.maxValue, field.tailAboveMax);
         if (!parsed.stream)
         {
             return std::string("--") + field.flag + ": " + parsed.error;
@@ -511,6 +559,15 @@ SimOptions::Validate()
     if (problem.empty())
     {
         problem = ParseNonNegativeTime("start-window", startWindowText, startWindow);
+    }
+    // Clients that would start after the run's limit make no request at all (issue 23).
+    const double lastStart = RUN_LIMIT_SECONDS - FIRST_START_SECONDS - 0.001;
+    if (problem.empty() && startWindow.GetSeconds() >= lastStart)
+    {
+        std::ostringstream os;
+        os << "--start-window: '" << startWindowText << "' starts clients after the run's "
+           << RUN_LIMIT_SECONDS << " s limit (at most " << lastStart << " s)";
+        problem = os.str();
     }
     if (!problem.empty())
     {
@@ -565,7 +622,7 @@ SimOptions::Validate()
     {
         return "--pcap: " + captureError;
     }
-    return "";
+    return AttributeBounds::CheckTogether(tcp);
 }
 
 std::string

@@ -15,6 +15,7 @@
 #include "ns3/random-variable-stream.h"
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -26,6 +27,11 @@ namespace ns3
 class SimOptions
 {
   public:
+    /** A run stops here at the latest (HandshakeScenario::RUN_LIMIT). */
+    static constexpr double RUN_LIMIT_SECONDS = 600;
+    /** The first client starts here; --start-window spreads the others after it. */
+    static constexpr double FIRST_START_SECONDS = 0.1;
+
     uint32_t clients{50};
     uint32_t servers{2};
     std::string topology{"tree"};
@@ -79,7 +85,8 @@ class SimOptions
      */
     std::string ParseConfigText(const std::string& text,
                                 const std::string& source,
-                                std::vector<std::string>& flags) const;
+                                std::vector<std::string>& flags,
+                                std::vector<std::string>* origins = nullptr) const;
 
     /** The flags as validated, and the RngRun: the parameters report.html lists, in its order. */
     std::vector<std::pair<std::string, std::string>> ReportParameters() const;
@@ -91,16 +98,26 @@ class SimOptions
      */
     std::string ParseTomlConfigText(const std::string& text,
                                     const std::string& source,
-                                    std::vector<std::string>& flags) const;
+                                    std::vector<std::string>& flags,
+                                    std::vector<std::string>* origins = nullptr) const;
 
   private:
     /** Why "name = value" (as \p flag) cannot be in a config file; empty when it can. */
     std::string CheckConfigEntry(const std::string& name, const std::string& flag) const;
     std::string CheckNames(const std::vector<std::string>& args) const;
-    /** Replaces each --config=FILE by the flags the file holds, placed first. */
-    std::string ExpandConfigFiles(std::vector<std::string>& args) const;
+    /**
+     * Replaces each --config=FILE by the flags the file holds, placed first, and notes in
+     * m_configOrigins where each flag not given on the command line came from.
+     */
+    std::string ExpandConfigFiles(std::vector<std::string>& args);
+    /** Parse's work once the config files are expanded. */
+    std::string ParseExpanded(std::vector<std::string> args, const char* program);
+    /** \p error ("--name: ...") led by "FILE:LINE: " when that flag's value came from a config file. */
+    std::string WhereFrom(const std::string& error) const;
     std::string Validate();
     std::string ValidateServerRestarts();
+
+    std::map<std::string, std::string> m_configOrigins; //!< flag name -> "FILE:LINE"
 };
 
 } // namespace ns3

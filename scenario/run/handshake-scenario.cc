@@ -5,6 +5,7 @@
 #include "ns3/http-client-helper.h"
 #include "ns3/http-server-helper.h"
 #include "ns3/make-directories.h"
+#include "ns3/printable-text.h"
 #include "ns3/progress-reporter.h"
 #include "ns3/run-metrics.h"
 #include "ns3/run-summary.h"
@@ -31,7 +32,7 @@
 namespace ns3
 {
 
-const Time HandshakeScenario::RUN_LIMIT = Seconds(600);
+const Time HandshakeScenario::RUN_LIMIT = Seconds(SimOptions::RUN_LIMIT_SECONDS);
 const Time HandshakeScenario::SERVER_LOAD_INTERVAL = MilliSeconds(100);
 
 namespace
@@ -97,7 +98,8 @@ HandshakeScenario::GetSummary() const
 int
 HandshakeScenario::Fail(int status, const std::string& error) const
 {
-    std::cerr << m_program << ": " << error << std::endl;
+    // Errors quote the user's input: escaped and shortened, never raw bytes on the terminal.
+    std::cerr << m_program << ": " << PrintableText::Of(error, ERROR_LINE_LIMIT) << std::endl;
     return status;
 }
 
@@ -148,6 +150,11 @@ HandshakeScenario::Prepare(int argc, char* argv[])
     {
         return "--out: cannot create " + m_pcapDir + ": " + std::strerror(errno);
     }
+    error = m_outLock.Acquire(m_options.outDir, m_program);
+    if (!error.empty())
+    {
+        return "--out: " + error;
+    }
     m_database = ResultsDatabase::Create(m_options.outDir + "/results.sqlite", &error);
     if (!m_database)
     {
@@ -175,7 +182,7 @@ HandshakeScenario::InstallApplications()
         client.SetAttribute("Persistent", BooleanValue(m_options.persistent));
         ApplicationContainer app = client.Install(clients.Get(i));
         m_requests.Install(app);
-        app.Start(Seconds(0.1 + startJitter->GetValue(0, m_options.startWindow.GetSeconds())));
+        app.Start(Seconds(SimOptions::FIRST_START_SECONDS + startJitter->GetValue(0, m_options.startWindow.GetSeconds())));
         // Stopped just before the run's end so that requests still under way are recorded.
         app.Stop(RUN_LIMIT - MilliSeconds(1));
     }

@@ -16,6 +16,7 @@
 #define HANDSHAKE_SCENARIO_H
 
 #include "ns3/connection-recorder.h"
+#include "ns3/output-folder-lock.h"
 #include "ns3/request-recorder.h"
 #include "ns3/results-database.h"
 #include "ns3/run-records.h"
@@ -41,6 +42,8 @@ class HandshakeScenario
     static const Time RUN_LIMIT;
     /** How often the half-open and connection counts of the server under a SYN flood are recorded. */
     static const Time SERVER_LOAD_INTERVAL;
+    /** Longest error line printed: a flag or config value is quoted shortened beyond this. */
+    static constexpr size_t ERROR_LINE_LIMIT = 400;
 
     /** \p program names the run in errors, in the runs table and in the summary's title. */
     explicit HandshakeScenario(std::string program = "handshake-sim");
@@ -72,6 +75,7 @@ class HandshakeScenario
     SimOptions m_options;
     Ptr<TopologyBuilder> m_topology;
     std::string m_pcapDir;
+    OutputFolderLock m_outLock; //!< held from before the first write to --out until the end
     std::unique_ptr<ResultsDatabase> m_database;
     RequestRecorder m_requests;
     ConnectionRecorder m_connections;

@@ -8,6 +8,7 @@
 #include "ns3/type-id.h"
 
 #include <algorithm>
+#include <cmath>
 #include <vector>
 
 namespace ns3
@@ -24,18 +25,28 @@ IsWholeNumber(const std::string& text, bool allowSign)
            std::all_of(text.begin() + start, text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+/**
+ * A number with an optional unit whose value fits ns-3's Time: 64-bit nanoseconds reach about
+ * 292 years, and a larger value (1e30s) wraps around silently (issue 23).
+ */
 bool
 IsTime(const std::string& text)
 {
-    static const std::vector<std::string> units =
-        {"s", "ms", "us", "ns", "ps", "fs", "min", "h", "d", "y"};
+    static const std::vector<std::pair<std::string, double>> units = {
+        {"s", 1},     {"ms", 1e-3}, {"us", 1e-6},    {"ns", 1e-9},       {"ps", 1e-12},
+        {"fs", 1e-15}, {"min", 60},  {"h", 3600}, {"d", 86400}, {"y", 365 * 86400.0}};
+    constexpr double MAX_SECONDS = 9.2e9; // just under 2^63 ns
     auto unitStart = text.find_first_not_of("+-0123456789.eE");
-    if (unitStart == std::string::npos)
+    auto number = DistributionFlag::ParseNumber(text.substr(0, unitStart));
+    double seconds = unitStart == std::string::npos ? 1 : 0; // bare seconds
+    for (const auto& [unit, factor] : units)
     {
-        return DistributionFlag::ParseNumber(text).has_value(); // bare seconds
+        if (unitStart != std::string::npos && text.substr(unitStart) == unit)
+        {
+            seconds = factor;
+        }
     }
-    return std::find(units.begin(), units.end(), text.substr(unitStart)) != units.end() &&
-           DistributionFlag::ParseNumber(text.substr(0, unitStart)).has_value();
+    return number && seconds > 0 && std::abs(*number * seconds) <= MAX_SECONDS;
 }
 
 /** False where ns-3 would abort on \p text for a value of type \p typeName. */

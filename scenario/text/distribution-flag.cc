@@ -1,6 +1,7 @@
 #include "distribution-flag.h"
 
 #include "ns3/attribute-text.h"
+#include "ns3/random-variable-range.h"
 
 #include "ns3/attribute.h"
 #include "ns3/double.h"
@@ -78,7 +79,7 @@ SetAttributes(ObjectFactory& factory, TypeId tid, const std::string& list)
 } // namespace
 
 DistributionFlag::Parsed
-DistributionFlag::Parse(const std::string& text, double minValue, double maxValue)
+DistributionFlag::Parse(const std::string& text, double minValue, double maxValue, bool tailAboveMax)
 {
     if (auto number = ParseNumber(text))
     {
@@ -118,7 +119,23 @@ DistributionFlag::Parse(const std::string& text, double minValue, double maxValu
     {
         return {nullptr, error};
     }
-    return {factory.Create<RandomVariableStream>(), ""};
+    Ptr<RandomVariableStream> stream = factory.Create<RandomVariableStream>();
+    auto range = RandomVariableRange::Of(stream);
+    if (!range)
+    {
+        return {nullptr, "'" + typeName + "': the range of its draws cannot be told from its " +
+                             "attributes; " + Describe(minValue, maxValue)};
+    }
+    bool tailAllowed = tailAboveMax && std::isinf(range->high);
+    if (range->low < minValue || (range->high > maxValue && !tailAllowed))
+    {
+        std::ostringstream os;
+        os << "'" << text << "' draws values in [" << range->low << ", " << range->high
+           << "], outside [" << minValue << ", " << maxValue << "]"
+           << (std::isinf(range->low) || std::isinf(range->high) ? " (set its Bound)" : "");
+        return {nullptr, os.str()};
+    }
+    return {stream, ""};
 }
 
 } // namespace ns3

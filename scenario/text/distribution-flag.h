@@ -9,6 +9,7 @@
 #include "ns3/ptr.h"
 #include "ns3/random-variable-stream.h"
 
+#include <cmath>
 #include <optional>
 #include <string>
 
@@ -32,13 +33,18 @@ class DistributionFlag
 
     /**
      * \param text "12.5" (a ConstantRandomVariable) or "ns3::SomeRandomVariable[Attr=value|...]".
-     * \param minValue values or distribution bounds below this are rejected when known.
-     * \param maxValue values above this are rejected when known (constants only; distributions are
-     *        clamped by the caller if needed).
+     * \param minValue a value, or a distribution that can draw a value (RandomVariableRange), below
+     *        this is rejected.
+     * \param maxValue likewise above this; except that with \p tailAboveMax a distribution
+     *        unbounded above (exponential, say) passes: \p maxValue is then a sanity bound for
+     *        plain numbers and for distributions bounded above, not the parameter's domain.
+     * A type whose range cannot be told (RandomVariableRange::Of) is rejected (issue 23: draws
+     * outside a parameter's range are an error, not a silent clamp).
      */
     static Parsed Parse(const std::string& text,
-                        double minValue = -1e300,
-                        double maxValue = 1e300);
+                        double minValue = -HUGE_VAL,
+                        double maxValue = HUGE_VAL,
+                        bool tailAboveMax = true);
 
     /** Parses a plain decimal number; nullopt when the whole text is not one. */
     static std::optional<double> ParseNumber(const std::string& text);

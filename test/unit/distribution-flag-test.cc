@@ -65,3 +65,25 @@ TEST(DistributionFlag, RejectsMalformedTextWithoutAborting)
         EXPECT_FALSE(parsed.error.empty()) << text;
     }
 }
+
+TEST(DistributionFlag, RejectsADistributionThatCanDrawOutOfRange)
+{
+    // Issue 23: --loss with Max=5 and --delay=...Constant=-50 ran with each draw clamped in silence.
+    auto loss = DistributionFlag::Parse("ns3::UniformRandomVariable[Min=0|Max=5]", 0.0, 1.0, false);
+    EXPECT_FALSE(loss.stream);
+    EXPECT_EQ(loss.error, "'ns3::UniformRandomVariable[Min=0|Max=5]' draws values in [0, 5], outside [0, 1]");
+    auto delay = DistributionFlag::Parse("ns3::ConstantRandomVariable[Constant=-50]", 0.0, 1e6);
+    EXPECT_FALSE(delay.stream);
+    auto normal = DistributionFlag::Parse("ns3::NormalRandomVariable[Mean=20|Variance=4]", 0.0, 1e6);
+    EXPECT_FALSE(normal.stream);
+    EXPECT_NE(normal.error.find("(set its Bound)"), std::string::npos) << normal.error;
+    EXPECT_TRUE(DistributionFlag::Parse("ns3::NormalRandomVariable[Mean=20|Variance=4|Bound=10]", 0.0, 1e6)
+                    .stream);
+    // An unbounded tail passes where the upper bound is a sanity bound, not where it is the domain.
+    EXPECT_TRUE(DistributionFlag::Parse("ns3::ExponentialRandomVariable[Mean=10]", 0.0, 1e6).stream);
+    EXPECT_FALSE(DistributionFlag::Parse("ns3::ExponentialRandomVariable[Mean=0.01]", 0.0, 1.0, false).stream);
+    EXPECT_TRUE(
+        DistributionFlag::Parse("ns3::ExponentialRandomVariable[Mean=0.01|Bound=0.5]", 0.0, 1.0, false).stream);
+    EXPECT_FALSE(DistributionFlag::Parse("ns3::UniformRandomVariable[Min=0|Max=2e6]", 0.0, 1e6).stream)
+        << "a bounded range above the sanity bound is still rejected";
+}
