@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <linux/if.h>
 #include <linux/if_tun.h>
+#include <sched.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -85,6 +86,44 @@ LinuxTapFile::Mtu(const std::string& name, std::string* error)
         return -1;
     }
     return request.ifr_mtu;
+}
+
+int
+LinuxTapFile::OpenIn(const std::string& netns, const std::string& name, int* mtu, std::string* error)
+{
+    int own = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+    if (own < 0)
+    {
+        *error = std::string("cannot open /proc/self/ns/net: ") + std::strerror(errno);
+        return -1;
+    }
+    int target = open(netns.c_str(), O_RDONLY | O_CLOEXEC);
+    if (target < 0 || setns(target, CLONE_NEWNET) < 0)
+    {
+        *error = "cannot enter network namespace " + netns + ": " + std::strerror(errno);
+        if (target >= 0)
+        {
+            close(target);
+        }
+        close(own);
+        return -1;
+    }
+    close(target);
+    *mtu = Mtu(name, error);
+    int fd = *mtu < 0 ? -1 : Open(name, error);
+    // Back home whatever happened: a thread left in the Linux side's namespace would make every
+    // later socket of the program there.
+    if (setns(own, CLONE_NEWNET) < 0)
+    {
+        *error = std::string("cannot return to the own network namespace: ") + std::strerror(errno);
+        if (fd >= 0)
+        {
+            close(fd);
+        }
+        fd = -1;
+    }
+    close(own);
+    return fd;
 }
 
 } // namespace ns3

@@ -30,6 +30,16 @@ class LinuxTapFile
 
     /** The interface's MTU as the kernel has it, or -1 with \p error. */
     static int Mtu(const std::string& name, std::string* error);
+
+    /**
+     * As Open, for the tap \p name of another network namespace: \p netns is its file
+     * (/run/netns/NAME, as `ip netns add` makes it). The calling thread enters that namespace
+     * (setns), opens the tap and reads its MTU into \p mtu, and returns to its own namespace; the
+     * descriptor keeps working from there. Lets one program join taps of two namespaces
+     * (scripts/linux-ref: a Linux client and a Linux server, each in its own). Call it before
+     * any thread that should stay in the caller's namespace is started.
+     */
+    static int OpenIn(const std::string& netns, const std::string& name, int* mtu, std::string* error);
 };
 
 } // namespace ns3
