@@ -23,15 +23,18 @@
 #include "ns3/internet-module.h"
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
+#include "ns3/traffic-control-module.h"
 
 #include <array>
 #include <atomic>
 #include <csignal>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <iomanip>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <sstream>
 #include <tuple>
 #include <vector>
@@ -162,6 +165,11 @@ Covers(uint32_t start, uint32_t length, uint32_t x)
  * Wireshark's: 1 is the first byte after the SYN), payload length, and the --drop rule
  * (`DIR:syn|synack|fin|rst|data=X|ack=A#K`) that names it: K counts the segments of that
  * connection and direction that entered the link and match WHAT, this one included.
+ *
+ * A segment is counted when it enters the link (the sending device's MacTx, in the order the
+ * sender's tap saw them) and its fate is known later: it arrives (PhyRxEnd), the error model
+ * loses it (PhyRxDrop) or the full transmit queue refuses it (at once, see main). Counting at the
+ * entry keeps K right for a queue drop, which happens while earlier segments are still in flight.
  */
 class DropLog
 {
@@ -174,40 +182,62 @@ class DropLog
                   "raw_seq,raw_ack,rule\n";
     }
 
-    /** A segment entered the link in direction \p d; \p cause is empty unless it was lost. */
-    void Observe(Direction d, Ptr<const Packet> packet, const std::string& cause)
+    /** A packet entered the link in direction \p d (MacTx of the sending device). */
+    void Enter(Direction d, Ptr<const Packet> packet)
     {
-        Segment s = Segment::Read(packet);
         ++m_seen[d];
+        Pending pending;
+        pending.direction = d;
+        pending.segment = Segment::Read(packet);
+        const Segment& s = pending.segment;
+        if (s.tcp)
+        {
+            std::shared_ptr<Connection>& c = m_connections[Key(d, s)];
+            if (!c || (d == C2S && s.Has(Segment::SYN) && !s.Has(Segment::ACK) &&
+                       c->haveIsn[d] && s.seq != c->isn[d]))
+            {
+                // A new connection on this 4-tuple: counting starts again. Segments still in
+                // flight keep the old one.
+                c = std::make_shared<Connection>();
+                ++m_connectionCount;
+            }
+            if (s.Has(Segment::SYN))
+            {
+                c->isn[d] = s.seq;
+                c->haveIsn[d] = true;
+            }
+            Relative r;
+            r.flags = s.flags;
+            r.seq = s.seq - c->isn[d];
+            r.ack = s.ack - c->isn[1 - d];
+            r.length = s.length;
+            r.known = c->haveIsn[d] && (c->haveIsn[1 - d] || !s.Has(Segment::ACK));
+            c->history[d].push_back(r);
+            pending.connection = c;
+            pending.index = c->history[d].size() - 1;
+        }
+        m_pending[packet->GetUid()] = pending;
+    }
+
+    /**
+     * The packet left the link in direction \p d: delivered (\p cause empty) or lost (\p cause
+     * "loss" or "queue"). A packet refused before the device (TrafficControlLayer's TcDrop: no
+     * MacTx) enters and leaves here.
+     */
+    void Leave(Direction d, Ptr<const Packet> packet, const std::string& cause)
+    {
+        auto it = m_pending.find(packet->GetUid());
+        if (it == m_pending.end())
+        {
+            Enter(d, packet);
+            it = m_pending.find(packet->GetUid());
+        }
         if (!cause.empty())
         {
             ++m_lost[d];
+            Log(it->second, cause);
         }
-        if (!s.tcp)
-        {
-            if (!cause.empty())
-            {
-                m_rows << Simulator::Now().GetSeconds() << "," << DIRECTION_NAMES[d] << ","
-                       << cause << ",,,not-tcp,,,,,,,,\n";
-            }
-            return;
-        }
-        Connection& c = m_connections[Key(d, s)];
-        if (s.Has(Segment::SYN))
-        {
-            c.isn[d] = s.seq;
-            c.haveIsn[d] = true;
-        }
-        Relative r;
-        r.flags = s.flags;
-        r.seq = s.seq - c.isn[d];
-        r.ack = s.ack - c.isn[1 - d];
-        r.length = s.length;
-        c.history[d].push_back(r);
-        if (!cause.empty())
-        {
-            Log(d, s, c, cause);
-        }
+        m_pending.erase(it);
     }
 
     /** Writes drops.csv (as .partial, then renamed); an error text, empty on success. */
@@ -228,7 +258,7 @@ class DropLog
 
     uint64_t Connections() const
     {
-        return m_connections.size();
+        return m_connectionCount;
     }
 
   private:
@@ -238,6 +268,7 @@ class DropLog
         uint32_t seq{0};
         uint32_t ack{0};
         uint32_t length{0};
+        bool known{false}; //!< the ISNs it needs were seen
     };
 
     struct Connection
@@ -245,6 +276,15 @@ class DropLog
         std::array<uint32_t, 2> isn{0, 0};
         std::array<bool, 2> haveIsn{false, false};
         std::array<std::vector<Relative>, 2> history;
+    };
+
+    /** A packet on the link: what it was when it entered, until its fate is known. */
+    struct Pending
+    {
+        Direction direction{C2S};
+        Segment segment;
+        std::shared_ptr<const Connection> connection; //!< empty when not TCP
+        size_t index{0};                              //!< its place in the history
     };
 
     // (client address, client port, server address, server port)
@@ -256,29 +296,33 @@ class DropLog
                         : ConnectionKey{s.dst, s.dport, s.src, s.sport};
     }
 
-    /** The rule's WHAT for \p s: what it is first (a SYN, a RST), then what it carries. */
-    static std::string What(const Segment& s, uint32_t relSeq, uint32_t relAck)
+    /** The rule's WHAT for \p r: what it is first (a SYN, a RST), then what it carries. */
+    static std::string What(const Relative& r)
     {
-        if (s.Has(Segment::SYN))
+        if (r.flags & Segment::SYN)
         {
-            return s.Has(Segment::ACK) ? "synack" : "syn";
+            return r.flags & Segment::ACK ? "synack" : "syn";
         }
-        if (s.Has(Segment::RST))
+        if (r.flags & Segment::RST)
         {
             return "rst";
         }
-        if (s.length > 0)
+        if (r.length > 0)
         {
-            return "data=" + std::to_string(relSeq);
+            return "data=" + std::to_string(r.seq);
         }
-        if (s.Has(Segment::FIN))
+        if (r.flags & Segment::FIN)
         {
             return "fin";
         }
-        return "ack=" + std::to_string(relAck);
+        return "ack=" + std::to_string(r.ack);
     }
 
-    /** Whether an earlier segment \p r of the same direction matches \p what. */
+    /**
+     * Whether \p r is a segment \p what names, as handshake-sim's --drop matches them
+     * (TcpSegmentRule): fin and rst any segment with that flag, data=X a payload covering byte X,
+     * ack=A a pure ACK (no payload, SYN, FIN or RST) of A.
+     */
     static bool Matches(const std::string& what, const Relative& r)
     {
         const bool syn = r.flags & Segment::SYN;
@@ -295,40 +339,49 @@ class DropLog
         }
         if (what.rfind("data=", 0) == 0)
         {
-            // The payload covers byte X (DESIGN.md's data=X).
             return r.length > 0 && Covers(r.seq, r.length, std::stoul(what.substr(5)));
         }
-        return r.length == 0 && !syn && !fin && !rst && what == "ack=" + std::to_string(r.ack);
+        return ack && r.length == 0 && !syn && !fin && !rst &&
+               what == "ack=" + std::to_string(r.ack);
     }
 
-    void Log(Direction d, const Segment& s, const Connection& c, const std::string& cause)
+    void Log(const Pending& p, const std::string& cause)
     {
-        const auto& history = c.history[d];
-        const Relative& self = history.back();
-        const bool known = c.haveIsn[d] && (c.haveIsn[1 - d] || !s.Has(Segment::ACK));
-        std::string what = What(s, self.seq, self.ack);
-        uint32_t k = 0;
-        for (const Relative& r : history)
-        {
-            k += Matches(what, r) ? 1 : 0;
-        }
+        const Direction d = p.direction;
+        const Segment& s = p.segment;
         m_rows << Simulator::Now().GetSeconds() << "," << DIRECTION_NAMES[d] << "," << cause
-               << "," << AddressText(d == C2S ? s.src : s.dst) << ":"
-               << (d == C2S ? s.sport : s.dport) << ","
-               << AddressText(d == C2S ? s.dst : s.src) << ":" << (d == C2S ? s.dport : s.sport)
-               << "," << s.FlagText() << "," << self.seq << "," << s.length << ","
-               << (s.Has(Segment::ACK) ? std::to_string(self.ack) : "") << "," << s.ipId << ","
-               << s.checksum << "," << s.seq << "," << s.ack << ","
+               << ",";
+        if (!p.connection)
+        {
+            m_rows << ",,not-tcp,,,,,,,,\n";
+            return;
+        }
+        const auto& history = p.connection->history[d];
+        const Relative& self = history[p.index];
+        std::string what = What(self);
+        uint32_t k = 0;
+        for (size_t i = 0; i <= p.index; ++i)
+        {
+            k += Matches(what, history[i]) ? 1 : 0;
+        }
+        m_rows << AddressText(d == C2S ? s.src : s.dst) << ":" << (d == C2S ? s.sport : s.dport)
+               << "," << AddressText(d == C2S ? s.dst : s.src) << ":"
+               << (d == C2S ? s.dport : s.sport) << "," << s.FlagText() << "," << self.seq << ","
+               << s.length << "," << (s.Has(Segment::ACK) ? std::to_string(self.ack) : "") << ","
+               << s.ipId << "," << s.checksum << "," << s.seq << "," << s.ack << ","
                // Without the ISNs (a connection that began before the link did) no rule can
                // name the segment.
-               << (known ? std::string(DIRECTION_NAMES[d]) + ":" + what + "#" + std::to_string(k)
-                         : "")
+               << (self.known ? std::string(DIRECTION_NAMES[d]) + ":" + what + "#" +
+                                    std::to_string(k)
+                              : "")
                << "\n";
     }
 
     std::string m_path;
     std::ostringstream m_rows;
-    std::map<ConnectionKey, Connection> m_connections;
+    std::map<ConnectionKey, std::shared_ptr<Connection>> m_connections;
+    std::map<uint64_t, Pending> m_pending; //!< by packet UID (a copy on the channel keeps it)
+    uint64_t m_connectionCount{0};
     std::array<uint64_t, 2> m_seen{0, 0};
     std::array<uint64_t, 2> m_lost{0, 0};
 };
@@ -382,7 +435,10 @@ AddRoute(Ptr<Node> node, const std::string& network, uint32_t prefix, const char
  * first segments of a run nor shows in its captures.
  */
 std::string
-AddNeighbour(Ptr<Node> node, Ptr<NetDevice> device, const std::string& address, const std::string& mac)
+AddNeighbour(Ptr<Node> node,
+             Ptr<NetDevice> device,
+             const std::string& address,
+             const std::string& mac)
 {
     Ptr<Ipv4L3Protocol> ipv4 = node->GetObject<Ipv4L3Protocol>();
     int32_t interface = ipv4->GetInterfaceForDevice(device);
@@ -434,8 +490,8 @@ struct LinkOptions
         cmd.AddValue("server-gateway", "our address on the server's tap", serverGateway);
         cmd.AddValue("client-address", "the Linux client's address", clientAddress);
         cmd.AddValue("server-address", "the Linux server's address", serverAddress);
-        cmd.AddValue("client-mac", "the client tap's MAC (a permanent ARP entry; empty: ARP)", clientMac);
-        cmd.AddValue("server-mac", "the server tap's MAC (a permanent ARP entry; empty: ARP)", serverMac);
+        cmd.AddValue("client-mac", "the client tap's MAC (permanent ARP entry)", clientMac);
+        cmd.AddValue("server-mac", "the server tap's MAC (permanent ARP entry)", serverMac);
         cmd.AddValue("prefix", "prefix length of the taps' subnets", prefix);
         cmd.AddValue("out", "output folder", out);
         cmd.AddValue("ready", "file written once the devices run", ready);
@@ -460,7 +516,10 @@ struct LinkOptions
         }
         for (const std::string* mac : {&clientMac, &serverMac})
         {
-            if (!mac->empty() && (mac->size() != 17 || mac->find_first_not_of("0123456789abcdefABCDEF:") != std::string::npos))
+            const char* digits = "0123456789abcdefABCDEF:";
+            bool wellFormed =
+                mac->size() == 17 && mac->find_first_not_of(digits) == std::string::npos;
+            if (!mac->empty() && !wellFormed)
             {
                 return "--client-mac/--server-mac: '" + *mac + "' is not a MAC address";
             }
@@ -492,7 +551,8 @@ main(int argc, char* argv[])
     int clientMtu = 0;
     int serverMtu = 0;
     int clientFd = LinuxTapFile::OpenIn(o.clientNetns, o.tap, &clientMtu, &error);
-    int serverFd = clientFd < 0 ? -1 : LinuxTapFile::OpenIn(o.serverNetns, o.tap, &serverMtu, &error);
+    int serverFd =
+        clientFd < 0 ? -1 : LinuxTapFile::OpenIn(o.serverNetns, o.tap, &serverMtu, &error);
     if (serverFd < 0 || !MakeDirectories(o.out))
     {
         std::cerr << "linux-ref-link: "
@@ -532,10 +592,11 @@ main(int argc, char* argv[])
     {
         if (!mac.empty())
         {
-            Simulator::Schedule(MicroSeconds(10), [node = node, tap = tap, address = address, mac = mac]() {
+            auto add = [node = node, tap = tap, address = address, mac = mac]() {
                 std::string problem = AddNeighbour(node, tap, address, mac);
                 NS_ABORT_MSG_UNLESS(problem.empty(), "linux-ref-link: " << problem);
-            });
+            };
+            Simulator::Schedule(MicroSeconds(10), add);
         }
     }
     AddRoute(nodes.Get(0), o.serverGateway, o.prefix, "10.77.0.2");
@@ -556,18 +617,29 @@ main(int argc, char* argv[])
         model->SetRate(o.loss);
         model->AssignStreams(d);
         receiver->SetReceiveErrorModel(model);
-        receiver->TraceConnectWithoutContext(
-            "PhyRxEnd",
-            Callback<void, Ptr<const Packet>>(
-                [&drops, d](Ptr<const Packet> p) { drops.Observe(d, p, ""); }));
-        receiver->TraceConnectWithoutContext(
-            "PhyRxDrop",
-            Callback<void, Ptr<const Packet>>(
-                [&drops, d](Ptr<const Packet> p) { drops.Observe(d, p, "loss"); }));
-        sender->TraceConnectWithoutContext(
-            "MacTxDrop",
-            Callback<void, Ptr<const Packet>>(
-                [&drops, d](Ptr<const Packet> p) { drops.Observe(d, p, "queue"); }));
+        // A segment enters at the sender's MacTx; a full transmit queue refuses it at the
+        // device (MacTxDrop) or, once the device has stopped its NetDeviceQueue, before it in
+        // TrafficControlLayer (no queue disc here), whose TcDrop trace covers every device of the
+        // node: the tap (FdNetDevice) has no NetDeviceQueue, so every such drop was bound for
+        // the link. It leaves at the receiver: delivered (PhyRxEnd) or lost (PhyRxDrop).
+        Ptr<Object> tc = sender->GetNode()->GetObject<TrafficControlLayer>();
+        auto leave = [&drops, d](const char* cause) {
+            return [&drops, d, cause](Ptr<const Packet> p) { drops.Leave(d, p, cause); };
+        };
+        const std::tuple<Ptr<Object>, const char*, std::function<void(Ptr<const Packet>)>>
+            hooks[] = {
+                {sender, "MacTx", [&drops, d](Ptr<const Packet> p) { drops.Enter(d, p); }},
+                {sender, "MacTxDrop", leave("queue")},
+                {tc, "TcDrop", leave("queue")},
+                {receiver, "PhyRxEnd", leave("")},
+                {receiver, "PhyRxDrop", leave("loss")},
+            };
+        for (const auto& [object, name, hook] : hooks)
+        {
+            bool connected =
+                object->TraceConnectWithoutContext(name, Callback<void, Ptr<const Packet>>(hook));
+            NS_ABORT_MSG_UNLESS(connected, "linux-ref-link: no trace source " << name);
+        }
     }
 
     std::signal(SIGTERM, RequestStop);

@@ -89,7 +89,10 @@ LinuxTapFile::Mtu(const std::string& name, std::string* error)
 }
 
 int
-LinuxTapFile::OpenIn(const std::string& netns, const std::string& name, int* mtu, std::string* error)
+LinuxTapFile::OpenIn(const std::string& netns,
+                     const std::string& name,
+                     int* mtu,
+                     std::string* error)
 {
     int own = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
     if (own < 0)

@@ -39,7 +39,10 @@ class LinuxTapFile
      * (scripts/linux-ref: a Linux client and a Linux server, each in its own). Call it before
      * any thread that should stay in the caller's namespace is started.
      */
-    static int OpenIn(const std::string& netns, const std::string& name, int* mtu, std::string* error);
+    static int OpenIn(const std::string& netns,
+                      const std::string& name,
+                      int* mtu,
+                      std::string* error);
 };
 
 } // namespace ns3
