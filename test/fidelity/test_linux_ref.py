@@ -9,6 +9,7 @@ sysctl-server.txt, kernel.txt. tshark decodes the captures with IPv4 and TCP che
 on; nothing here shares code with the harness's own summary (scripts/lib/linux-ref-summary.py).
 """
 
+import collections
 import csv
 import glob
 import json
@@ -23,7 +24,7 @@ STORED = os.path.join(ROOT, "test", "data", "linux-ref")
 
 FIELDS = ["frame.number", "frame.time_epoch", "ip.src", "tcp.flags", "tcp.seq_raw", "tcp.ack_raw",
           "tcp.len", "ip.id", "tcp.checksum", "ip.checksum.status", "tcp.checksum.status",
-          "tcp.option_kind", "_ws.malformed"]
+          "tcp.option_kind", "_ws.malformed", "tcp.srcport", "tcp.dstport", "tcp.payload"]
 FIN, SYN, RST, ACK = 0x01, 0x02, 0x04, 0x10
 # Option kinds Linux puts on its SYN and SYN-ACK (RFC 9293 MSS, RFC 7323 WS and TS, RFC 2018 SACK).
 MSS, WS, SACK_PERM, TS = 2, 3, 4, 8
@@ -38,8 +39,13 @@ def runs():
 
 
 def decode(pcap):
+    """Every IPv4 frame of pcap, dissected one by one. No TCP reassembly: under loss, tshark's
+    HTTP reassembly marks a retransmission that overlaps a reassembled PDU "malformed" ("New
+    fragment overlaps old data") though its bytes are the same; that sameness is checked here
+    instead (test_retransmissions_repeat_the_same_bytes)."""
     command = ["tshark", "-n", "-r", pcap, "-o", "tcp.check_checksum:TRUE",
                "-o", "ip.check_checksum:TRUE", "-o", "tcp.relative_sequence_numbers:FALSE",
+               "-o", "tcp.desegment_tcp_streams:FALSE",
                "-Y", "ip", "-T", "fields", "-E", "occurrence=a", "-E", "aggregator=,"]
     for field in FIELDS:
         command += ["-e", field]
@@ -56,8 +62,40 @@ def decode(pcap):
             "ip_ok": v[9] == "1", "tcp_ok": v[10] == "1" or v[3] == "",
             "options": [int(k) for k in v[11].split(",") if k],
             "malformed": v[12] != "",
+            "ports": (int(v[13] or 0), int(v[14] or 0)),
+            "payload": bytes.fromhex(v[15].replace(":", "")),
         })
     return frames
+
+
+def what(p, isn, other_isn):
+    """The --drop rule's WHAT for frame p (DESIGN.md): what it is first, then what it carries."""
+    if p["flags"] & SYN:
+        return "synack" if p["flags"] & ACK else "syn"
+    if p["flags"] & RST:
+        return "rst"
+    if p["len"] > 0:
+        return "data=%d" % ((p["seq"] - isn) % 2**32)
+    if p["flags"] & FIN:
+        return "fin"
+    return "ack=%d" % ((p["ack"] - other_isn) % 2**32)
+
+
+def matches(what_, p, isn, other_isn):
+    """Whether frame p is one the rule's WHAT names (counting aside), as tcp-segment-rule.cc has it:
+    fin and rst any segment carrying the flag, data=X a payload covering X, ack=A a pure ACK."""
+    syn, ack = p["flags"] & SYN, p["flags"] & ACK
+    if what_ in ("syn", "synack"):
+        return bool(syn) and bool(ack) == (what_ == "synack")
+    if what_ == "fin":
+        return bool(p["flags"] & FIN)
+    if what_ == "rst":
+        return bool(p["flags"] & RST)
+    kind, _, value = what_.partition("=")
+    if kind == "data":
+        return p["len"] > 0 and (int(value) - (p["seq"] - isn)) % 2**32 < p["len"]
+    return (bool(ack) and p["len"] == 0 and not p["flags"] & (SYN | FIN | RST)
+            and (p["ack"] - other_isn) % 2**32 == int(value))
 
 
 def facts(path):
@@ -79,6 +117,47 @@ class LinuxRefRun:
         self.server = self.facts["server_address"]
         self.at_client = decode(os.path.join(folder, "client.pcap"))
         self.at_server = decode(os.path.join(folder, "server.pcap"))
+
+    def isns(self):
+        """{client port: {"c2s": ISN, "s2c": ISN}} from the SYNs at the client's tap and the
+        SYN-ACKs at the server's (each sender's own: it may have been lost on the way)."""
+        isns = {}
+        for frames, src, direction, kind in ((self.at_client, self.client, "c2s", SYN),
+                                             (self.at_server, self.server, "s2c", SYN | ACK)):
+            for p in frames:
+                if p["src"] == src and p["flags"] & (SYN | ACK) == kind:
+                    port = p["ports"][0] if direction == "c2s" else p["ports"][1]
+                    seen = isns.setdefault(port, {}).setdefault(direction, p["seq"])
+                    # One connection per 4-tuple (the link program counts afresh on a new SYN;
+                    # this check does not).
+                    assert seen == p["seq"], "two connections on client port %d" % port
+        return isns
+
+    def lost_in_captures(self, direction):
+        """The drops a capture pair shows in one direction, in order: (IP ID, raw seq, rule) of
+        every segment the sender's tap has and the receiver's lacks, the rule's #K counted over
+        the sender's segments of that connection up to this one."""
+        sender, receiver, src = self.sent(direction)
+        arrived = collections.Counter((p["ip_id"], p["seq"], p["checksum"])
+                                      for p in receiver if p["tcp"] and p["src"] == src)
+        isns = self.isns()
+        other = "s2c" if direction == "c2s" else "c2s"
+        history = collections.defaultdict(list)
+        lost = []
+        for p in sender:
+            if not p["tcp"] or p["src"] != src:
+                continue
+            port = p["ports"][0] if direction == "c2s" else p["ports"][1]
+            isn, other_isn = isns[port][direction], isns[port].get(other, 0)
+            history[port].append(p)
+            key = (p["ip_id"], p["seq"], p["checksum"])
+            if arrived[key] > 0:
+                arrived[key] -= 1
+                continue
+            w = what(p, isn, other_isn)
+            k = sum(1 for q in history[port] if matches(w, q, isn, other_isn))
+            lost.append((p["ip_id"], p["seq"], "%s:%s#%d" % (direction, w, k)))
+        return lost
 
     def sent(self, direction):
         """(the sender's tap frames, the receiver's tap frames, sender address) of a direction."""
@@ -115,6 +194,19 @@ class LinuxRefCapturesTest(unittest.TestCase):
                     bad = [p["frame"] for p in frames
                            if not p["ip_ok"] or not p["tcp_ok"] or p["malformed"]]
                     self.assertEqual(bad, [], "frames with a bad checksum or malformed")
+
+    def test_retransmissions_repeat_the_same_bytes(self):
+        for run in self.runs:
+            for side, frames in (("client", run.at_client), ("server", run.at_server)):
+                with self.subTest(run=run.name, tap=side):
+                    stream = {}
+                    conflicts = []
+                    for p in frames:
+                        for i, byte in enumerate(p["payload"]):
+                            key = (p["src"], p["ports"], (p["seq"] + i) % 2**32)
+                            if stream.setdefault(key, byte) != byte:
+                                conflicts.append(p["frame"])
+                    self.assertEqual(sorted(set(conflicts)), [])
 
     def test_handshake_is_syn_synack_ack_with_linux_options(self):
         for run in self.runs:
@@ -179,6 +271,18 @@ class LinuxRefCapturesTest(unittest.TestCase):
                     sent = sum(1 for p in sender if p["src"] == src and p["tcp"])
                     got = sum(1 for p in receiver if p["src"] == src and p["tcp"])
                     self.assertEqual(sent - lost, got, direction)
+
+    def test_drop_log_names_what_the_captures_lost(self):
+        # Recomputed from the two captures alone: the segments the sender's tap has and the
+        # receiver's lacks, each with the rule (DIR, WHAT and #K) that names it. Compared as
+        # sets: the log is in the order of the losses' times, and a queue drop (at the link's
+        # entry) comes before the loss of a segment sent earlier but still in flight.
+        for run in self.runs:
+            for direction in ("c2s", "s2c"):
+                with self.subTest(run=run.name, dir=direction):
+                    logged = [(int(d["ip_id"]), int(d["raw_seq"]), d["rule"])
+                              for d in run.drops if d["dir"] == direction]
+                    self.assertEqual(sorted(logged), sorted(run.lost_in_captures(direction)))
 
     def test_relative_numbers_of_drops_follow_the_isns_in_the_capture(self):
         for run in self.runs:
