@@ -8,14 +8,15 @@ HANDSHAKE_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 # targets name their paths; libtomlplusplus-dev reads --config=FILE.toml. tshark checks pcaps; sqlite3 reads results; python3 runs scripts/sweep
 # and its tests and checks report.html; python3-matplotlib draws the sweep plots; python3-scipy gives
 # them (and export --aggregate) Student's t; iproute2, ethtool,
-# curl and apache2-utils (ab) are the Linux side of the emulation tests (scripts/emu).
+# curl and apache2-utils (ab) are the Linux side of the emulation tests (scripts/emu) and of
+# scripts/linux-ref; procps gives them sysctl (Priority important: not in a minimal image).
 HANDSHAKE_PACKAGES=(
   g++ cmake ninja-build pkg-config
   libns3-dev ns3 libgsl-dev libxml2-dev libpython3-dev libsqlite3-dev
   libboost-dev libgtest-dev libtomlplusplus-dev
   tshark sqlite3
   python3 python3-matplotlib python3-scipy
-  iproute2 ethtool curl apache2-utils
+  iproute2 ethtool curl apache2-utils procps
 )
 
 # Only for the fuzz targets (bench/fuzz, scripts/fuzz-smoke): clang, its sanitizer runtimes (with
