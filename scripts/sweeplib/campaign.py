@@ -49,12 +49,25 @@ class Campaign:
         if not create and not os.path.isfile(self.path):
             raise SweepError(f"no campaign in {directory} (no {FILE}); start one with: sweep run SPEC --out={directory}")
         os.makedirs(self.directory, exist_ok=True)
-        # Autocommit mode: transactions are explicit (with self.transaction()).
-        self.db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
-        self.db.row_factory = sqlite3.Row
         self._lock = None
+        self.db = self._open()
         if not create and not self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'runs'").fetchone():
             raise SweepError(f"no campaign in {directory} yet (a runner is starting?)")
+
+    def _open(self):
+        """The database, after a quick_check: a damaged file is a SweepError (one line, exit 2)
+        naming it, before any command reads or writes it."""
+        try:
+            # Autocommit mode: transactions are explicit (with self.transaction()).
+            db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+            problems = [row[0] for row in db.execute("PRAGMA quick_check")]
+        except sqlite3.DatabaseError as error:
+            problems = [str(error)]
+        if problems != ["ok"]:
+            raise SweepError(f"{self.path} is damaged ({problems[0]}); move it away and run the spec "
+                             f"again: a new campaign takes the run folders that check out as done")
+        db.row_factory = sqlite3.Row
+        return db
 
     def transaction(self):
         return _Transaction(self.db)

@@ -2,9 +2,10 @@
 
 import argparse
 import os
+import sqlite3
 
 from . import SweepError, export, log, plot, rundir, runner, slurm, spec as specs
-from .campaign import Campaign
+from .campaign import FILE, Campaign
 
 _FAILED_SHOWN = 20
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -201,6 +202,9 @@ def main(argv=None):
     except SweepError as error:
         log(str(error))
         return error.exit_code
+    except sqlite3.DatabaseError as error:  # damage that campaign.sqlite's quick_check let through
+        log(f"{os.path.join(getattr(args, 'out', '.'), FILE)}: {error}")
+        return 2
     except KeyboardInterrupt:  # outside the runner, which handles SIGINT itself
         log("interrupted")
         return 130

@@ -499,6 +499,36 @@ class FailureTest(SweepTestCase):
                          [("failed", -signal.SIGKILL, "killed by SIGKILL\nsweep: timed out after 1 s")])
 
 
+class CorruptCampaignTest(SweepTestCase):
+    """A campaign.sqlite that is not a whole database: one line and exit 2 from every command."""
+
+    def test_every_command_says_one_line(self):
+        spec_path = self.tiny_spec(TINY_GRID)
+        # A campaign without runs: its rows written by the Slurm backend, no program run.
+        self.assertEqual(self.run_spec(spec_path, "--backend=slurm", program="/bin/true").returncode, 0)
+        path = os.path.join(self.out, "campaign.sqlite")
+        with open(path, "rb") as stream:
+            whole = stream.read()
+        damages = {"garbage": b"not a database\n" * 500, "truncated": whole[:len(whole) // 2],
+                   "scrambled": whole[:100] + os.urandom(len(whole) - 100)}
+        out = f"--out={self.out}"
+        commands = [["run", spec_path, out, "--program=/bin/true"], ["status", out], ["export", out, "--csv"],
+                    ["plot", out, "--metric=handshake_p50", "--x=delay"], ["collect", out]]
+        for damage, data in damages.items():
+            with open(path, "wb") as stream:
+                stream.write(data)
+            for argv in commands:
+                with self.subTest(damage=damage, command=argv[0]):
+                    result = self.sweep(*argv)
+                    self.assertEqual(result.returncode, 2, result.stderr)
+                    lines = result.stderr.strip().splitlines()
+                    self.assertEqual(len(lines), 1, result.stderr)
+                    self.assertTrue(lines[0].startswith("sweep: "), lines[0])
+                    self.assertIn("campaign.sqlite", lines[0])
+                    with open(path, "rb") as stream:
+                        self.assertEqual(stream.read(), data, "the damaged file is left as it was")
+
+
 class SlurmTest(SweepTestCase):
     """The Slurm backend, dry: the batch script and tasks, tasks run by hand, collect, resume."""
 
