@@ -3,7 +3,8 @@
 Modules, one concern each:
   spec      read and check a campaign spec, expand it into runs
   campaign  the campaign database (DIR/campaign.sqlite)
-  rundir    one run's folder: run the program there, say whether it finished
+  rundir    one run's folder: run the program there
+  verify    whether a folder holds a given run, finished (the check before a run counts done)
   metrics   per-run metrics from a run's results.sqlite
   runner    the local backend: all runs as subprocesses, --jobs at a time
   slurm     the Slurm backend: tasks.txt + an array job; collect

@@ -4,13 +4,19 @@ Tables:
   meta     name -> value: the campaign name, the last spec (JSON), the swept parameters (JSON list)
   runs     one row per run: key, program, params (JSON of every flag), one column per swept
            parameter, rng_run, status (pending, running, done, failed), exit_code, wall_seconds,
-           stderr_tail, started, finished (UTC, ISO 8601), run_dir (relative to DIR), attempts
+           stderr_tail, started, finished (UTC, ISO 8601), run_dir (relative to DIR), attempts,
+           results_sha256 (of a done run's results.sqlite, when recorded), refused_sha256 (of
+           a results.sqlite that no longer matched: it is not taken for the run again)
   metrics  one row per done run: key, then metrics.METRICS
   results  a view: runs LEFT JOIN metrics
 
 Only one process writes at a time (the runner's lock, DIR/campaign.lock), and every change of a
 run is one transaction: a runner killed at any point leaves whole rows, never a done run without
 its metrics.
+
+A run counts done only while its folder checks out (verify.check: the run's own parameters and
+RngRun, complete, whole, the digest recorded): the writers (run, collect) make a done run whose
+folder does not pending again (recheck), and the readers (status, export, plot) count it pending.
 """
 
 import fcntl
@@ -18,8 +24,8 @@ import json
 import os
 import sqlite3
 
-from . import SweepError, metrics, rundir
-from .spec import format_value
+from . import SweepError, log, metrics, rundir, verify
+from .spec import Run, format_value
 
 FILE = "campaign.sqlite"
 STATUSES = ("done", "failed", "running", "pending")
@@ -30,7 +36,7 @@ CREATE TABLE IF NOT EXISTS runs (
   key TEXT PRIMARY KEY, program TEXT NOT NULL, params TEXT NOT NULL, rng_run INTEGER NOT NULL,
   status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'running', 'done', 'failed')),
   exit_code INTEGER, wall_seconds REAL, stderr_tail TEXT, started TEXT, finished TEXT,
-  run_dir TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0);
+  run_dir TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, results_sha256 TEXT, refused_sha256 TEXT);
 CREATE TABLE IF NOT EXISTS metrics (key TEXT PRIMARY KEY REFERENCES runs(key));
 CREATE VIEW IF NOT EXISTS results AS SELECT * FROM runs LEFT JOIN metrics USING (key);
 """
@@ -51,6 +57,7 @@ class Campaign:
         os.makedirs(self.directory, exist_ok=True)
         self._lock = None
         self.db = self._open()
+        self._unverified = None
         if not create and not self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'runs'").fetchone():
             raise SweepError(f"no campaign in {directory} yet (a runner is starting?)")
 
@@ -88,6 +95,7 @@ class Campaign:
             for statement in _SCHEMA.split(";"):
                 if statement.strip():
                     self.db.execute(statement)
+            self._add_columns("runs", {"results_sha256": "TEXT", "refused_sha256": "TEXT"})  # older campaigns
             self._add_columns("metrics", {name: metrics.sql_type(name) for name in metrics.METRICS})
 
     def writer_active(self):
@@ -157,26 +165,43 @@ class Campaign:
         with self.transaction():
             self.db.execute("UPDATE runs SET status = 'pending' WHERE key = ?", (key,))
 
-    def record(self, key, status):
-        """Records how a run ended (status.json, or RunProcess.finish()'s dict): done with its metrics
-        when it finished, failed with its stderr tail otherwise; one transaction. Returns
-        (new status, stderr tail)."""
-        run_dir = rundir.path(self.directory, key)
-        done = rundir.finished(run_dir, status)
-        values, tail = {}, None
+    def row(self, key):
+        return self.db.execute("SELECT * FROM runs WHERE key = ?", (key,)).fetchone()
+
+    def verdict(self, row, recorded=True):
+        """verify.check of the run's folder as the run of row; recorded=False does not compare
+        the digest recorded for it (the run is being recorded)."""
+        run_dir = rundir.path(self.directory, row["key"])
+        arguments = Run(row["key"], json.loads(row["params"]), {}, row["rng_run"]).argv(row["program"], run_dir)[1:]
+        return verify.check(run_dir, arguments, recorded=recorded and _get(row, "results_sha256") or "",
+                            refused=_get(row, "refused_sha256") or "")
+
+    def record(self, key, status, folder):
+        """Records how a run ended (status.json, or RunProcess.finish()'s dict; folder: where its
+        files are): done with its metrics and digest when folder is the run's folder and holds the
+        finished run, failed with its stderr tail otherwise; one transaction.
+        Returns (new status, stderr tail)."""
+        row = self.row(key)
+        verdict = self.verdict(row, recorded=False) if folder == rundir.path(self.directory, key) else None
+        done, values, tail = bool(verdict), {}, None
         if done:
             try:
-                values = metrics.extract(os.path.join(run_dir, rundir.RESULTS))
+                values = metrics.extract(os.path.join(folder, verify.RESULTS))
             except sqlite3.Error as error:  # complete, yet not the tables handshake-sim writes
                 done, tail = False, f"sweep: cannot read metrics from results.sqlite: {error}"
         if not done:
-            tail = "\n".join(filter(None, (rundir.stderr_tail(run_dir, status), tail)))
+            reason = status.get("unfinished") or (verdict.reason if verdict is not None else "")
+            if status["exit_code"] == 0 and reason and not tail:
+                tail = f"sweep: exit 0 but {reason}"
+            tail = "\n".join(filter(None, (rundir.stderr_tail(folder, status), tail)))
         with self.transaction():
+            # A failed run keeps the digest refused for it: its folder may still hold that file.
             self.db.execute(
-                "UPDATE runs SET status = ?, exit_code = ?, wall_seconds = ?, stderr_tail = ?, "
-                "started = ?, finished = ? WHERE key = ?",
+                "UPDATE runs SET status = ?, exit_code = ?, wall_seconds = ?, stderr_tail = ?, started = ?, "
+                "finished = ?, results_sha256 = ?, refused_sha256 = CASE WHEN ? THEN NULL ELSE refused_sha256 END "
+                "WHERE key = ?",
                 ("done" if done else "failed", status["exit_code"], status["wall_seconds"], tail,
-                 status["started"], status["finished"], key))
+                 status["started"], status["finished"], verdict.sha256 if done else None, done, key))
             self.db.execute("DELETE FROM metrics WHERE key = ?", (key,))
             if done:
                 self.db.execute(
@@ -184,44 +209,95 @@ class Campaign:
                     f"VALUES (?{', ?' * len(values)})", [key] + list(values.values()))
         return ("done" if done else "failed"), tail
 
-    def merge(self, keys, failures):
-        """Records runs whose folders ended (status.json) but whose rows do not say so yet: the
-        finished ones, and with failures=True the failed ones too. Returns {key: new status}."""
-        merged = {}
-        current = self.statuses()
+    def recheck(self, keys):
+        """Done runs among keys whose folders no longer check out become pending, their metrics
+        gone and the digest they have now refused (caller holds the lock); each is logged. A done
+        run recorded without a digest (by an older sweep) that checks out gets one.
+        Returns {key: reason}."""
+        rows = {row["key"]: row for row in self.db.execute("SELECT * FROM runs WHERE status = 'done'")}
+        rechecked = {}
         for key in keys:
-            run_dir = rundir.path(self.directory, key)
-            status = rundir.read_status(run_dir)
-            if status is None or current.get(key) in (None, "done"):
+            if key not in rows:
                 continue
-            if failures or rundir.finished(run_dir, status):
-                # Recording the same status.json again writes the same row: merging is idempotent.
-                merged[key] = self.record(key, status)[0]
+            verdict = self.verdict(rows[key])
+            if verdict and rows[key]["results_sha256"]:
+                continue
+            with self.transaction():
+                if verdict:
+                    self.db.execute("UPDATE runs SET results_sha256 = ? WHERE key = ?", (verdict.sha256, key))
+                    continue
+                self.db.execute("UPDATE runs SET status = 'pending', results_sha256 = NULL, refused_sha256 = ? "
+                                "WHERE key = ?", (verdict.sha256 or None, key))
+                self.db.execute("DELETE FROM metrics WHERE key = ?", (key,))
+            rechecked[key] = verdict.reason
+            log(f"{self.label(rows[key])}: done earlier, but {verdict.reason}: to run again")
+        return rechecked
+
+    def merge(self, keys, failures):
+        """Records runs that ended but whose rows do not say so yet: those whose folders hold the
+        finished run, and with failures=True the failed ones too. Returns {key: new status}."""
+        merged = {}
+        rows = {row["key"]: row for row in self.db.execute("SELECT * FROM runs WHERE status != 'done'")}
+        for key in keys:
+            if key not in rows:
+                continue
+            run_dir = rundir.path(self.directory, key)
+            status = verify.read_status(run_dir)
+            if status is not None and (failures or self.verdict(rows[key])):
+                # Recording the same folder again writes the same row: merging is idempotent.
+                merged[key] = self.record(key, status, run_dir)[0]
         return merged
+
+    def ended_pending(self):
+        """Keys of pending runs whose folders hold them, finished, not recorded yet."""
+        rows = self.db.execute("SELECT * FROM runs WHERE status = 'pending'").fetchall()
+        return [row["key"] for row in rows if self.verdict(row)]
 
     # ---- reading ----------------------------------------------------------------------------------
 
+    def unverified(self):
+        """Done runs whose folders no longer check out, {key: reason}: readers count them pending
+        (a writer's recheck makes them so)."""
+        if self._unverified is None:
+            rows = self.db.execute("SELECT * FROM runs WHERE status = 'done'").fetchall()
+            self._unverified = {row["key"]: verdict.reason for row in rows if not (verdict := self.verdict(row))}
+        return self._unverified
+
     def counts(self):
-        """Runs per status; 'running' rows of a runner that is gone count as pending."""
+        """Runs per status; 'running' rows of a runner that is gone, and done rows whose folders
+        no longer check out, count as pending."""
         counts = dict.fromkeys(STATUSES, 0)
         counts.update(self.db.execute("SELECT status, count(*) FROM runs GROUP BY status"))
         if counts["running"] and not self.writer_active():
             counts["pending"] += counts.pop("running")
             counts["running"] = 0
+        counts["done"] -= len(self.unverified())
+        counts["pending"] += len(self.unverified())
         return counts
 
     def failed(self):
         return self.db.execute("SELECT * FROM runs WHERE status = 'failed' ORDER BY finished").fetchall()
 
     def results(self, done_only=False):
-        """Rows of the results view (runs with their metrics), as sqlite3.Row."""
+        """Rows of the results view (runs with their metrics), as dicts; a done run whose folder no
+        longer checks out is pending, without metrics, the reason its stderr_tail."""
         where = " WHERE status = 'done'" if done_only else ""
-        return self.db.execute(f"SELECT * FROM results{where} ORDER BY rowid").fetchall()
+        rows = [dict(row) for row in self.db.execute(f"SELECT * FROM results{where} ORDER BY rowid")]
+        for row in rows:
+            if row["key"] in self.unverified():
+                row.update(dict.fromkeys(metrics.METRICS), status="pending",
+                           stderr_tail=f"sweep: {self.unverified()[row['key']]}")
+        return [row for row in rows if row["status"] == "done" or not done_only]
 
     def label(self, row):
         """The run's swept values and RngRun as text, as in progress lines."""
         values = " ".join(f"{p}={format_value(row[p])}" for p in self.parameters() if row[p] is not None)
         return f"{values} RngRun={row['rng_run']}".strip()
+
+
+def _get(row, name):
+    """row[name], or None in a campaign written before that column (read without the lock)."""
+    return row[name] if name in row.keys() else None
 
 
 class _Transaction:

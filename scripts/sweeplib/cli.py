@@ -7,7 +7,7 @@ import sqlite3
 from . import SweepError, export, log, plot, rundir, runner, slurm, spec as specs
 from .campaign import FILE, Campaign
 
-_FAILED_SHOWN = 20
+_SHOWN = 20  # failed runs, and runs that no longer check out, listed by status
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 
 
@@ -76,6 +76,7 @@ def _parser():
     task = commands.add_parser("exec", help="run one run in its folder (a Slurm task's command)")
     task.add_argument("--run-dir", required=True)
     task.add_argument("--timeout", type=float)
+    task.add_argument("--refused-sha256", default="", help="run even if the folder's results.sqlite has this digest")
     task.add_argument("argv", nargs=argparse.REMAINDER, help="-- PROGRAM ARGS...")
     return parser
 
@@ -136,23 +137,37 @@ def cmd_status(args):
     print(f'campaign "{campaign.name()}" in {campaign.directory}: {sum(counts.values())} runs')
     for state, count in counts.items():
         print(f"  {state:8} {count}")
-    pending = [row[0] for row in campaign.db.execute("SELECT key FROM runs WHERE status = 'pending'")]
-    ended = sum(rundir.read_status(rundir.path(campaign.directory, key)) is not None for key in pending)
+    ended = len(campaign.ended_pending())
     if ended:
         print(f"  {ended} pending runs have ended in their folders: scripts/sweep collect --out={args.out}")
-    failed = campaign.failed()
-    if failed:
-        print("failed runs (stderr_tail in the runs table has more):")
-    for row in failed[:_FAILED_SHOWN]:
-        last = (row["stderr_tail"] or "").splitlines()[-1:] or [""]
-        print(f"  {row['key']}  {campaign.label(row)}  exit {row['exit_code']}: {last[0]}")
-    if len(failed) > _FAILED_SHOWN:
-        print(f"  ... and {len(failed) - _FAILED_SHOWN} more")
+    _show("done runs whose folders no longer check out, counted pending (run the spec again to rerun them):",
+          [f"{key}  {campaign.label(campaign.row(key))}: {reason}" for key, reason in campaign.unverified().items()])
+    _show("failed runs (stderr_tail in the runs table has more):",
+          [f"{row['key']}  {campaign.label(row)}  exit {row['exit_code']}: "
+           f"{((row['stderr_tail'] or '').splitlines()[-1:] or [''])[0]}" for row in campaign.failed()])
     return 0
+
+
+def _show(title, lines):
+    """title, then the first lines, indented."""
+    if lines:
+        print(title)
+    for line in lines[:_SHOWN]:
+        print(f"  {line}")
+    if len(lines) > _SHOWN:
+        print(f"  ... and {len(lines) - _SHOWN} more")
+
+
+def _note_unverified(campaign):
+    """export and plot leave out (as pending) the done runs whose folders no longer check out: say so."""
+    if campaign.unverified():
+        log(f"{len(campaign.unverified())} done runs no longer check out against their folders and count as "
+            f"pending (scripts/sweep status --out={campaign.directory} says why)")
 
 
 def cmd_export(args):
     campaign = Campaign(args.out)
+    _note_unverified(campaign)
     table = export.aggregate_table(campaign) if args.aggregate else export.runs_table(campaign)
     file = args.file or os.path.join(campaign.directory, "aggregate.csv" if args.aggregate else "campaign.csv")
     export.write_csv(*table, file)
@@ -166,6 +181,7 @@ def cmd_plot(args):
     parameters = campaign.parameters()
     metric_names = args.metric.split(",")
     plot.check_request(parameters, metric_names, args.x, args.line)
+    _note_unverified(campaign)
     rows = plot.select(campaign.results(done_only=True), args.where, parameters)
     name = f"{'-and-'.join(metric_names)}-vs-{args.x}" + (f"-by-{args.line}" if args.line else "") + ".png"
     file = args.file or os.path.join(campaign.directory, "plots", name)
@@ -190,7 +206,7 @@ def cmd_exec(args):
     argv = args.argv[1:] if args.argv[:1] == ["--"] else args.argv
     if not argv:
         raise SweepError("exec: expected -- PROGRAM ARGS...")
-    return rundir.execute(argv, args.run_dir, args.timeout)
+    return rundir.execute(argv, args.run_dir, args.timeout, args.refused_sha256)
 
 
 def main(argv=None):

@@ -47,21 +47,6 @@ def _open(path):
     return sqlite3.connect(pathlib.Path(path).absolute().as_uri() + "?mode=ro", uri=True)
 
 
-def is_complete(path):
-    """True when path is a results.sqlite whose run finished (runs.complete = 1)."""
-    if not pathlib.Path(path).is_file():
-        return False
-    try:
-        db = _open(path)
-        try:
-            rows = db.execute("SELECT complete FROM runs").fetchall()
-        finally:
-            db.close()
-    except sqlite3.Error:
-        return False  # not a database, or not handshake-sim's: not a finished run either way
-    return len(rows) == 1 and rows[0][0] == 1
-
-
 def _tables(db):
     return {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
 

@@ -3,8 +3,8 @@
 Both backends go through RunProcess: the local runner (many at once) and a Slurm task (`sweep
 exec`, one). The folder holds the program's own outputs (results.sqlite, summary.txt, pcap/) plus
 stdout.txt, stderr.txt and status.json (exit code, wall time, times), written when the program has
-exited. A run is finished when status.json says exit 0 and results.sqlite is complete; anything
-less (killed midway, crashed, never started) is not, and the run is run again.
+exited. A run is finished when the folder holds it (verify.check); anything less (killed midway,
+crashed, never started) is not, and the run is run again.
 """
 
 import ctypes
@@ -16,10 +16,8 @@ import signal
 import subprocess
 import time
 
-from . import SweepError, log, metrics
+from . import SweepError, log, verify
 
-STATUS = "status.json"
-RESULTS = "results.sqlite"
 _TAIL_LINES = 20
 _TAIL_CHARS = 2000
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
@@ -39,27 +37,11 @@ def now():
     return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
 
 
-def read_status(run_dir):
-    """status.json of run_dir as a dict, or None when the run has not ended (or never started)."""
-    try:
-        with open(os.path.join(run_dir, STATUS)) as stream:
-            return json.load(stream)
-    except (OSError, ValueError):
-        return None
-
-
-def finished(run_dir, status=None):
-    """True when the run in run_dir ended with exit 0 and a complete results.sqlite."""
-    status = status or read_status(run_dir)
-    return bool(status) and status.get("exit_code") == 0 and metrics.is_complete(
-        os.path.join(run_dir, RESULTS))
-
-
-def stderr_tail(run_dir, status):
+def stderr_tail(folder, status):
     """What a failed run said: the last lines of its stderr (progress lines rewritten with \\r count
-    as lines), then how it ended if that is not in them (signal, the sweep's note, no results)."""
+    as lines), then how it ended if that is not in them (signal, the sweep's note)."""
     try:
-        with open(os.path.join(run_dir, "stderr.txt"), "rb") as stream:
+        with open(os.path.join(folder, "stderr.txt"), "rb") as stream:
             stream.seek(0, os.SEEK_END)
             stream.seek(max(0, stream.tell() - 4 * _TAIL_CHARS))
             text = stream.read().decode(errors="replace")
@@ -70,8 +52,6 @@ def stderr_tail(run_dir, status):
         lines.append(f"killed by {signal.Signals(-status['exit_code']).name}")
     if status.get("note"):
         lines.append(f"sweep: {status['note']}")
-    if status["exit_code"] == 0 and not finished(run_dir, status):
-        lines.append("sweep: exit 0 but no complete results.sqlite")
     return "\n".join(lines)[-_TAIL_CHARS:]
 
 
@@ -105,6 +85,7 @@ class RunProcess:
         self.run_dir = run_dir
         self.process = None
         self.note = ""  # why the sweep ended the run early, if it did
+        self.folder = run_dir  # where the run's files are
         self._lock = None
 
     def start(self):
@@ -117,7 +98,7 @@ class RunProcess:
             self._lock.close()
             raise Busy(self.run_dir)
         # An earlier attempt's files must not make this one look finished.
-        for name in (STATUS, RESULTS, RESULTS + ".partial"):
+        for name in (verify.STATUS, verify.RESULTS, verify.RESULTS + ".partial"):
             try:
                 os.remove(os.path.join(self.run_dir, name))
             except FileNotFoundError:
@@ -155,7 +136,7 @@ class RunProcess:
         if self.note:
             status["note"] = self.note
         if record:
-            _write_atomically(os.path.join(self.run_dir, STATUS), status)
+            _write_atomically(os.path.join(self.run_dir, verify.STATUS), status)
         self._release()
         return status
 
@@ -163,10 +144,11 @@ class RunProcess:
         self._lock.close()  # closing the file drops the flock
 
 
-def execute(argv, run_dir, timeout=None):
-    """Runs argv in run_dir to the end (a Slurm task's `sweep exec`): skips a run that already
-    finished or that another task holds; returns the exit code to pass on."""
-    if finished(run_dir):
+def execute(argv, run_dir, timeout=None, refused=""):
+    """Runs argv in run_dir to the end (a Slurm task's `sweep exec`): skips a run whose folder
+    already holds it (but not one whose results.sqlite has the digest refused) or that another
+    task holds; returns the exit code to pass on."""
+    if verify.check(run_dir, argv[1:], refused=refused):
         log(f"{run_dir}: finished earlier, skipped")
         return 0
     run = RunProcess(argv, run_dir)

@@ -30,10 +30,13 @@ class _Active:
 
 def prepare(campaign, spec, runs, retry_failed):
     """Adds the spec's runs to the campaign and returns those to run: the pending ones (and the
-    failed ones with retry_failed). Runs whose folders finished after a runner died are recorded."""
+    failed ones with retry_failed). Done runs whose folders no longer check out are pending again;
+    runs whose folders finished after a runner died are recorded."""
     campaign.add(spec, runs)
     campaign.reset_running()
-    campaign.merge([run.key for run in runs], failures=False)
+    keys = [run.key for run in runs]
+    campaign.recheck(keys)
+    campaign.merge(keys, failures=False)
     statuses = campaign.statuses()
     wanted = ("pending", "failed") if retry_failed else ("pending",)
     return [run for run in runs if statuses[run.key] in wanted]
@@ -117,7 +120,7 @@ class LocalRunner:
             self.campaign.mark_pending(run.key)
             log(f"stopped {run.label()}: left pending")
             return
-        state, tail = self.campaign.record(run.key, status)
+        state, tail = self.campaign.record(run.key, status, active.process.folder)
         self.ended[state] += 1
         count = self.ended["done"] + self.ended["failed"]
         width = len(str(self.total))

@@ -18,12 +18,15 @@ from . import SweepError, rundir
 SWEEP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "sweep"))
 
 
-def task_line(run, program, campaign_dir, timeout):
-    """The shell command of one task: `sweep exec` around the program's command line."""
+def task_line(run, program, campaign_dir, timeout, refused=None):
+    """The shell command of one task: `sweep exec` around the program's command line (refused: the
+    digest of a results.sqlite in the run's folder that the campaign refused, not to be skipped)."""
     run_dir = rundir.path(campaign_dir, run.key)
     wrapper = [sys.executable, SWEEP, "exec", f"--run-dir={run_dir}"]
     if timeout:
         wrapper.append(f"--timeout={timeout:g}")
+    if refused:
+        wrapper.append(f"--refused-sha256={refused}")
     return shlex.join(wrapper + ["--"] + run.argv(program, run_dir))
 
 
@@ -32,9 +35,10 @@ def write(campaign, name, todo, program, timeout, limit=None, options=()):
     directory = os.path.join(campaign.directory, "slurm")
     os.makedirs(os.path.join(directory, "logs"), exist_ok=True)  # sbatch does not create --output's folder
     tasks = os.path.join(directory, "tasks.txt")
+    refused = dict(campaign.db.execute("SELECT key, refused_sha256 FROM runs"))
     with open(tasks, "w") as stream:
         for run in todo:
-            stream.write(task_line(run, program, campaign.directory, timeout) + "\n")
+            stream.write(task_line(run, program, campaign.directory, timeout, refused.get(run.key)) + "\n")
     array = f"0-{len(todo) - 1}" + (f"%{limit}" if limit else "")
     lines = [
         "#!/bin/bash",
@@ -74,10 +78,12 @@ def submit(batch):
 
 
 def collect(campaign):
-    """Merges every ended run folder under DIR/runs/ into the campaign database (idempotent).
-    Returns (merged: {key: status}, folders not in the campaign)."""
+    """Merges every ended run folder under DIR/runs/ into the campaign database (idempotent), after
+    making the done runs whose folders no longer check out pending. Returns (merged: {key:
+    status}, folders not in the campaign)."""
     runs_dir = os.path.join(campaign.directory, "runs")
     folders = sorted(os.listdir(runs_dir)) if os.path.isdir(runs_dir) else []
     known = campaign.statuses()
+    campaign.recheck(list(known))
     unknown = [folder for folder in folders if folder not in known]
     return campaign.merge([folder for folder in folders if folder in known], failures=True), unknown

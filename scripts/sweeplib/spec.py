@@ -22,7 +22,8 @@ RESERVED_FLAGS = ("out", "RngRun")
 
 # Columns of the campaign's runs table; a swept flag of the same name would clash with them.
 RESERVED_COLUMNS = ("key", "program", "params", "rng_run", "status", "exit_code", "wall_seconds",
-                    "stderr_tail", "started", "finished", "run_dir", "attempts")
+                    "stderr_tail", "started", "finished", "run_dir", "attempts", "results_sha256",
+                    "refused_sha256")
 
 
 def _fail(field, message):

@@ -11,6 +11,7 @@ import io
 import json
 import math
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -477,7 +478,7 @@ class FailureTest(SweepTestCase):
         self.assertIn("about to crash", rows[2][2])
         self.assertIn("SIGSEGV", rows[2][2])
         self.assertEqual(rows[3][:2], ("failed", 0))
-        self.assertIn("no complete results.sqlite", rows[3][2])
+        self.assertIn("exit 0 but no results.sqlite", rows[3][2])
 
         skipped = self.run_spec(spec_path, "--skip-failed", program=FAKE_SIM)
         self.assertEqual(skipped.returncode, 1)
@@ -497,6 +498,147 @@ class FailureTest(SweepTestCase):
         self.assertEqual(result.returncode, 1, result.stderr)
         self.assertEqual(self.query("SELECT status, exit_code, stderr_tail FROM runs"),
                          [("failed", -signal.SIGKILL, "killed by SIGKILL\nsweep: timed out after 1 s")])
+
+
+class VerifyTest(SweepTestCase):
+    """A run counts done only while its folder holds that run, whole and as recorded (issue 23):
+    its results.sqlite deleted, corrupt or changed, its folder gone, or another run's folder in its
+    place, and the run is not done: status says so, and run runs it again."""
+
+    GRID = "delay = [10, 50]\n"
+
+    def setUp(self):
+        super().setUp()
+        self.spec_path = self.tiny_spec(self.GRID)
+        result = self.run_spec(self.spec_path)
+        self.assertEqual(result.returncode, 0, result.stderr)
+
+    def folder(self, delay, rng_run):
+        (run_dir,), = self.query("SELECT run_dir FROM runs WHERE delay = ? AND rng_run = ?", delay, rng_run)
+        return os.path.join(self.out, run_dir)
+
+    def results(self, delay, rng_run):
+        return os.path.join(self.folder(delay, rng_run), "results.sqlite")
+
+    def assertHoldsRun(self, delay, rng_run):
+        """The run's folder holds that run, complete, and the campaign has its metrics."""
+        db = sqlite3.connect(self.results(delay, rng_run))
+        try:
+            self.assertEqual(db.execute("SELECT rng_run, complete FROM runs").fetchall(), [(rng_run, 1)])
+            self.assertIn(f"--delay={delay} ", db.execute("SELECT arguments FROM runs").fetchone()[0])
+        finally:
+            db.close()
+        (key,), = self.query("SELECT key FROM runs WHERE delay = ? AND rng_run = ?", delay, rng_run)
+        names = list(metrics.METRICS)
+        recorded = self.query(f"SELECT {', '.join(names)} FROM metrics WHERE key = ?", key)
+        self.assertEqual(recorded, [tuple(metrics.extract(self.results(delay, rng_run)).values())])
+
+    def assertRerun(self, reason, delay=50, rng_run=2):
+        """status no longer counts the run done and says why; run runs it again, and it alone."""
+        status = self.sweep("status", f"--out={self.out}")
+        self.assertEqual(status.returncode, 0, status.stderr)
+        self.assertRegex(status.stdout, r"done +3\n")
+        self.assertRegex(status.stdout, r"pending +1\n")
+        self.assertIn(reason, status.stdout)
+        again = self.run_spec(self.spec_path)
+        self.assertEqual(again.returncode, 0, again.stderr)
+        self.assertIn("3 done earlier, 1 to run", again.stderr)
+        self.assertIn(reason, again.stderr)
+        self.assertAllDoneOnce(range(4))
+        self.assertEqual(self.query("SELECT delay, rng_run FROM runs WHERE attempts = 2"), [(delay, rng_run)])
+        self.assertHoldsRun(delay, rng_run)
+        status = self.sweep("status", f"--out={self.out}")
+        self.assertRegex(status.stdout, r"done +4\n")
+
+    def test_results_deleted(self):
+        os.remove(self.results(50, 2))
+        self.assertRerun("no results.sqlite")
+
+    def test_results_truncated(self):
+        with open(self.results(50, 2), "r+b") as stream:
+            stream.truncate(os.path.getsize(self.results(50, 2)) // 2)
+        self.assertRerun("results.sqlite")
+
+    def test_results_overwritten_with_garbage(self):
+        with open(self.results(50, 2), "r+b") as stream:
+            stream.seek(4096)
+            stream.write(os.urandom(8192))
+        self.assertRerun("results.sqlite")
+
+    def test_results_not_a_database(self):
+        write(self.results(50, 2), "not a database\n" * 1000)
+        self.assertRerun("results.sqlite")
+
+    def test_folder_removed(self):
+        shutil.rmtree(self.folder(50, 2))
+        self.assertRerun("no folder")
+
+    def test_results_changed_after_recording(self):
+        self.change_results(50, 2)
+        self.assertRerun("changed since it was recorded")
+
+    def change_results(self, delay, rng_run):
+        """Edits the run's results.sqlite in place: still whole, complete and of that run."""
+        db = sqlite3.connect(self.results(delay, rng_run))
+        with db:
+            db.execute("UPDATE metrics SET value = 0 WHERE name = 'handshake_p50'")
+        db.close()
+
+    def test_campaign_from_before_digests(self):
+        # A campaign written before runs had results_sha256 and refused_sha256: read as it is, and
+        # its done runs that check out get their digest from the next runner.
+        db = sqlite3.connect(os.path.join(self.out, "campaign.sqlite"))
+        for column in ("results_sha256", "refused_sha256"):
+            db.execute(f"ALTER TABLE runs DROP COLUMN {column}")
+        db.close()
+        os.remove(self.results(50, 2))
+        status = self.sweep("status", f"--out={self.out}")
+        self.assertEqual(status.returncode, 0, status.stderr)
+        self.assertRegex(status.stdout, r"done +3\n")
+        result = self.run_spec(self.spec_path)
+        self.assertIn("3 done earlier, 1 to run", result.stderr)
+        self.assertAllDoneOnce(range(4))
+        self.assertEqual(self.query("SELECT count(DISTINCT results_sha256) FROM runs")[0][0], 4)
+
+    def test_foreign_folder_not_adopted(self):
+        # New pending runs; two of them get a done run's folder: other flags, other RngRun.
+        spec_path = self.tiny_spec("delay = [10, 50, 100]\n", seeds="3")
+        keys = {(run.swept["delay"], run.rng_run): run.key for run in spec.load(spec_path).runs()}
+        runs = os.path.join(self.out, "runs")
+        shutil.copytree(self.folder(10, 1), os.path.join(runs, keys[(100, 1)]))
+        shutil.copytree(self.folder(50, 2), os.path.join(runs, keys[(50, 3)]))
+        status = self.sweep("status", f"--out={self.out}")
+        self.assertNotIn("have ended in their folders", status.stdout)
+        result = self.run_spec(spec_path)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("4 done earlier, 5 to run", result.stderr)
+        self.assertAllDoneOnce(range(9))
+        for delay, rng_run in ((100, 1), (50, 3)):
+            self.assertHoldsRun(delay, rng_run)
+
+    def test_foreign_folder_not_collected(self):
+        self.assertEqual(self.run_spec(self.tiny_spec(self.GRID, seeds="3"), "--backend=slurm").returncode, 0)
+        (key,), = self.query("SELECT key FROM runs WHERE delay = 50 AND rng_run = 3")
+        shutil.copytree(self.folder(50, 2), os.path.join(self.out, "runs", key))
+        collected = self.sweep("collect", f"--out={self.out}")
+        self.assertEqual(collected.returncode, 0, collected.stderr)
+        self.assertNotEqual(self.query("SELECT status FROM runs WHERE key = ?", key), [("done",)])
+
+    def test_changed_results_rerun_on_slurm(self):
+        self.change_results(50, 2)
+        result = self.run_spec(self.spec_path, "--backend=slurm")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        with open(os.path.join(self.out, "slurm", "tasks.txt")) as stream:
+            self.assertEqual(len(stream.read().splitlines()), 1)
+        task = subprocess.run(["bash", os.path.join(self.out, "slurm", "sweep.sbatch")],
+                              env=dict(self.env, SLURM_ARRAY_TASK_ID="0"), capture_output=True, text=True,
+                              timeout=PATIENCE_SECONDS)
+        self.assertEqual(task.returncode, 0, task.stderr)
+        self.assertNotIn("skipped", task.stderr)
+        collected = self.sweep("collect", f"--out={self.out}")
+        self.assertEqual(collected.returncode, 0, collected.stderr)
+        self.assertAllDoneOnce(range(4))
+        self.assertHoldsRun(50, 2)
 
 
 class CorruptCampaignTest(SweepTestCase):
