@@ -3,7 +3,7 @@
 Modules, one concern each:
   spec      read and check a campaign spec, expand it into runs
   campaign  the campaign database (DIR/campaign.sqlite)
-  rundir    one run's folder: run the program there
+  rundir    one run's folder: run the program for it, keep only an attempt that finished
   verify    whether a folder holds a given run, finished (the check before a run counts done)
   metrics   per-run metrics from a run's results.sqlite
   runner    the local backend: all runs as subprocesses, --jobs at a time

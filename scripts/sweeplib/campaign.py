@@ -235,7 +235,8 @@ class Campaign:
 
     def merge(self, keys, failures):
         """Records runs that ended but whose rows do not say so yet: those whose folders hold the
-        finished run, and with failures=True the failed ones too. Returns {key: new status}."""
+        finished run, and with failures=True those whose attempt folders ended (failed) too.
+        Returns {key: new status}."""
         merged = {}
         rows = {row["key"]: row for row in self.db.execute("SELECT * FROM runs WHERE status != 'done'")}
         for key in keys:
@@ -243,15 +244,24 @@ class Campaign:
                 continue
             run_dir = rundir.path(self.directory, key)
             status = verify.read_status(run_dir)
-            if status is not None and (failures or self.verdict(rows[key])):
+            if status is not None and self.verdict(rows[key]):
                 # Recording the same folder again writes the same row: merging is idempotent.
                 merged[key] = self.record(key, status, run_dir)[0]
+                continue
+            attempt = rundir.attempt_path(run_dir)
+            status = verify.read_status(attempt)
+            if failures and status is not None:
+                merged[key] = self.record(key, status, attempt)[0]
         return merged
 
     def ended_pending(self):
-        """Keys of pending runs whose folders hold them, finished, not recorded yet."""
-        rows = self.db.execute("SELECT * FROM runs WHERE status = 'pending'").fetchall()
-        return [row["key"] for row in rows if self.verdict(row)]
+        """Keys of pending runs that ended in their folders, not recorded yet (what merge takes)."""
+        ended = []
+        for row in self.db.execute("SELECT * FROM runs WHERE status = 'pending'").fetchall():
+            attempt = rundir.attempt_path(rundir.path(self.directory, row["key"]))
+            if verify.read_status(attempt) is not None or self.verdict(row):
+                ended.append(row["key"])
+        return ended
 
     # ---- reading ----------------------------------------------------------------------------------
 

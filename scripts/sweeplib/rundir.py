@@ -1,10 +1,13 @@
-"""One run's folder, DIR/runs/<key>/: the program runs there, and the folder says how it ended.
+"""One run's folder, DIR/runs/<key>/: the program runs for it, and the folder says how it ended.
 
 Both backends go through RunProcess: the local runner (many at once) and a Slurm task (`sweep
-exec`, one). The folder holds the program's own outputs (results.sqlite, summary.txt, pcap/) plus
-stdout.txt, stderr.txt and status.json (exit code, wall time, times), written when the program has
-exited. A run is finished when the folder holds it (verify.check); anything less (killed midway,
-crashed, never started) is not, and the run is run again.
+exec`, one). Each attempt runs in a fresh folder beside the run's, DIR/runs/<key>.attempt/: the
+program's own outputs (results.sqlite, summary.txt, pcap/) plus stdout.txt, stderr.txt and
+status.json (exit code, wall time, times), written when the program has exited. Only an attempt
+that holds the finished run (verify.check) is renamed to DIR/runs/<key>/, replacing what was there;
+a failed one stays where it ran, its results.sqlite renamed results.sqlite.failed. So a failed
+attempt leaves nothing that looks complete, and never touches the run's folder.
+DIR/runs/<key>.lock is held by the process running the run.
 """
 
 import ctypes
@@ -12,6 +15,7 @@ import datetime
 import fcntl
 import json
 import os
+import shutil
 import signal
 import subprocess
 import time
@@ -21,16 +25,29 @@ from . import SweepError, log, verify
 _TAIL_LINES = 20
 _TAIL_CHARS = 2000
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
+# Beside DIR/runs/<key>/: its attempt folder, its lock, the folder being replaced.
+SIDE_SUFFIXES = (".attempt", ".lock", ".replaced")
 
 _libc = ctypes.CDLL(None, use_errno=True)
 
 
 class Busy(Exception):
-    """Another process (a runner or a Slurm task) holds this run's folder."""
+    """Another process (a runner or a Slurm task) holds this run."""
 
 
 def path(campaign_dir, key):
     return os.path.join(campaign_dir, "runs", key)
+
+
+def attempt_path(run_dir):
+    return run_dir + ".attempt"
+
+
+def key_of(name):
+    """The run a name under DIR/runs/ belongs to: its folder, or one beside it (SIDE_SUFFIXES)."""
+    for suffix in SIDE_SUFFIXES:
+        name = name.removesuffix(suffix)
+    return name
 
 
 def now():
@@ -77,36 +94,57 @@ def _write_atomically(file_path, data):
     os.replace(partial, file_path)
 
 
+def _replace(attempt, run_dir):
+    """Puts the finished attempt at run_dir, in place of whatever is there."""
+    aside = run_dir + ".replaced"
+    shutil.rmtree(aside, ignore_errors=True)
+    if os.path.lexists(run_dir):
+        os.rename(run_dir, aside)
+    os.rename(attempt, run_dir)
+    shutil.rmtree(aside, ignore_errors=True)
+
+
+def _disarm(attempt):
+    """A failed attempt's results.sqlite, even complete (a program that failed after writing it),
+    must not look like a finished run's."""
+    results = os.path.join(attempt, verify.RESULTS)
+    if os.path.isfile(results):
+        os.replace(results, results + ".failed")
+
+
 class RunProcess:
-    """The program running once in its folder: start(), then finish() once it has exited."""
+    """The program running once for a run: start(), then finish() once it has exited. argv writes
+    in run_dir (--out=RUN_DIR); the attempt writes in run_dir's attempt folder instead."""
 
     def __init__(self, argv, run_dir):
-        self.argv = argv
         self.run_dir = run_dir
+        self.attempt = attempt_path(run_dir)
+        out = f"--out={run_dir}"
+        if out not in argv:
+            raise SweepError(f"expected {out} among the program's arguments")
+        self.arguments = argv[1:]  # as verify.check compares them
+        self.argv = [f"--out={self.attempt}" if arg == out else arg for arg in argv]
         self.process = None
         self.note = ""  # why the sweep ended the run early, if it did
-        self.folder = run_dir  # where the run's files are
+        self.folder = None  # where the attempt's files are once finished: run_dir or the attempt folder
         self._lock = None
 
     def start(self):
-        """Claims the folder (raises Busy if taken), clears any earlier attempt, starts the program."""
-        os.makedirs(self.run_dir, exist_ok=True)
-        self._lock = open(os.path.join(self.run_dir, ".lock"), "w")
+        """Claims the run (raises Busy if taken), clears any earlier attempt, starts the program."""
+        os.makedirs(os.path.dirname(self.run_dir), exist_ok=True)
+        self._lock = open(self.run_dir + ".lock", "w")
         try:
             fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             self._lock.close()
             raise Busy(self.run_dir)
-        # An earlier attempt's files must not make this one look finished.
-        for name in (verify.STATUS, verify.RESULTS, verify.RESULTS + ".partial"):
-            try:
-                os.remove(os.path.join(self.run_dir, name))
-            except FileNotFoundError:
-                pass
+        # A fresh folder: an earlier attempt's files must not make this one look finished.
+        shutil.rmtree(self.attempt, ignore_errors=True)
+        os.makedirs(self.attempt)
         self.started = now()
         self._clock = time.monotonic()
-        with open(os.path.join(self.run_dir, "stdout.txt"), "wb") as out, \
-                open(os.path.join(self.run_dir, "stderr.txt"), "wb") as err:
+        with open(os.path.join(self.attempt, "stdout.txt"), "wb") as out, \
+                open(os.path.join(self.attempt, "stderr.txt"), "wb") as err:
             try:
                 # Own session: a terminal's Ctrl-C reaches the runner only, which then ends the runs.
                 self.process = subprocess.Popen(self.argv, stdin=subprocess.DEVNULL, stdout=out, stderr=err,
@@ -128,15 +166,25 @@ class RunProcess:
 
     def finish(self, record=True):
         """Once the program has exited: returns how it ended as a dict, written to status.json
-        unless record is False (the sweep was interrupted: the run stays pending)."""
+        unless record is False (the sweep was interrupted: the run stays pending). An attempt that
+        holds the finished run replaces run_dir; any other stays in the attempt folder (self.folder)."""
         exit_code = self.process.wait()
         wall = time.monotonic() - self._clock
         status = {"exit_code": exit_code, "wall_seconds": round(wall, 3), "started": self.started,
                   "finished": now(), "argv": self.argv}
         if self.note:
             status["note"] = self.note
+        self.folder = self.attempt
         if record:
-            _write_atomically(os.path.join(self.run_dir, verify.STATUS), status)
+            verdict = verify.check(self.attempt, self.arguments, status=status)
+            if exit_code == 0 and not verdict:
+                status["unfinished"] = verdict.reason  # said before the files are disarmed
+            _write_atomically(os.path.join(self.attempt, verify.STATUS), status)
+            if verdict:
+                _replace(self.attempt, self.run_dir)
+                self.folder = self.run_dir
+        if self.folder == self.attempt:
+            _disarm(self.attempt)
         self._release()
         return status
 
@@ -145,13 +193,13 @@ class RunProcess:
 
 
 def execute(argv, run_dir, timeout=None, refused=""):
-    """Runs argv in run_dir to the end (a Slurm task's `sweep exec`): skips a run whose folder
+    """Runs argv for run_dir to the end (a Slurm task's `sweep exec`): skips a run whose folder
     already holds it (but not one whose results.sqlite has the digest refused) or that another
     task holds; returns the exit code to pass on."""
-    if verify.check(run_dir, argv[1:], refused=refused):
+    run = RunProcess(argv, run_dir)
+    if verify.check(run_dir, run.arguments, refused=refused):
         log(f"{run_dir}: finished earlier, skipped")
         return 0
-    run = RunProcess(argv, run_dir)
     try:
         process = run.start()
     except Busy:

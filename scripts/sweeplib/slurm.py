@@ -82,8 +82,9 @@ def collect(campaign):
     making the done runs whose folders no longer check out pending. Returns (merged: {key:
     status}, folders not in the campaign)."""
     runs_dir = os.path.join(campaign.directory, "runs")
-    folders = sorted(os.listdir(runs_dir)) if os.path.isdir(runs_dir) else []
+    names = sorted(os.listdir(runs_dir)) if os.path.isdir(runs_dir) else []
     known = campaign.statuses()
     campaign.recheck(list(known))
+    folders = sorted({rundir.key_of(name) for name in names})
     unknown = [folder for folder in folders if folder not in known]
     return campaign.merge([folder for folder in folders if folder in known], failures=True), unknown

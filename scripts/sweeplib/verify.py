@@ -6,7 +6,8 @@ A folder holds the run when
   - that file's one runs row is complete (handshake-sim sets runs.complete = 1 in the transaction
     that ends the run, then renames results.sqlite.partial: scenario/recording/results-database.cc),
   - that row is of this run: its arguments are the run's flags and RngRun (the --out value is not
-    compared: a campaign folder may be moved), its rng_run the RngRun,
+    compared: a run is written in DIR/runs/<key>.attempt/ and renamed, and a campaign folder may
+    be moved), its rng_run the RngRun,
   - and its SHA-256 is the one the campaign recorded for the run, when it recorded one, and not one
     the campaign refused for it earlier (a folder that changed after it was recorded).
 

@@ -73,8 +73,9 @@ class SweepTestCase(unittest.TestCase):
         return subprocess.run([sys.executable, SWEEP, *args], capture_output=True, text=True,
                               env=env or self.env, timeout=PATIENCE_SECONDS)
 
-    def run_spec(self, spec_path, *args, program=HANDSHAKE_SIM, jobs=2):
-        return self.sweep("run", spec_path, f"--out={self.out}", f"--program={program}", f"--jobs={jobs}", *args)
+    def run_spec(self, spec_path, *args, program=HANDSHAKE_SIM, jobs=2, env=None):
+        return self.sweep("run", spec_path, f"--out={self.out}", f"--program={program}", f"--jobs={jobs}", *args,
+                          env=env)
 
     def query(self, sql, *params):
         db = sqlite3.connect(os.path.join(self.out, "campaign.sqlite"), timeout=30)
@@ -622,7 +623,40 @@ class VerifyTest(SweepTestCase):
         shutil.copytree(self.folder(50, 2), os.path.join(self.out, "runs", key))
         collected = self.sweep("collect", f"--out={self.out}")
         self.assertEqual(collected.returncode, 0, collected.stderr)
-        self.assertNotEqual(self.query("SELECT status FROM runs WHERE key = ?", key), [("done",)])
+        self.assertEqual(self.query("SELECT status FROM runs WHERE key = ?", key), [("pending",)])
+
+    def test_failed_rerun_leaves_the_finished_folder_alone(self):
+        # The folder is whole and of its run but changed since recorded: rerun, and the reruns fail.
+        self.change_results(50, 2)
+        before = self.snapshot(self.folder(50, 2))
+        for failure in ("SWEEP_TEST_CRASH", "SWEEP_TEST_FAIL_AFTER"):
+            with self.subTest(failure=failure):
+                result = self.run_spec(self.spec_path, program=FAKE_SIM, env=dict(self.env, **{failure: "2"}))
+                self.assertEqual(result.returncode, 1, result.stderr)
+                self.assertEqual(self.query("SELECT status FROM runs WHERE delay = 50 AND rng_run = 2"),
+                                 [("failed",)])
+                self.assertEqual(self.snapshot(self.folder(50, 2)), before)
+                # A failed run leaves nothing that looks complete: the only results.sqlite files
+                # under runs/ are those of the four run folders.
+                found = [os.path.dirname(os.path.join(top, name))
+                         for top, _, names in os.walk(os.path.join(self.out, "runs"))
+                         for name in names if name == "results.sqlite"]
+                self.assertEqual(sorted(found), sorted(self.folder(d, s) for d in (10, 50) for s in (1, 2)))
+        result = self.run_spec(self.spec_path)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertAllDoneOnce(range(4))
+        self.assertHoldsRun(50, 2)
+        self.assertNotEqual(self.snapshot(self.folder(50, 2)), before)
+
+    @staticmethod
+    def snapshot(folder):
+        """Every file of folder, path -> bytes."""
+        files = {}
+        for top, _, names in os.walk(folder):
+            for name in names:
+                with open(os.path.join(top, name), "rb") as stream:
+                    files[os.path.relpath(os.path.join(top, name), folder)] = stream.read()
+        return files
 
     def test_changed_results_rerun_on_slurm(self):
         self.change_results(50, 2)
