@@ -580,7 +580,7 @@ main(int argc, char* argv[])
     std::string error = o.Parse(argc, argv);
     if (!error.empty())
     {
-        std::cerr << "handshake-emu: " << PrintableText::Of(error, 400) << std::endl;
+        std::cerr << "handshake-emu: " << PrintableText::Of(error, HandshakeScenario::ERROR_LINE_LIMIT) << std::endl;
         return 2;
     }
     if (!o.Get("write-body").empty())

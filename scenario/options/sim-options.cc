@@ -67,13 +67,9 @@ Trim(const std::string& text)
 std::string
 FlagName(const std::string& arg)
 {
-    size_t start = arg.find_first_not_of('-');
-    if (start == std::string::npos)
-    {
-        return "";
-    }
-    return arg.substr(start, arg.find('=') == std::string::npos ? std::string::npos
-                                                                : arg.find('=') - start);
+    size_t start = std::min(arg.find_first_not_of('-'), arg.size());
+    size_t eq = std::min(arg.find('=', start), arg.size());
+    return arg.substr(start, eq - start);
 }
 
 bool

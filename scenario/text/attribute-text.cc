@@ -38,15 +38,15 @@ IsTime(const std::string& text)
     constexpr double MAX_SECONDS = 9.2e9; // just under 2^63 ns
     auto unitStart = text.find_first_not_of("+-0123456789.eE");
     auto number = DistributionFlag::ParseNumber(text.substr(0, unitStart));
-    double seconds = unitStart == std::string::npos ? 1 : 0; // bare seconds
+    double secondsPerUnit = unitStart == std::string::npos ? 1 : 0; // bare seconds; 0: no unit
     for (const auto& [unit, factor] : units)
     {
         if (unitStart != std::string::npos && text.substr(unitStart) == unit)
         {
-            seconds = factor;
+            secondsPerUnit = factor;
         }
     }
-    return number && seconds > 0 && std::abs(*number * seconds) <= MAX_SECONDS;
+    return number && secondsPerUnit > 0 && std::abs(*number * secondsPerUnit) <= MAX_SECONDS;
 }
 
 /** False where ns-3 would abort on \p text for a value of type \p typeName. */

@@ -17,14 +17,21 @@ namespace
 {
 
 /** One connection from the client that sends 3000 bytes and closes first; the server closes at once. */
-std::vector<ConnectionRecord>
-ClientClosesFirst(Stack stack)
+/** Two nodes that both run \p stack, their pcaps named after \p name. */
+TwoNodesOptions
+BothOn(Stack stack, const std::string& name)
 {
     TwoNodesOptions options;
     options.client = stack;
     options.server = stack;
-    options.name = "recorder";
-    TwoNodes nodes(options);
+    options.name = name;
+    return options;
+}
+
+std::vector<ConnectionRecord>
+ClientClosesFirst(Stack stack)
+{
+    TwoNodes nodes(BothOn(stack, "recorder"));
     ConnectionRecorder recorder;
     recorder.Install(NodeContainer(nodes.Client()));
     ByteReceiver receiver(nodes.ServerSocket(), TwoNodes::PORT, Seconds(0));
@@ -94,11 +101,7 @@ TEST(ConnectionRecorder, ASynAckAfterTheClientGaveUpIsNoHandshake)
     // 3 s (ConnCount 1: SYNs at 0 and 1 s).
     for (Stack stack : {Stack::HANDSHAKE, Stack::STOCK})
     {
-        TwoNodesOptions options;
-        options.client = stack;
-        options.server = stack;
-        options.name = "recorder-late-synack";
-        TwoNodes nodes(options);
+        TwoNodes nodes(BothOn(stack, "recorder-late-synack"));
         ConnectionRecorder recorder;
         recorder.Install(NodeContainer(nodes.Client()));
         Ptr<RateErrorModel> deaf = CreateObject<RateErrorModel>();
