@@ -1,0 +1,62 @@
+#include "combined-error-model.h"
+
+#include "ns3/packet.h"
+
+namespace ns3
+{
+
+NS_OBJECT_ENSURE_REGISTERED(CombinedErrorModel);
+
+TypeId
+CombinedErrorModel::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::CombinedErrorModel")
+                            .SetParent<ErrorModel>()
+                            .SetGroupName("Handshake")
+                            .AddConstructor<CombinedErrorModel>();
+    return tid;
+}
+
+void
+CombinedErrorModel::Add(Ptr<ErrorModel> model)
+{
+    if (model)
+    {
+        m_models.push_back(model);
+    }
+}
+
+const std::vector<Ptr<ErrorModel>>&
+CombinedErrorModel::GetModels() const
+{
+    return m_models;
+}
+
+void
+CombinedErrorModel::DoDispose()
+{
+    m_models.clear();
+    ErrorModel::DoDispose();
+}
+
+bool
+CombinedErrorModel::DoCorrupt(Ptr<Packet> p)
+{
+    bool corrupt = false;
+    for (const auto& model : m_models)
+    {
+        corrupt = model->IsCorrupt(p) || corrupt; // asked even when already lost: see the header
+    }
+    return corrupt;
+}
+
+void
+CombinedErrorModel::DoReset()
+{
+    for (const auto& model : m_models)
+    {
+        model->Reset();
+    }
+}
+
+} // namespace ns3
