@@ -1,10 +1,12 @@
 #include "combined-error-model.h"
 
+#include "ns3/log.h"
 #include "ns3/packet.h"
 
 namespace ns3
 {
 
+NS_LOG_COMPONENT_DEFINE("CombinedErrorModel");
 NS_OBJECT_ENSURE_REGISTERED(CombinedErrorModel);
 
 TypeId
@@ -20,6 +22,7 @@ CombinedErrorModel::GetTypeId()
 void
 CombinedErrorModel::Add(Ptr<ErrorModel> model)
 {
+    NS_LOG_FUNCTION(this << model);
     if (model)
     {
         m_models.push_back(model);
@@ -47,6 +50,7 @@ CombinedErrorModel::DoCorrupt(Ptr<Packet> p)
     {
         corrupt = model->IsCorrupt(p) || corrupt; // asked even when already lost: see the header
     }
+    NS_LOG_LOGIC(this << " packet " << p->GetUid() << (corrupt ? " lost" : " passes"));
     return corrupt;
 }
 
