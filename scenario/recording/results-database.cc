@@ -30,6 +30,8 @@ CREATE TABLE transactions (
 CREATE TABLE segments (
   run_id INTEGER REFERENCES runs(id), connection_id INTEGER, time REAL, direction TEXT,
   flags TEXT, seq INTEGER, ack INTEGER, length INTEGER, state_before TEXT, state_after TEXT);
+CREATE TABLE drops (
+  run_id INTEGER REFERENCES runs(id), connection_id INTEGER, time REAL, direction TEXT, rule TEXT);
 CREATE TABLE servers (
   run_id INTEGER REFERENCES runs(id), id INTEGER, address TEXT, syns_received INTEGER,
   syn_queue_drops INTEGER, accept_queue_drops INTEGER, cookies_sent INTEGER,
@@ -114,6 +116,7 @@ ResultsDatabase::Create(const std::string& path, std::string* error)
         "INSERT INTO transactions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     database->m_insertSegment = database->Prepare(
         "INSERT INTO segments VALUES (?,?,?,?,?,?,?,?,?,?)");
+    database->m_insertDrop = database->Prepare("INSERT INTO drops VALUES (?,?,?,?,?)");
     database->m_insertServer = database->Prepare(
         "INSERT INTO servers VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
     database->m_insertServerLoad = database->Prepare("INSERT INTO server_load VALUES (?,?,?,?,?)");
@@ -130,7 +133,8 @@ ResultsDatabase::ResultsDatabase(const std::string& path, sqlite3* db)
 ResultsDatabase::~ResultsDatabase()
 {
     for (sqlite3_stmt* statement :
-         {m_insertConnection, m_insertTransaction, m_insertSegment, m_insertServer, m_insertServerLoad})
+         {m_insertConnection, m_insertTransaction, m_insertSegment, m_insertDrop, m_insertServer,
+          m_insertServerLoad})
     {
         sqlite3_finalize(statement);
     }
@@ -232,6 +236,18 @@ ResultsDatabase::Add(const SegmentRecord& g)
     sqlite3_bind_int64(s, 8, g.length);
     BindText(s, 9, g.stateBefore);
     BindText(s, 10, g.stateAfter);
+    Step(m_db, s);
+}
+
+void
+ResultsDatabase::Add(const DropRecord& d)
+{
+    sqlite3_stmt* s = m_insertDrop;
+    sqlite3_bind_int64(s, 1, m_runId);
+    sqlite3_bind_int64(s, 2, static_cast<int64_t>(d.connectionId));
+    sqlite3_bind_double(s, 3, d.time);
+    BindText(s, 4, d.direction);
+    BindText(s, 5, d.rule);
     Step(m_db, s);
 }
 
@@ -371,8 +387,8 @@ ResultsDatabase::ExportCsv(const std::string& path, const std::string& directory
     }
     std::string error;
     for (const char* table :
-         {"runs", "connections", "transactions", "segments", "servers", "server_load", "syn_flood",
-          "metrics"})
+         {"runs", "connections", "transactions", "segments", "drops", "servers", "server_load",
+          "syn_flood", "metrics"})
     {
         std::string file = directory + "/" + table + ".csv";
         std::ofstream out(file);

@@ -75,6 +75,15 @@ struct SegmentRecord
     std::string stateAfter;
 };
 
+/** A segment a --drop rule dropped (DropPlan): one row of results.sqlite's `drops` table. */
+struct DropRecord
+{
+    uint64_t connectionId{0}; //!< as in `connections`; 0 when the clients' recorder did not know it
+    double time{0};
+    std::string direction; //!< "client->server" or "server->client", as in `segments`
+    std::string rule;      //!< the rule as written, e.g. "s2c:data=1#2"
+};
+
 /** What one server's TCP went through (ServerLoadMonitor). Counts the TCP does not keep are empty. */
 struct ServerRecord
 {

@@ -72,6 +72,7 @@ TEST(ResultsDatabase, FinishedRunHasAllRows)
     t.outcome = "ok";
     db->Add(t);
     db->Add(SegmentRecord{1, 0.1, "client->server", "SYN", 1000, 0, 0, "CLOSED", "SYN_SENT"});
+    db->Add(DropRecord{2, 1.25, "server->client", "s2c:data=1#2"});
     ASSERT_TRUE(db->Finish(12.5, &error)) << error;
     db.reset();
 
@@ -82,6 +83,9 @@ TEST(ResultsDatabase, FinishedRunHasAllRows)
     EXPECT_EQ(QueryInt(path, "SELECT COUNT(*) FROM connections"), 2);
     EXPECT_EQ(QueryInt(path, "SELECT COUNT(*) FROM transactions WHERE status = 200"), 1);
     EXPECT_EQ(QueryInt(path, "SELECT COUNT(*) FROM segments"), 1);
+    EXPECT_EQ(QueryInt(path, "SELECT connection_id FROM drops WHERE time = 1.25 AND direction = "
+                             "'server->client' AND rule = 's2c:data=1#2'"),
+              2);
     EXPECT_EQ(QueryInt(path, "SELECT closed FROM connections WHERE id = 1"), -2) << "never: NULL";
 }
 
