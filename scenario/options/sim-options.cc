@@ -45,6 +45,7 @@ const std::vector<std::string> g_ownFlags = {"clients",
                                              "bottleneck-delay",
                                              "start-window",
                                              "link-down",
+                                             "drop",
                                              "server-restart",
                                              "syn-flood",
                                              "syn-cookies",
@@ -371,6 +372,12 @@ SimOptions::ParseExpanded(std::vector<std::string> args, const char* program)
                  "links that fail for a while: LINK@START+DURATION[,...], LINK bottleneck or "
                  "client:N (e.g. bottleneck@5s+10s)",
                  linkDownText);
+    cmd.AddValue("drop",
+                 "segments to lose on the clients' access links, by what they are: "
+                 "RULE[,RULE...], RULE = [client:N/]DIR:WHAT[#K], DIR c2s or s2c, WHAT syn, synack, "
+                 "fin, rst, data=X or ack=A (relative numbers), #K the K-th match per connection "
+                 "(e.g. c2s:syn, s2c:data=1#2); adds to --loss",
+                 dropText);
     cmd.AddValue("server-restart",
                  "servers that crash and come back: SERVER@START+DURATION[,...], SERVER server:N "
                  "(e.g. server:0@5s+10s; --tcp=handshake only)",
@@ -593,6 +600,11 @@ SimOptions::Validate()
     {
         return "--link-down: " + faultError;
     }
+    std::string dropError = drops.Parse(dropText, clients);
+    if (!dropError.empty())
+    {
+        return "--drop: " + dropError;
+    }
     std::string restartError = ValidateServerRestarts();
     if (!restartError.empty())
     {
@@ -664,6 +676,10 @@ SimOptions::ReportParameters() const
     if (!linkDownText.empty())
     {
         add("link-down", linkDownText);
+    }
+    if (!dropText.empty())
+    {
+        add("drop", dropText);
     }
     if (!serverRestartText.empty())
     {

@@ -6,6 +6,7 @@
 #define HANDSHAKE_SIM_OPTIONS_H
 
 #include "ns3/capture-policy.h"
+#include "ns3/drop-plan.h"
 #include "ns3/link-fault-plan.h"
 #include "ns3/server-restart-plan.h"
 #include "ns3/syn-flood-plan.h"
@@ -44,6 +45,7 @@ class SimOptions
     std::string bottleneckDelayText{"5ms"};
     std::string startWindowText{"1s"};
     std::string linkDownText;
+    std::string dropText; //!< --drop: RULE[,RULE...]; empty: none
     std::string serverRestartText;
     std::string synFloodText{"0"};
     std::string synCookies; //!< off, overflow, always; empty: the TCP's default
@@ -65,6 +67,7 @@ class SimOptions
     Time startWindow; //!< clients start uniformly within [0.1 s, 0.1 s + startWindow]
     CapturePolicy capture;
     LinkFaultPlan linkFaults;
+    DropPlan drops; //!< --drop: segments lost by name on the clients' access links
     ServerRestartPlan serverRestarts;
     SynFloodPlan synFlood; //!< at server 0, port 80
     DataRate attackerRate; //!< the attacker host's link

@@ -194,6 +194,9 @@ HandshakeScenario::Install()
     InstallApplications();
     std::vector<uint32_t> sampled = m_options.capture.ChooseClients(m_options.clients);
     m_options.capture.Enable(*m_topology, m_pcapDir, sampled);
+    m_options.drops.Install(*m_topology, [this](Ipv4Address client, uint16_t port) {
+        return m_connections.FindId(client, port);
+    });
     m_options.linkFaults.Schedule(*m_topology);
     m_options.serverRestarts.Schedule(m_topology->GetServers(), HttpServerHelper(80));
     m_connections.Install(m_topology->GetClients(), sampled);
@@ -255,8 +258,8 @@ HandshakeScenario::Record()
     {
         m_flood = m_options.synFlood.Record();
     }
-    m_database->AddAll(m_connectionRecords, m_transactions, m_connections.Segments(), m_servers,
-                       m_serverLoad.Samples());
+    m_database->AddAll(m_connectionRecords, m_transactions, m_connections.Segments(),
+                       m_options.drops.Records(), m_servers, m_serverLoad.Samples());
     if (m_flood)
     {
         m_database->Add(*m_flood);

@@ -8,7 +8,7 @@
  *   client_i --access_i-- accessRouter --uplink-- core ==bottleneck== serverRouter --- server_j
  *
  * Steps: parse and validate the flags (SimOptions) before anything is written; build the topology;
- * install the HTTP workload, the capture, link faults, server restarts, the recorders and the SYN
+ * install the HTTP workload, the capture, --drop rules, link faults, server restarts, the recorders and the SYN
  * flood; run until every request is recorded and every connection has ended (RUN_LIMIT at the
  * latest); write results.sqlite (records and metrics), summary.txt and report.html.
  */

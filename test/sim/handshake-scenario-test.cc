@@ -36,7 +36,7 @@ TEST(HandshakeScenario, InProcessRunIsTheProgramsRun)
 {
     const std::vector<std::string> flags{"--clients=6", "--servers=2", "--requests=2",
                                          "--pcap=sample:2", "--RngRun=4", "--syn-flood=200@0.5s+1s",
-                                         "--link-down=client:1@1s+1s"};
+                                         "--link-down=client:1@1s+1s", "--drop=client:3/s2c:synack"};
     std::string program = SimProgram::FreshDir("scenario-program");
     std::string text;
     for (const auto& flag : flags)
@@ -54,8 +54,8 @@ TEST(HandshakeScenario, InProcessRunIsTheProgramsRun)
     EXPECT_EQ(scenario.GetOptions().clients, 6u);
     EXPECT_EQ(scenario.GetSummary(), SimProgram::ReadFile(inProcess + "/summary.txt"));
     EXPECT_EQ(SimProgram::ReadFile(program + "/summary.txt"), scenario.GetSummary());
-    for (const std::string table : {"connections", "transactions", "segments", "servers", "server_load",
-                                    "syn_flood", "metrics"})
+    for (const std::string table : {"connections", "transactions", "segments", "drops", "servers",
+                                    "server_load", "syn_flood", "metrics"})
     {
         std::string sql = "SELECT * FROM " + table + " ORDER BY rowid";
         std::string rows = SimProgram::QueryRows(program + "/results.sqlite", sql);

@@ -103,13 +103,13 @@ TEST(HandshakeSimRecords, CsvExportHasEveryRow)
     std::string out = SimProgram::FreshDir("csv");
     ASSERT_EQ(SimProgram::Run(HANDSHAKE_SIM_BINARY,
                               "--clients=5 --servers=1 --requests=2 --pcap=sample:1 --csv "
-                              "--syn-flood=50@0s+1s --out=" + out,
+                              "--syn-flood=50@0s+1s --drop=c2s:syn --out=" + out,
                               out + ".log"),
               0)
         << SimProgram::ReadFile(out + ".log");
     std::string db = out + "/results.sqlite";
-    for (const std::string table : {"runs", "connections", "transactions", "segments", "servers",
-                                    "server_load", "syn_flood", "metrics"})
+    for (const std::string table : {"runs", "connections", "transactions", "segments", "drops",
+                                    "servers", "server_load", "syn_flood", "metrics"})
     {
         std::string csv = SimProgram::ReadFile(out + "/" + table + ".csv");
         int64_t lines = std::count(csv.begin(), csv.end(), '\n');
@@ -117,6 +117,7 @@ TEST(HandshakeSimRecords, CsvExportHasEveryRow)
         EXPECT_EQ(csv.rfind(table == "runs" ? "id," : "run_id,", 0), 0u) << table << ": header first";
     }
     EXPECT_EQ(SimProgram::QueryInt(db, "SELECT COUNT(*) FROM transactions"), 10);
+    EXPECT_EQ(SimProgram::QueryInt(db, "SELECT COUNT(*) FROM drops"), 10) << "--drop=c2s:syn: one per connection";
 }
 
 TEST(HandshakeSimRecords, DrainRecordsEveryConnectionClosedAfterTimeWait)

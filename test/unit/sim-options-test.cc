@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 
@@ -126,6 +127,9 @@ TEST(SimOptions, EachBadValueNamesItsFlag)
         {"--server-restart=server:0@1s", "--server-restart"},
         {"--server-restart=server:0@1s+0s", "--server-restart"},
         {"--syn-flood=fast", "--syn-flood"},
+        {"--drop=c2s:sin", "--drop"},
+        {"--drop=client:50/c2s:syn", "--drop"},
+        {"--drop=", "--drop"},
         {"--syn-flood=-1", "--syn-flood"},
         {"--syn-flood=100@2s", "--syn-flood"},
         {"--syn-cookies=on", "--syn-cookies"},
@@ -358,4 +362,44 @@ TEST(SimOptions, SynCookiesSetOurTcpsAttribute)
         EXPECT_EQ(set.Get(), value) << flag;
     }
     Config::Reset();
+}
+
+TEST(SimOptions, DropRulesParseAndMalformedOnesNameTheRule)
+{
+    SimOptions options;
+    EXPECT_EQ(ParseArgs(options, {"--clients=4", "--drop=c2s:syn,client:3/s2c:data=1#2"}), "");
+    ASSERT_EQ(options.drops.Rules().size(), 2u);
+    EXPECT_EQ(options.drops.Rules()[1].GetText(), "client:3/s2c:data=1#2");
+    auto parameters = options.ReportParameters();
+    EXPECT_NE(std::find(parameters.begin(), parameters.end(),
+                        std::make_pair(std::string("drop"), std::string("c2s:syn,client:3/s2c:data=1#2"))),
+              parameters.end())
+        << "report.html lists the rules";
+
+    SimOptions none;
+    EXPECT_EQ(ParseArgs(none, {}), "");
+    EXPECT_FALSE(none.drops.Enabled()) << "no rule by default";
+
+    SimOptions bad;
+    EXPECT_EQ(ParseArgs(bad, {"--drop=c2s:syn,s2c:ack=0"}),
+              "--drop: 's2c:ack=0': ack=A needs a relative number from 1 to 4294967295");
+    SimOptions outOfRange;
+    EXPECT_EQ(ParseArgs(outOfRange, {"--clients=4", "--drop=client:4/c2s:fin"}),
+              "--drop: 'client:4/c2s:fin': there are clients 0..3");
+}
+
+TEST(SimOptions, DropRulesFromATomlConfig)
+{
+    SimOptions options;
+    std::vector<std::string> flags;
+    EXPECT_EQ(options.ParseTomlConfigText("drop = \"c2s:syn,s2c:synack#2\"\n", "x.toml", flags), "");
+    ASSERT_EQ(flags.size(), 1u);
+    EXPECT_EQ(flags[0], "--drop=c2s:syn,s2c:synack#2");
+    EXPECT_EQ(options.ParseTomlConfigText("drop = \"c2s:sin\"\n", "x.toml", flags), "")
+        << "a config entry is checked by name; its value as the flag is, when the flags are parsed";
+    std::string path = testing::TempDir() + "drop.toml";
+    std::ofstream(path) << "clients = 2\ndrop = \"c2s:bad\"\n";
+    SimOptions fromFile;
+    EXPECT_EQ(ParseArgs(fromFile, {"--config=" + path}),
+              "--drop: 'c2s:bad': WHAT must be one of syn, synack, fin, rst, data=X, ack=A");
 }
