@@ -7,6 +7,11 @@
  *
  * Both hosts run handshake's TCP (random ISNs: relative numbers start at 0 as in Wireshark).
  * A pcap of the client's side is written to --out.
+ *
+ * --drop=RULE[,RULE...] loses segments by what they are (TcpSegmentRule: c2s:syn, s2c:synack,
+ * c2s:ack=1 for the handshake's final ACK, c2s:fin, s2c:data=1#2, ...): one TcpSegmentRuleErrorModel
+ * on both ends of the link. A lost segment is a row marked LOST at the time the link dropped it, and the
+ * rows after it show the timer that fires and the retransmission that repairs it.
  */
 #include "ns3/core-module.h"
 #include "ns3/handshake-module.h"
@@ -15,7 +20,9 @@
 #include "ns3/point-to-point-module.h"
 
 #include <iostream>
+#include <string>
 #include <sys/stat.h>
+#include <vector>
 
 using namespace ns3;
 
@@ -26,15 +33,34 @@ main(int argc, char* argv[])
     double delayMs = 20;
     uint32_t size = 1000;
     std::string out = "out-walkthrough";
+    std::string drop;
     CommandLine cmd;
     cmd.Usage("handshake-walkthrough: one HTTP GET between two hosts, segment by segment.");
     cmd.AddValue("delay", "one-way link delay, ms", delayMs);
     cmd.AddValue("size", "response body bytes", size);
     cmd.AddValue("out", "folder for the pcap", out);
+    cmd.AddValue("drop",
+                 "segments to lose: RULE[,RULE...], RULE = DIR:WHAT[#K], DIR c2s or s2c, WHAT syn, "
+                 "synack, fin, rst, data=X or ack=A (e.g. s2c:synack, c2s:ack=1, c2s:fin)",
+                 drop);
     cmd.Parse(argc, argv);
     if (delayMs < 0 || size > 100000000)
     {
         std::cerr << "handshake-walkthrough: --delay must be >= 0 and --size at most 1e8" << std::endl;
+        return 2;
+    }
+    std::vector<TcpSegmentRule> rules;
+    std::string error = TcpSegmentRule::ParseList(drop, &rules);
+    for (const auto& rule : rules)
+    {
+        if (error.empty() && rule.GetClient().value_or(0) != 0)
+        {
+            error = "'" + rule.GetText() + "': there is one client, client:0";
+        }
+    }
+    if (!error.empty())
+    {
+        std::cerr << "handshake-walkthrough: --drop: " << error << std::endl;
         return 2;
     }
 
@@ -58,6 +84,21 @@ main(int argc, char* argv[])
 
     LifecycleTimeline timeline;
     timeline.Attach(hosts.Get(0), hosts.Get(1));
+    if (!rules.empty())
+    {
+        // One model on both ends: it sees both SYNs, so both ISNs (relative numbers).
+        Ptr<TcpSegmentRuleErrorModel> losses = CreateObject<TcpSegmentRuleErrorModel>();
+        losses->SetRules(rules);
+        losses->AddClient(interfaces.GetAddress(0), 0);
+        losses->TraceConnectWithoutContext(
+            "Drop",
+            Callback<void, Ptr<const Packet>, const TcpSegmentRuleErrorModel::Dropped&>(
+                [&timeline](Ptr<const Packet>, const TcpSegmentRuleErrorModel::Dropped& dropped) {
+                    timeline.MarkLost(dropped.clientToServer, dropped.header, dropped.rule);
+                }));
+        devices.Get(0)->SetAttribute("ReceiveErrorModel", PointerValue(losses));
+        devices.Get(1)->SetAttribute("ReceiveErrorModel", PointerValue(losses));
+    }
     mkdir(out.c_str(), 0755);
     link.EnablePcap(out + "/walkthrough-client.pcap", devices.Get(0), false, true);
 
@@ -66,7 +107,8 @@ main(int argc, char* argv[])
     Simulator::Destroy();
 
     std::cout << "One HTTP GET between client 10.1.1.1 and server 10.1.1.2:80 (handshake's TCP, "
-              << delayMs << " ms one way)\n\n"
+              << delayMs << " ms one way)"
+              << (drop.empty() ? "" : "; --drop=" + drop + ": rows marked LOST never arrive") << "\n\n"
               << timeline.Format() << "\npcap: " << out << "/walkthrough-client.pcap\n";
     return 0;
 }

@@ -120,13 +120,36 @@ LifecycleTimeline::OnDeliver(Side side, const Ipv4Header& header, Ptr<const Pack
     // The oldest segment from the other side with these numbers that has not arrived yet.
     for (auto& segment : m_segments)
     {
-        if (segment.sender != side && !segment.delivered &&
+        if (segment.sender != side && !segment.delivered && !segment.row.lost &&
             segment.row.seq == tcp.GetSequenceNumber().GetValue() &&
             segment.row.ack == tcp.GetAckNumber().GetValue() &&
             segment.row.flags == TcpHeader::FlagsToString(tcp.GetFlags(), ","))
         {
             segment.delivered = true;
             segment.deliveredIn = Simulator::GetEventCount();
+            segment.row.time = Simulator::Now();
+            return;
+        }
+    }
+}
+
+void
+LifecycleTimeline::MarkLost(bool fromClient, const TcpHeader& header, const std::string& by)
+{
+    const Side sender = fromClient ? CLIENT : SERVER;
+    const std::string flags = TcpHeader::FlagsToString(header.GetFlags(), ",");
+    // The link keeps order: the one dropped now is the oldest with these numbers still on its way.
+    for (auto& segment : m_segments)
+    {
+        if (segment.sender == sender && !segment.delivered && !segment.row.lost &&
+            segment.row.seq == header.GetSequenceNumber().GetValue() &&
+            segment.row.ack == header.GetAckNumber().GetValue() && segment.row.flags == flags)
+        {
+            // Marked now, so that a later copy with the same numbers (a retransmission) is not
+            // taken for it when that one arrives. Its time is now, when it reached the end of the
+            // link: the column is when each segment got there, delivered or not.
+            segment.row.lost = true;
+            segment.row.lostBy = by;
             segment.row.time = Simulator::Now();
             return;
         }
@@ -191,10 +214,6 @@ LifecycleTimeline::Rows() const
     for (size_t i = 0; i < m_segments.size(); ++i)
     {
         const Segment& segment = m_segments[i];
-        if (!segment.delivered)
-        {
-            continue; // lost on the way: no arrival to show
-        }
         Row row = segment.row;
         Side sender = segment.sender;
         Side receiver = sender == CLIENT ? SERVER : CLIENT;
@@ -203,8 +222,13 @@ LifecycleTimeline::Rows() const
             EarlierSegmentInEvent(sender, segment.sentIn, i)
                 ? std::vector<handshake::TcpState>{StateAfter(sender, segment.sentIn)}
                 : Path(sender, StateBefore(sender, segment.sentIn), segment.sentIn);
-        std::vector<handshake::TcpState> receiverStates =
-            Path(receiver, StateBefore(receiver, segment.deliveredIn), segment.deliveredIn);
+        // Lost on the way: no arrival, so no receiver states.
+        row.lost = !segment.delivered;
+        std::vector<handshake::TcpState> receiverStates;
+        if (segment.delivered)
+        {
+            receiverStates = Path(receiver, StateBefore(receiver, segment.deliveredIn), segment.deliveredIn);
+        }
         row.clientStates = sender == CLIENT ? senderStates : receiverStates;
         row.serverStates = sender == CLIENT ? receiverStates : senderStates;
         rows.push_back(row);
@@ -222,6 +246,10 @@ LifecycleTimeline::Format() const
     for (const auto& r : Rows())
     {
         auto states = [](const std::vector<handshake::TcpState>& path) {
+            if (path.empty())
+            {
+                return std::string("(never arrives)");
+            }
             std::string text = handshake::ToString(path[0]);
             for (size_t k = 1; k < path.size(); ++k)
             {
@@ -241,6 +269,11 @@ LifecycleTimeline::Format() const
         if (!r.payload.empty())
         {
             os << "\"" << r.payload << "\"";
+        }
+        if (r.lost)
+        {
+            os << (r.payload.empty() ? "" : "  ") << "<<< LOST"
+               << (r.lostBy.empty() ? "" : " (dropped by " + r.lostBy + ")") << " >>>";
         }
         os << "\n";
     }

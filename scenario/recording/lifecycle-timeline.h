@@ -11,6 +11,7 @@
 #include "ns3/node.h"
 #include "ns3/nstime.h"
 #include "ns3/packet.h"
+#include "ns3/tcp-header.h"
 #include "ns3/tcp-state.h"
 
 #include <array>
@@ -34,7 +35,10 @@ class LifecycleTimeline
         uint32_t relativeAck; //!< ack - receiver's ISN (0 when the ACK flag is off)
         uint32_t length;
         std::string payload;  //!< first line of the payload, e.g. "GET /bytes/1000 HTTP/1.1"
-        /** The client's state before the segment, then each state it entered (none: no change). */
+        bool lost{false};     //!< never arrived; time is when it was dropped (MarkLost), else when sent
+        std::string lostBy;   //!< what dropped it (MarkLost), e.g. "c2s:syn"; empty if not known
+        /** The client's state before the segment, then each state it entered (none: no change);
+         *  empty for the receiver of a lost segment. */
         std::vector<handshake::TcpState> clientStates;
         std::vector<handshake::TcpState> serverStates;
     };
@@ -42,13 +46,20 @@ class LifecycleTimeline
     /** Follows the one TCP connection between \p client and \p server (both running our TCP). */
     void Attach(Ptr<Node> client, Ptr<Node> server);
     /**
-     * The rows, after the run. States are compared per simulator event: a segment's receiver goes
-     * from its state before the arrival's event to its state after it (so a reply sent in that
-     * event shows no change of its own), and a sender from its state before the send's event to
-     * its state after it.
+     * Marks lost the oldest segment not yet arrived that the client (\p fromClient) or the server
+     * sent with \p header's numbers and flags, and names what dropped it, e.g. a --drop rule
+     * (TcpSegmentRuleErrorModel's Drop trace). Call when it is dropped.
+     */
+    void MarkLost(bool fromClient, const TcpHeader& header, const std::string& by);
+    /**
+     * The rows, after the run, in order of arrival; a segment that never arrived is a row marked
+     * lost, at the time MarkLost was called for it (where the link dropped it) or else its send time.
+     * States are compared per simulator event: a segment's receiver goes from its state before the
+     * arrival's event to its state after it (so a reply sent in that event shows no change of its
+     * own), and a sender from its state before the send's event to its state after it.
      */
     std::vector<Row> Rows() const;
-    /** The table as text, one line per segment, then each side's final state. */
+    /** The table as text, one line per segment (a lost one marked LOST), then each side's final state. */
     std::string Format() const;
 
   private:
