@@ -129,6 +129,7 @@ TEST(TcpSegmentRule, DataCoversARelativeByte)
     TcpSegmentRule last = Rule("s2c:data=1448");
     EXPECT_TRUE(last.Matches(ACK, 1, 1448, 1u));
     EXPECT_FALSE(last.Matches(ACK, 1449, 1448, 1u));
+    EXPECT_FALSE(Rule("s2c:data=1449").Matches(ACK, 1, 1448, 1u)) << "the byte just past the payload";
     EXPECT_TRUE(Rule("s2c:data=1449").Matches(ACK | FIN, 1449, 10, 1u)) << "data with a FIN on it";
     EXPECT_TRUE(Rule("s2c:data=2000").Matches(ACK, 1000, 1448, 1u)) << "a repacketized retransmission";
     // Past 2^32 bytes relative numbers wrap, as sequence numbers do (RFC 9293 3.4).
