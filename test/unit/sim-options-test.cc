@@ -401,5 +401,6 @@ TEST(SimOptions, DropRulesFromATomlConfig)
     std::ofstream(path) << "clients = 2\ndrop = \"c2s:bad\"\n";
     SimOptions fromFile;
     EXPECT_EQ(ParseArgs(fromFile, {"--config=" + path}),
-              "--drop: 'c2s:bad': WHAT must be one of syn, synack, fin, rst, data=X, ack=A");
+              path + ":2: --drop: 'c2s:bad': WHAT must be one of syn, synack, fin, rst, data=X, ack=A")
+        << "a bad value from a config file names the file and line";
 }
