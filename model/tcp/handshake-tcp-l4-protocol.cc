@@ -445,26 +445,39 @@ HandshakeTcpL4Protocol::ToPacket(const TcpSegment& segment, TcpHeader& header)
         mss->SetMSS(*segment.mss);
         header.AppendOption(mss);
     }
-    // Linux's order on a SYN: MSS, SACK permitted, timestamps, window scale.
-    if (segment.sackPermitted)
-    {
-        header.AppendOption(CreateObject<TcpOptionSackPermitted>());
-    }
+    // Linux's layout (tcp_options_write), NOPs aligning each option as RFC 7323 Appendix A
+    // suggests: MSS, then SACK permitted + timestamps (or NOP NOP timestamps, or NOP NOP SACK
+    // permitted), NOP window scale, NOP NOP SACK blocks.
     if (segment.timestamp)
     {
+        if (segment.sackPermitted)
+        {
+            header.AppendOption(CreateObject<TcpOptionSackPermitted>());
+        }
+        else
+        {
+            AppendNops(header, 2);
+        }
         Ptr<TcpOptionTS> ts = CreateObject<TcpOptionTS>();
         ts->SetTimestamp(segment.timestamp->value);
         ts->SetEcho(segment.timestamp->echo);
         header.AppendOption(ts);
     }
+    else if (segment.sackPermitted)
+    {
+        AppendNops(header, 2);
+        header.AppendOption(CreateObject<TcpOptionSackPermitted>());
+    }
     if (segment.windowScale)
     {
+        AppendNops(header, 1);
         Ptr<TcpOptionWinScale> scale = CreateObject<TcpOptionWinScale>();
         scale->SetScale(*segment.windowScale);
         header.AppendOption(scale);
     }
     if (!segment.sack.empty())
     {
+        AppendNops(header, 2);
         Ptr<TcpOptionSack> sack = CreateObject<TcpOptionSack>();
         for (const handshake::TcpSackBlock& block : segment.sack)
         {
@@ -473,6 +486,15 @@ HandshakeTcpL4Protocol::ToPacket(const TcpSegment& segment, TcpHeader& header)
         header.AppendOption(sack);
     }
     return Create<Packet>(segment.payload.data(), static_cast<uint32_t>(segment.payload.size()));
+}
+
+void
+HandshakeTcpL4Protocol::AppendNops(TcpHeader& header, uint32_t count)
+{
+    for (uint32_t i = 0; i < count; ++i)
+    {
+        header.AppendOption(CreateObject<TcpOptionNOP>());
+    }
 }
 
 TcpSegment

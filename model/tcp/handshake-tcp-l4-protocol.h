@@ -179,8 +179,10 @@ class HandshakeTcpL4Protocol : public IpL4Protocol
     // ---- conversions (static: tested without a node) -----------------------------------------
     static handshake::TcpAddressBytes ToBytes(Ipv4Address address);
     static Ipv4Address ToIpv4(const handshake::TcpAddressBytes& address);
-    /** Header (ports, numbers, flags, window, MSS and window-scale options) + payload packet. */
+    /** Header (ports, numbers, flags, window, options laid out as Linux lays them) + payload. */
     static Ptr<Packet> ToPacket(const handshake::TcpSegment& segment, TcpHeader& header);
+    /** Appends count NOP options (kind 1), which align the next option. */
+    static void AppendNops(TcpHeader& header, uint32_t count);
     static handshake::TcpSegment FromPacket(Ptr<const Packet> payload, const TcpHeader& header);
     /** What ReadHeader made of a received packet. */
     enum class HeaderCheck

@@ -729,34 +729,17 @@ HandshakeTcpSocket::ProcessActions()
     // Take the actions out first: callbacks may call back into the core and produce more.
     handshake::TcpActions actions;
     std::swap(actions, m_connection->Actions());
-    // Pure ACKs wait until the application has seen this batch's events: a reply it makes at once
-    // (a FIN from its close callback, data from its receive callback) then carries the
-    // acknowledgment, and the pure ACK is dropped as superseded. Pure ACKs occupy no sequence
-    // space, so sending them after the application's segments reorders nothing the peer counts.
-    // The handshake's ACK is never held back: on the wire it is SYN, SYN-ACK, ACK, as on Linux.
-    bool dataOrFin = false;
-    bool established = false;
-    for (const auto& event : actions.events)
-    {
-        dataOrFin |= event.kind == TcpEvent::DATA_READABLE || event.kind == TcpEvent::PEER_CLOSED;
-        established |= event.kind == TcpEvent::ESTABLISHED;
-    }
-    const bool deferAcks = dataOrFin && !established;
-    std::vector<const TcpSegment*> pureAcks;
+    // Segments leave before the application hears of this batch: an ACK the core sends at once
+    // (quick-ACK mode, out-of-order text, a filled gap, every second segment) goes out as Linux's
+    // softirq sends it, before the reader wakes; only a delayed ACK can ride on the reply.
     for (const auto& segment : actions.segments)
     {
-        if (deferAcks && IsPureAck(segment))
-        {
-            pureAcks.push_back(&segment);
-            continue;
-        }
         SendSegment(segment);
     }
     for (const auto& timer : actions.timers)
     {
         ApplyTimer(timer);
     }
-    const uint64_t sentBefore = m_segmentsSent;
     // State changes are traced before any application callback runs: a callback may call back
     // into the core (Close from the normal-close callback), whose own state changes must be
     // traced after this batch's, or the trace would show CLOSE_WAIT -> LAST_ACK before
@@ -776,15 +759,6 @@ HandshakeTcpSocket::ProcessActions()
         }
     }
     UpdateTracedValues();
-    for (const TcpSegment* ack : pureAcks)
-    {
-        bool superseded = m_segmentsSent != sentBefore && m_lastSentAck &&
-                          static_cast<int32_t>(*m_lastSentAck - ack->ack) >= 0;
-        if (!superseded && !m_outcome)
-        {
-            SendSegment(*ack);
-        }
-    }
 }
 
 void
@@ -805,24 +779,12 @@ HandshakeTcpSocket::UpdateTracedValues()
     }
 }
 
-bool
-HandshakeTcpSocket::IsPureAck(const TcpSegment& segment)
-{
-    return segment.flags == TcpSegment::ACK && segment.payload.empty();
-}
-
 void
 HandshakeTcpSocket::SendSegment(const TcpSegment& segment)
 {
     NS_LOG_LOGIC(this << " send " << segment.Describe());
     TcpHeader header;
     Ptr<Packet> packet = HandshakeTcpL4Protocol::ToPacket(segment, header);
-    ++m_segmentsSent;
-    m_lastSentAck.reset();
-    if (segment.Has(TcpSegment::ACK))
-    {
-        m_lastSentAck = segment.ack;
-    }
     m_txTrace(packet, header, this);
     m_tcp->Send(packet, header, m_tuple);
 }

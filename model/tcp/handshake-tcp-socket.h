@@ -255,7 +255,6 @@ class HandshakeTcpSocket : public TcpSocket
     void SendSegment(const handshake::TcpSegment& segment);
     /** The core's window, threshold, pipe, RTT and RTO into the TracedValues. */
     void UpdateTracedValues();
-    static bool IsPureAck(const handshake::TcpSegment& segment);
     void ApplyTimer(const handshake::TcpTimerRequest& request);
     void OnTimerFired(handshake::TcpTimerKind kind);
     void HandleEvent(const handshake::TcpEvent& event);
@@ -310,8 +309,6 @@ class HandshakeTcpSocket : public TcpSocket
     mutable SocketErrno m_errno{ERROR_NOTERROR};
     uint64_t m_connectionId{0};
     size_t m_lastSendSpace{0};
-    uint64_t m_segmentsSent{0};          //!< by this socket, for ProcessActions' ACK coalescing
-    std::optional<uint32_t> m_lastSentAck; //!< ACK field of the last segment sent, if it had one
     std::array<EventId, handshake::TCP_TIMER_KINDS> m_timers;
 
     // Listener state.

@@ -87,6 +87,10 @@ struct TcpConnection::Impl
     void NoteSackBlock(uint64_t offset);
     void NoteDuplicate(uint32_t seq, uint32_t end);
     void AddSackBlocks(TcpSegment& seg);
+    /** A FIN held beyond a gap that needs a SACK block of its own. */
+    bool PendingFinSackBlock() const;
+    /** Our FIN went out and the peer SACKed it. */
+    bool FinSacked() const;
 
     // ---- SACK-based loss recovery (RFC 6675, RFC 8985, RFC 6937)
     /** After the cumulative ACK of \p seg was taken: SACK blocks, losses, recovery, window. */
@@ -198,6 +202,7 @@ struct TcpConnection::Impl
     bool m_peerFinPending{false}; //!< FIN seen beyond a gap, at m_peerFinSeq
     uint32_t m_peerFinSeq{0};
     uint32_t m_bytesUnacked{0}; //!< data received since our last ACK
+    bool m_shortSegmentUnacked{false}; //!< a segment below m_rcvMss came since our last ACK
     // Timestamps (RFC 7323 4.3) and SACK blocks to report (RFC 2018 4, RFC 2883).
     uint32_t m_tsOffset{0};
     uint32_t m_tsRecent{0};

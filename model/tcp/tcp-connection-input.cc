@@ -503,7 +503,7 @@ TcpConnection::Impl::HandleText(const TcpSegment& seg, TcpTime now)
     {
         uint64_t offset = m_receiveBuffer.NextOffset() + (seq - m_rcvNxt);
         bool inOrder = seq == m_rcvNxt;
-        bool hadGap = m_receiveBuffer.HasOutOfOrder();
+        bool hadGap = m_receiveBuffer.HasOutOfOrder() || m_peerFinPending;
         uint32_t window = ReceiveWindow();
         uint32_t beyond = (seq - m_rcvNxt) + length; // from RCV.NXT to the end of the text
         auto held = m_receiveBuffer.OutOfOrderRange(offset);
@@ -539,8 +539,11 @@ TcpConnection::Impl::HandleText(const TcpSegment& seg, TcpTime now)
         }
         else if (SeqGt(finSeq, m_rcvNxt))
         {
+            // Beyond a gap: held until the gap fills, and ACKed at once like out-of-order text
+            // (RFC 5681 4.2), the FIN SACKed as Linux does (it queues the FIN out of order).
             m_peerFinPending = true;
             m_peerFinSeq = finSeq;
+            ScheduleAck(now, true, 0);
         }
     }
     if (m_peerFinPending && m_peerFinSeq == m_rcvNxt && !m_peerFinReceived)

@@ -292,7 +292,9 @@ TcpConnection::Impl::Transmit(uint32_t seq, uint32_t length, bool fin, TcpTime n
         length = static_cast<uint32_t>(seg.payload.size());
         seg.flags |= TcpSegment::PSH;
     }
-    if (fin || (m_finQueued && seq + length == m_finSeq))
+    // Text ending at our FIN takes the FIN along, unless the peer SACKed the FIN already (Linux
+    // tcp_retrans_try_collapse does not merge a SACKed segment into a retransmission).
+    if (fin || (m_finQueued && seq + length == m_finSeq && !FinSacked()))
     {
         seg.flags |= TcpSegment::FIN;
     }
@@ -326,6 +328,13 @@ TcpConnection::Impl::Transmit(uint32_t seq, uint32_t length, bool fin, TcpTime n
         if (m_rttTiming && SeqLeq(seq, m_rttSeq))
         {
             m_rttTiming = false; // Karn: the timed segment is ambiguous now
+        }
+        if (seq == m_sndUna && m_options.sack && m_config.lossRecovery == TcpLossRecovery::RACK_TLP &&
+            Armed(TcpTimerKind::RETRANSMIT))
+        {
+            // Linux tcp_rearm_rto: the RTO runs from the last transmission of the oldest
+            // outstanding segment, so resending it (RACK, RFC 8985 6.3) restarts the timer.
+            ArmTimer(TcpTimerKind::RETRANSMIT, now + m_rto.Rto());
         }
     }
     else if (!m_rttTiming)
@@ -411,6 +420,12 @@ void
 TcpConnection::Impl::ScheduleAck(TcpTime now, bool immediate, uint32_t bytes)
 {
     m_bytesUnacked += bytes;
+    if (bytes > 0 && bytes < m_rcvMss)
+    {
+        // Linux tcp_measure_rcv_mss: a segment shorter than the peer's usual ends a write
+        // (ICSK_ACK_PUSHED); the application's read of it is ACKed at once (Receive).
+        m_shortSegmentUnacked = true;
+    }
     if (bytes > 0)
     {
         // Linux tcp_measure_rcv_mss: the peer's segment size, learnt from what arrives.
@@ -458,6 +473,7 @@ TcpConnection::Impl::MakeSegment(uint32_t seq, uint8_t flags)
         m_quickAcksLeft--; // Linux tcp_dec_quickack_mode: one per ACK of new data
     }
     m_bytesUnacked = 0;
+    m_shortSegmentUnacked = false;
     m_ackNow = false;
     CancelTimer(TcpTimerKind::DELAYED_ACK);
     return seg;
@@ -537,6 +553,7 @@ TcpConnection::Impl::SendMss() const
     {
         blocks += m_receiveBuffer.OutOfOrderRange(offset) ? 1 : 0;
     }
+    blocks += PendingFinSackBlock() ? 1 : 0;
     blocks = std::min(blocks, m_options.MaxSackBlocks());
     uint32_t room = blocks > 0 ? static_cast<uint32_t>(4 + 8 * blocks) : 0;
     uint32_t mss = EffectiveMss();
@@ -564,8 +581,39 @@ TcpConnection::Impl::AddSackBlocks(TcpSegment& seg)
             continue; // delivered since: no longer out of order
         }
         uint32_t left = m_rcvNxt + static_cast<uint32_t>(range->first - next);
-        seg.sack.push_back(TcpSackBlock{left, left + static_cast<uint32_t>(range->second - range->first)});
+        uint32_t right = left + static_cast<uint32_t>(range->second - range->first);
+        if (m_peerFinPending && right == m_peerFinSeq)
+        {
+            ++right; // the FIN right behind held text: one block, as Linux's out-of-order skb
+        }
+        seg.sack.push_back(TcpSackBlock{left, right});
     }
+    if (PendingFinSackBlock() && seg.sack.size() < m_options.MaxSackBlocks())
+    {
+        seg.sack.push_back(TcpSackBlock{m_peerFinSeq, m_peerFinSeq + 1});
+    }
+}
+
+bool
+TcpConnection::Impl::FinSacked() const
+{
+    const std::deque<TcpSentSegment>& sent = m_queue.Segments();
+    return m_finQueued && !sent.empty() && SeqLeq(sent.back().start, m_finSeq) &&
+           SeqGt(sent.back().end, m_finSeq) && sent.back().sacked;
+}
+
+bool
+TcpConnection::Impl::PendingFinSackBlock() const
+{
+    // A FIN beyond a gap gets a block of its own unless it follows held text (RFC 2018 4: a
+    // block per contiguous run of held sequence space; the FIN occupies one number).
+    if (!m_options.sack || !m_peerFinPending || m_peerFinReceived)
+    {
+        return false;
+    }
+    uint64_t finOffset = m_receiveBuffer.NextOffset() + (m_peerFinSeq - m_rcvNxt);
+    auto held = m_receiveBuffer.OutOfOrderRange(finOffset - 1);
+    return !held || held->second != finOffset;
 }
 
 uint16_t

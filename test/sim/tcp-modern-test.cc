@@ -88,6 +88,70 @@ FirstSynOptions(const std::string& pcap, bool synAck)
     return options;
 }
 
+/**
+ * The option kinds Linux writes (tcp_options_write) for a segment carrying the given options:
+ * MSS, SACK permitted + timestamps (or NOP NOP before either alone), NOP window scale, NOP NOP SACK.
+ */
+std::string
+LinuxOptionKinds(bool mss, bool sackPermitted, bool timestamps, bool windowScale, bool sackBlocks)
+{
+    std::string kinds;
+    auto add = [&kinds](const char* more) { kinds += (kinds.empty() ? "" : ";") + std::string(more); };
+    if (mss)
+    {
+        add("2");
+    }
+    if (timestamps)
+    {
+        add(sackPermitted ? "4;8" : "1;1;8");
+    }
+    else if (sackPermitted)
+    {
+        add("1;1;4");
+    }
+    if (windowScale)
+    {
+        add("1;3");
+    }
+    if (sackBlocks)
+    {
+        add("1;1;5");
+    }
+    return kinds;
+}
+
+/** Every segment our side sent in \p pcap has its options in Linux's layout; returns how many. */
+size_t
+ExpectLinuxOptionLayout(const std::string& pcap, const std::string& fromUs)
+{
+    auto lines = TsharkLines(pcap,
+                             fromUs,
+                             "-e tcp.option_kind -e tcp.options.mss_val -e tcp.options.sack_perm -e "
+                             "tcp.options.timestamp.tsval -e tcp.options.wscale.shift -e "
+                             "tcp.options.sack_le");
+    for (const std::string& line : lines)
+    {
+        std::vector<std::string> f;
+        std::string rest = line + ",";
+        for (size_t start = 0, comma; (comma = rest.find(',', start)) != std::string::npos;
+             start = comma + 1)
+        {
+            f.push_back(rest.substr(start, comma - start));
+        }
+        f.resize(6);
+        // tshark lists the zero padding after the last option as EOL (kind 0): not an option.
+        std::string kinds = f[0];
+        while (kinds.size() >= 2 && kinds.compare(kinds.size() - 2, 2, ";0") == 0)
+        {
+            kinds.erase(kinds.size() - 2);
+        }
+        EXPECT_EQ(kinds,
+                  LinuxOptionKinds(!f[1].empty(), !f[2].empty(), !f[3].empty(), !f[4].empty(), !f[5].empty()))
+            << line;
+    }
+    return lines.size();
+}
+
 /** One transfer of 100 kB between our TCP and ns-3's stock TCP with its options set as given. */
 void
 InteropWithStock(bool ourClient, bool sack, bool timestamps, bool windowScaling)
@@ -147,6 +211,8 @@ InteropWithStock(bool ourClient, bool sack, bool timestamps, bool windowScaling)
     {
         EXPECT_TRUE(sackBlocks.empty());
     }
+    // Our options are laid out as Linux lays them, NOPs included (Wireshark shows the same list).
+    EXPECT_GT(ExpectLinuxOptionLayout(net.ClientPcap(), fromUs), 10u);
     // Checksums good, nothing malformed.
     auto bad = TsharkLines(net.ClientPcap(),
                            "tcp.checksum.status == 0 || ip.checksum.status == 0 || _ws.malformed",

@@ -234,6 +234,56 @@ TEST_F(Flow, DelayedAckEverySecondSegmentOrAfterTimeout)
     EXPECT_FALSE(Armed(TcpTimerKind::DELAYED_ACK));
 }
 
+TEST_F(Flow, ReadingAShortSegmentSendsTheDelayedAckAtOnce)
+{
+    m_config.delayedAckTimeout = 40ms;
+    OpenActive();
+    // A full segment is read: its ACK still waits for a second segment or the timeout.
+    Deliver(Seg(ACK, REMOTE_ISS + 1, LOCAL_ISS + 1, Bytes(1000)));
+    EXPECT_EQ(ReadAll().size(), 1000u);
+    ExpectNothingSent();
+    Deliver(Seg(ACK, REMOTE_ISS + 1001, LOCAL_ISS + 1, Bytes(1000)));
+    ExpectSent(ACK, LOCAL_ISS + 1, REMOTE_ISS + 2001);
+    // The end of a write, shorter than the peer's segments: Linux ACKs it when the application
+    // has read it all (tcp_cleanup_rbuf, ICSK_ACK_PUSHED), so the ACK leaves before a FIN the
+    // application may send next.
+    Deliver(Seg(PSH | ACK, REMOTE_ISS + 2001, LOCAL_ISS + 1, Bytes(300)));
+    ExpectNothingSent();
+    EXPECT_TRUE(Armed(TcpTimerKind::DELAYED_ACK));
+    EXPECT_EQ(ReadAll().size(), 1300u);
+    ExpectSent(ACK, LOCAL_ISS + 1, REMOTE_ISS + 2301);
+    EXPECT_FALSE(Armed(TcpTimerKind::DELAYED_ACK));
+}
+
+TEST_F(Flow, AfterThePeersFinOurFinCarriesTheAckOfTheLastShortSegment)
+{
+    m_config.delayedAckTimeout = 40ms;
+    OpenActive();
+    Deliver(Seg(ACK, REMOTE_ISS + 1, LOCAL_ISS + 1, Bytes(1000)));
+    Deliver(Seg(ACK, REMOTE_ISS + 1001, LOCAL_ISS + 1, Bytes(1000)));
+    ExpectSent(ACK, LOCAL_ISS + 1, REMOTE_ISS + 2001);
+    // The response's end and the server's FIN in one segment: Linux's tcp_fin enters ping-pong
+    // mode, so reading it sends no ACK; closing right after sends FIN+ACK, one segment.
+    Deliver(Seg(FIN | PSH | ACK, REMOTE_ISS + 2001, LOCAL_ISS + 1, Bytes(300)));
+    EXPECT_EQ(ReadAll().size(), 2300u);
+    ExpectNothingSent();
+    Close();
+    ExpectSent(FIN | ACK, LOCAL_ISS + 1, REMOTE_ISS + 2302);
+    ExpectNothingSent();
+}
+
+TEST_F(Flow, TextFillingTheGapBeforeAHeldFinIsAckedAtOnce)
+{
+    m_config.delayedAckTimeout = 40ms;
+    OpenActive();
+    Deliver(Seg(FIN | ACK, REMOTE_ISS + 1001, LOCAL_ISS + 1));
+    ExpectSent(ACK, LOCAL_ISS + 1, REMOTE_ISS + 1); // the FIN beyond the gap: a duplicate ACK
+    // RFC 5681 4.2: a segment that fills a gap is ACKed at once, here over text and FIN.
+    Deliver(Seg(ACK, REMOTE_ISS + 1, LOCAL_ISS + 1, Bytes(1000)));
+    ExpectSent(ACK, LOCAL_ISS + 1, REMOTE_ISS + 1002);
+    EXPECT_EQ(State(), TcpState::CLOSE_WAIT);
+}
+
 TEST_F(Flow, WindowScaleNegotiatedWhenBothOffer)
 {
     m_config.windowScale = 3;

@@ -230,6 +230,58 @@ TEST_F(Sack, LostRetransmissionRepairedWithoutAnRto)
     EXPECT_EQ(Conn().CongState(), TcpCongState::OPEN);
 }
 
+TEST_F(Sack, AFinBeyondAGapIsAckedAtOnceAndSacked)
+{
+    OpenWithOptions(true, false);
+    uint32_t r = REMOTE_ISS + 1;
+    // The peer's last 1000 bytes are lost, its FIN arrives: Linux queues the FIN out of order and
+    // answers at once with a duplicate ACK whose SACK block is the FIN (RFC 5681 4.2).
+    Deliver(Seg(FIN | ACK, r + 1000, LOCAL_ISS + 1));
+    TcpSegment dup = ExpectSent(ACK, LOCAL_ISS + 1, r);
+    ASSERT_EQ(dup.sack.size(), 1u);
+    EXPECT_EQ(dup.sack[0], (TcpSackBlock{r + 1000, r + 1001}));
+    EXPECT_EQ(State(), TcpState::ESTABLISHED) << "the FIN counts only once the gap is filled";
+    // The lost text arrives: RCV.NXT moves over it and the FIN, now in order.
+    Deliver(Seg(ACK, r, LOCAL_ISS + 1, Bytes(1000)));
+    TcpSegment ack = ExpectSent(ACK, LOCAL_ISS + 1, r + 1001);
+    EXPECT_TRUE(ack.sack.empty());
+    EXPECT_EQ(State(), TcpState::CLOSE_WAIT);
+}
+
+TEST_F(Sack, AFinRidingOnHeldTextIsSackedWithIt)
+{
+    OpenWithOptions(true, false);
+    uint32_t r = REMOTE_ISS + 1;
+    Deliver(Seg(FIN | ACK, r + 1000, LOCAL_ISS + 1, Bytes(500)));
+    TcpSegment dup = ExpectSent(ACK, LOCAL_ISS + 1, r);
+    ASSERT_EQ(dup.sack.size(), 1u);
+    EXPECT_EQ(dup.sack[0], (TcpSackBlock{r + 1000, r + 1501})) << "one block: text and FIN";
+}
+
+TEST_F(Sack, ASackedFinRepairsTheTextBeforeItWithoutAnRto)
+{
+    m_config.timestamps = false;
+    OpenWithOptions(true, false, 100ms);
+    SendSegments(1);
+    Close();
+    TcpSegment fin = ExpectSent(FIN | ACK, Data(1), REMOTE_ISS + 1);
+    // The text is lost, the FIN arrives and is SACKed: RACK resends the text within a fraction
+    // of an RTT (Linux: 32 ms after that SACK at 101 ms RTT), not at the RTO.
+    m_now += 100ms;
+    Deliver(PeerAck(Data(0), {{Data(1), Data(1) + 1}}));
+    if (m_sent.empty())
+    {
+        ASSERT_TRUE(Armed(TcpTimerKind::REORDER));
+        EXPECT_LE(Deadline(TcpTimerKind::REORDER), m_now + Conn().Srtt() / 4 + 1ms);
+        FireTimer(TcpTimerKind::REORDER);
+    }
+    ExpectSent(ACK, Data(0), REMOTE_ISS + 1, 1000);
+    EXPECT_EQ(Conn().GetStats().rtoExpirations, 0u);
+    // Linux tcp_rearm_rto: the RTO now runs from this retransmission of the oldest segment.
+    EXPECT_EQ(Deadline(TcpTimerKind::RETRANSMIT), m_now + Conn().Rto());
+    ExpectNothingSent(); // the SACKed FIN is not sent again with the text
+}
+
 TEST_F(Sack, TailLossProbedAfterTwoSrtt)
 {
     m_config.timestamps = false;
