@@ -1,0 +1,130 @@
+"""A Linux reference run (scripts/linux-ref's folder) and its replay in handshake-sim: the same
+one-way delay, rate, response size and closing side, and the run's lost segments as --drop rules
+on the client's access link (--loss=0: nothing else is lost)."""
+import csv
+import json
+import os
+import sqlite3
+import subprocess
+from dataclasses import dataclass
+
+from . import capture
+
+
+class ReplayError(Exception):
+    """A reference run that cannot be read, or a replay that did not run."""
+
+
+@dataclass(frozen=True)
+class ReferenceRun:
+    name: str
+    folder: str
+    delay_ms: float
+    loss: float
+    rate: str
+    size: int
+    close: str
+    seed: int
+    rules: tuple      # the --drop rules of drops.csv, in the order the losses happened
+    result: str       # the Linux run's own verdict: ok or failed
+
+    @property
+    def client_pcap(self):
+        return os.path.join(self.folder, "client.pcap")
+
+    @property
+    def server_pcap(self):
+        return os.path.join(self.folder, "server.pcap")
+
+
+def read_reference(folder):
+    summary_path = os.path.join(folder, "summary.json")
+    try:
+        with open(summary_path) as f:
+            summary = json.load(f)
+        parameters = summary["parameters"]
+        with open(os.path.join(folder, "drops.csv"), newline="") as f:
+            rules = tuple(row["rule"] for row in csv.DictReader(f) if row.get("rule"))
+        return ReferenceRun(
+            name=os.path.basename(os.path.normpath(folder)), folder=folder,
+            delay_ms=float(parameters["delay_ms"]), loss=float(parameters["loss"]),
+            rate=str(parameters["rate"]), size=int(parameters["size"]),
+            close=str(parameters["close"]), seed=int(parameters["seed"]),
+            rules=rules, result=str(summary.get("result", "")))
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise ReplayError(f"{folder}: not a Linux reference run ({error})") from error
+
+
+def reference_folders(paths):
+    """Each path is a run folder (has summary.json) or a grid folder of them."""
+    folders = []
+    for path in paths:
+        if os.path.isfile(os.path.join(path, "summary.json")):
+            folders.append(path)
+            continue
+        if not os.path.isdir(path):
+            raise ReplayError(f"{path}: no such folder")
+        found = sorted(os.path.join(path, name) for name in os.listdir(path)
+                       if os.path.isfile(os.path.join(path, name, "summary.json")))
+        if not found:
+            raise ReplayError(f"{path}: holds no Linux reference run (no */summary.json)")
+        folders += found
+    return folders
+
+
+def sim_arguments(run, tcp, out):
+    """handshake-sim's flags for the replay. The path: the client's access link carries the
+    run's one-way delay, its rate and the --drop rules; the bottleneck and the server's link are
+    10 Gbps with no delay (Linux's reference has one link between its two taps)."""
+    arguments = [
+        "--clients=1", "--servers=1", "--topology=dumbbell", "--requests=1",
+        f"--delay={run.delay_ms:g}", "--loss=0", f"--size={run.size}", "--start-window=0",
+        "--bottleneck-delay=0ms", "--bottleneck-rate=10Gbps",
+        "--ns3::TopologyBuilder::ServerLinkDelay=0ms",
+        f"--ns3::TopologyBuilder::AccessRate={run.rate}",
+        f"--tcp={tcp}", "--pcap=all", f"--out={out}", "--RngRun=1",
+    ]
+    # The client closes first on a kept-alive connection once it has nothing more to ask; without
+    # --persistent the request says "Connection: close" and the server closes first.
+    if run.close == "client":
+        arguments.append("--persistent")
+    if run.rules:
+        arguments.append("--drop=" + ",".join(run.rules))
+    return arguments
+
+
+@dataclass
+class Replay:
+    tcp: str
+    folder: str
+    request_outcome: str
+    drops_replayed: int
+
+    @property
+    def client_pcap(self):
+        return os.path.join(self.folder, "pcap", "client0-access.pcap")
+
+    @property
+    def server_pcap(self):
+        return os.path.join(self.folder, "pcap", "server0-link.pcap")
+
+
+def replay(run, simulator, tcp, out):
+    """Runs handshake-sim for run with tcp ("handshake" or "ns3") into out."""
+    command = [simulator] + sim_arguments(run, tcp, out)
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise ReplayError(f"{run.name}, --tcp={tcp}: handshake-sim exited {result.returncode}: "
+                          f"{result.stderr.strip().splitlines()[-1:] or ''}")
+    database = os.path.join(out, "results.sqlite")
+    with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as connection:
+        outcomes = [row[0] for row in connection.execute("SELECT outcome FROM transactions")]
+        drops = connection.execute("SELECT COUNT(*) FROM drops").fetchone()[0]
+    with open(os.path.join(out, "command.txt"), "w") as f:
+        f.write(" ".join(command) + "\n")
+    return Replay(tcp=tcp, folder=out, request_outcome=",".join(outcomes) or "none",
+                  drops_replayed=drops)
+
+
+def frames(client_pcap, server_pcap):
+    return capture.first_connection(client_pcap), capture.first_connection(server_pcap)
