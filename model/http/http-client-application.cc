@@ -249,12 +249,7 @@ HttpClientApplication::TryIssue(uint32_t slot)
         {
             break;
         }
-        Connection& c = m_slots[slot].socket ? m_connections.at(m_slots[slot].socket) : Open(slot);
-        c.toSend.push_back(job);
-        if (c.established)
-        {
-            SendRequests(c);
-        }
+        Assign(m_slots[slot].socket ? m_connections.at(m_slots[slot].socket) : Open(slot), job);
     }
     // Nothing left to ask: an idle persistent connection is closed by us (RFC 9112 9.6).
     Ptr<Socket> socket = m_slots[slot].socket;
@@ -358,6 +353,22 @@ HttpClientApplication::Open(uint32_t slot)
     return c;
 }
 
+void
+HttpClientApplication::Assign(Connection& c, Job job)
+{
+    if (job.attempts++ == 0)
+    {
+        job.firstConnectCalled = c.connectCalled;
+        job.firstConnection = c.id;
+        job.firstLocalPort = c.localPort;
+    }
+    c.toSend.push_back(job);
+    if (c.established)
+    {
+        SendRequests(c);
+    }
+}
+
 HttpRequestRecord
 HttpClientApplication::NewRecord(const Connection& c, const Job& job) const
 {
@@ -368,7 +379,11 @@ HttpClientApplication::NewRecord(const Connection& c, const Job& job) const
     r.page = job.page;
     r.localPort = c.localPort;
     r.path = job.path;
-    r.connectCalled = c.connectCalled;
+    // A retried request is measured from its first attempt: the time lost there is the request's.
+    r.connectCalled = job.firstConnectCalled;
+    r.attempts = job.attempts;
+    r.firstConnection = job.firstConnection;
+    r.firstLocalPort = job.firstLocalPort;
     r.established = c.establishedAt;
     r.expectedBytes = job.expected;
     return r;
@@ -653,9 +668,8 @@ HttpClientApplication::EndOfStream(Ptr<Socket> socket)
     // request limit). RFC 9112 9.3.1: a GET may be retried; once, on a new connection.
     for (auto f = c.outstanding.rbegin(); f != c.outstanding.rend(); ++f)
     {
-        if (!f->job.retried)
+        if (f->job.attempts < MAX_ATTEMPTS)
         {
-            f->job.retried = true;
             m_ready.push_front(f->job);
         }
         else

@@ -30,6 +30,10 @@ namespace ns3
 class HttpClientApplication : public Application
 {
   public:
+    /** Connections a request is put on at most: RFC 9112 9.3.1 lets a client retry a GET whose
+     *  connection closed before its response started; we do so once. */
+    static constexpr uint32_t MAX_ATTEMPTS = 2;
+
     static TypeId GetTypeId();
     HttpClientApplication();
     ~HttpClientApplication() override;
@@ -46,7 +50,11 @@ class HttpClientApplication : public Application
         uint64_t id{0};
         uint32_t page{0};
         bool main{false};       //!< the main object of a page
-        bool retried{false};    //!< already re-sent once after the server closed
+        uint32_t attempts{0};   //!< connections it was put on so far (a retry is the second)
+        // The first attempt's connection: the request's record starts at its connect call.
+        Time firstConnectCalled{Seconds(-1)};
+        uint64_t firstConnection{0};
+        uint16_t firstLocalPort{0};
         std::string path;
         uint64_t expected{HttpRequestRecord::UNKNOWN_SIZE};
     };
@@ -100,6 +108,8 @@ class HttpClientApplication : public Application
 
     // Connections
     Connection& Open(uint32_t slot);
+    /** Puts \p job on \p c (an attempt), sending it at once if \p c is established. */
+    void Assign(Connection& c, Job job);
     void SendRequests(Connection& c);
     void HandleConnected(Ptr<Socket> socket);
     void HandleConnectFailed(Ptr<Socket> socket);

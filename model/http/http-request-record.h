@@ -41,9 +41,14 @@ struct HttpRequestRecord
     uint32_t page{0};        //!< page number (page model), else 0
     uint16_t localPort{0};   //!< the client's TCP port, to find the connection in a pcap
     std::string path;
+    uint32_t attempts{1};        //!< connections the request was put on (2: retried once)
+    uint64_t firstConnection{0}; //!< the first attempt's connection (= connection if not retried)
+    uint16_t firstLocalPort{0};  //!< the first attempt's TCP port
 
-    Time connectCalled{Seconds(-1)}; //!< Socket::Connect called for the carrying connection
-    Time established{Seconds(-1)};   //!< that connection reached ESTABLISHED
+    /** Socket::Connect called for the connection of the request's first attempt (a retry's time
+     *  on an earlier connection counts: the user waited for it too). */
+    Time connectCalled{Seconds(-1)};
+    Time established{Seconds(-1)};   //!< the carrying connection reached ESTABLISHED
     Time requestSent{Seconds(-1)};   //!< the request bytes were handed to the socket
     Time firstByte{Seconds(-1)};     //!< first byte of the response received
     Time lastByte{Seconds(-1)};      //!< last byte of the response received

@@ -82,6 +82,8 @@ RequestRecorder::Transactions(const ConnectionRecorder& connections) const
         t.lastByte = seconds(r.lastByte);
         t.closed = seconds(r.closed);
         t.outcome = HttpRequestRecord::OutcomeName(r.outcome);
+        t.attempts = r.attempts;
+        t.firstConnectionId = connections.FindId(client, r.firstLocalPort);
         rows.push_back(std::move(t));
     }
     return rows;

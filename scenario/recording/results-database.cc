@@ -26,7 +26,7 @@ CREATE TABLE transactions (
   run_id INTEGER REFERENCES runs(id), id INTEGER, connection_id INTEGER, client_address TEXT,
   method TEXT, path TEXT, status INTEGER, bytes INTEGER, connect_called REAL, established REAL,
   request_sent REAL, first_byte REAL, last_byte REAL, closed REAL, outcome TEXT NOT NULL,
-  PRIMARY KEY (run_id, id));
+  attempts INTEGER, first_connection_id INTEGER, PRIMARY KEY (run_id, id));
 CREATE TABLE segments (
   run_id INTEGER REFERENCES runs(id), connection_id INTEGER, time REAL, direction TEXT,
   flags TEXT, seq INTEGER, ack INTEGER, length INTEGER, state_before TEXT, state_after TEXT);
@@ -113,7 +113,7 @@ ResultsDatabase::Create(const std::string& path, std::string* error)
     database->m_insertConnection = database->Prepare(
         "INSERT INTO connections VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     database->m_insertTransaction = database->Prepare(
-        "INSERT INTO transactions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        "INSERT INTO transactions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     database->m_insertSegment = database->Prepare(
         "INSERT INTO segments VALUES (?,?,?,?,?,?,?,?,?,?)");
     database->m_insertDrop = database->Prepare("INSERT INTO drops VALUES (?,?,?,?,?)");
@@ -219,6 +219,8 @@ ResultsDatabase::Add(const TransactionRecord& t)
     BindTime(s, 13, t.lastByte);
     BindTime(s, 14, t.closed);
     BindText(s, 15, t.outcome);
+    sqlite3_bind_int64(s, 16, t.attempts);
+    sqlite3_bind_int64(s, 17, static_cast<int64_t>(t.firstConnectionId));
     Step(m_db, s);
 }
 

@@ -53,13 +53,15 @@ struct TransactionRecord
     std::string path;
     int status{0};
     uint64_t bytes{0};
-    RecordTime connectCalled;
-    RecordTime established;
+    RecordTime connectCalled; //!< the first attempt's connect call
+    RecordTime established;   //!< the carrying connection's
     RecordTime requestSent;
     RecordTime firstByte;
     RecordTime lastByte;
     RecordTime closed;
     std::string outcome; //!< ok, connect-failed, reset, timeout, bad-response, body-mismatch
+    uint32_t attempts{1};           //!< connections the request was put on (2: retried once)
+    uint64_t firstConnectionId{0};  //!< the first attempt's connection (connectCalled is its); 0 unknown
 };
 
 struct SegmentRecord

@@ -247,3 +247,39 @@ TEST(HandshakeSimRecords, ReportHtmlHasDistributionsAndLadders)
     EXPECT_NE(counts.find("ladder=0 "), std::string::npos) << counts;
     EXPECT_NE(SimProgram::ReadFile(none + "/report.html").find("--pcap=sample:2"), std::string::npos);
 }
+
+TEST(HandshakeSimRecords, ARetriedRequestStartsAtItsFirstAttempt)
+{
+    // Stock TCP at 10% loss, RngRun 1: client 10.0.0.153's second request is established on its
+    // first connection only after the server's idle timeout has nearly run out, the server closes
+    // it before the request arrives, and the request is retried on a new connection (RFC 9112
+    // 9.3.1). Its row starts at the first connection's connect (8.3 s earlier than the retry's)
+    // and names that connection; every connection carried some request's attempt.
+    std::string out = SimProgram::FreshDir("retried-request");
+    ASSERT_EQ(SimProgram::Run(HANDSHAKE_SIM_BINARY,
+                              "--tcp=ns3 --clients=50 --loss=0.1 --pcap=none --RngRun=1 --out=" + out,
+                              out + ".log"),
+              0)
+        << SimProgram::ReadFile(out + ".log");
+    std::string db = out + "/results.sqlite";
+    const std::string retried = " FROM transactions t JOIN connections first ON first.id = "
+                                "t.first_connection_id JOIN connections carrier ON carrier.id = "
+                                "t.connection_id WHERE t.attempts = 2";
+    ASSERT_GE(SimProgram::QueryInt(db, "SELECT COUNT(*)" + retried), 1);
+    EXPECT_EQ(SimProgram::QueryInt(db, "SELECT COUNT(*)" + retried +
+                                           " AND t.connect_called = first.syn_sent AND "
+                                           "first.id < carrier.id AND t.established = carrier.established"),
+              SimProgram::QueryInt(db, "SELECT COUNT(*)" + retried));
+    EXPECT_EQ(SimProgram::QueryInt(db, "SELECT COUNT(*) FROM transactions WHERE attempts = 1 AND "
+                                       "first_connection_id != connection_id"),
+              0);
+    EXPECT_EQ(SimProgram::QueryInt(db, "SELECT COUNT(*) FROM connections WHERE id NOT IN (SELECT "
+                                       "connection_id FROM transactions UNION SELECT "
+                                       "first_connection_id FROM transactions)"),
+              0)
+        << "a connection that carried no request's attempt";
+    EXPECT_GE(SimProgram::QueryInt(db, "SELECT MAX(CAST((carrier.syn_sent - t.connect_called) * 10 AS "
+                                       "INTEGER))" + retried),
+              80)
+        << "the 8.3 s of the first attempt";
+}

@@ -374,3 +374,39 @@ TEST(HttpServerBadInput, KeepAliveConnectionWithoutIdleTimeoutStaysOpen)
     EXPECT_FALSE(idle.peerClosed);
     Simulator::Destroy();
 }
+
+TEST(HttpClientRetry, ARetriedRequestIsMeasuredFromItsFirstAttempt)
+{
+    // Two pipelined requests on a persistent connection to a server that serves one request per
+    // connection: it answers the first and closes, so the second, whose response never started,
+    // is sent again on a new connection (RFC 9112 9.3.1). Its record starts at the first
+    // connection's connect, not the retry's.
+    Pair pair;
+    HttpServerHelper serverHelper(80);
+    serverHelper.SetAttribute("MaxRequestsPerConnection", UintegerValue(1));
+    serverHelper.Install(pair.server);
+    HttpClientHelper clientHelper(InetSocketAddress(pair.serverAddress, 80));
+    clientHelper.SetAttribute("Requests", UintegerValue(2));
+    clientHelper.SetAttribute("Persistent", BooleanValue(true));
+    clientHelper.SetAttribute("Pipeline", UintegerValue(2));
+    clientHelper.Install(pair.client).Start(Seconds(0.1));
+    Simulator::Stop(Seconds(20));
+    Simulator::Run();
+    const auto& records = clientHelper.GetRecords();
+    ASSERT_EQ(records.size(), 2u);
+    const HttpRequestRecord& first = records[0].request == 0 ? records[0] : records[1];
+    const HttpRequestRecord& retried = records[0].request == 0 ? records[1] : records[0];
+    EXPECT_EQ(first.outcome, Outcome::OK) << first.detail;
+    EXPECT_EQ(retried.outcome, Outcome::OK) << retried.detail;
+    EXPECT_EQ(first.connection, 0u);
+    EXPECT_EQ(first.attempts, 1u);
+    EXPECT_EQ(retried.connection, 1u) << "carried by the retry's connection";
+    EXPECT_EQ(retried.attempts, 2u);
+    EXPECT_EQ(retried.firstConnection, 0u);
+    EXPECT_EQ(retried.firstLocalPort, first.localPort);
+    EXPECT_NE(retried.localPort, first.localPort);
+    EXPECT_EQ(retried.connectCalled, Seconds(0.1)) << "the first attempt's connect";
+    EXPECT_EQ(first.connectCalled, Seconds(0.1));
+    EXPECT_GT(retried.established, first.lastByte) << "established: the carrying connection's";
+    Simulator::Destroy();
+}
