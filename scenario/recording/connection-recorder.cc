@@ -4,6 +4,7 @@
 #include "ns3/handshake-tcp-l4-protocol.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-l3-protocol.h"
+#include "ns3/object-vector.h"
 #include "ns3/simulator.h"
 
 #include <sstream>
@@ -48,6 +49,47 @@ OutcomeName(handshake::TcpOutcome outcome, handshake::TcpState lastState)
         return "reset";
     }
     return "unfinished";
+}
+
+/** Stock ns-3 TCP's state as ours names it (the same RFC 9293 3.3.2 states). */
+handshake::TcpState
+StateOf(TcpSocket::TcpStates_t state)
+{
+    using handshake::TcpState;
+    switch (state)
+    {
+    case TcpSocket::LISTEN:
+        return TcpState::LISTEN;
+    case TcpSocket::SYN_SENT:
+        return TcpState::SYN_SENT;
+    case TcpSocket::SYN_RCVD:
+        return TcpState::SYN_RCVD;
+    case TcpSocket::ESTABLISHED:
+        return TcpState::ESTABLISHED;
+    case TcpSocket::CLOSE_WAIT:
+        return TcpState::CLOSE_WAIT;
+    case TcpSocket::LAST_ACK:
+        return TcpState::LAST_ACK;
+    case TcpSocket::FIN_WAIT_1:
+        return TcpState::FIN_WAIT_1;
+    case TcpSocket::FIN_WAIT_2:
+        return TcpState::FIN_WAIT_2;
+    case TcpSocket::CLOSING:
+        return TcpState::CLOSING;
+    case TcpSocket::TIME_WAIT:
+        return TcpState::TIME_WAIT;
+    default:
+        return TcpState::CLOSED;
+    }
+}
+
+/** The local port of a stock socket's endpoint; 0 once the TCP has freed it. */
+uint16_t
+LocalPort(const Ptr<TcpSocketBase>& socket)
+{
+    Address local;
+    socket->GetSockName(local);
+    return InetSocketAddress::IsMatchingType(local) ? InetSocketAddress::ConvertFrom(local).GetPort() : 0;
 }
 
 uint64_t
@@ -153,7 +195,12 @@ ConnectionRecorder::InstallTcpTraces(Ptr<Node> node)
     Ptr<HandshakeTcpL4Protocol> tcp = node->GetObject<HandshakeTcpL4Protocol>();
     if (!tcp)
     {
-        return; // stock ns-3 TCP: the wire is all there is
+        // Stock ns-3 TCP: no node-wide trace; each connection's socket is found at its first SYN.
+        if (Ptr<TcpL4Protocol> stock = node->GetObject<TcpL4Protocol>())
+        {
+            m_stockTcp[node->GetId()] = stock;
+        }
+        return;
     }
     m_tcpTraced = true;
     uint32_t id = node->GetId();
@@ -200,29 +247,87 @@ ConnectionRecorder::TcpState(uint32_t node, uint64_t id, State from, State to)
     Connection* c = TcpConnection(node, id);
     if (c)
     {
-        c->tcpTraced = true;
-        c->tcpLastState = from;
-        c->tcpState = to;
-        double now = Simulator::Now().GetSeconds();
-        if (to == State::ESTABLISHED && !c->record.established)
+        ApplyTcpState(*c, from, to);
+    }
+}
+
+void
+ConnectionRecorder::ApplyTcpState(Connection& c, State from, State to)
+{
+    c.tcpTraced = true;
+    c.tcpLastState = from;
+    c.tcpState = to;
+    double now = Simulator::Now().GetSeconds();
+    if (to == State::ESTABLISHED && !c.record.established)
+    {
+        c.record.established = now;
+    }
+    if (to == State::TIME_WAIT && !c.record.timeWaitEntered)
+    {
+        c.record.timeWaitEntered = now;
+    }
+    if (to == State::CLOSED && from != State::CLOSED)
+    {
+        c.record.closed = now; // RFC 9293 3.3.2: after TIME_WAIT's 2 MSL, or LAST_ACK's ACK
+        ++m_tcpClosed;
+        End(c); // e.g. retries exhausted with nothing on the wire to show it
+    }
+}
+
+void
+ConnectionRecorder::HookStockSocket(size_t index, uint32_t node, uint16_t port)
+{
+    auto tcp = m_stockTcp.find(node);
+    if (tcp == m_stockTcp.end())
+    {
+        return;
+    }
+    ObjectVectorValue sockets;
+    tcp->second->GetAttribute("SocketList", sockets);
+    for (auto it = sockets.Begin(); it != sockets.End(); ++it)
+    {
+        Ptr<TcpSocketBase> socket = DynamicCast<TcpSocketBase>(it->second);
+        if (socket && LocalPort(socket) == port)
         {
-            c->record.established = now;
-        }
-        if (to == State::TIME_WAIT && !c->record.timeWaitEntered)
-        {
-            c->record.timeWaitEntered = now;
-        }
-        if (to == State::CLOSED && from != State::CLOSED)
-        {
-            c->record.closed = now; // RFC 9293 3.3.2: after TIME_WAIT's 2 MSL, or LAST_ACK's ACK
-            ++m_tcpClosed;
-            if (!c->ended) // e.g. retries exhausted with nothing on the wire to show it
-            {
-                c->ended = true;
-                ++m_ended;
-            }
+            m_connections[index].stockSocket = socket;
+            socket->TraceConnectWithoutContext(
+                "State",
+                Callback<void, TcpSocket::TcpStates_t, TcpSocket::TcpStates_t>(
+                    [this, index](TcpSocket::TcpStates_t from, TcpSocket::TcpStates_t to) {
+                        ApplyTcpState(m_connections[index], StateOf(from), StateOf(to));
+                    }));
+            return;
         }
     }
+}
+
+void
+ConnectionRecorder::Settle()
+{
+    for (auto& c : m_connections)
+    {
+        if (!c.ended && c.stockSocket && LocalPort(c.stockSocket) == 0)
+        {
+            // TcpSocketBase::DeallocateEndPoint without CloseAndNotify: its retries ran out
+            // (RFC 9293 3.8.3's R2 reached: the connection is closed).
+            c.tcpTraced = true;
+            c.tcpLastState = c.tcpState;
+            c.tcpState = State::CLOSED;
+            c.record.outcome = "timeout";
+            End(c);
+        }
+    }
+}
+
+void
+ConnectionRecorder::End(Connection& c)
+{
+    if (!c.ended)
+    {
+        c.ended = true;
+        ++m_ended;
+    }
+    c.stockSocket = nullptr;
 }
 
 void
@@ -252,6 +357,7 @@ ConnectionRecorder::Open(const Key& key, const TcpHeader& syn, uint32_t node)
     m_index[key] = m_connections.size();
     m_byClientPort[(uint64_t(key.client) << 16) | key.clientPort] = c.record.id;
     m_connections.push_back(std::move(c));
+    HookStockSocket(m_connections.size() - 1, node, key.clientPort);
     return &m_connections.back();
 }
 
@@ -321,6 +427,12 @@ ConnectionRecorder::OnSent(Connection& c, const TcpHeader& tcp, uint32_t length)
     }
     if (flags & TcpHeader::RST)
     {
+        if (c.tcpTraced && c.tcpState == State::CLOSED)
+        {
+            // The TCP had closed the connection already: this RST answers a stray segment (RFC
+            // 9293 3.10.7.1, e.g. a late SYN-ACK) and is not how the connection ended.
+            return;
+        }
         if (c.state == State::ESTABLISHED && !c.handshakeAcked && c.record.established)
         {
             // A RST, not the handshake's ACK, answers the SYN-ACK: it came after the client had
@@ -421,10 +533,9 @@ ConnectionRecorder::Enter(Connection& c, State state, const char* outcome)
     {
         c.record.outcome = outcome;
     }
-    if ((state == State::TIME_WAIT || state == State::CLOSED) && !c.ended)
+    if (state == State::TIME_WAIT || state == State::CLOSED)
     {
-        c.ended = true;
-        ++m_ended;
+        End(c); // TIME_WAIT only ends by its timer (RFC 9293 3.3.2): nothing left to wait for
     }
 }
 
@@ -455,14 +566,19 @@ ConnectionRecorder::Records() const
     {
         ConnectionRecord record = c.record;
         record.finalState = handshake::ToString(FinalState(c));
+        record.stateSource = c.tcpTraced ? "tcp" : "wire";
+        record.openAtEnd = !c.ended;
         if (c.tcpOutcome)
         {
             record.outcome = c.tcpOutcome;
         }
         if (record.outcome.empty())
         {
+            // Never answered: given up (a stock TCP closed by its application's connect timeout
+            // says so only in its State trace), or still retrying its SYN.
             bool neverAnswered = c.state == State::SYN_SENT;
-            record.outcome = neverAnswered && c.record.retransmissions > 0 ? "timeout" : "unfinished";
+            bool gaveUp = c.ended || c.record.retransmissions > 0;
+            record.outcome = neverAnswered && gaveUp ? "timeout" : "unfinished";
         }
         records.push_back(std::move(record));
     }

@@ -8,7 +8,10 @@
  * Where the clients run handshake's own TCP (HandshakeTcpL4Protocol), the recorder also listens to
  * its node-wide trace sources (ConnectionCreated, StateTransition, Outcome): the state and outcome
  * then come from the TCP itself, including what the wire cannot show, such as the end of TIME_WAIT
- * (the `closed` time) or an abort.
+ * (the `closed` time) or an abort. Where they run ns-3's stock TCP, it finds the socket of each
+ * connection when its first SYN leaves (the node's TcpL4Protocol "SocketList", by local port) and
+ * listens to that socket's "State" trace: the state then comes from the TCP too, and Settle()
+ * notices a connection the stock TCP dropped without a segment or a state change.
  *
  * Per packet: one header peek and one hash lookup. Optionally one SegmentRecord per segment of the
  * connections of chosen clients (the capture policy's sample).
@@ -28,6 +31,8 @@
 #include "ns3/nstime.h"
 #include "ns3/packet.h"
 #include "ns3/tcp-header.h"
+#include "ns3/tcp-l4-protocol.h"
+#include "ns3/tcp-socket-base.h"
 
 #include <cstdint>
 #include <functional>
@@ -67,6 +72,15 @@ class ConnectionRecorder
     /** True when the clients' TCP traces its states (handshake's TCP), so TcpClosed() counts. */
     bool TcpTraced() const;
 
+    /**
+     * Ends the connections whose stock ns-3 TCP has let them go silently: when its retries run out
+     * (TcpSocketBase::ReTxTimeout, LastAckTimeout) it frees the socket's endpoint and tells only the
+     * application, its State staying where it was (LAST_ACK, say). Such a connection is recorded
+     * CLOSED by its TCP with the outcome "timeout" and no closed time (the moment is not traced).
+     * Call before counting Ended(); O(connections).
+     */
+    void Settle();
+
   private:
     using State = handshake::TcpState;
 
@@ -101,6 +115,7 @@ class ConnectionRecorder
         State tcpState{State::CLOSED};
         State tcpLastState{State::CLOSED}; //!< the state before the latest transition
         const char* tcpOutcome{nullptr};
+        Ptr<TcpSocketBase> stockSocket; //!< the stock TCP's socket, until the connection ended
     };
 
     void Sent(uint32_t node, const Ipv4Header& header, Ptr<const Packet> packet, uint32_t interface);
@@ -115,6 +130,12 @@ class ConnectionRecorder
     void TcpCreated(uint32_t node, uint64_t id, const Address& local, const Address& remote);
     Connection* TcpConnection(uint32_t node, uint64_t id);
     void TcpState(uint32_t node, uint64_t id, State from, State to);
+    /** A state transition as the client's TCP traced it (ours or stock). */
+    void ApplyTcpState(Connection& c, State from, State to);
+    /** Listens to the State trace of the stock TCP socket bound to \p port on \p node. */
+    void HookStockSocket(size_t index, uint32_t node, uint16_t port);
+    /** Counts \p c as ended (once) and lets go of its stock socket. */
+    void End(Connection& c);
     void TcpOutcome(uint32_t node, uint64_t id, handshake::TcpOutcome outcome);
     State FinalState(const Connection& c) const;
 
@@ -125,6 +146,7 @@ class ConnectionRecorder
     std::unordered_set<uint32_t> m_sampledNodes;
     uint64_t m_ended{0};
     std::unordered_map<uint64_t, Key> m_tcpIds; //!< (node << 40 | TCP connection id) -> 4-tuple
+    std::unordered_map<uint32_t, Ptr<TcpL4Protocol>> m_stockTcp; //!< node -> its stock TCP
     uint64_t m_tcpClosed{0};
     bool m_tcpTraced{false};
 };

@@ -21,7 +21,7 @@ CREATE TABLE connections (
   server_address TEXT, server_port INTEGER, syn_sent REAL, established REAL, fin_sent REAL,
   fin_received REAL, time_wait_entered REAL, closed REAL, final_state TEXT,
   retransmissions INTEGER, outcome TEXT NOT NULL, server_retransmissions INTEGER,
-  PRIMARY KEY (run_id, id));
+  state_source TEXT, open_at_end INTEGER, PRIMARY KEY (run_id, id));
 CREATE TABLE transactions (
   run_id INTEGER REFERENCES runs(id), id INTEGER, connection_id INTEGER, client_address TEXT,
   method TEXT, path TEXT, status INTEGER, bytes INTEGER, connect_called REAL, established REAL,
@@ -111,7 +111,7 @@ ResultsDatabase::Create(const std::string& path, std::string* error)
         return nullptr;
     }
     database->m_insertConnection = database->Prepare(
-        "INSERT INTO connections VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        "INSERT INTO connections VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     database->m_insertTransaction = database->Prepare(
         "INSERT INTO transactions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     database->m_insertSegment = database->Prepare(
@@ -197,6 +197,8 @@ ResultsDatabase::Add(const ConnectionRecord& c)
     sqlite3_bind_int64(s, 14, c.retransmissions);
     BindText(s, 15, c.outcome);
     sqlite3_bind_int64(s, 16, c.serverRetransmissions);
+    BindText(s, 17, c.stateSource);
+    sqlite3_bind_int(s, 18, c.openAtEnd ? 1 : 0);
     Step(m_db, s);
 }
 

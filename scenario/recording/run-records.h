@@ -42,6 +42,10 @@ struct ConnectionRecord
     uint32_t retransmissions{0};       //!< the client's
     uint32_t serverRetransmissions{0}; //!< the server's, as its host sent them
     std::string outcome; //!< closed, reset, timeout, refused, unfinished
+    /** Where final_state comes from: "tcp" (the client TCP's own state trace: StateTransition of
+     *  ours, TcpSocketBase's "State" of stock ns-3) or "wire" (the segments, as far as they show). */
+    std::string stateSource;
+    bool openAtEnd{false}; //!< the connection had not ended when the run stopped
 };
 
 struct TransactionRecord

@@ -218,12 +218,13 @@ HandshakeScenario::Install()
 
 /**
  * Stops the run once every connection the clients opened has ended: CLOSED by its TCP's own trace
- * with --drain (TIME_WAIT over), else closed, reset, timed out or in TIME_WAIT as the recorder sees
- * it. Checks each simulated second; RUN_LIMIT stops the run anyway.
+ * with --drain (TIME_WAIT over), else closed, reset, timed out (a stock TCP's give-up included) or
+ * in TIME_WAIT as the recorder sees it. Checks each simulated second; RUN_LIMIT stops the run anyway.
  */
 void
 HandshakeScenario::StopWhenEnded()
 {
+    m_connections.Settle(); // connections a stock TCP gave up without a word have ended
     uint64_t ended = m_options.drain ? m_connections.TcpClosed() : m_connections.Ended();
     if (ended >= m_connections.Started())
     {
