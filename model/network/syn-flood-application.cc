@@ -101,9 +101,21 @@ SynFloodApplication::DoDispose()
 }
 
 void
+SynFloodApplication::Halt()
+{
+    NS_LOG_FUNCTION(this);
+    m_halted = true;
+    Simulator::Cancel(m_next);
+}
+
+void
 SynFloodApplication::StartApplication()
 {
     NS_LOG_FUNCTION(this);
+    if (m_halted)
+    {
+        return;
+    }
     NS_ABORT_MSG_UNLESS(InetSocketAddress::IsMatchingType(m_remote),
                         "SynFloodApplication: Remote must be an InetSocketAddress");
     Ptr<Ipv4> ipv4 = GetNode()->GetObject<Ipv4>();

@@ -39,6 +39,9 @@ class SynFloodApplication : public Application
     int64_t AssignStreams(int64_t stream);
     /** SYNs sent so far. */
     uint64_t GetSent() const;
+    /** Sends no more SYNs from now on, whatever its start and stop times say (a scenario ends its
+     *  flood when the legitimate clients' work is done). */
+    void Halt();
 
     /** The "Syn" trace: one SYN sent (TCP header and payload, i.e. none), its IPv4 and TCP headers.
      */
@@ -71,6 +74,7 @@ class SynFloodApplication : public Application
     Time m_startedAt;          //!< when StartApplication last ran
     uint64_t m_sentAtStart{0}; //!< m_sent then
     uint16_t m_ipId{0};
+    bool m_halted{false};
     TracedCallback<Ptr<const Packet>, const Ipv4Header&, const TcpHeader&> m_synTrace;
 };
 

@@ -7,7 +7,9 @@
 #include "ns3/double.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-l3-protocol.h"
+#include "ns3/simulator.h"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -99,6 +101,17 @@ SynFloodPlan::Install(TopologyBuilder& topology, uint32_t server, uint16_t port)
     m_target = target.str();
 }
 
+void
+SynFloodPlan::Stop()
+{
+    if (!m_application || !duration.IsZero())
+    {
+        return; // no flood, or one with its own duration: it keeps its schedule
+    }
+    m_application->Halt();
+    m_stoppedAt = std::max(Simulator::Now(), start);
+}
+
 SynFloodRecord
 SynFloodPlan::Record() const
 {
@@ -106,7 +119,11 @@ SynFloodPlan::Record() const
     record.target = m_target;
     record.rate = rate;
     record.start = start.GetSeconds();
-    if (!duration.IsZero())
+    if (!m_stoppedAt.IsNegative())
+    {
+        record.stop = m_stoppedAt.GetSeconds();
+    }
+    else if (!duration.IsZero())
     {
         record.stop = (start + duration).GetSeconds();
     }

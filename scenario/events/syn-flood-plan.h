@@ -1,7 +1,8 @@
 /*
  * A SYN flood for a topology (issue [hardening], --syn-flood): an attacker host on its own link to
  * the core (TopologyBuilder::AddAttacker) sends spoofed SYNs (SynFloodApplication) at a fixed rate
- * to one server's port, from a start time for a duration or until the run ends.
+ * to one server's port, from a start time for a duration or until the run ends; a flood without a
+ * duration stops (Stop) when the clients' work is done, so that it never keeps a finished run going.
  *
  * Text form: RATE or RATE@START+DURATION, RATE in SYNs per second (a number >= 0; 0 is no flood),
  * START and DURATION ns-3 times, e.g. "1000" (from 0 s to the end of the run) or "5000@2s+10s".
@@ -46,6 +47,11 @@ class SynFloodPlan
      */
     void Install(TopologyBuilder& topology, uint32_t server, uint16_t port);
 
+    /** Ends a flood "until the run ends" (no duration) now: the scenario calls it when its clients'
+     *  work is done, so that such a flood lasts while they work and never keeps a finished run
+     *  going. A flood with a duration keeps its schedule (the run's end still cuts it short). */
+    void Stop();
+
     /** What the attacker did; call before Simulator::Destroy. */
     SynFloodRecord Record() const;
     /** The attacker's application (null before Install), e.g. for its "Syn" trace. */
@@ -55,6 +61,7 @@ class SynFloodPlan
     Ptr<SynFloodApplication> m_application;
     std::string m_target;
     uint64_t m_repliesDropped{0};
+    Time m_stoppedAt{Seconds(-1)}; //!< when Stop() ended it early; negative: it did not
 };
 
 } // namespace ns3

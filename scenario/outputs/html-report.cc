@@ -119,6 +119,51 @@ HtmlReport::SetSummaryText(const std::string& text)
 }
 
 void
+HtmlReport::SetRunEnd(const RunEndRecord& end)
+{
+    m_runEnd = end;
+}
+
+void
+HtmlReport::RunEnd(std::ostream& os,
+                   const std::vector<ConnectionRecord>& connections,
+                   const std::vector<TransactionRecord>& transactions) const
+{
+    if (!m_runEnd)
+    {
+        return;
+    }
+    os << "<h3>Run end</h3><p>" << HtmlEscape(RunSummary::DescribeRunEnd(*m_runEnd, connections, transactions))
+       << ".</p>";
+    size_t open = 0;
+    for (const auto& c : connections)
+    {
+        if (!c.openAtEnd || ++open > OPEN_CONNECTIONS_LISTED)
+        {
+            continue;
+        }
+        if (open == 1)
+        {
+            os << "<table><tr><th>connection</th><th>client</th><th>server</th><th>state</th>"
+               << "<th>state from</th></tr>";
+        }
+        os << "<tr><td class=\"num\">" << c.id << "</td><td>" << HtmlEscape(c.clientAddress) << ":"
+           << c.clientPort << "</td><td>" << HtmlEscape(c.serverAddress) << ":" << c.serverPort
+           << "</td><td>" << HtmlEscape(c.finalState) << "</td><td>"
+           << (c.stateSource == "tcp" ? "the TCP's trace" : "the wire") << "</td></tr>";
+    }
+    if (open > 0)
+    {
+        os << "</table>";
+    }
+    if (open > OPEN_CONNECTIONS_LISTED)
+    {
+        os << "<p class=\"note\">... and " << open - OPEN_CONNECTIONS_LISTED
+           << " more: connections with open_at_end = 1 in results.sqlite.</p>";
+    }
+}
+
+void
 HtmlReport::Summary(std::ostream& os,
                     const std::vector<ConnectionRecord>& connections,
                     const std::vector<TransactionRecord>& transactions,
@@ -132,7 +177,9 @@ HtmlReport::Summary(std::ostream& os,
     {
         os << "<tr><th>" << HtmlEscape(name) << "</th><td>" << HtmlEscape(value) << "</td></tr>";
     }
-    os << "</table></div></div><h3>Times</h3><table><tr><th>measure</th><th>of</th><th class=\"num\">n</th>"
+    os << "</table></div></div>";
+    RunEnd(os, connections, transactions);
+    os << "<h3>Times</h3><table><tr><th>measure</th><th>of</th><th class=\"num\">n</th>"
        << "<th class=\"num\">p50</th><th class=\"num\">p90</th><th class=\"num\">p99</th><th>unit</th>"
        << "<th>definition</th></tr>";
     for (const auto& sample : samples)

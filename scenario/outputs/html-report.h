@@ -12,6 +12,7 @@
 #include "ns3/run-summary.h"
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -34,6 +35,11 @@ class HtmlReport
     void AddParameters(const std::vector<std::pair<std::string, std::string>>& parameters);
     /** The text summary (RunSummary::Format), shown as it was printed. */
     void SetSummaryText(const std::string& text);
+    /** How the run ended: the page says why and lists the connections still open. */
+    void SetRunEnd(const RunEndRecord& end);
+
+    /** Connections open at the end that the page lists by name; the rest are counted. */
+    static constexpr size_t OPEN_CONNECTIONS_LISTED = 100;
 
     /** The page. */
     std::string Render(const std::vector<ConnectionRecord>& connections,
@@ -54,6 +60,9 @@ class HtmlReport
                  const std::vector<ConnectionRecord>& connections,
                  const std::vector<TransactionRecord>& transactions,
                  const std::vector<RunSummary::Sample>& samples) const;
+    void RunEnd(std::ostream& os,
+                const std::vector<ConnectionRecord>& connections,
+                const std::vector<TransactionRecord>& transactions) const;
     static void Distributions(std::ostream& os, const std::vector<RunSummary::Sample>& samples);
     static void Ladders(std::ostream& os,
                         const std::vector<ConnectionRecord>& connections,
@@ -65,6 +74,7 @@ class HtmlReport
     std::string m_title;
     std::vector<std::pair<std::string, std::string>> m_parameters;
     std::string m_summaryText;
+    std::optional<RunEndRecord> m_runEnd;
 };
 
 } // namespace ns3

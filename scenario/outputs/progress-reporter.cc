@@ -5,15 +5,16 @@
 #include <cstdio>
 #include <iomanip>
 #include <iostream>
+#include <sstream>
 
 namespace ns3
 {
 
-ProgressReporter::ProgressReporter(Counter counter,
+ProgressReporter::ProgressReporter(Status status,
                                    std::chrono::milliseconds quietFor,
                                    std::chrono::milliseconds interval,
                                    std::ostream* out)
-    : m_counter(std::move(counter)),
+    : m_status(std::move(status)),
       m_quietFor(quietFor),
       m_interval(interval),
       m_out(out ? out : &std::cerr)
@@ -49,13 +50,15 @@ ProgressReporter::Check()
 void
 ProgressReporter::Print()
 {
-    auto [done, expected] = m_counter();
-    double percent = expected ? 100.0 * done / expected : 0.0;
     double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_started).count();
-    *m_out << "\r[progress] simulated " << std::fixed << std::setprecision(1)
-           << Simulator::Now().GetSeconds() << " s, " << std::setprecision(0) << percent << "% done, "
-           << done << "/" << expected << " connections, wall " << std::setprecision(1) << wall
-           << " s   " << std::flush;
+    std::ostringstream line;
+    line << "[progress] simulated " << std::fixed << std::setprecision(1) << Simulator::Now().GetSeconds()
+         << " s, " << m_status() << ", wall " << std::setprecision(1) << wall << " s";
+    std::string text = line.str();
+    // Spaces over what is left of a longer previous line.
+    size_t pad = m_lastLength > text.size() ? m_lastLength - text.size() : 0;
+    m_lastLength = text.size();
+    *m_out << "\r" << text << std::string(pad, ' ') << std::flush;
     m_printed = true;
 }
 

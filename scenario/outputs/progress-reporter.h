@@ -1,7 +1,8 @@
 /*
- * A progress line on stderr for runs longer than a few seconds of wall time: simulated time, % done
- * and connections done. Wall-clock time only decides whether and when to print; it never changes
- * what is simulated, so runs stay reproducible.
+ * A progress line on stderr for runs longer than a few seconds of wall time: simulated time, what
+ * the run is doing or waiting for (the caller's words, e.g. RunEndRule::Progress) and wall time.
+ * Wall-clock time only decides whether and when to print; it never changes what is simulated, so
+ * runs stay reproducible.
  */
 #ifndef HANDSHAKE_PROGRESS_REPORTER_H
 #define HANDSHAKE_PROGRESS_REPORTER_H
@@ -13,6 +14,7 @@
 #include <cstdint>
 #include <functional>
 #include <ostream>
+#include <string>
 
 namespace ns3
 {
@@ -20,16 +22,16 @@ namespace ns3
 class ProgressReporter
 {
   public:
-    /** Returns {connections done, connections expected}. */
-    using Counter = std::function<std::pair<uint64_t, uint64_t>()>;
+    /** Says where the run is: "12/150 requests have an outcome (8%)". */
+    using Status = std::function<std::string()>;
 
     /**
-     * \param counter how much work is done
+     * \param status where the run is, asked at each line
      * \param quietFor print nothing before this much wall time has passed (short runs stay quiet)
      * \param interval wall time between two lines
      * \param out where the line goes (stderr by default)
      */
-    ProgressReporter(Counter counter,
+    ProgressReporter(Status status,
                      std::chrono::milliseconds quietFor = std::chrono::seconds(3),
                      std::chrono::milliseconds interval = std::chrono::seconds(1),
                      std::ostream* out = nullptr);
@@ -44,7 +46,7 @@ class ProgressReporter
     void Check();
     void Print();
 
-    Counter m_counter;
+    Status m_status;
     std::chrono::milliseconds m_quietFor;
     std::chrono::milliseconds m_interval;
     std::ostream* m_out;
@@ -53,6 +55,7 @@ class ProgressReporter
     std::chrono::steady_clock::time_point m_started;
     std::chrono::steady_clock::time_point m_lastPrint;
     bool m_printed{false};
+    size_t m_lastLength{0}; //!< of the line printed last, which the next one overwrites
 };
 
 } // namespace ns3

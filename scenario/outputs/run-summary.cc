@@ -96,6 +96,83 @@ RunSummary::Format(const std::string& title,
 }
 
 std::string
+RunSummary::DescribeRunEnd(const RunEndRecord& end,
+                           const std::vector<ConnectionRecord>& connections,
+                           const std::vector<TransactionRecord>& transactions)
+{
+    size_t open = std::count_if(connections.begin(), connections.end(),
+                                [](const ConnectionRecord& c) { return c.openAtEnd; });
+    size_t unfinished = std::count_if(transactions.begin(), transactions.end(),
+                                      [](const TransactionRecord& t) { return t.outcome == "unfinished"; });
+    std::ostringstream os;
+    os << std::fixed << std::setprecision(3) << "run ended at ";
+    if (end.reason == "limit")
+    {
+        os << "the " << std::setprecision(0) << end.limit << " s time limit" << std::setprecision(3);
+    }
+    else
+    {
+        os << end.time << " s";
+    }
+    os << ": ";
+    if (end.workDone)
+    {
+        os << "every request had its outcome at " << *end.workDone << " s";
+    }
+    else
+    {
+        os << unfinished << " of " << transactions.size()
+           << " requests were still under way (recorded unfinished)";
+    }
+    if (end.reason == "ended")
+    {
+        os << " and every connection had ended";
+    }
+    else if (end.reason == "grace")
+    {
+        os << "; " << std::setprecision(0) << end.grace << " s later " << open
+           << (open == 1 ? " connection was" : " connections were") << " still open";
+    }
+    else
+    {
+        os << "; " << open << (open == 1 ? " connection was" : " connections were") << " open";
+    }
+    return os.str();
+}
+
+std::string
+RunSummary::DescribeOpenConnection(const ConnectionRecord& c)
+{
+    std::ostringstream os;
+    os << "connection " << c.id << " " << c.clientAddress << ":" << c.clientPort << " -> "
+       << c.serverAddress << ":" << c.serverPort << " " << c.finalState << " ("
+       << (c.stateSource == "tcp" ? "the TCP's trace" : "as the wire shows it") << ")";
+    return os.str();
+}
+
+std::string
+RunSummary::FormatRunEnd(const RunEndRecord& end,
+                         const std::vector<ConnectionRecord>& connections,
+                         const std::vector<TransactionRecord>& transactions)
+{
+    std::ostringstream list;
+    size_t open = 0;
+    for (const auto& c : connections)
+    {
+        if (c.openAtEnd && ++open <= OPEN_CONNECTIONS_LISTED)
+        {
+            list << "    " << DescribeOpenConnection(c) << "\n";
+        }
+    }
+    if (open > OPEN_CONNECTIONS_LISTED)
+    {
+        list << "    ... and " << open - OPEN_CONNECTIONS_LISTED
+             << " more (results.sqlite: connections with open_at_end = 1)\n";
+    }
+    return "  " + DescribeRunEnd(end, connections, transactions) + (open ? ":\n" : "\n") + list.str();
+}
+
+std::string
 RunSummary::FormatServers(const std::vector<ServerRecord>& servers,
                           const std::optional<SynFloodRecord>& flood)
 {

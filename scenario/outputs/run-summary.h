@@ -46,6 +46,25 @@ class RunSummary
                               const std::vector<TransactionRecord>& transactions,
                               uint32_t timeWaitAtEnd);
 
+    /** Connections open at the end that FormatRunEnd lists by name; the rest are counted. */
+    static constexpr size_t OPEN_CONNECTIONS_LISTED = 20;
+
+    /**
+     * Why and when the run ended, one sentence: "run ended at 14.2 s: every request had its outcome
+     * at 9.2 s and every connection had ended", or at the grace or the time limit, with the
+     * requests still without outcome and the connections still open counted.
+     */
+    static std::string DescribeRunEnd(const RunEndRecord& end,
+                                      const std::vector<ConnectionRecord>& connections,
+                                      const std::vector<TransactionRecord>& transactions);
+    /** "connection 25 10.0.0.189:49154 -> 192.168.0.5:80 LAST_ACK (the TCP's trace)". */
+    static std::string DescribeOpenConnection(const ConnectionRecord& connection);
+    /** The summary's run-end lines: DescribeRunEnd, then each connection still open (at most
+     *  OPEN_CONNECTIONS_LISTED of them, then how many more). */
+    static std::string FormatRunEnd(const RunEndRecord& end,
+                                    const std::vector<ConnectionRecord>& connections,
+                                    const std::vector<TransactionRecord>& transactions);
+
     /**
      * The servers' lines: SYNs received, SYN and accept queue drops, SYN cookies (summed over
      * servers; counts a TCP does not keep are left out), peak half-open and peak connections (the

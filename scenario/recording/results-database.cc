@@ -15,7 +15,8 @@ namespace
 const char* g_schema = R"sql(
 CREATE TABLE runs (
   id INTEGER PRIMARY KEY, program TEXT, arguments TEXT, rng_run INTEGER, tcp TEXT,
-  complete INTEGER NOT NULL DEFAULT 0, simulated_seconds REAL);
+  complete INTEGER NOT NULL DEFAULT 0, simulated_seconds REAL, end_reason TEXT,
+  work_done_seconds REAL);
 CREATE TABLE connections (
   run_id INTEGER REFERENCES runs(id), id INTEGER, client_address TEXT, client_port INTEGER,
   server_address TEXT, server_port INTEGER, syn_sent REAL, established REAL, fin_sent REAL,
@@ -322,6 +323,17 @@ ResultsDatabase::Add(const MetricRecord& metric)
     }
     BindText(s, 4, metric.unit);
     BindText(s, 5, metric.description);
+    Step(m_db, s);
+    sqlite3_finalize(s);
+}
+
+void
+ResultsDatabase::SetRunEnd(const RunEndRecord& end)
+{
+    sqlite3_stmt* s = Prepare("UPDATE runs SET end_reason = ?, work_done_seconds = ? WHERE id = ?");
+    BindText(s, 1, end.reason);
+    BindTime(s, 2, end.workDone);
+    sqlite3_bind_int64(s, 3, m_runId);
     Step(m_db, s);
     sqlite3_finalize(s);
 }

@@ -54,6 +54,8 @@ class ResultsDatabase
             Add(row);
         }
     }
+    /** The `runs` row's end_reason and work_done_seconds (RunEndRecord). */
+    void SetRunEnd(const RunEndRecord& end);
     /** Marks the run complete, commits and renames the file into place. False (with error) if not. */
     bool Finish(double simulatedSeconds, std::string* error);
 

@@ -126,6 +126,18 @@ struct SynFloodRecord
     uint64_t repliesDropped{0}; //!< packets to spoofed sources that reached the attacker host and died
 };
 
+/** How and when a run ended (RunEndRule): the `runs` row's end columns and the summary's line. */
+struct RunEndRecord
+{
+    /** "ended": the work was done and every connection had ended; "grace": the work was done and
+     *  the teardown grace ran out with connections open; "limit": the time limit stopped it. */
+    std::string reason;
+    double time{0};     //!< when the run ended (simulated seconds)
+    RecordTime workDone; //!< when the last request got its outcome; empty if that never happened
+    double grace{0};    //!< the longest wait for connections after the work was done
+    double limit{0};    //!< the time limit
+};
+
 /** One number of a run (RunMetrics): a row of results.sqlite's `metrics` table. */
 struct MetricRecord
 {

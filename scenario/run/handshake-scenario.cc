@@ -22,6 +22,7 @@
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -34,6 +35,7 @@ namespace ns3
 
 const Time HandshakeScenario::RUN_LIMIT = Seconds(SimOptions::RUN_LIMIT_SECONDS);
 const Time HandshakeScenario::SERVER_LOAD_INTERVAL = MilliSeconds(100);
+const Time HandshakeScenario::TEARDOWN_GRACE = Seconds(120);
 
 namespace
 {
@@ -79,7 +81,8 @@ CommandLineText(int argc, char* argv[])
 } // namespace
 
 HandshakeScenario::HandshakeScenario(std::string program)
-    : m_program(std::move(program))
+    : m_program(std::move(program)),
+      m_end(RUN_LIMIT, TEARDOWN_GRACE)
 {
 }
 
@@ -161,6 +164,11 @@ HandshakeScenario::Prepare(int argc, char* argv[])
         return "--out: " + error;
     }
     m_database->BeginRun({m_program, CommandLineText(argc, argv), RngSeedManager::GetRun(), m_options.tcp});
+    if (m_options.drain)
+    {
+        // TIME_WAIT ends only by its 2 MSL timer: with --drain the run waits that much longer.
+        m_end = RunEndRule(RUN_LIMIT + TimeWaitDuration(), TEARDOWN_GRACE + TimeWaitDuration());
+    }
     // As with results.sqlite: a report from an earlier run must not pass for this run's.
     std::remove((m_options.outDir + "/report.html").c_str());
     return "";
@@ -201,12 +209,8 @@ HandshakeScenario::Install()
     m_options.serverRestarts.Schedule(m_topology->GetServers(), HttpServerHelper(80));
     m_connections.Install(m_topology->GetClients(), sampled);
     m_connections.InstallServers(m_topology->GetServers());
-    // When every request is recorded: 5 s later at the earliest (time for the last FIN and its ACK,
-    // and their retransmissions, to reach the pcap), once every connection has ended, so that a
-    // connection still retrying after its request gave up ends with its own outcome, not "unfinished".
-    m_requests.NotifyWhenRecorded(uint64_t(m_options.clients) * m_options.requests, [this] {
-        Simulator::Schedule(Seconds(5), &HandshakeScenario::StopWhenEnded, this);
-    });
+    m_requests.NotifyWhenRecorded(uint64_t(m_options.clients) * m_options.requests,
+                                  [this] { WorkDone(); });
     m_serverLoad.Install(m_topology->GetServers());
     if (m_options.synFlood.Enabled())
     {
@@ -216,17 +220,31 @@ HandshakeScenario::Install()
     }
 }
 
+void
+HandshakeScenario::WorkDone()
+{
+    if (Simulator::Now() >= RUN_LIMIT - MilliSeconds(1))
+    {
+        return; // the clients were stopped: their last requests are unfinished, the limit ends the run
+    }
+    m_end.WorkDone(Simulator::Now());
+    m_options.synFlood.Stop(); // a flood "until the run ends" must not keep a finished run going
+    // 5 s later at the earliest: time for the last FIN and its ACK, and their retransmissions, to
+    // reach the pcap; a connection still retrying after its request gave up then ends with its own
+    // outcome, not "unfinished".
+    Simulator::Schedule(Seconds(5), &HandshakeScenario::StopWhenEnded, this);
+}
+
 /**
- * Stops the run once every connection the clients opened has ended: CLOSED by its TCP's own trace
- * with --drain (TIME_WAIT over), else closed, reset, timed out (a stock TCP's give-up included) or
- * in TIME_WAIT as the recorder sees it. Checks each simulated second; RUN_LIMIT stops the run anyway.
+ * Stops the run once every connection the clients opened has ended (RunEndRule): CLOSED by its
+ * TCP's own trace with --drain (TIME_WAIT over), else closed, reset, timed out or in TIME_WAIT.
+ * Checks each simulated second.
  */
 void
 HandshakeScenario::StopWhenEnded()
 {
     m_connections.Settle(); // connections a stock TCP gave up without a word have ended
-    uint64_t ended = m_options.drain ? m_connections.TcpClosed() : m_connections.Ended();
-    if (ended >= m_connections.Started())
+    if (m_end.ShouldStop(Simulator::Now(), OpenConnections()))
     {
         Simulator::Stop();
         return;
@@ -234,16 +252,24 @@ HandshakeScenario::StopWhenEnded()
     Simulator::Schedule(Seconds(1), &HandshakeScenario::StopWhenEnded, this);
 }
 
+uint64_t
+HandshakeScenario::OpenConnections() const
+{
+    uint64_t ended = m_options.drain ? m_connections.TcpClosed() : m_connections.Ended();
+    return m_connections.Started() - std::min(ended, m_connections.Started());
+}
+
 void
 HandshakeScenario::Simulate()
 {
     ProgressReporter progress([this] {
-        return std::make_pair(m_requests.Recorded(), m_requests.Expected());
+        return m_end.Progress(m_requests.Recorded(), m_requests.Expected(), OpenConnections());
     });
     progress.Start();
     // Long enough for retransmission back-off on lossy links; the run ends early if all finish.
     Simulator::Stop(m_options.drain ? RUN_LIMIT + TimeWaitDuration() : RUN_LIMIT);
     Simulator::Run();
+    m_end.Stopped(Simulator::Now());
     progress.Stop();
     m_simulated = Simulator::Now().GetSeconds();
 }
@@ -272,9 +298,12 @@ HandshakeScenario::Record()
           << m_options.topology << "), tcp=" << m_options.tcp << ", RngRun " << RngSeedManager::GetRun()
           << ", simulated " << std::fixed << std::setprecision(3) << m_simulated << " s";
     m_title = title.str();
+    m_endRecord = m_end.Record();
+    m_database->SetRunEnd(m_endRecord);
     m_summary = RunSummary::Format(m_title, m_connectionRecords, m_transactions,
                                    m_connections.TimeWaitCount()) +
-                RunSummary::FormatServers(m_servers, m_flood);
+                RunSummary::FormatServers(m_servers, m_flood) +
+                RunSummary::FormatRunEnd(m_endRecord, m_connectionRecords, m_transactions);
     Simulator::Destroy();
     // The last reference to the nodes' devices, whose pcap writers close (and flush) their files
     // when they go: a caller that reads the pcaps after Main, in the same process, sees them whole.
@@ -305,6 +334,7 @@ HandshakeScenario::WriteOutputs()
     HtmlReport report(m_title);
     report.AddParameters(m_options.ReportParameters());
     report.SetSummaryText(m_summary);
+    report.SetRunEnd(m_endRecord);
     return report.Write(m_options.outDir + "/report.html", m_connectionRecords, m_transactions,
                         m_connections.Segments());
 }

@@ -8,9 +8,11 @@
  *   client_i --access_i-- accessRouter --uplink-- core ==bottleneck== serverRouter --- server_j
  *
  * Steps: parse and validate the flags (SimOptions) before anything is written; build the topology;
- * install the HTTP workload, the capture, --drop rules, link faults, server restarts, the recorders and the SYN
- * flood; run until every request is recorded and every connection has ended (RUN_LIMIT at the
- * latest); write results.sqlite (records and metrics), summary.txt and report.html.
+ * install the HTTP workload, the capture, --drop rules, link faults, server restarts, the recorders
+ * and the SYN flood; run until the work is done and the connections have ended (RunEndRule: every
+ * request has its outcome, then the SYN flood stops and the run ends once every connection has
+ * ended, or TEARDOWN_GRACE later, or at RUN_LIMIT); write results.sqlite (records and metrics),
+ * summary.txt and report.html, which say why the run ended and name the connections still open.
  */
 #ifndef HANDSHAKE_SCENARIO_H
 #define HANDSHAKE_SCENARIO_H
@@ -19,6 +21,7 @@
 #include "ns3/output-folder-lock.h"
 #include "ns3/request-recorder.h"
 #include "ns3/results-database.h"
+#include "ns3/run-end-rule.h"
 #include "ns3/run-records.h"
 #include "ns3/server-load-monitor.h"
 #include "ns3/sim-options.h"
@@ -40,6 +43,12 @@ class HandshakeScenario
   public:
     /** The requests end here at the latest (long enough for SYN and data back-off on lossy links). */
     static const Time RUN_LIMIT;
+    /**
+     * Once every request has its outcome, the longest wait for the clients' connections to end by
+     * their TCPs' own timers (plus 2 MSL with --drain): Linux's largest RTO (TCP_RTO_MAX, 120 s) and
+     * twice its tcp_fin_timeout. Stock ns-3 TCP's give-up after its data retries (about 65 s) fits.
+     */
+    static const Time TEARDOWN_GRACE;
     /** How often the half-open and connection counts of the server under a SYN flood are recorded. */
     static const Time SERVER_LOAD_INTERVAL;
     /** Longest error line printed: a flag or config value is quoted shortened beyond this. */
@@ -68,7 +77,11 @@ class HandshakeScenario
     void Record();
     /** summary.txt, report.html and --csv; an error text or empty. */
     std::string WriteOutputs();
+    /** Every request has its outcome: the flood stops and the wait for connections begins. */
+    void WorkDone();
     void StopWhenEnded();
+    /** The clients' connections not ended yet (not CLOSED by their TCP with --drain). */
+    uint64_t OpenConnections() const;
     int Fail(int status, const std::string& error) const;
 
     std::string m_program;
@@ -80,6 +93,7 @@ class HandshakeScenario
     RequestRecorder m_requests;
     ConnectionRecorder m_connections;
     ServerLoadMonitor m_serverLoad;
+    RunEndRule m_end;
 
     // After the run.
     double m_simulated{0};
@@ -87,6 +101,7 @@ class HandshakeScenario
     std::vector<TransactionRecord> m_transactions;
     std::vector<ServerRecord> m_servers;
     std::optional<SynFloodRecord> m_flood;
+    RunEndRecord m_endRecord;
     std::string m_title;
     std::string m_summary;
 };

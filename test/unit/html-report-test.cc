@@ -388,3 +388,28 @@ TEST(HtmlReport, WritesAtomically)
     EXPECT_NE(error.find("cannot write"), std::string::npos) << error;
     EXPECT_FALSE(std::ifstream(dir + "/missing/report.html").good());
 }
+
+TEST(HtmlReport, RunEndSaysWhyAndListsTheConnectionsLeftOpen)
+{
+    ConnectionRecord open = Connection(7, "unfinished");
+    open.clientAddress = "10.0.0.<9>";
+    open.clientPort = 49154;
+    open.serverAddress = "192.168.0.5";
+    open.serverPort = 80;
+    open.finalState = "LAST_ACK";
+    open.stateSource = "tcp";
+    open.openAtEnd = true;
+    HtmlReport report("run");
+    report.SetRunEnd({"grace", 133.5, 13.5, 120, 600});
+    std::string html = report.Render({Connection(1, "closed"), open}, {Transaction(1, "ok")}, {});
+    EXPECT_NE(html.find("<h3>Run end</h3><p>run ended at 133.500 s: every request had its outcome at "
+                        "13.500 s; 120 s later 1 connection was still open.</p>"),
+              std::string::npos)
+        << html;
+    EXPECT_NE(html.find("<tr><td class=\"num\">7</td><td>10.0.0.&lt;9&gt;:49154</td><td>192.168.0.5:80"
+                        "</td><td>LAST_ACK</td><td>the TCP's trace</td></tr>"),
+              std::string::npos)
+        << html;
+    EXPECT_EQ(html.find("<td class=\"num\">1</td><td>"), std::string::npos) << "closed: not listed";
+    EXPECT_EQ(Render({}, {}, {}).find("Run end"), std::string::npos) << "no end given, none shown";
+}

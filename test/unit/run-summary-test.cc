@@ -87,3 +87,70 @@ TEST(RunSummary, ServersLineSumsCountsAndTakesTheLargestPeaks)
               "  SYN flood at 192.168.0.1:80: 1000 SYN/s from 2.000 s to 12.000 s, 10000 sent, "
               "9990 replies dropped at the attacker\n");
 }
+
+namespace
+{
+
+ConnectionRecord
+OpenConnection(uint64_t id, const std::string& state, const std::string& source)
+{
+    ConnectionRecord c;
+    c.id = id;
+    c.clientAddress = "10.0.0.189";
+    c.clientPort = 49154;
+    c.serverAddress = "192.168.0.5";
+    c.serverPort = 80;
+    c.finalState = state;
+    c.stateSource = source;
+    c.outcome = "unfinished";
+    c.openAtEnd = true;
+    return c;
+}
+
+} // namespace
+
+TEST(RunSummary, RunEndSaysWhyAndNamesTheConnectionsLeft)
+{
+    ConnectionRecord closed;
+    closed.id = 1;
+    closed.outcome = "closed";
+    TransactionRecord ok;
+    ok.outcome = "ok";
+    RunEndRecord end{"ended", 19.5, 13.5, 120, 600};
+    EXPECT_EQ(RunSummary::FormatRunEnd(end, {closed}, {ok}),
+              "  run ended at 19.500 s: every request had its outcome at 13.500 s and every "
+              "connection had ended\n");
+
+    end = RunEndRecord{"grace", 133.5, 13.5, 120, 600};
+    std::string text = RunSummary::FormatRunEnd(
+        end, {closed, OpenConnection(2, "LAST_ACK", "tcp"), OpenConnection(3, "FIN_WAIT_2", "wire")},
+        {ok});
+    EXPECT_EQ(text, "  run ended at 133.500 s: every request had its outcome at 13.500 s; 120 s later "
+                    "2 connections were still open:\n"
+                    "    connection 2 10.0.0.189:49154 -> 192.168.0.5:80 LAST_ACK (the TCP's trace)\n"
+                    "    connection 3 10.0.0.189:49154 -> 192.168.0.5:80 FIN_WAIT_2 (as the wire "
+                    "shows it)\n");
+
+    TransactionRecord unfinished;
+    unfinished.outcome = "unfinished";
+    end = RunEndRecord{"limit", 600, std::nullopt, 120, 600};
+    text = RunSummary::FormatRunEnd(end, {OpenConnection(1, "FIN_WAIT_1", "tcp")}, {ok, unfinished});
+    EXPECT_EQ(text.substr(0, text.find('\n')),
+              "  run ended at the 600 s time limit: 1 of 2 requests were still under way (recorded "
+              "unfinished); 1 connection was open:");
+}
+
+TEST(RunSummary, RunEndListsAtMostTwentyConnectionsByName)
+{
+    std::vector<ConnectionRecord> open;
+    for (uint64_t id = 1; id <= 25; ++id)
+    {
+        open.push_back(OpenConnection(id, "LAST_ACK", "tcp"));
+    }
+    std::string text = RunSummary::FormatRunEnd({"grace", 200, 80.0, 120, 600}, open, {});
+    EXPECT_NE(text.find("connection 20 "), std::string::npos) << text;
+    EXPECT_EQ(text.find("connection 21 "), std::string::npos) << text;
+    EXPECT_NE(text.find("    ... and 5 more (results.sqlite: connections with open_at_end = 1)\n"),
+              std::string::npos)
+        << text;
+}
