@@ -44,6 +44,7 @@ const std::vector<std::string> g_ownFlags = {"clients",
                                              "bottleneck-rate",
                                              "bottleneck-delay",
                                              "start-window",
+                                             "teardown-grace",
                                              "link-down",
                                              "drop",
                                              "server-restart",
@@ -400,6 +401,10 @@ SimOptions::ParseExpanded(std::vector<std::string> args, const char* program)
     cmd.AddValue("start-window",
                  "clients start at times drawn uniformly in [0.1 s, 0.1 s + this]",
                  startWindowText);
+    cmd.AddValue("teardown-grace",
+                 "once every request has its outcome, wait at most this long for the clients' "
+                 "connections to end (their teardown); those still open are named",
+                 teardownGraceText);
     cmd.AddValue("requests", "fetches per client, one connection each (1..100000)", requestsText);
     cmd.AddValue("persistent",
                  "keep connections open for the next request (HTTP/1.1 keep-alive); default: one "
@@ -563,6 +568,10 @@ SimOptions::Validate()
     {
         problem = ParseNonNegativeTime("start-window", startWindowText, startWindow);
     }
+    if (problem.empty())
+    {
+        problem = ParseNonNegativeTime("teardown-grace", teardownGraceText, teardownGrace);
+    }
     // Clients that would start after the run's limit make no request at all (issue 23).
     const double lastStart = RUN_LIMIT_SECONDS - FIRST_START_SECONDS - 0.001;
     if (problem.empty() && startWindow.GetSeconds() >= lastStart)
@@ -673,6 +682,7 @@ SimOptions::ReportParameters() const
     add("tcp", tcp);
     add("pcap", pcapText);
     add("start-window", startWindowText);
+    add("teardown-grace", teardownGraceText);
     if (!linkDownText.empty())
     {
         add("link-down", linkDownText);

@@ -32,6 +32,13 @@ class SimOptions
     static constexpr double RUN_LIMIT_SECONDS = 600;
     /** The first client starts here; --start-window spreads the others after it. */
     static constexpr double FIRST_START_SECONDS = 0.1;
+    /**
+     * --teardown-grace's default: once every request has its outcome, the longest wait for the
+     * clients' connections to end by their TCPs' own timers (RunEndRule). Linux's largest RTO
+     * (TCP_RTO_MAX, 120 s) and twice its tcp_fin_timeout; a stock TCP's give-up after its data
+     * retries (about 65 s) fits.
+     */
+    static constexpr double TEARDOWN_GRACE_SECONDS = 120;
 
     uint32_t clients{50};
     uint32_t servers{2};
@@ -44,6 +51,7 @@ class SimOptions
     std::string bottleneckRateText{"100Mbps"};
     std::string bottleneckDelayText{"5ms"};
     std::string startWindowText{"1s"};
+    std::string teardownGraceText{"120s"}; //!< TEARDOWN_GRACE_SECONDS
     std::string linkDownText;
     std::string dropText; //!< --drop: RULE[,RULE...]; empty: none
     std::string serverRestartText;
@@ -65,6 +73,7 @@ class SimOptions
     DataRate bottleneckRate;
     Time bottleneckDelay;
     Time startWindow; //!< clients start uniformly within [0.1 s, 0.1 s + startWindow]
+    Time teardownGrace; //!< the longest wait for connections once every request has its outcome
     CapturePolicy capture;
     LinkFaultPlan linkFaults;
     DropPlan drops; //!< --drop: segments lost by name on the clients' access links

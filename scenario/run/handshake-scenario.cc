@@ -35,7 +35,7 @@ namespace ns3
 
 const Time HandshakeScenario::RUN_LIMIT = Seconds(SimOptions::RUN_LIMIT_SECONDS);
 const Time HandshakeScenario::SERVER_LOAD_INTERVAL = MilliSeconds(100);
-const Time HandshakeScenario::TEARDOWN_GRACE = Seconds(120);
+const Time HandshakeScenario::TEARDOWN_GRACE = Seconds(SimOptions::TEARDOWN_GRACE_SECONDS);
 
 namespace
 {
@@ -164,11 +164,9 @@ HandshakeScenario::Prepare(int argc, char* argv[])
         return "--out: " + error;
     }
     m_database->BeginRun({m_program, CommandLineText(argc, argv), RngSeedManager::GetRun(), m_options.tcp});
-    if (m_options.drain)
-    {
-        // TIME_WAIT ends only by its 2 MSL timer: with --drain the run waits that much longer.
-        m_end = RunEndRule(RUN_LIMIT + TimeWaitDuration(), TEARDOWN_GRACE + TimeWaitDuration());
-    }
+    // TIME_WAIT ends only by its 2 MSL timer: with --drain the run waits that much longer.
+    Time timeWait = m_options.drain ? TimeWaitDuration() : Seconds(0);
+    m_end = RunEndRule(RUN_LIMIT + timeWait, m_options.teardownGrace + timeWait);
     // As with results.sqlite: a report from an earlier run must not pass for this run's.
     std::remove((m_options.outDir + "/report.html").c_str());
     return "";

@@ -11,7 +11,7 @@
  * install the HTTP workload, the capture, --drop rules, link faults, server restarts, the recorders
  * and the SYN flood; run until the work is done and the connections have ended (RunEndRule: every
  * request has its outcome, then the SYN flood stops and the run ends once every connection has
- * ended, or TEARDOWN_GRACE later, or at RUN_LIMIT); write results.sqlite (records and metrics),
+ * ended, or --teardown-grace later, or at RUN_LIMIT); write results.sqlite (records and metrics),
  * summary.txt and report.html, which say why the run ended and name the connections still open.
  */
 #ifndef HANDSHAKE_SCENARIO_H
@@ -43,11 +43,8 @@ class HandshakeScenario
   public:
     /** The requests end here at the latest (long enough for SYN and data back-off on lossy links). */
     static const Time RUN_LIMIT;
-    /**
-     * Once every request has its outcome, the longest wait for the clients' connections to end by
-     * their TCPs' own timers (plus 2 MSL with --drain): Linux's largest RTO (TCP_RTO_MAX, 120 s) and
-     * twice its tcp_fin_timeout. Stock ns-3 TCP's give-up after its data retries (about 65 s) fits.
-     */
+    /** --teardown-grace's default (SimOptions::TEARDOWN_GRACE_SECONDS): once every request has its
+     *  outcome, the longest wait for the clients' connections to end (plus 2 MSL with --drain). */
     static const Time TEARDOWN_GRACE;
     /** How often the half-open and connection counts of the server under a SYN flood are recorded. */
     static const Time SERVER_LOAD_INTERVAL;

@@ -114,6 +114,15 @@ TEST(HandshakeSimRunEnd, AConnectionStillRetryingAfterTheGraceIsNamed)
     std::string report = SimProgram::ReadFile(out + "/report.html");
     EXPECT_NE(report.find("<h3>Run end</h3>"), std::string::npos);
     EXPECT_NE(report.find("<td>FIN_WAIT_1</td><td>the TCP's trace</td>"), std::string::npos);
+
+    // The grace is a flag: the same run waits 10 s only.
+    out = RunSim("run-end-grace-10s", "--clients=1 --requests=1 --size=2000000 "
+                                      "--link-down=client:0@1.5s+500s --RngRun=1 --teardown-grace=10s");
+    db = out + "/results.sqlite";
+    EXPECT_EQ(SimProgram::QueryRows(db, "SELECT end_reason FROM runs"), "grace\n");
+    EXPECT_NEAR(QueryDouble(db, "SELECT simulated_seconds FROM runs"), workDone + 10, 1.0);
+    EXPECT_NE(SimProgram::ReadFile(out + "/summary.txt").find("; 10 s later 1 connection was still open"),
+              std::string::npos);
 }
 
 TEST(HandshakeSimRunEnd, TheTimeLimitSaysWhatWasLeft)

@@ -69,6 +69,7 @@ TEST(SimOptions, ParsesEveryFlag)
                          "--bottleneck-rate=10Mbps",
                          "--bottleneck-delay=12.5ms",
                          "--start-window=30s",
+                         "--teardown-grace=30s",
                          "--server-restart=server:1@5s+10s",
                          "--drain",
                          "--syn-flood=500@1s+2s",
@@ -88,6 +89,7 @@ TEST(SimOptions, ParsesEveryFlag)
     EXPECT_EQ(options.bottleneckRate.GetBitRate(), 10000000u);
     EXPECT_EQ(options.bottleneckDelay, MicroSeconds(12500));
     EXPECT_EQ(options.startWindow, Seconds(30));
+    EXPECT_EQ(options.teardownGrace, Seconds(30));
     ASSERT_EQ(options.serverRestarts.Restarts().size(), 1u);
     EXPECT_EQ(options.serverRestarts.Restarts()[0].server, 1u);
     EXPECT_TRUE(options.drain);
@@ -121,6 +123,8 @@ TEST(SimOptions, EachBadValueNamesItsFlag)
         {"--bottleneck-delay=-1ms", "--bottleneck-delay"},
         {"--start-window=soon", "--start-window"},
         {"--start-window=-2s", "--start-window"},
+        {"--teardown-grace=-1s", "--teardown-grace"},
+        {"--teardown-grace=later", "--teardown-grace"},
         {"--drain=perhaps", "--drain"},
         {"--server-restart=server:2@1s+1s", "--server-restart"},
         {"--server-restart=client:0@1s+1s", "--server-restart"},
