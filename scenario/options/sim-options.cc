@@ -592,8 +592,9 @@ SimOptions::Validate()
     }
     if (drain && tcp != "handshake")
     {
-        // Stock ns-3 TCP has no node-wide state trace: the end of its TIME_WAIT is not observable.
-        return "--drain: needs --tcp=handshake (the end of stock TCP's TIME_WAIT is not traced)";
+        // The wait is our TCP's 2 MSL (its Msl attribute); stock TCP's TIME_WAIT, now seen through
+        // each socket's State trace, lasts 2 x its MaxSegLifetime, which the run does not read.
+        return "--drain: needs --tcp=handshake (the run waits our TCP's 2 MSL, not stock TCP's)";
     }
 
     if (topology != "tree" && topology != "dumbbell")
