@@ -578,7 +578,16 @@ ConnectionRecorder::Records() const
             // says so only in its State trace), or still retrying its SYN.
             bool neverAnswered = c.state == State::SYN_SENT;
             bool gaveUp = c.ended || c.record.retransmissions > 0;
-            record.outcome = neverAnswered && gaveUp ? "timeout" : "unfinished";
+            if (neverAnswered && gaveUp)
+            {
+                record.outcome = "timeout";
+            }
+            else
+            {
+                // Ended by its TCP's own CLOSED (a stock TCP in LAST_ACK taking a segment the wire
+                // does not read as the ACK of its FIN): closed. Not ended: unfinished.
+                record.outcome = c.ended ? "closed" : "unfinished";
+            }
         }
         records.push_back(std::move(record));
     }

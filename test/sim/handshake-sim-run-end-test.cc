@@ -62,6 +62,41 @@ TEST(HandshakeSimRunEnd, ConnectionsTheStockTcpDroppedDoNotHoldTheRun)
     EXPECT_NE(summary.find("and every connection had ended\n"), std::string::npos) << summary;
 }
 
+TEST(HandshakeSimRunEnd, StockFinWait2WithoutTimeoutEndsByTheGraceAndIsNamed)
+{
+    // Stock TCP at 30% loss, RngRun 1: clients that closed first wait in FIN_WAIT_2 for a FIN the
+    // server never sends (stock TCP has no FIN_WAIT_2 timeout). The run used to wait until 600 s;
+    // now the grace ends it and the summary names each of them, with the state its TCP traced.
+    std::string out = RunSim("run-end-stock-fin-wait-2", "--tcp=ns3 --clients=50 --loss=0.3 --RngRun=1");
+    std::string db = out + "/results.sqlite";
+    EXPECT_EQ(SimProgram::QueryRows(db, "SELECT end_reason FROM runs"), "grace\n");
+    int64_t open = SimProgram::QueryInt(db, "SELECT COUNT(*) FROM connections WHERE open_at_end = 1");
+    EXPECT_GE(open, 1);
+    EXPECT_GE(SimProgram::QueryInt(db, "SELECT COUNT(*) FROM connections WHERE open_at_end = 1 AND "
+                                       "final_state = 'FIN_WAIT_2'"),
+              1);
+    EXPECT_EQ(SimProgram::QueryInt(db, "SELECT COUNT(*) FROM connections WHERE (outcome = 'unfinished') "
+                                       "!= (open_at_end = 1)"),
+              0)
+        << "unfinished means still open when the run stopped";
+    std::string summary = SimProgram::ReadFile(out + "/summary.txt");
+    std::string rows = SimProgram::QueryRows(db, "SELECT id, client_address, client_port, final_state FROM "
+                                                 "connections WHERE open_at_end = 1");
+    size_t named = 0;
+    for (size_t start = 0, end; (end = rows.find('\n', start)) != std::string::npos; start = end + 1)
+    {
+        std::string row = rows.substr(start, end - start);
+        size_t a = row.find('|');
+        size_t b = row.find('|', a + 1);
+        size_t c = row.find('|', b + 1);
+        std::string line = "    connection " + row.substr(0, a) + " " + row.substr(a + 1, b - a - 1) + ":" +
+                           row.substr(b + 1, c - b - 1) + " -> ";
+        EXPECT_NE(summary.find(line), std::string::npos) << line << "\n" << summary;
+        named += summary.find(line) != std::string::npos;
+    }
+    EXPECT_EQ(int64_t(named), open);
+}
+
 TEST(HandshakeSimRunEnd, AWholeRunSynFloodStopsWhenTheWorkIsDone)
 {
     // A flood "until the run ends" against stock TCP, which forks a socket per SYN (about 9 KB):
