@@ -135,7 +135,7 @@ RunMetrics::Compute(const Input& in)
             Values(in.connections, &C::synSent, &C::established));
     m.Times("ttfb", "time to first byte, request sent -> first response byte",
             Values(in.transactions, &T::requestSent, &T::firstByte));
-    m.Times("completion", "request completion time, connect -> last response byte",
+    m.Times("completion", "request completion time, first attempt's connect -> last response byte",
             Values(in.transactions, &T::connectCalled, &T::lastByte));
     m.Times("teardown", "teardown time, FIN sent -> CLOSED",
             Values(in.connections, &C::finSent, &C::closed));

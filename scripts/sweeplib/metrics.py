@@ -12,7 +12,7 @@ import sqlite3
 _DURATION_TEXT = {
     "handshake": "handshake time, SYN sent -> ESTABLISHED",
     "ttfb": "time to first byte, request sent -> first response byte",
-    "completion": "request completion time, connect -> last response byte",
+    "completion": "request completion time, first attempt's connect -> last response byte",
     "teardown": "teardown time, FIN sent -> CLOSED",
 }
 _CONNECTION_OUTCOMES = ("closed", "reset", "refused", "timeout", "unfinished")
