@@ -64,6 +64,23 @@ RunEndRule::Progress(uint64_t recorded, uint64_t expected, uint64_t open) const
 {
     std::ostringstream os;
     os << std::fixed;
+    if (!m_stoppedAt.IsNegative())
+    {
+        // The last line, after the run: how it ended.
+        std::string reason = m_reason;
+        os << (reason == "ended" ? "run ended: every request has its outcome, every connection has ended"
+               : reason == "grace" ? "run ended after the teardown grace"
+                                   : "run ended at the time limit");
+        if (reason == "limit")
+        {
+            os << ", " << recorded << "/" << expected << " requests have an outcome";
+        }
+        if (reason != "ended")
+        {
+            os << ", " << open << (open == 1 ? " connection" : " connections") << " still open";
+        }
+        return os.str();
+    }
     if (!IsWorkDone())
     {
         double percent = expected ? 100.0 * recorded / expected : 0.0;

@@ -43,7 +43,8 @@ class RunEndRule
     void Stopped(Time now);
 
     /** "3/150 requests have an outcome (2%)", or once the work is done "all 150 requests have an
-     *  outcome; waiting for 3 connections to end (until 130.0 s at the latest)". */
+     *  outcome; waiting for 3 connections to end (until 130.0 s at the latest)", and after Stopped
+     *  how the run ended ("run ended after the teardown grace, 3 connections still open"). */
     std::string Progress(uint64_t recorded, uint64_t expected, uint64_t open) const;
 
     /** After Stopped: the run's end for the records (RunEndRecord::reason "ended", "grace" or

@@ -57,6 +57,13 @@ TEST(RunEndRule, ProgressSaysWhatTheRunIsWaitingFor)
               "all 150 requests have an outcome; waiting for 1 connection to end (until 133.5 s "
               "at the latest)");
     EXPECT_EQ(rule.Progress(150, 150, 0), "all 150 requests have an outcome; every connection has ended");
+    rule.ShouldStop(Seconds(133.5), 3);
+    rule.Stopped(Seconds(133.5));
+    EXPECT_EQ(rule.Progress(150, 150, 3), "run ended after the teardown grace, 3 connections still open");
+    RunEndRule limited(Seconds(600), Seconds(120));
+    limited.Stopped(Seconds(600));
+    EXPECT_EQ(limited.Progress(149, 150, 1),
+              "run ended at the time limit, 149/150 requests have an outcome, 1 connection still open");
     RunEndRule late(Seconds(600), Seconds(120));
     late.WorkDone(Seconds(550));
     EXPECT_NE(late.Progress(1, 1, 1).find("until 600.0 s"), std::string::npos) << "the limit comes first";
