@@ -1,5 +1,7 @@
 #include "tcp-segment-rule.h"
 
+#include "decimal-number.h"
+
 #include "ns3/tcp-header.h"
 
 #include <algorithm>
@@ -10,24 +12,6 @@ namespace ns3
 
 namespace
 {
-
-/** A whole decimal number of at most 10 digits in [minValue, maxValue] into \p out; false if not. */
-bool
-ParseNumber(const std::string& text, uint64_t minValue, uint64_t maxValue, uint32_t* out)
-{
-    if (text.empty() || text.size() > 10 ||
-        !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
-    {
-        return false;
-    }
-    uint64_t value = std::stoull(text);
-    if (value < minValue || value > maxValue)
-    {
-        return false;
-    }
-    *out = static_cast<uint32_t>(value);
-    return true;
-}
 
 constexpr uint64_t MAX_U32 = std::numeric_limits<uint32_t>::max();
 
@@ -44,7 +28,7 @@ TcpSegmentRule::Parse(const std::string& text, TcpSegmentRule* rule)
     {
         auto slash = rest.find('/');
         uint32_t client = 0;
-        if (slash == std::string::npos || !ParseNumber(rest.substr(7, slash - 7), 0, 999999999, &client))
+        if (slash == std::string::npos || !ParseDecimalNumber(rest.substr(7, slash - 7), 0, 999999999, &client))
         {
             return quoted + "client:N/ needs N, a client number (0 is the first), and a /";
         }
@@ -54,7 +38,7 @@ TcpSegmentRule::Parse(const std::string& text, TcpSegmentRule* rule)
     auto hash = rest.find('#');
     if (hash != std::string::npos)
     {
-        if (!ParseNumber(rest.substr(hash + 1), 1, MAX_U32, &parsed.m_occurrence))
+        if (!ParseDecimalNumber(rest.substr(hash + 1), 1, MAX_U32, &parsed.m_occurrence))
         {
             return quoted + "#K needs K, a whole number from 1 (the K-th matching segment)";
         }
@@ -78,7 +62,7 @@ TcpSegmentRule::Parse(const std::string& text, TcpSegmentRule* rule)
         parsed.m_what = data ? DATA : ACK;
         // Relative numbers start at 1: byte 1 is the first after the SYN, and an ACK of a
         // synchronized connection acknowledges the SYN at least (RFC 9293 3.4).
-        if (!ParseNumber(what.substr(data ? 5 : 4), 1, MAX_U32, &parsed.m_value))
+        if (!ParseDecimalNumber(what.substr(data ? 5 : 4), 1, MAX_U32, &parsed.m_value))
         {
             return quoted + (data ? "data=X" : "ack=A") + " needs a relative number from 1 to " +
                    std::to_string(MAX_U32);

@@ -18,6 +18,7 @@
 #include "tcp-sequence.h"
 
 #include <array>
+#include <deque>
 #include <optional>
 #include <vector>
 #include <memory>
@@ -99,7 +100,7 @@ struct TcpConnection::Impl
     void DetectLosses(TcpTime now);
     void EnterRecovery(TcpTime now);
     /** RFC 6937 3.1: the window during recovery, from what the ACK delivered. */
-    void ProportionalRateReduction(uint32_t delivered);
+    void ProportionalRateReduction(uint32_t delivered, bool safeAck);
     bool RetransmitOneLost(TcpTime now);
     void SetCongState(TcpCongState state);
     void AddRttSample(TcpTime rtt);
@@ -127,12 +128,14 @@ struct TcpConnection::Impl
     bool SendOneSegment(TcpTime now);
     void Transmit(uint32_t seq, uint32_t length, bool fin, TcpTime now);
     bool NagleHolds() const;
+    /** Whether the text [seq, end) goes out with PSH (Linux tcp_push, forced_push). */
+    bool Pushed(uint32_t seq, uint32_t end);
     void SendSyn(TcpTime now);
     void SendAck(TcpTime now);
     void SendRst(uint32_t seq, bool withAck, uint32_t ack);
     /** An ACK is owed for \p bytes of data (0: a FIN or a control segment): at once, or
      *  delayed as RFC 9293 3.8.6.3 allows. */
-    void ScheduleAck(TcpTime now, bool immediate, uint32_t bytes);
+    void ScheduleAck(TcpTime now, bool immediate, uint32_t bytes, bool pushed = false);
     TcpSegment MakeSegment(uint32_t seq, uint8_t flags);
     /** Our timestamp clock (RFC 7323 5.4): milliseconds, offset per connection. */
     uint32_t TsClock(TcpTime now) const;
@@ -191,6 +194,9 @@ struct TcpConnection::Impl
     bool m_finQueued{false};
     bool m_orphaned{false}; //!< the application closed the socket: it reads no more
     uint32_t m_smallSegmentEnd{0}; //!< end of the last sub-MSS segment sent (Nagle/Minshall)
+    std::deque<uint32_t> m_writeEnds;  //!< past the last byte of each write not yet sent
+    std::deque<uint32_t> m_pushedEnds; //!< past each unacknowledged segment sent with PSH
+    uint32_t m_pushedSeq{0};           //!< Linux pushed_seq: the end of the last PSH segment
     uint32_t m_finSeq{0};
 
     // Receive sequence variables.
@@ -202,7 +208,7 @@ struct TcpConnection::Impl
     bool m_peerFinPending{false}; //!< FIN seen beyond a gap, at m_peerFinSeq
     uint32_t m_peerFinSeq{0};
     uint32_t m_bytesUnacked{0}; //!< data received since our last ACK
-    bool m_shortSegmentUnacked{false}; //!< a segment below m_rcvMss came since our last ACK
+    bool m_pushedSegmentUnacked{false}; //!< a short or a full pushed segment since our last ACK
     // Timestamps (RFC 7323 4.3) and SACK blocks to report (RFC 2018 4, RFC 2883).
     uint32_t m_tsOffset{0};
     uint32_t m_tsRecent{0};

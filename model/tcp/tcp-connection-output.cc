@@ -274,6 +274,36 @@ TcpConnection::Impl::SendOneSegment(TcpTime now)
 }
 
 bool
+TcpConnection::Impl::Pushed(uint32_t seq, uint32_t end)
+{
+    while (!m_pushedEnds.empty() && SeqLeq(m_pushedEnds.front(), m_sndUna))
+    {
+        m_pushedEnds.pop_front();
+    }
+    if (SeqLt(seq, m_sndMax))
+    {
+        // A retransmission carries PSH where the original did (Linux resends the skb).
+        auto it = std::lower_bound(m_pushedEnds.begin(), m_pushedEnds.end(), seq + 1, SeqLt);
+        return it != m_pushedEnds.end() && SeqLeq(*it, end);
+    }
+    // Linux tcp_push / tcp_mark_push: PSH on the segment that ends a write (a write that filled
+    // the send buffer ends where it stopped, as Linux pushes before waiting for room), and
+    // forced_push: PSH at least once per half of the peer's largest window.
+    bool push = SeqGt(end, m_pushedSeq + m_maxSndWnd / 2);
+    while (!m_writeEnds.empty() && SeqLeq(m_writeEnds.front(), end))
+    {
+        push = true;
+        m_writeEnds.pop_front();
+    }
+    if (push)
+    {
+        m_pushedSeq = end;
+        m_pushedEnds.push_back(end);
+    }
+    return push;
+}
+
+bool
 TcpConnection::Impl::NagleHolds() const
 {
     // RFC 896 with Minshall's refinement (Linux tcp_nagle_check / tcp_minshall_check): a small
@@ -290,7 +320,10 @@ TcpConnection::Impl::Transmit(uint32_t seq, uint32_t length, bool fin, TcpTime n
     {
         seg.payload = m_sendBuffer.Copy(seq - m_sendBufferSeq, length);
         length = static_cast<uint32_t>(seg.payload.size());
-        seg.flags |= TcpSegment::PSH;
+        if (Pushed(seq, seq + length))
+        {
+            seg.flags |= TcpSegment::PSH;
+        }
     }
     // Text ending at our FIN takes the FIN along, unless the peer SACKed the FIN already (Linux
     // tcp_retrans_try_collapse does not merge a SACKed segment into a retransmission).
@@ -417,14 +450,15 @@ TcpConnection::Impl::SendRst(uint32_t seq, bool withAck, uint32_t ack)
 }
 
 void
-TcpConnection::Impl::ScheduleAck(TcpTime now, bool immediate, uint32_t bytes)
+TcpConnection::Impl::ScheduleAck(TcpTime now, bool immediate, uint32_t bytes, bool pushed)
 {
     m_bytesUnacked += bytes;
-    if (bytes > 0 && bytes < m_rcvMss)
+    if (bytes > 0 && (bytes < m_rcvMss || pushed))
     {
-        // Linux tcp_measure_rcv_mss: a segment shorter than the peer's usual ends a write
-        // (ICSK_ACK_PUSHED); the application's read of it is ACKed at once (Receive).
-        m_shortSegmentUnacked = true;
+        // Linux tcp_measure_rcv_mss (ICSK_ACK_PUSHED): a segment shorter than the peer's usual,
+        // or a full one with PSH, ends a write; the application's read of it is ACKed at once
+        // (Receive).
+        m_pushedSegmentUnacked = true;
     }
     if (bytes > 0)
     {
@@ -473,7 +507,7 @@ TcpConnection::Impl::MakeSegment(uint32_t seq, uint8_t flags)
         m_quickAcksLeft--; // Linux tcp_dec_quickack_mode: one per ACK of new data
     }
     m_bytesUnacked = 0;
-    m_shortSegmentUnacked = false;
+    m_pushedSegmentUnacked = false;
     m_ackNow = false;
     CancelTimer(TcpTimerKind::DELAYED_ACK);
     return seg;

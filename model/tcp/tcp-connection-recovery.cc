@@ -28,7 +28,10 @@ TcpConnection::Impl::ProcessSackAck(const TcpSegment& seg, TcpTime now)
 {
     TcpRetransmitQueue::Delivery delivery = m_queue.OnAck(m_sndUna, seg.sack);
     LossDetection().OnDelivery(delivery, now, m_minRtt);
+    uint32_t lostBefore = m_queue.LostSegments();
     DetectLosses(now);
+    // RFC 6937bis (Linux tcp_cwnd_reduction): a safe ACK advances SND.UNA and shows no new loss.
+    bool safeAck = m_lastAcked > 0 && m_queue.LostSegments() <= lostBefore;
     bool recovering = m_congState == TcpCongState::RECOVERY || m_congState == TcpCongState::LOSS;
     if (recovering && SeqGeq(m_sndUna, m_recover))
     {
@@ -42,7 +45,7 @@ TcpConnection::Impl::ProcessSackAck(const TcpSegment& seg, TcpTime now)
     }
     if (m_congState == TcpCongState::RECOVERY)
     {
-        ProportionalRateReduction(delivery.bytes);
+        ProportionalRateReduction(delivery.bytes, safeAck);
     }
     else if (m_lastAcked > 0)
     {
@@ -136,9 +139,9 @@ TcpConnection::Impl::EnterRecovery(TcpTime now)
 }
 
 void
-TcpConnection::Impl::ProportionalRateReduction(uint32_t delivered)
+TcpConnection::Impl::ProportionalRateReduction(uint32_t delivered, bool safeAck)
 {
-    // RFC 6937 3.1.
+    // RFC 6937 3.1, with RFC 6937bis's safe-ACK rule as Linux's tcp_cwnd_reduction.
     m_prrDelivered += delivered;
     uint32_t pipe = m_queue.Pipe();
     uint32_t ssthresh = m_cc->Ssthresh();
@@ -150,11 +153,16 @@ TcpConnection::Impl::ProportionalRateReduction(uint32_t delivered)
     }
     else
     {
-        // PRR-SSRB: catch up to ssthresh, at most one MSS more than what was delivered.
+        // PRR-SSRB: catch up to ssthresh, sending what was delivered, and one MSS more only on
+        // a safe ACK (RFC 6937 3.1 adds it on every ACK; Linux and RFC 6937bis do not).
         uint64_t limit = std::max<uint64_t>(m_prrDelivered > m_prrOut ? m_prrDelivered - m_prrOut : 0,
                                             delivered) +
-                         EffectiveMss();
+                         (safeAck ? EffectiveMss() : 0);
         sndcnt = std::min<uint64_t>(ssthresh - pipe, limit);
+    }
+    if (m_prrOut == 0)
+    {
+        sndcnt = std::max<uint64_t>(sndcnt, EffectiveMss()); // the fast retransmit goes out at once
     }
     m_cc->SetCwnd(static_cast<uint32_t>(std::min<uint64_t>(pipe + sndcnt, 0xFFFFFFFFu)));
 }

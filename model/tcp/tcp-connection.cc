@@ -26,6 +26,7 @@ TcpConnection::Impl::Impl(const TcpConfig& config,
       m_sendBuffer(config.sendBufferBytes),
       m_sendBufferSeq(iss + 1),
       m_smallSegmentEnd(iss),
+      m_pushedSeq(iss),
       m_receiveBuffer(config.receiveBufferBytes),
       m_rto(config.initialRto, config.minRto, config.maxRto, config.clockGranularity),
       m_cc(CreateCongestionControl(config.congestionControl.c_str()))
@@ -212,6 +213,10 @@ TcpConnection::Impl::Send(const uint8_t* data, size_t length, TcpTime now)
         return 0;
     }
     size_t taken = m_sendBuffer.Append(data, length);
+    if (taken > 0)
+    {
+        m_writeEnds.push_back(DataEndSeq());
+    }
     TrySend(now);
     UpdateTimers(now, false);
     return taken;
@@ -225,10 +230,10 @@ TcpConnection::Impl::Receive(uint8_t* buffer, size_t maxLength, TcpTime now)
     AdjustReceiveSpace(count, now);
     if (count > 0 && m_state != TcpState::CLOSED)
     {
-        // Linux tcp_cleanup_rbuf: reading everything up to the end of a short (pushed) segment
-        // sends the delayed ACK now rather than at the timeout; not after the peer's FIN, which
-        // puts Linux in ping-pong mode (tcp_fin), so that our FIN can carry that ACK.
-        if (m_shortSegmentUnacked && !m_peerFinReceived && Armed(TcpTimerKind::DELAYED_ACK) &&
+        // Linux tcp_cleanup_rbuf: reading everything up to the end of a pushed segment sends
+        // the delayed ACK now rather than at the timeout; not after the peer's FIN, which puts
+        // Linux in ping-pong mode (tcp_fin), so that our FIN can carry that ACK.
+        if (m_pushedSegmentUnacked && !m_peerFinReceived && Armed(TcpTimerKind::DELAYED_ACK) &&
             m_receiveBuffer.Readable() == 0)
         {
             SendAck(now);

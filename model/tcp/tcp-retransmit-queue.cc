@@ -71,12 +71,19 @@ TcpRetransmitQueue::Delivery
 TcpRetransmitQueue::OnAck(uint32_t ack, const std::vector<TcpSackBlock>& sack)
 {
     Delivery delivery;
+    // Linux tcp_sacktag_write_queue / tcp_check_sack_reordering: reordering is judged against the
+    // highest SACKed before this ACK, whatever order its blocks come in (newest first, RFC 2018).
+    std::optional<uint32_t> priorHighestSacked;
+    if (m_anySacked)
+    {
+        priorHighestSacked = m_highestSacked;
+    }
     while (!Segments().empty() && SeqLeq(Segments().front().end, ack))
     {
         TcpSentSegment& front = Segments().front();
         if (!front.sacked)
         {
-            Deliver(front, delivery);
+            Deliver(front, delivery, priorHighestSacked);
         }
         Remove(front);
         Segments().pop_front();
@@ -107,7 +114,7 @@ TcpRetransmitQueue::OnAck(uint32_t ack, const std::vector<TcpSackBlock>& sack)
         {
             if (!it->sacked)
             {
-                Deliver(*it, delivery);
+                Deliver(*it, delivery, priorHighestSacked);
                 it->sacked = true;
                 m_sackedBytes += it->Length();
                 m_sackedSegments++;
@@ -123,7 +130,9 @@ TcpRetransmitQueue::OnAck(uint32_t ack, const std::vector<TcpSackBlock>& sack)
 }
 
 void
-TcpRetransmitQueue::Deliver(TcpSentSegment& segment, Delivery& delivery)
+TcpRetransmitQueue::Deliver(TcpSentSegment& segment,
+                            Delivery& delivery,
+                            std::optional<uint32_t> priorHighestSacked)
 {
     delivery.bytes += segment.Length();
     if (!segment.lost)
@@ -135,9 +144,9 @@ TcpRetransmitQueue::Deliver(TcpSentSegment& segment, Delivery& delivery)
         segment.lost = false; // it arrived after all
         m_lostSegments--;
     }
-    // RFC 8985 6.2 step 4: a segment never retransmitted delivered below one already SACKed
-    // shows reordering.
-    if (segment.timesSent == 1 && m_anySacked && SeqLt(segment.end, m_highestSacked))
+    // RFC 8985 6.2 step 4: a segment never retransmitted delivered below one SACKed by an
+    // earlier ACK shows reordering.
+    if (segment.timesSent == 1 && priorHighestSacked && SeqLt(segment.end, *priorHighestSacked))
     {
         delivery.reordered = true;
     }

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace ns3
@@ -69,7 +70,9 @@ class TcpRetransmitQueue
     const std::deque<TcpSentSegment>& Segments() const;
 
   private:
-    void Deliver(TcpSentSegment& segment, Delivery& delivery);
+    void Deliver(TcpSentSegment& segment,
+                 Delivery& delivery,
+                 std::optional<uint32_t> priorHighestSacked);
     void Remove(const TcpSentSegment& segment);
 
     /** In sequence order. Allocated on the first segment sent: an empty std::deque already

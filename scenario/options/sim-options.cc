@@ -3,6 +3,7 @@
 #include "ns3/attribute-bounds.h"
 #include "ns3/attribute-text.h"
 #include "ns3/config-file.h"
+#include "ns3/decimal-number.h"
 #include "ns3/distribution-flag.h"
 #include "ns3/toml-config.h"
 
@@ -78,24 +79,6 @@ bool
 Contains(const std::vector<std::string>& list, const std::string& name)
 {
     return std::find(list.begin(), list.end(), name) != list.end();
-}
-
-/** Parses a whole decimal count in [minValue, maxValue]; false if it is not one. */
-bool
-ParseCount(const std::string& text, uint64_t minValue, uint64_t maxValue, uint32_t& out)
-{
-    if (text.empty() || text.size() > 10 ||
-        !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
-    {
-        return false;
-    }
-    uint64_t value = std::stoull(text);
-    if (value < minValue || value > maxValue)
-    {
-        return false;
-    }
-    out = static_cast<uint32_t>(value);
-    return true;
 }
 
 /**
@@ -424,20 +407,20 @@ SimOptions::ParseExpanded(std::vector<std::string> args, const char* program)
     args.insert(args.begin(), program);
     cmd.Parse(args);
 
-    if (!ParseCount(clientsText, 1, MAX_CLIENTS, clients))
+    if (!ParseDecimalNumber(clientsText, 1, MAX_CLIENTS, &clients))
     {
         return "--clients: '" + clientsText + "' is not a whole number in 1.." +
                std::to_string(MAX_CLIENTS);
     }
-    if (!ParseCount(serversText, 1, 16384, servers))
+    if (!ParseDecimalNumber(serversText, 1, 16384, &servers))
     {
         return "--servers: '" + serversText + "' is not a whole number in 1..16384";
     }
-    if (!ParseCount(fanoutText, 1, 65536, fanout))
+    if (!ParseDecimalNumber(fanoutText, 1, 65536, &fanout))
     {
         return "--fanout: '" + fanoutText + "' is not a whole number in 1..65536";
     }
-    if (!ParseCount(requestsText, 1, 100000, requests))
+    if (!ParseDecimalNumber(requestsText, 1, 100000, &requests))
     {
         return "--requests: '" + requestsText + "' is not a whole number in 1..100000";
     }

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 FIN, SYN, RST, PSH, ACK = 0x01, 0x02, 0x04, 0x08, 0x10
 FIELDS = ["frame.time_epoch", "ip.src", "tcp.srcport", "ip.dst", "tcp.dstport", "tcp.flags",
-          "tcp.seq_raw", "tcp.ack_raw", "tcp.len", "tcp.option_kind"]
+          "tcp.seq_raw", "tcp.ack_raw", "tcp.len", "tcp.option_kind", "tcp.options.sack_re"]
 EOL = "0"
 
 
@@ -22,6 +22,7 @@ class Frame:
     ack: int            # relative to the other side's ISN (0 without ACK)
     length: int         # payload bytes
     option_kinds: tuple  # as tshark lists them, the padding after the last option (EOL) left out
+    sack_right_edges: tuple = ()  # of the SACK blocks, relative to the other side's ISN
 
     @property
     def is_pure_ack(self):
@@ -35,8 +36,10 @@ class Frame:
 
 
 def _tshark_rows(pcap):
+    # Absolute numbers throughout (the SACK edges too); first_connection makes them relative.
     command = ["tshark", "-n", "-r", pcap, "-o", "tcp.check_checksum:TRUE",
-               "-o", "ip.check_checksum:TRUE", "-Y", "tcp", "-T", "fields",
+               "-o", "ip.check_checksum:TRUE", "-o", "tcp.relative_sequence_numbers:FALSE",
+               "-Y", "tcp", "-T", "fields",
                "-E", "separator=\t", "-E", "aggregator=;"]
     for field in FIELDS:
         command += ["-e", field]
@@ -84,9 +87,11 @@ def first_connection(pcap):
         kinds = [k for k in r[9].split(";") if k]
         while kinds and kinds[-1] == EOL:
             kinds.pop()
+        edges = tuple((int(e) - other_isn) % 2**32 for e in r[10].split(";")
+                      if e and other_isn is not None)
         frames.append(Frame(
             time=float(r[0]), direction=direction, flags=flags,
             seq=(int(r[6]) - own_isn) % 2**32,
             ack=(int(r[7]) - other_isn) % 2**32 if flags & ACK and other_isn is not None else 0,
-            length=int(r[8]), option_kinds=tuple(kinds)))
+            length=int(r[8]), option_kinds=tuple(kinds), sack_right_edges=edges))
     return frames

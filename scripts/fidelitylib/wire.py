@@ -3,7 +3,7 @@
 completion time; at each sender's own capture its data segments, pure ACKs and retransmissions."""
 from dataclasses import dataclass, field
 
-from .capture import ACK, FIN, SYN
+from .capture import ACK, FIN, RST, SYN
 
 OPTION_NAMES = {"1": "NOP", "2": "MSS", "3": "WS", "4": "SACK_PERM", "5": "SACK", "8": "TS"}
 
@@ -28,10 +28,25 @@ def handshake(client_frames):
 
 
 def teardown(client_frames):
-    """Tokens at the client's capture from the first segment carrying a FIN (either side's) to
-    the end of the connection."""
+    """Tokens at the client's capture of the closing exchange: from the first segment carrying a
+    FIN (either side's) on, each segment that carries a FIN or RST, or acknowledges or SACKs the
+    peer's FIN. Pure ACKs of data that cross the peer's FIN on the wire are left out: a real
+    host ACKs a segment when its application has read it, often after a FIN right behind that
+    segment has arrived, while a simulated host reads at once (doc/fidelity.rst)."""
     start = next((i for i, f in enumerate(client_frames) if f.flags & FIN), None)
-    return [] if start is None else [token(f) for f in client_frames[start:]]
+    if start is None:
+        return []
+    fin_end = {}  # direction -> the relative sequence number just past its FIN
+    tokens = []
+    for frame in client_frames[start:]:
+        if frame.flags & FIN:
+            fin_end.setdefault(frame.direction, frame.seq + frame.length + 1)
+        peer_fin_end = fin_end.get("s2c" if frame.direction == "c2s" else "c2s")
+        covers_peer_fin = peer_fin_end is not None and frame.flags & ACK and (
+            frame.ack >= peer_fin_end or any(e >= peer_fin_end for e in frame.sack_right_edges))
+        if frame.flags & (FIN | RST) or covers_peer_fin:
+            tokens.append(token(frame))
+    return tokens
 
 
 def first_fin(client_frames):

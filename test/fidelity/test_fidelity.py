@@ -66,6 +66,27 @@ class WireTest(unittest.TestCase):
                                              "c2s ACK [NOP,NOP,TS,NOP,NOP,SACK]"])
 
 
+    def test_teardown_leaves_out_data_acks_that_cross_the_fin(self):
+        # Linux's client ACKs the response when curl reads it, after the server's FIN (right
+        # behind the response) has arrived; a simulated client ACKs before the FIN arrives.
+        def frame(direction, flags, seq, ack, length=0, sack=()):
+            return capture.Frame(time=0.0, direction=direction, flags=flags, seq=seq, ack=ack,
+                                 length=length, option_kinds=(), sack_right_edges=sack)
+        A, F = capture.ACK, capture.FIN | capture.ACK
+        data, fin = frame("s2c", A, 1, 89, 1124), frame("s2c", F, 1125, 89)
+        ack_data, fin_ack = frame("c2s", A, 89, 1125), frame("c2s", F, 89, 1126)
+        last = frame("s2c", A, 1126, 90)
+        linux = wire.teardown([data, fin, ack_data, fin_ack, last])
+        simulated = wire.teardown([data, ack_data, fin, fin_ack, last])
+        self.assertEqual(linux, simulated)
+        self.assertEqual(linux, ["s2c FIN|ACK []", "c2s FIN|ACK []", "s2c ACK []"])
+        # A duplicate ACK that SACKs the FIN (data before it lost) is part of the close.
+        sacked = frame("c2s", A, 89, 1, sack=(1126,))
+        self.assertEqual(wire.teardown([fin, sacked])[1], "c2s ACK []")
+        self.assertEqual(wire.teardown([fin, frame("c2s", A, 89, 1, sack=(1125,))]),
+                         ["s2c FIN|ACK []"])
+
+
 class CompareTest(unittest.TestCase):
     @staticmethod
     def made_up(completion, delays, handshake=("c2s SYN [MSS]",)):

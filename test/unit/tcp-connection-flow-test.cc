@@ -255,6 +255,55 @@ TEST_F(Flow, ReadingAShortSegmentSendsTheDelayedAckAtOnce)
     EXPECT_FALSE(Armed(TcpTimerKind::DELAYED_ACK));
 }
 
+TEST_F(Flow, ReadingAFullSegmentWithPshSendsTheDelayedAckAtOnce)
+{
+    m_config.delayedAckTimeout = 40ms;
+    OpenActive();
+    // Linux tcp_measure_rcv_mss: a full-sized segment with PSH ends a write too (ICSK_ACK_PUSHED).
+    Deliver(Seg(PSH | ACK, REMOTE_ISS + 1, LOCAL_ISS + 1, Bytes(1000)));
+    ExpectNothingSent();
+    EXPECT_TRUE(Armed(TcpTimerKind::DELAYED_ACK));
+    EXPECT_EQ(ReadAll().size(), 1000u);
+    ExpectSent(ACK, LOCAL_ISS + 1, REMOTE_ISS + 1001);
+    // Without PSH the read leaves the ACK for a second segment or the timeout.
+    Deliver(Seg(ACK, REMOTE_ISS + 1001, LOCAL_ISS + 1, Bytes(1000)));
+    EXPECT_EQ(ReadAll().size(), 1000u);
+    ExpectNothingSent();
+    // Nor does a pushed segment the application has not read all of yet.
+    Deliver(Seg(PSH | ACK, REMOTE_ISS + 2001, LOCAL_ISS + 1, Bytes(1000)));
+    ExpectSent(ACK, LOCAL_ISS + 1, REMOTE_ISS + 3001); // the second segment: ACK now
+    Deliver(Seg(PSH | ACK, REMOTE_ISS + 3001, LOCAL_ISS + 1, Bytes(1000)));
+    ExpectNothingSent();
+}
+
+TEST_F(Flow, PshMarksTheEndOfEachWriteAndHalfThePeersWindow)
+{
+    m_config.noDelay = true;
+    OpenActive(4000, 1000);
+    auto pushed = [this] {
+        std::vector<bool> flags;
+        for (const auto& s : m_sent)
+        {
+            flags.push_back((s.flags & PSH) != 0);
+        }
+        m_sent.clear();
+        return flags;
+    };
+    // Linux tcp_push marks the end of a write; forced_push marks a segment once more than half
+    // the peer's largest window (here 4000) has gone out since the last PSH.
+    SendBytes(Bytes(2500));
+    EXPECT_EQ(pushed(), (std::vector<bool>{false, true, true}));
+    Deliver(Seg(ACK, REMOTE_ISS + 1, LOCAL_ISS + 2501, {}, 4000));
+    SendBytes(Bytes(600));
+    SendBytes(Bytes(200));
+    EXPECT_EQ(pushed(), (std::vector<bool>{true, true}));
+    // A retransmission carries PSH where the original did.
+    FireTimer(Armed(TcpTimerKind::PROBE) ? TcpTimerKind::PROBE : TcpTimerKind::RETRANSMIT);
+    auto again = pushed();
+    ASSERT_FALSE(again.empty());
+    EXPECT_TRUE(again.front());
+}
+
 TEST_F(Flow, AfterThePeersFinOurFinCarriesTheAckOfTheLastShortSegment)
 {
     m_config.delayedAckTimeout = 40ms;

@@ -199,6 +199,45 @@ TEST_F(Sack, BurstOfThreeLossesRepairedWithoutAnRto)
     EXPECT_EQ(Conn().CongestionWindow(), Conn().CongestionControl().Ssthresh());
 }
 
+TEST_F(Sack, BlocksNewestFirstInOneAckAreNoReordering)
+{
+    m_config.timestamps = false;
+    OpenWithOptions(true, false);
+    SendSegments(10);
+    m_now += 100ms;
+    Deliver(PeerAck(Data(2), {{Data(3), Data(4)}}));
+    ExpectNothingSent();
+    // The newest block first (RFC 2018 4): segment 7, then segment 4 added to the older block.
+    // Segment 4 lies below 7 but above everything SACKed before this ACK, so it is no sign of
+    // reordering (Linux tcp_check_sack_reordering compares with the prior highest SACK): with
+    // 3 SACKed the reordering window is 0 and segment 2 is lost and resent at once.
+    Deliver(PeerAck(Data(2), {{Data(7), Data(8)}, {Data(3), Data(5)}}));
+    ASSERT_FALSE(m_sent.empty()) << "waited for a reordering window";
+    EXPECT_EQ(m_sent.front().seq, Data(2));
+    EXPECT_EQ(Conn().CongState(), TcpCongState::RECOVERY);
+    m_sent.clear();
+}
+
+TEST_F(Sack, RecoverySendsOneMoreThanDeliveredOnlyOnASafeAck)
+{
+    m_config.timestamps = false;
+    m_config.congestionControl = "Cubic"; // ssthresh 0.7 x cwnd: room for a third segment
+    OpenWithOptions(true, false);
+    SendSegments(10);
+    m_now += 100ms;
+    Deliver(PeerAck(Data(1)));
+    Deliver(PeerAck(Data(1), {{Data(3), Data(4)}}));
+    ExpectNothingSent();
+    // 5 and 6 SACKed by one ACK: with 3 SACKed, 1, 2 and 4 are lost and recovery starts. The
+    // ACK does not advance SND.UNA and shows new losses, so PRR-SSRB sends what it delivered,
+    // two segments, and not one more (RFC 6937bis, Linux tcp_cwnd_reduction).
+    Deliver(PeerAck(Data(1), {{Data(5), Data(7)}, {Data(3), Data(4)}}));
+    EXPECT_EQ(Conn().CongState(), TcpCongState::RECOVERY);
+    ExpectSent(ACK, Data(1), REMOTE_ISS + 1, 1000);
+    ExpectSent(ACK, Data(2), REMOTE_ISS + 1, 1000);
+    ExpectNothingSent();
+}
+
 TEST_F(Sack, LostRetransmissionRepairedWithoutAnRto)
 {
     m_config.timestamps = false;
