@@ -18,7 +18,6 @@
 #include "tcp-sequence.h"
 
 #include <array>
-#include <deque>
 #include <optional>
 #include <vector>
 #include <memory>
@@ -135,7 +134,7 @@ struct TcpConnection::Impl
     void SendRst(uint32_t seq, bool withAck, uint32_t ack);
     /** An ACK is owed for \p bytes of data (0: a FIN or a control segment): at once, or
      *  delayed as RFC 9293 3.8.6.3 allows. */
-    void ScheduleAck(TcpTime now, bool immediate, uint32_t bytes, bool pushed = false);
+    void ScheduleAck(TcpTime now, bool immediate, uint32_t bytes);
     TcpSegment MakeSegment(uint32_t seq, uint8_t flags);
     /** Our timestamp clock (RFC 7323 5.4): milliseconds, offset per connection. */
     uint32_t TsClock(TcpTime now) const;
@@ -194,8 +193,10 @@ struct TcpConnection::Impl
     bool m_finQueued{false};
     bool m_orphaned{false}; //!< the application closed the socket: it reads no more
     uint32_t m_smallSegmentEnd{0}; //!< end of the last sub-MSS segment sent (Nagle/Minshall)
-    std::deque<uint32_t> m_writeEnds;  //!< past the last byte of each write not yet sent
-    std::deque<uint32_t> m_pushedEnds; //!< past each unacknowledged segment sent with PSH
+    // Vectors, not deques: an empty std::deque allocates, and half-open connections must stay
+    // small (HandshakeTcpCaps).
+    std::vector<uint32_t> m_writeEnds;  //!< past the last byte of each write not yet sent
+    std::vector<uint32_t> m_pushedEnds; //!< past each unacknowledged segment sent with PSH
     uint32_t m_pushedSeq{0};           //!< Linux pushed_seq: the end of the last PSH segment
     uint32_t m_finSeq{0};
 
@@ -208,7 +209,7 @@ struct TcpConnection::Impl
     bool m_peerFinPending{false}; //!< FIN seen beyond a gap, at m_peerFinSeq
     uint32_t m_peerFinSeq{0};
     uint32_t m_bytesUnacked{0}; //!< data received since our last ACK
-    bool m_pushedSegmentUnacked{false}; //!< a short or a full pushed segment since our last ACK
+    bool m_shortSegmentUnacked{false}; //!< a segment below m_rcvMss came since our last ACK
     // Timestamps (RFC 7323 4.3) and SACK blocks to report (RFC 2018 4, RFC 2883).
     uint32_t m_tsOffset{0};
     uint32_t m_tsRecent{0};

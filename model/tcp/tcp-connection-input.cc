@@ -528,8 +528,7 @@ TcpConnection::Impl::HandleText(const TcpSegment& seg, TcpTime now)
         }
         // RFC 5681 4.2: ACK at once out of order segments and segments that fill a gap;
         // otherwise ACK every second segment or after the delayed-ACK timeout (RFC 9293 3.8.6.3).
-        ScheduleAck(now, !inOrder || hadGap || beyond > window || m_dsack, length,
-                    (seg.flags & TcpSegment::PSH) != 0);
+        ScheduleAck(now, !inOrder || hadGap || beyond > window || m_dsack, length);
     }
     if (fin)
     {

@@ -276,10 +276,9 @@ TcpConnection::Impl::SendOneSegment(TcpTime now)
 bool
 TcpConnection::Impl::Pushed(uint32_t seq, uint32_t end)
 {
-    while (!m_pushedEnds.empty() && SeqLeq(m_pushedEnds.front(), m_sndUna))
-    {
-        m_pushedEnds.pop_front();
-    }
+    auto acked = std::find_if(m_pushedEnds.begin(), m_pushedEnds.end(),
+                              [this](uint32_t pushedEnd) { return SeqGt(pushedEnd, m_sndUna); });
+    m_pushedEnds.erase(m_pushedEnds.begin(), acked);
     if (SeqLt(seq, m_sndMax))
     {
         // A retransmission carries PSH where the original did (Linux resends the skb).
@@ -289,12 +288,10 @@ TcpConnection::Impl::Pushed(uint32_t seq, uint32_t end)
     // Linux tcp_push / tcp_mark_push: PSH on the segment that ends a write (a write that filled
     // the send buffer ends where it stopped, as Linux pushes before waiting for room), and
     // forced_push: PSH at least once per half of the peer's largest window.
-    bool push = SeqGt(end, m_pushedSeq + m_maxSndWnd / 2);
-    while (!m_writeEnds.empty() && SeqLeq(m_writeEnds.front(), end))
-    {
-        push = true;
-        m_writeEnds.pop_front();
-    }
+    auto sent = std::find_if(m_writeEnds.begin(), m_writeEnds.end(),
+                             [end](uint32_t writeEnd) { return SeqGt(writeEnd, end); });
+    bool push = sent != m_writeEnds.begin() || SeqGt(end, m_pushedSeq + m_maxSndWnd / 2);
+    m_writeEnds.erase(m_writeEnds.begin(), sent);
     if (push)
     {
         m_pushedSeq = end;
@@ -450,15 +447,17 @@ TcpConnection::Impl::SendRst(uint32_t seq, bool withAck, uint32_t ack)
 }
 
 void
-TcpConnection::Impl::ScheduleAck(TcpTime now, bool immediate, uint32_t bytes, bool pushed)
+TcpConnection::Impl::ScheduleAck(TcpTime now, bool immediate, uint32_t bytes)
 {
     m_bytesUnacked += bytes;
-    if (bytes > 0 && (bytes < m_rcvMss || pushed))
+    if (bytes > 0 && bytes < m_rcvMss)
     {
-        // Linux tcp_measure_rcv_mss (ICSK_ACK_PUSHED): a segment shorter than the peer's usual,
-        // or a full one with PSH, ends a write; the application's read of it is ACKed at once
-        // (Receive).
-        m_pushedSegmentUnacked = true;
+        // Linux tcp_measure_rcv_mss: a segment shorter than the peer's usual ends a write
+        // (ICSK_ACK_PUSHED); the application's read of it is ACKed at once (Receive). Linux
+        // marks a full-sized segment with PSH so too, but ACKs most segments at once anyway
+        // while tcp_grow_window opens its window (quick |= 1), which ours does not model:
+        // alone, the PSH rule left a window's last segment to the delayed-ACK timer.
+        m_shortSegmentUnacked = true;
     }
     if (bytes > 0)
     {
@@ -507,7 +506,7 @@ TcpConnection::Impl::MakeSegment(uint32_t seq, uint8_t flags)
         m_quickAcksLeft--; // Linux tcp_dec_quickack_mode: one per ACK of new data
     }
     m_bytesUnacked = 0;
-    m_pushedSegmentUnacked = false;
+    m_shortSegmentUnacked = false;
     m_ackNow = false;
     CancelTimer(TcpTimerKind::DELAYED_ACK);
     return seg;

@@ -230,10 +230,10 @@ TcpConnection::Impl::Receive(uint8_t* buffer, size_t maxLength, TcpTime now)
     AdjustReceiveSpace(count, now);
     if (count > 0 && m_state != TcpState::CLOSED)
     {
-        // Linux tcp_cleanup_rbuf: reading everything up to the end of a pushed segment sends
-        // the delayed ACK now rather than at the timeout; not after the peer's FIN, which puts
-        // Linux in ping-pong mode (tcp_fin), so that our FIN can carry that ACK.
-        if (m_pushedSegmentUnacked && !m_peerFinReceived && Armed(TcpTimerKind::DELAYED_ACK) &&
+        // Linux tcp_cleanup_rbuf: reading everything up to the end of a short (pushed) segment
+        // sends the delayed ACK now rather than at the timeout; not after the peer's FIN, which
+        // puts Linux in ping-pong mode (tcp_fin), so that our FIN can carry that ACK.
+        if (m_shortSegmentUnacked && !m_peerFinReceived && Armed(TcpTimerKind::DELAYED_ACK) &&
             m_receiveBuffer.Readable() == 0)
         {
             SendAck(now);

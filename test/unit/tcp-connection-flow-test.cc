@@ -255,27 +255,6 @@ TEST_F(Flow, ReadingAShortSegmentSendsTheDelayedAckAtOnce)
     EXPECT_FALSE(Armed(TcpTimerKind::DELAYED_ACK));
 }
 
-TEST_F(Flow, ReadingAFullSegmentWithPshSendsTheDelayedAckAtOnce)
-{
-    m_config.delayedAckTimeout = 40ms;
-    OpenActive();
-    // Linux tcp_measure_rcv_mss: a full-sized segment with PSH ends a write too (ICSK_ACK_PUSHED).
-    Deliver(Seg(PSH | ACK, REMOTE_ISS + 1, LOCAL_ISS + 1, Bytes(1000)));
-    ExpectNothingSent();
-    EXPECT_TRUE(Armed(TcpTimerKind::DELAYED_ACK));
-    EXPECT_EQ(ReadAll().size(), 1000u);
-    ExpectSent(ACK, LOCAL_ISS + 1, REMOTE_ISS + 1001);
-    // Without PSH the read leaves the ACK for a second segment or the timeout.
-    Deliver(Seg(ACK, REMOTE_ISS + 1001, LOCAL_ISS + 1, Bytes(1000)));
-    EXPECT_EQ(ReadAll().size(), 1000u);
-    ExpectNothingSent();
-    // Nor does a pushed segment the application has not read all of yet.
-    Deliver(Seg(PSH | ACK, REMOTE_ISS + 2001, LOCAL_ISS + 1, Bytes(1000)));
-    ExpectSent(ACK, LOCAL_ISS + 1, REMOTE_ISS + 3001); // the second segment: ACK now
-    Deliver(Seg(PSH | ACK, REMOTE_ISS + 3001, LOCAL_ISS + 1, Bytes(1000)));
-    ExpectNothingSent();
-}
-
 TEST_F(Flow, PshMarksTheEndOfEachWriteAndHalfThePeersWindow)
 {
     m_config.noDelay = true;
