@@ -67,7 +67,7 @@ Segment(uint64_t connection, double time, bool fromClient, const std::string& fl
         uint32_t ack, uint32_t length, const std::string& before, const std::string& after)
 {
     return SegmentRecord{connection, time, fromClient ? "client->server" : "server->client", flags, seq,
-                         ack, length, before, after};
+                         ack, length, before, after, "tcp"};
 }
 
 /** The seeds' exchange: handshake, GET, a 2-segment response, teardown. Client ISN near the wrap. */
