@@ -38,7 +38,9 @@ Connection(uint64_t id, const std::string& outcome, double synSent = 1.0)
     c.serverPort = 80;
     c.synSent = synSent;
     c.established = synSent + 0.040 + 0.001 * (id % 50);
+    c.serverFinSent = synSent + 0.19; // the server closes first: the client's LAST_ACK, its TIME_WAIT
     c.finSent = synSent + 0.2;
+    c.serverTimeWaitEntered = synSent + 0.23;
     c.closed = synSent + 0.25;
     c.finalState = "CLOSED";
     c.outcome = outcome;
@@ -160,15 +162,16 @@ TEST(HtmlReport, NoDataWhenNothingHappened)
 {
     std::string html = Render({}, {}, {});
     EXPECT_EQ(Count(html, "<svg"), 0u);
-    EXPECT_EQ(Count(html, "No data"), 4u);
+    EXPECT_EQ(Count(html, "No data"), 6u) << "handshake, TTFB, transfer, teardown, TIME_WAIT x2";
     EXPECT_NE(html.find("<th>total</th><th class=\"num\">0</th>"), std::string::npos);
 
-    // Connections that never got established: no handshake time, the other three still drawn.
+    // Connections that never got established: no handshake time and no teardown (that is of
+    // connections closed normally); the requests' two times still drawn. No TIME_WAIT ended.
     ConnectionRecord refused = Connection(1, "refused");
     refused.established.reset();
     html = Render({refused}, {Transaction(1, "ok")}, {});
-    EXPECT_EQ(Count(html, "<svg class=\"histogram\""), 3u);
-    EXPECT_EQ(Count(html, "No data"), 1u);
+    EXPECT_EQ(Count(html, "<svg class=\"histogram\""), 2u);
+    EXPECT_EQ(Count(html, "No data"), 4u);
 }
 
 TEST(HtmlReport, LadderHasOneArrowPerSegmentWithRelativeNumbers)
