@@ -32,7 +32,7 @@ main()
     auto database = ResultsDatabase::Create("results.sqlite", &error);
     NS_ABORT_MSG_UNLESS(database, error);
     database->BeginRun({"minimal-http", "", RngSeedManager::GetRun(), "handshake"});
-    database->AddAll(rows, transactions, connections.Segments());
+    database->AddAll(rows, transactions, connections.Segments(), connections.States());
     NS_ABORT_MSG_UNLESS(database->Finish(Simulator::Now().GetSeconds(), &error), error);
     error = HtmlReport("minimal-http").Write("report.html", rows, transactions, connections.Segments());
     NS_ABORT_MSG_UNLESS(error.empty(), error);

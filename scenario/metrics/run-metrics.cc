@@ -17,18 +17,32 @@ namespace
 
 const char* const CONNECTION_OUTCOMES[] = {"closed", "reset", "refused", "timeout", "unfinished"};
 
-/** to - from in ms, rounded, over the records with both times; sorted. */
-template <typename Record>
+/** \p values rounded (RunMetrics::RoundToMicro) and sorted. */
 std::vector<double>
-Values(const std::vector<Record>& records, RecordTime Record::*from, RecordTime Record::*to)
+Rounded(std::vector<double> values)
 {
-    std::vector<double> values = RecordDurationsMs(records, from, to);
     for (double& value : values)
     {
         value = RunMetrics::RoundToMicro(value);
     }
     std::sort(values.begin(), values.end());
     return values;
+}
+
+/** to - from in ms, rounded, over the records with both times; sorted. */
+template <typename Record>
+std::vector<double>
+Values(const std::vector<Record>& records, RecordTime Record::*from, RecordTime Record::*to)
+{
+    return Rounded(RecordDurationsMs(records, from, to));
+}
+
+/** Connections for which \p holds. */
+template <typename Predicate>
+double
+CountIf(const std::vector<ConnectionRecord>& connections, Predicate holds)
+{
+    return double(std::count_if(connections.begin(), connections.end(), holds));
 }
 
 class MetricList
@@ -137,8 +151,31 @@ RunMetrics::Compute(const Input& in)
             Values(in.transactions, &T::requestSent, &T::firstByte));
     m.Times("completion", "request completion time, first attempt's connect -> last response byte",
             Values(in.transactions, &T::connectCalled, &T::lastByte));
-    m.Times("teardown", "teardown time, FIN sent -> CLOSED",
-            Values(in.connections, &C::finSent, &C::closed));
+    m.Times("teardown",
+            "teardown time, first FIN sent by either side -> both sides in TIME_WAIT or CLOSED "
+            "(connections closed normally; TIME_WAIT not included)",
+            Rounded(TeardownsMs(in.connections)));
+    m.Times("time_wait",
+            "time in TIME_WAIT, client side, TIME_WAIT entered -> CLOSED (empty unless the run lasts "
+            "past 2 MSL: --drain)",
+            Values(in.connections, &C::timeWaitEntered, &C::closed));
+    m.Times("server_time_wait",
+            "time in TIME_WAIT, server side, TIME_WAIT entered -> CLOSED (servers that closed first; "
+            "empty unless the run lasts past 2 MSL)",
+            Values(in.connections, &C::serverTimeWaitEntered, &C::serverClosed));
+    m.Count("fin_first_client", CountIf(in.connections, [](const C& c) {
+                return c.finSent && (!c.serverFinSent || *c.finSent <= *c.serverFinSent);
+            }),
+            "connections whose client sent the first FIN");
+    m.Count("fin_first_server", CountIf(in.connections, [](const C& c) {
+                return c.serverFinSent && (!c.finSent || *c.serverFinSent < *c.finSent);
+            }),
+            "connections whose server sent the first FIN");
+    m.Count("time_wait_client", CountIf(in.connections, [](const C& c) { return bool(c.timeWaitEntered); }),
+            "connections whose client entered TIME_WAIT");
+    m.Count("time_wait_server",
+            CountIf(in.connections, [](const C& c) { return bool(c.serverTimeWaitEntered); }),
+            "connections whose server entered TIME_WAIT");
 
     std::optional<double> retransmissions;
     if (!in.connections.empty())

@@ -55,6 +55,8 @@ svg .pct { stroke-dasharray: 4 2; }
 .ladder .time { fill: #555; }
 .ladder .state { fill: #999; }
 .ladder .state.changed { fill: #000; font-weight: 600; }
+.ladder .state.inferred { font-style: italic; fill: #b35900; }
+.ladder .legend { fill: #b35900; font-style: italic; font-size: 12px; }
 .ladder .elided { fill: #777; font-style: italic; font-size: 12px; }
 )";
 
@@ -295,8 +297,11 @@ HtmlReport::Ladders(std::ostream& os,
           "Times are the client's (when it sent or received the segment), in ms after the connection's "
           "first segment; arrows are evenly spaced, not to scale. Seq and Ack are relative to each "
           "side's ISN (the client's SYN, the server's SYN-ACK), as Wireshark shows them. The left "
-          "column is the client's TCP state before &#8594; after the segment. A connection of more "
-          "than "
+          "column is the client's TCP state before &#8594; after the segment, as the client's TCP "
+          "traced it (our TCP's StateTransition, stock TCP's socket State); a state written "
+       << LadderDiagram::INFERRED_MARK
+       << "STATE, in italics, was not traced and is inferred from the segments (the wire). A "
+          "connection of more than "
        << LadderDiagram::HEAD + LadderDiagram::TAIL << " segments shows its first "
        << LadderDiagram::HEAD << " and last " << LadderDiagram::TAIL << ".</p>";
     std::unordered_map<uint64_t, std::vector<SegmentRecord>> byConnection;

@@ -58,7 +58,25 @@ Relative(uint32_t value, const std::optional<uint32_t>& isn)
     return isn ? value - *isn : value;
 }
 
+bool
+Inferred(const SegmentRecord& segment)
+{
+    return segment.stateSource == "wire";
+}
+
 } // namespace
+
+std::string
+LadderDiagram::StateText(const std::string& state, bool inferred)
+{
+    return (inferred ? std::string(INFERRED_MARK) : std::string()) + HtmlEscape(state);
+}
+
+bool
+LadderDiagram::AnyInferred() const
+{
+    return std::any_of(m_segments.begin(), m_segments.end(), Inferred);
+}
 
 LadderDiagram::LadderDiagram(const ConnectionRecord& connection, std::vector<SegmentRecord> segments)
     : m_connection(connection),
@@ -114,11 +132,13 @@ LadderDiagram::Arrow(std::ostream& os, size_t index, double y) const
     os << "<text class=\"time\" x=\"6\" y=\"" << clientY + 4 << "\">"
        << Ms(s.time - m_segments.front().time) << " ms</text>";
     bool changed = s.stateBefore != s.stateAfter;
-    os << "<text class=\"state" << (changed ? " changed" : "") << "\" x=\"" << CLIENT_X - 8 << "\" y=\""
-       << clientY + 4 << "\" text-anchor=\"end\">" << HtmlEscape(s.stateBefore);
+    bool inferred = Inferred(s);
+    os << "<text class=\"state" << (changed ? " changed" : "") << (inferred ? " inferred" : "")
+       << "\" x=\"" << CLIENT_X - 8 << "\" y=\"" << clientY + 4 << "\" text-anchor=\"end\">"
+       << StateText(s.stateBefore, inferred);
     if (changed)
     {
-        os << " &#8594; " << HtmlEscape(s.stateAfter);
+        os << " &#8594; " << StateText(s.stateAfter, inferred);
     }
     os << "</text>";
     // The head: a triangle at (x2, y2) pointing along the arrow.
@@ -148,8 +168,8 @@ LadderDiagram::Elision(std::ostream& os, double y) const
     if (first.stateBefore != last.stateAfter)
     {
         // A change the rows left out would otherwise look like a jump between the drawn ones.
-        os << "; client " << HtmlEscape(first.stateBefore) << " &#8594; "
-           << HtmlEscape(last.stateAfter);
+        os << "; client " << StateText(first.stateBefore, Inferred(first)) << " &#8594; "
+           << StateText(last.stateAfter, Inferred(last));
     }
     os << " &#8230;</text>";
 }
@@ -157,7 +177,7 @@ LadderDiagram::Elision(std::ostream& os, double y) const
 std::string
 LadderDiagram::Svg() const
 {
-    size_t rows = m_segments.size() - Elided() + (Elided() ? 1 : 0);
+    size_t rows = m_segments.size() - Elided() + (Elided() ? 1 : 0) + (AnyInferred() ? 1 : 0);
     double height = HEADER + rows * ROW + 10;
     std::ostringstream os;
     os << std::setprecision(5); // coordinates: whole pixels but for the arrowheads
@@ -186,6 +206,12 @@ LadderDiagram::Svg() const
         }
         Arrow(os, i, y);
         y += ROW;
+    }
+    if (AnyInferred())
+    {
+        // The legend of the mark, in the figure itself: it may be read without the page around it.
+        os << "<text class=\"legend\" x=\"6\" y=\"" << y + ROW / 2 << "\">" << INFERRED_MARK
+           << "STATE: inferred from the wire (the segments), not traced by the client's TCP</text>";
     }
     os << "</svg>";
     return os.str();

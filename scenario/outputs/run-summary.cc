@@ -66,10 +66,14 @@ RunSummary::Samples(const std::vector<ConnectionRecord>& connections,
          RecordDurationsMs(transactions, &T::requestSent, &T::firstByte)},
         {"transfer (first->last)", "requests", "last response byte - first response byte", "ms",
          RecordDurationsMs(transactions, &T::firstByte, &T::lastByte)},
-        // A client that closes first ends in TIME_WAIT, which the wire does not show the end of:
-        // it has no closed time, so this counts the connections the client closed second.
-        {"teardown (FIN->closed)", "connections", "closed - client's FIN sent", "ms",
-         RecordDurationsMs(connections, &C::finSent, &C::closed)},
+        // The same definitions as the metrics (doc/metrics.rst): TIME_WAIT is not in the teardown.
+        {"teardown (1st FIN->done)", "connections",
+         "both sides in TIME_WAIT or CLOSED - first FIN sent by either side (closed normally)", "ms",
+         TeardownsMs(connections)},
+        {"TIME_WAIT, client", "connections", "client CLOSED - client entered TIME_WAIT (--drain)", "ms",
+         RecordDurationsMs(connections, &C::timeWaitEntered, &C::closed)},
+        {"TIME_WAIT, server", "connections", "server CLOSED - server entered TIME_WAIT", "ms",
+         RecordDurationsMs(connections, &C::serverTimeWaitEntered, &C::serverClosed)},
         {"retransmissions/conn", "connections", "segments the client sent again", "segments",
          std::move(retransmissions)},
     };

@@ -58,7 +58,10 @@ SvgHistogram::LinearBins(const std::vector<double>& values)
     double end = longTail ? p99 : m_max;
     double range = end - m_min;
     double fallback = m_min != 0 ? std::fabs(m_min) / 10 : 1; // one value: a bar of a tenth of it
-    m_width = RoundStep(range > 0 ? range / TARGET_BINS : fallback);
+    // Values equal but for float noise (TIME_WAITs of 240000 and 240000.00000000003 ms) are one
+    // value: bins narrower than the doubles can tell apart would never end.
+    bool spread = range > 1e-9 * std::max(1.0, std::fabs(end));
+    m_width = RoundStep(spread ? range / TARGET_BINS : fallback);
     double start = std::floor(m_min / m_width) * m_width;
     size_t bins = static_cast<size_t>(std::floor((end - start) / m_width)) + 1;
     bins = std::min(bins, MAX_BINS);

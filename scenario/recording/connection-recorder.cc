@@ -4,6 +4,7 @@
 #include "ns3/handshake-tcp-l4-protocol.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-l3-protocol.h"
+#include "ns3/node-list.h"
 #include "ns3/object-vector.h"
 #include "ns3/simulator.h"
 
@@ -142,8 +143,17 @@ ConnectionRecorder::Install(const NodeContainer& clients, const std::vector<uint
             "LocalDeliver",
             Callback<void, const Ipv4Header&, Ptr<const Packet>, uint32_t>(
                 [this, node](const Ipv4Header& h, Ptr<const Packet> p, uint32_t i) { Received(node, h, p, i); }));
-        InstallTcpTraces(*it);
+        if (!m_wireOnly)
+        {
+            InstallTcpTraces(*it);
+        }
     }
+}
+
+void
+ConnectionRecorder::UseWireOnly()
+{
+    m_wireOnly = true;
 }
 
 void
@@ -151,11 +161,104 @@ ConnectionRecorder::InstallServers(const NodeContainer& servers)
 {
     for (auto it = servers.Begin(); it != servers.End(); ++it)
     {
-        (*it)->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(
+        Ptr<Ipv4L3Protocol> ipv4 = (*it)->GetObject<Ipv4L3Protocol>();
+        ipv4->TraceConnectWithoutContext(
             "SendOutgoing",
             Callback<void, const Ipv4Header&, Ptr<const Packet>, uint32_t>(
                 [this](const Ipv4Header& h, Ptr<const Packet> p, uint32_t) { ServerSent(h, p); }));
+        uint32_t node = (*it)->GetId();
+        ipv4->TraceConnectWithoutContext(
+            "LocalDeliver",
+            Callback<void, const Ipv4Header&, Ptr<const Packet>, uint32_t>(
+                [this, node](const Ipv4Header& h, Ptr<const Packet> p, uint32_t) {
+                    ServerReceived(node, h, p);
+                }));
+        InstallServerTcpTraces(*it);
     }
+}
+
+void
+ConnectionRecorder::InstallServerTcpTraces(Ptr<Node> node)
+{
+    Ptr<HandshakeTcpL4Protocol> tcp = node->GetObject<HandshakeTcpL4Protocol>();
+    if (!tcp)
+    {
+        return; // stock TCP: its children are found by their first SYN-ACK (ServerReceived)
+    }
+    uint32_t id = node->GetId();
+    tcp->TraceConnectWithoutContext(
+        "ConnectionCreated",
+        Callback<void, uint64_t, const Address&, const Address&>(
+            [this, id](uint64_t c, const Address& local, const Address& remote) {
+                TcpCreated(id, c, local, remote, true);
+            }));
+    tcp->TraceConnectWithoutContext(
+        "StateTransition",
+        Callback<void, uint64_t, State, State>(
+            [this, id](uint64_t c, State from, State to) { TcpState(id, c, from, to); }));
+}
+
+void
+ConnectionRecorder::ServerReceived(uint32_t node, const Ipv4Header& header, Ptr<const Packet> packet)
+{
+    if (header.GetProtocol() != 6 || m_stockServersHooked.count(node))
+    {
+        return;
+    }
+    TcpHeader tcp;
+    packet->PeekHeader(tcp);
+    Ptr<TcpL4Protocol> stock = NodeList::GetNode(node)->GetObject<TcpL4Protocol>();
+    if (!stock || (tcp.GetFlags() & (TcpHeader::SYN | TcpHeader::ACK)) != TcpHeader::SYN)
+    {
+        return;
+    }
+    // Before the TCP sees this first SYN: a listener forks its children after, and each child
+    // inherits the listener's "Tx" callbacks (TcpSocketBase's copy keeps its TracedCallbacks).
+    m_stockServersHooked.insert(node);
+    ObjectVectorValue sockets;
+    stock->GetAttribute("SocketList", sockets);
+    for (auto it = sockets.Begin(); it != sockets.End(); ++it)
+    {
+        it->second->TraceConnectWithoutContext(
+            "Tx",
+            Callback<void, Ptr<const Packet>, const TcpHeader&, Ptr<const TcpSocketBase>>(
+                [this](Ptr<const Packet>, const TcpHeader& h, Ptr<const TcpSocketBase> socket) {
+                    StockServerSent(h, socket);
+                }));
+    }
+}
+
+void
+ConnectionRecorder::StockServerSent(const TcpHeader& header, Ptr<const TcpSocketBase> socket)
+{
+    if (header.GetFlags() != (TcpHeader::SYN | TcpHeader::ACK))
+    {
+        return;
+    }
+    Ptr<TcpSocketBase> child = ConstCast<TcpSocketBase>(socket);
+    Address local;
+    Address peer;
+    if (child->GetSockName(local) != 0 || child->GetPeerName(peer) != 0 ||
+        !InetSocketAddress::IsMatchingType(local) || !InetSocketAddress::IsMatchingType(peer))
+    {
+        return;
+    }
+    InetSocketAddress l = InetSocketAddress::ConvertFrom(local);
+    InetSocketAddress p = InetSocketAddress::ConvertFrom(peer);
+    auto it = m_index.find(Key{p.GetIpv4().Get(), l.GetIpv4().Get(), p.GetPort(), l.GetPort()});
+    if (it == m_index.end() || m_connections[it->second].serverHooked)
+    {
+        return; // not a client's connection, or a retransmitted SYN-ACK
+    }
+    size_t index = it->second;
+    child->TraceConnectWithoutContext(
+        "State",
+        Callback<void, TcpSocket::TcpStates_t, TcpSocket::TcpStates_t>(
+            [this, index](TcpSocket::TcpStates_t from, TcpSocket::TcpStates_t to) {
+                ApplyServerState(m_connections[index], StateOf(from), StateOf(to));
+            }));
+    // TcpSocketBase::CompleteFork has just set the child's state, before this first SYN-ACK.
+    ApplyServerState(m_connections[index], State::LISTEN, State::SYN_RCVD);
 }
 
 void
@@ -178,6 +281,10 @@ ConnectionRecorder::ServerSent(const Ipv4Header& header, Ptr<const Packet> packe
     uint32_t seq = tcp.GetSequenceNumber().GetValue();
     uint32_t length = packet->GetSize() - tcp.GetSerializedSize();
     uint32_t end = seq + length + ((flags & TcpHeader::SYN) ? 1 : 0) + ((flags & TcpHeader::FIN) ? 1 : 0);
+    if ((flags & TcpHeader::FIN) && !c.record.serverFinSent)
+    {
+        c.record.serverFinSent = Simulator::Now().GetSeconds();
+    }
     if (c.serverSent && end != seq && !SeqLess(c.serverHighestSent, end))
     {
         c.record.serverRetransmissions++; // all of its sequence space was sent before
@@ -208,7 +315,7 @@ ConnectionRecorder::InstallTcpTraces(Ptr<Node> node)
         "ConnectionCreated",
         Callback<void, uint64_t, const Address&, const Address&>(
             [this, id](uint64_t c, const Address& local, const Address& remote) {
-                TcpCreated(id, c, local, remote);
+                TcpCreated(id, c, local, remote, false);
             }));
     tcp->TraceConnectWithoutContext(
         "StateTransition",
@@ -221,33 +328,64 @@ ConnectionRecorder::InstallTcpTraces(Ptr<Node> node)
 }
 
 void
-ConnectionRecorder::TcpCreated(uint32_t node, uint64_t id, const Address& local, const Address& remote)
+ConnectionRecorder::TcpCreated(uint32_t node,
+                               uint64_t id,
+                               const Address& local,
+                               const Address& remote,
+                               bool server)
 {
     InetSocketAddress l = InetSocketAddress::ConvertFrom(local);
     InetSocketAddress r = InetSocketAddress::ConvertFrom(remote);
-    m_tcpIds[TcpKey(node, id)] = Key{l.GetIpv4().Get(), r.GetIpv4().Get(), l.GetPort(), r.GetPort()};
+    if (!server)
+    {
+        // Bound to its record when its first SYN leaves (Open); transitions before are kept.
+        Key key{l.GetIpv4().Get(), r.GetIpv4().Get(), l.GetPort(), r.GetPort()};
+        m_tcpIds[TcpKey(node, id)] = TcpBinding{key, false, -1, {}};
+        m_clientTcpIds[key] = TcpKey(node, id);
+        return;
+    }
+    // A server's connection is created by the client's SYN, which opened the record.
+    Key key{r.GetIpv4().Get(), l.GetIpv4().Get(), r.GetPort(), l.GetPort()};
+    auto it = m_index.find(key);
+    if (it != m_index.end() && !m_connections[it->second].serverHooked)
+    {
+        m_tcpIds[TcpKey(node, id)] = TcpBinding{key, true, int64_t(it->second), {}};
+    }
 }
 
 ConnectionRecorder::Connection*
 ConnectionRecorder::TcpConnection(uint32_t node, uint64_t id)
 {
-    auto key = m_tcpIds.find(TcpKey(node, id));
-    if (key == m_tcpIds.end())
-    {
-        return nullptr;
-    }
-    auto it = m_index.find(key->second);
-    // No wire record: a connection the client did not open (it accepted it), or whose SYN never left.
-    return it == m_index.end() ? nullptr : &m_connections[it->second];
+    auto binding = m_tcpIds.find(TcpKey(node, id));
+    // Not bound: a connection the client did not open (it accepted it), or whose SYN never left.
+    return binding == m_tcpIds.end() || binding->second.index < 0
+               ? nullptr
+               : &m_connections[binding->second.index];
 }
 
 void
 ConnectionRecorder::TcpState(uint32_t node, uint64_t id, State from, State to)
 {
-    Connection* c = TcpConnection(node, id);
-    if (c)
+    auto binding = m_tcpIds.find(TcpKey(node, id));
+    if (binding == m_tcpIds.end())
     {
-        ApplyTcpState(*c, from, to);
+        return;
+    }
+    TcpBinding& b = binding->second;
+    if (b.index < 0)
+    {
+        b.early.emplace_back(from, to); // CLOSED -> SYN_SENT before the SYN leaves
+        return;
+    }
+    if (!b.server)
+    {
+        ApplyTcpState(m_connections[b.index], from, to);
+        return;
+    }
+    ApplyServerState(m_connections[b.index], from, to);
+    if (to == State::CLOSED)
+    {
+        m_tcpIds.erase(binding); // the server's last word on it
     }
 }
 
@@ -258,6 +396,16 @@ ConnectionRecorder::ApplyTcpState(Connection& c, State from, State to)
     c.tcpLastState = from;
     c.tcpState = to;
     double now = Simulator::Now().GetSeconds();
+    if (c.instantTime != now)
+    {
+        c.instantTime = now;
+        c.instantStart = from;
+    }
+    if (c.lastRow >= 0 && c.lastRowTime == now)
+    {
+        m_segments[c.lastRow].stateAfter = handshake::ToString(to); // the class comment: "after"
+    }
+    AddState(c, false, from, to, true);
     if (to == State::ESTABLISHED && !c.record.established)
     {
         c.record.established = now;
@@ -290,6 +438,7 @@ ConnectionRecorder::HookStockSocket(size_t index, uint32_t node, uint16_t port)
         if (socket && LocalPort(socket) == port)
         {
             m_connections[index].stockSocket = socket;
+            m_connections[index].tcpHooked = true;
             socket->TraceConnectWithoutContext(
                 "State",
                 Callback<void, TcpSocket::TcpStates_t, TcpSocket::TcpStates_t>(
@@ -298,6 +447,37 @@ ConnectionRecorder::HookStockSocket(size_t index, uint32_t node, uint16_t port)
                     }));
             return;
         }
+    }
+}
+
+void
+ConnectionRecorder::ApplyServerState(Connection& c, State from, State to)
+{
+    c.serverHooked = true;
+    c.serverState = to;
+    double now = Simulator::Now().GetSeconds();
+    if (to == State::TIME_WAIT && !c.record.serverTimeWaitEntered)
+    {
+        c.record.serverTimeWaitEntered = now;
+    }
+    if (to == State::CLOSED && from != State::CLOSED && !c.record.serverClosed)
+    {
+        c.record.serverClosed = now;
+    }
+    AddState(c, true, from, to, true);
+}
+
+void
+ConnectionRecorder::AddState(const Connection& c, bool server, State from, State to, bool fromTcp)
+{
+    if (c.sampled)
+    {
+        m_states.push_back(StateRecord{c.record.id,
+                                       server ? "server" : "client",
+                                       Simulator::Now().GetSeconds(),
+                                       handshake::ToString(from),
+                                       handshake::ToString(to),
+                                       fromTcp ? "tcp" : "wire"});
     }
 }
 
@@ -338,7 +518,16 @@ ConnectionRecorder::TcpOutcome(uint32_t node, uint64_t id, handshake::TcpOutcome
     {
         c->tcpOutcome = OutcomeName(outcome, c->tcpLastState);
     }
-    m_tcpIds.erase(TcpKey(node, id)); // the last word on a connection (after its CLOSED state)
+    auto binding = m_tcpIds.find(TcpKey(node, id));
+    if (binding != m_tcpIds.end())
+    {
+        auto latest = m_clientTcpIds.find(binding->second.key);
+        if (latest != m_clientTcpIds.end() && latest->second == TcpKey(node, id))
+        {
+            m_clientTcpIds.erase(latest);
+        }
+        m_tcpIds.erase(binding); // the last word on a connection (after its CLOSED state)
+    }
 }
 
 ConnectionRecorder::Connection*
@@ -357,7 +546,26 @@ ConnectionRecorder::Open(const Key& key, const TcpHeader& syn, uint32_t node)
     m_index[key] = m_connections.size();
     m_byClientPort[(uint64_t(key.client) << 16) | key.clientPort] = c.record.id;
     m_connections.push_back(std::move(c));
-    HookStockSocket(m_connections.size() - 1, node, key.clientPort);
+    size_t index = m_connections.size() - 1;
+    if (m_wireOnly)
+    {
+        return &m_connections.back();
+    }
+    auto tcpId = m_clientTcpIds.find(key);
+    auto binding = tcpId == m_clientTcpIds.end() ? m_tcpIds.end() : m_tcpIds.find(tcpId->second);
+    if (binding != m_tcpIds.end() && binding->second.index < 0)
+    {
+        // Our TCP: the connection's id, and the states it entered before this SYN left (at this
+        // instant: the connect call).
+        binding->second.index = index;
+        m_connections[index].tcpHooked = true;
+        for (const auto& [from, to] : binding->second.early)
+        {
+            ApplyTcpState(m_connections[index], from, to);
+        }
+        binding->second.early.clear();
+    }
+    HookStockSocket(index, node, key.clientPort);
     return &m_connections.back();
 }
 
@@ -523,6 +731,10 @@ ConnectionRecorder::OnReceived(Connection& c, const TcpHeader& tcp)
 void
 ConnectionRecorder::Enter(Connection& c, State state, const char* outcome)
 {
+    if (!c.tcpHooked && state != c.state)
+    {
+        AddState(c, false, c.state, state, false); // no TCP trace: the wire's inference
+    }
     c.state = state;
     if (state == State::TIME_WAIT)
     {
@@ -546,15 +758,28 @@ ConnectionRecorder::Segment(Connection& c, bool fromClient, const TcpHeader& tcp
     {
         return;
     }
+    double now = Simulator::Now().GetSeconds();
+    State after = c.state;
+    if (c.tcpHooked)
+    {
+        // The TCP's own states (the class comment): the first segment of an instant shows the state
+        // at its start; the state changes after it, at this instant, are added to it as they come.
+        bool firstOfInstant = c.lastRowTime != now;
+        before = firstOfInstant && c.instantTime == now ? c.instantStart : c.tcpState;
+        after = c.tcpState;
+    }
+    c.lastRow = int64_t(m_segments.size());
+    c.lastRowTime = now;
     m_segments.push_back(SegmentRecord{c.record.id,
-                                       Simulator::Now().GetSeconds(),
+                                       now,
                                        fromClient ? "client->server" : "server->client",
                                        TcpHeader::FlagsToString(tcp.GetFlags(), ","),
                                        tcp.GetSequenceNumber().GetValue(),
                                        tcp.GetAckNumber().GetValue(),
                                        length,
                                        handshake::ToString(before),
-                                       handshake::ToString(c.state)});
+                                       handshake::ToString(after),
+                                       c.tcpHooked ? "tcp" : "wire"});
 }
 
 std::vector<ConnectionRecord>
@@ -567,6 +792,7 @@ ConnectionRecorder::Records() const
         ConnectionRecord record = c.record;
         record.finalState = handshake::ToString(FinalState(c));
         record.stateSource = c.tcpTraced ? "tcp" : "wire";
+        record.serverStateSource = c.serverHooked ? "tcp" : "";
         record.openAtEnd = !c.ended;
         if (c.tcpOutcome)
         {
@@ -598,6 +824,12 @@ const std::vector<SegmentRecord>&
 ConnectionRecorder::Segments() const
 {
     return m_segments;
+}
+
+const std::vector<StateRecord>&
+ConnectionRecorder::States() const
+{
+    return m_states;
 }
 
 uint32_t

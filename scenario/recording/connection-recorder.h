@@ -13,8 +13,20 @@
  * listens to that socket's "State" trace: the state then comes from the TCP too, and Settle()
  * notices a connection the stock TCP dropped without a segment or a state change.
  *
- * Per packet: one header peek and one hash lookup. Optionally one SegmentRecord per segment of the
- * connections of chosen clients (the capture policy's sample).
+ * The servers' side of each connection comes from their TCP's traces likewise (our TCP's node-wide
+ * StateTransition; stock TCP's forked sockets, found by their first SYN-ACK through the listeners'
+ * "Tx" trace that the children inherit): the server's TIME_WAIT and CLOSED times, and its FIN from
+ * the segments its host sends.
+ *
+ * Per packet: one header peek and one hash lookup. Optionally, for the connections of chosen clients
+ * (the capture policy's sample), one SegmentRecord per segment and one StateRecord per state either
+ * side entered. A segment's states are the client TCP's own where its trace reaches the connection
+ * (state_source "tcp"); else they are inferred from the segments and marked "wire". With the TCP's
+ * states, a segment's "before" is the client's state when it left or arrived, or, for the first
+ * segment of a simulated instant, at the start of that instant (an application's connect or close
+ * just before it: CLOSED -> SYN_SENT, ESTABLISHED -> FIN_WAIT_1); its "after" is the state once the
+ * instant's events up to the connection's next segment are done (the TCP handles a received segment
+ * after IPv4's trace shows it, and stock TCP changes state after it sends a SYN or FIN).
  */
 #ifndef HANDSHAKE_CONNECTION_RECORDER_H
 #define HANDSHAKE_CONNECTION_RECORDER_H
@@ -58,6 +70,11 @@ class ConnectionRecorder
      */
     std::vector<ConnectionRecord> Records() const;
     const std::vector<SegmentRecord>& Segments() const;
+    /** Each state the sampled connections' sides entered, in order. */
+    const std::vector<StateRecord>& States() const;
+    /** Testing: ignore the clients' TCP traces, as if only the wire could be seen (state_source
+     *  "wire"). Call before Install. */
+    void UseWireOnly();
     /** Connections whose client side is in TIME_WAIT now. */
     uint32_t TimeWaitCount() const;
     /** The id of the latest connection from \p client port \p port; 0 if there is none. */
@@ -112,10 +129,26 @@ class ConnectionRecorder
         bool handshakeAcked{false}; //!< the client sent anything but a RST after the SYN-ACK
         bool sampled{false};
         bool tcpTraced{false}; //!< the TCP's own state trace reached this connection
+        bool tcpHooked{false}; //!< the client TCP's state trace is connected to this connection
         State tcpState{State::CLOSED};
         State tcpLastState{State::CLOSED}; //!< the state before the latest transition
         const char* tcpOutcome{nullptr};
         Ptr<TcpSocketBase> stockSocket; //!< the stock TCP's socket, until the connection ended
+        // Which segment row a client state change of the TCP belongs to (the class comment).
+        int64_t lastRow{-1};          //!< index in m_segments of its latest segment, -1 none
+        double lastRowTime{-1};
+        double instantTime{-1};       //!< the instant of the latest TCP state change
+        State instantStart{State::CLOSED}; //!< the state at the start of that instant
+        bool serverHooked{false}; //!< the server TCP's state trace reached this connection
+        State serverState{State::LISTEN};
+    };
+    /** A TCP connection id of a node, bound to a client's connection once its record exists. */
+    struct TcpBinding
+    {
+        Key key;
+        bool server{false};
+        int64_t index{-1}; //!< in m_connections, -1 until bound
+        std::vector<std::pair<State, State>> early; //!< client transitions before its first SYN left
     };
 
     void Sent(uint32_t node, const Ipv4Header& header, Ptr<const Packet> packet, uint32_t interface);
@@ -127,11 +160,18 @@ class ConnectionRecorder
     void Enter(Connection& c, State state, const char* outcome = nullptr);
     void Segment(Connection& c, bool fromClient, const TcpHeader& tcp, uint32_t length, State before);
     void InstallTcpTraces(Ptr<Node> node);
-    void TcpCreated(uint32_t node, uint64_t id, const Address& local, const Address& remote);
+    void InstallServerTcpTraces(Ptr<Node> node);
+    void TcpCreated(uint32_t node, uint64_t id, const Address& local, const Address& remote, bool server);
     Connection* TcpConnection(uint32_t node, uint64_t id);
     void TcpState(uint32_t node, uint64_t id, State from, State to);
     /** A state transition as the client's TCP traced it (ours or stock). */
     void ApplyTcpState(Connection& c, State from, State to);
+    /** A state transition as the server's TCP traced it. */
+    void ApplyServerState(Connection& c, State from, State to);
+    void AddState(const Connection& c, bool server, State from, State to, bool fromTcp);
+    /** Stock TCP servers: on the first SYN a server gets, listen to its listeners' "Tx". */
+    void ServerReceived(uint32_t node, const Ipv4Header& header, Ptr<const Packet> packet);
+    void StockServerSent(const TcpHeader& header, Ptr<const TcpSocketBase> socket);
     /** Listens to the State trace of the stock TCP socket bound to \p port on \p node. */
     void HookStockSocket(size_t index, uint32_t node, uint16_t port);
     /** Counts \p c as ended (once) and lets go of its stock socket. */
@@ -143,9 +183,13 @@ class ConnectionRecorder
     std::unordered_map<uint64_t, uint64_t> m_byClientPort; //!< (client << 16 | port) -> latest id
     std::vector<Connection> m_connections;
     std::vector<SegmentRecord> m_segments;
+    std::vector<StateRecord> m_states;
     std::unordered_set<uint32_t> m_sampledNodes;
     uint64_t m_ended{0};
-    std::unordered_map<uint64_t, Key> m_tcpIds; //!< (node << 40 | TCP connection id) -> 4-tuple
+    std::unordered_map<uint64_t, TcpBinding> m_tcpIds; //!< (node << 40 | TCP connection id) -> binding
+    std::unordered_map<Key, uint64_t, KeyHash> m_clientTcpIds; //!< 4-tuple -> latest client TcpKey
+    std::unordered_set<uint32_t> m_stockServersHooked; //!< stock TCP servers whose listeners are hooked
+    bool m_wireOnly{false};
     std::unordered_map<uint32_t, Ptr<TcpL4Protocol>> m_stockTcp; //!< node -> its stock TCP
     uint64_t m_tcpClosed{0};
     bool m_tcpTraced{false};

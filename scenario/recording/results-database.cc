@@ -22,7 +22,8 @@ CREATE TABLE connections (
   server_address TEXT, server_port INTEGER, syn_sent REAL, established REAL, fin_sent REAL,
   fin_received REAL, time_wait_entered REAL, closed REAL, final_state TEXT,
   retransmissions INTEGER, outcome TEXT NOT NULL, server_retransmissions INTEGER,
-  state_source TEXT, open_at_end INTEGER, PRIMARY KEY (run_id, id));
+  state_source TEXT, open_at_end INTEGER, server_fin_sent REAL, server_time_wait_entered REAL,
+  server_closed REAL, server_state_source TEXT, PRIMARY KEY (run_id, id));
 CREATE TABLE transactions (
   run_id INTEGER REFERENCES runs(id), id INTEGER, connection_id INTEGER, client_address TEXT,
   method TEXT, path TEXT, status INTEGER, bytes INTEGER, connect_called REAL, established REAL,
@@ -30,7 +31,11 @@ CREATE TABLE transactions (
   attempts INTEGER, first_connection_id INTEGER, PRIMARY KEY (run_id, id));
 CREATE TABLE segments (
   run_id INTEGER REFERENCES runs(id), connection_id INTEGER, time REAL, direction TEXT,
-  flags TEXT, seq INTEGER, ack INTEGER, length INTEGER, state_before TEXT, state_after TEXT);
+  flags TEXT, seq INTEGER, ack INTEGER, length INTEGER, state_before TEXT, state_after TEXT,
+  state_source TEXT);
+CREATE TABLE states (
+  run_id INTEGER REFERENCES runs(id), connection_id INTEGER, side TEXT, time REAL,
+  state_before TEXT, state_after TEXT, source TEXT);
 CREATE TABLE drops (
   run_id INTEGER REFERENCES runs(id), connection_id INTEGER, time REAL, direction TEXT, rule TEXT);
 CREATE TABLE servers (
@@ -112,11 +117,12 @@ ResultsDatabase::Create(const std::string& path, std::string* error)
         return nullptr;
     }
     database->m_insertConnection = database->Prepare(
-        "INSERT INTO connections VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        "INSERT INTO connections VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     database->m_insertTransaction = database->Prepare(
         "INSERT INTO transactions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     database->m_insertSegment = database->Prepare(
-        "INSERT INTO segments VALUES (?,?,?,?,?,?,?,?,?,?)");
+        "INSERT INTO segments VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+    database->m_insertState = database->Prepare("INSERT INTO states VALUES (?,?,?,?,?,?,?)");
     database->m_insertDrop = database->Prepare("INSERT INTO drops VALUES (?,?,?,?,?)");
     database->m_insertServer = database->Prepare(
         "INSERT INTO servers VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
@@ -134,8 +140,8 @@ ResultsDatabase::ResultsDatabase(const std::string& path, sqlite3* db)
 ResultsDatabase::~ResultsDatabase()
 {
     for (sqlite3_stmt* statement :
-         {m_insertConnection, m_insertTransaction, m_insertSegment, m_insertDrop, m_insertServer,
-          m_insertServerLoad})
+         {m_insertConnection, m_insertTransaction, m_insertSegment, m_insertState, m_insertDrop,
+          m_insertServer, m_insertServerLoad})
     {
         sqlite3_finalize(statement);
     }
@@ -200,6 +206,10 @@ ResultsDatabase::Add(const ConnectionRecord& c)
     sqlite3_bind_int64(s, 16, c.serverRetransmissions);
     BindText(s, 17, c.stateSource);
     sqlite3_bind_int(s, 18, c.openAtEnd ? 1 : 0);
+    BindTime(s, 19, c.serverFinSent);
+    BindTime(s, 20, c.serverTimeWaitEntered);
+    BindTime(s, 21, c.serverClosed);
+    BindText(s, 22, c.serverStateSource);
     Step(m_db, s);
 }
 
@@ -241,6 +251,21 @@ ResultsDatabase::Add(const SegmentRecord& g)
     sqlite3_bind_int64(s, 8, g.length);
     BindText(s, 9, g.stateBefore);
     BindText(s, 10, g.stateAfter);
+    BindText(s, 11, g.stateSource);
+    Step(m_db, s);
+}
+
+void
+ResultsDatabase::Add(const StateRecord& r)
+{
+    sqlite3_stmt* s = m_insertState;
+    sqlite3_bind_int64(s, 1, m_runId);
+    sqlite3_bind_int64(s, 2, static_cast<int64_t>(r.connectionId));
+    BindText(s, 3, r.side);
+    sqlite3_bind_double(s, 4, r.time);
+    BindText(s, 5, r.from);
+    BindText(s, 6, r.to);
+    BindText(s, 7, r.source);
     Step(m_db, s);
 }
 
@@ -403,7 +428,7 @@ ResultsDatabase::ExportCsv(const std::string& path, const std::string& directory
     }
     std::string error;
     for (const char* table :
-         {"runs", "connections", "transactions", "segments", "drops", "servers", "server_load",
+         {"runs", "connections", "transactions", "segments", "states", "drops", "servers", "server_load",
           "syn_flood", "metrics"})
     {
         std::string file = directory + "/" + table + ".csv";

@@ -1,6 +1,6 @@
 /*
  * results.sqlite (shared/DESIGN.md, "Outputs"): one row per run, per TCP connection, per HTTP request,
- * and per segment of the connections the capture policy samples; per server, what its TCP went
+ * and per segment and per state change of the connections the capture policy samples; per server, what its TCP went
  * through (SYNs, drops, peak half-open connections), and with a SYN flood the attack and the load of
  * the server under attack over time; the segments --drop rules dropped; the run's metrics (RunMetrics), one row each. Written to
  * "<path>.partial" inside one SQLite transaction and renamed to <path> by Finish(), so a run that
@@ -33,6 +33,7 @@ class ResultsDatabase
     void Add(const ConnectionRecord& connection);
     void Add(const TransactionRecord& transaction);
     void Add(const SegmentRecord& segment);
+    void Add(const StateRecord& state);
     void Add(const DropRecord& drop);
     void Add(const ServerRecord& server);
     void Add(const ServerLoadSample& sample);
@@ -79,6 +80,7 @@ class ResultsDatabase
     sqlite3_stmt* m_insertConnection{nullptr};
     sqlite3_stmt* m_insertTransaction{nullptr};
     sqlite3_stmt* m_insertSegment{nullptr};
+    sqlite3_stmt* m_insertState{nullptr};
     sqlite3_stmt* m_insertDrop{nullptr};
     sqlite3_stmt* m_insertServer{nullptr};
     sqlite3_stmt* m_insertServerLoad{nullptr};

@@ -36,8 +36,11 @@ struct ConnectionRecord
     RecordTime established;
     RecordTime finSent;         //!< our (client's) first FIN
     RecordTime finReceived;     //!< the server's FIN reached the client
-    RecordTime timeWaitEntered;
-    RecordTime closed;
+    RecordTime timeWaitEntered; //!< the client entered TIME_WAIT
+    RecordTime closed;          //!< the client's side CLOSED (after TIME_WAIT, if it had one)
+    RecordTime serverFinSent;         //!< the server's first FIN left its host
+    RecordTime serverTimeWaitEntered; //!< the server entered TIME_WAIT (it closed first)
+    RecordTime serverClosed;          //!< the server's side CLOSED, by its TCP's own trace
     std::string finalState;
     uint32_t retransmissions{0};       //!< the client's
     uint32_t serverRetransmissions{0}; //!< the server's, as its host sent them
@@ -45,6 +48,10 @@ struct ConnectionRecord
     /** Where final_state comes from: "tcp" (the client TCP's own state trace: StateTransition of
      *  ours, TcpSocketBase's "State" of stock ns-3) or "wire" (the segments, as far as they show). */
     std::string stateSource;
+    /** Where the server's times come from: "tcp" (its TCP's state trace reached the connection:
+     *  our TCP's node-wide StateTransition, or the State trace of stock TCP's forked socket), or
+     *  empty (not traced: server_time_wait_entered and server_closed stay empty). */
+    std::string serverStateSource;
     bool openAtEnd{false}; //!< the connection had not ended when the run stopped
 };
 
@@ -77,8 +84,23 @@ struct SegmentRecord
     uint32_t seq{0};
     uint32_t ack{0};
     uint32_t length{0};
-    std::string stateBefore;
-    std::string stateAfter;
+    std::string stateBefore; //!< the client's TCP state when the segment left or arrived
+    std::string stateAfter;  //!< and once the TCP had handled it (ConnectionRecorder: when)
+    /** "tcp": both states are the client TCP's own (its state trace); "wire": the TCP's states were
+     *  not reachable and these are inferred from the segments (stateBefore/After then say what the
+     *  segments imply, which may run ahead of or behind the TCP). */
+    std::string stateSource;
+};
+
+/** One state a side of a connection entered: a row of results.sqlite's `states` table. */
+struct StateRecord
+{
+    uint64_t connectionId{0};
+    std::string side; //!< "client" or "server"
+    double time{0};
+    std::string from;
+    std::string to;
+    std::string source; //!< "tcp" (the TCP's own state trace) or "wire" (inferred from segments)
 };
 
 /** A segment a --drop rule dropped (DropPlan): one row of results.sqlite's `drops` table. */

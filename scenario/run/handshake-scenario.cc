@@ -283,7 +283,7 @@ HandshakeScenario::Record()
     {
         m_flood = m_options.synFlood.Record();
     }
-    m_database->AddAll(m_connectionRecords, m_transactions, m_connections.Segments(),
+    m_database->AddAll(m_connectionRecords, m_transactions, m_connections.Segments(), m_connections.States(),
                        m_options.drops.Records(), m_servers, m_serverLoad.Samples());
     if (m_flood)
     {

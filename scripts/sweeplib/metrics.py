@@ -13,7 +13,12 @@ _DURATION_TEXT = {
     "handshake": "handshake time, SYN sent -> ESTABLISHED",
     "ttfb": "time to first byte, request sent -> first response byte",
     "completion": "request completion time, first attempt's connect -> last response byte",
-    "teardown": "teardown time, FIN sent -> CLOSED",
+    "teardown": "teardown time, first FIN sent by either side -> both sides in TIME_WAIT or CLOSED "
+                "(connections closed normally; TIME_WAIT not included)",
+    "time_wait": "time in TIME_WAIT, client side, TIME_WAIT entered -> CLOSED (empty unless the run lasts "
+                 "past 2 MSL: --drain)",
+    "server_time_wait": "time in TIME_WAIT, server side, TIME_WAIT entered -> CLOSED (servers that closed "
+                        "first; empty unless the run lasts past 2 MSL)",
 }
 _CONNECTION_OUTCOMES = ("closed", "reset", "refused", "timeout", "unfinished")
 
@@ -26,6 +31,10 @@ METRICS = {
     "requests_failed": ("", "HTTP requests with any other outcome"),
     **{f"{name}_{stat}": ("ms", f"{text} ({stat})")
        for name, text in _DURATION_TEXT.items() for stat in ("mean", "p50", "p90")},
+    "fin_first_client": ("", "connections whose client sent the first FIN"),
+    "fin_first_server": ("", "connections whose server sent the first FIN"),
+    "time_wait_client": ("", "connections whose client entered TIME_WAIT"),
+    "time_wait_server": ("", "connections whose server entered TIME_WAIT"),
     "retrans_per_conn": ("segments", "retransmitted segments per connection (mean)"),
     "simulated_seconds": ("s", "simulated time at the end of the run"),
     # The servers' TCP: None where the run's TCP keeps no such count.

@@ -1,8 +1,11 @@
 // ConnectionRecorder: with handshake's TCP the records take the TCP's own states and outcomes (the
 // end of TIME_WAIT included); with stock ns-3 TCP its sockets' State traces and the wire.
+#include "state-timeline.h"
 #include "tcp-two-nodes.h"
 
 #include "ns3/connection-recorder.h"
+#include "ns3/ladder-diagram.h"
+#include "ns3/tcp-socket-base.h"
 
 #include <gtest/gtest.h>
 
@@ -10,6 +13,7 @@ using namespace ns3;
 using ::handshake::test::ByteReceiver;
 using ::handshake::test::ByteSender;
 using ::handshake::test::Stack;
+using ::handshake::test::StateTimeline;
 using ::handshake::test::TwoNodes;
 using ::handshake::test::TwoNodesOptions;
 
@@ -127,4 +131,111 @@ TEST(ConnectionRecorder, ASynAckAfterTheClientGaveUpIsNoHandshake)
                                     << (stack == Stack::STOCK ? "stock" : "ours") << ")";
         EXPECT_EQ(r.outcome, "timeout");
     }
+}
+
+TEST(ConnectionRecorder, SegmentStatesAreTheClientTcpsOwnUnderLoss)
+{
+    // Issue 20: the segments' states are the client TCP's, as its socket's own trace (hooked here,
+    // independently of the recorder) shows them at each segment's time; 10% of the client's
+    // segments are lost at the server, so there are retransmissions and a FIN sent again.
+    for (Stack stack : {Stack::HANDSHAKE, Stack::STOCK})
+    {
+        TwoNodesOptions options = BothOn(stack, "recorder-lossy");
+        options.serverRxLoss = 0.1;
+        options.rngRun = 3;
+        TwoNodes nodes(options);
+        ConnectionRecorder recorder;
+        recorder.Install(NodeContainer(nodes.Client()), {0});
+        recorder.InstallServers(NodeContainer(nodes.Server()));
+        StateTimeline own;
+        Ptr<Socket> client = nodes.ClientSocket(); // a new socket per call
+        if (stack == Stack::STOCK)
+        {
+            client->TraceConnectWithoutContext(
+                "State",
+                Callback<void, TcpSocket::TcpStates_t, TcpSocket::TcpStates_t>(
+                    [&own](TcpSocket::TcpStates_t from, TcpSocket::TcpStates_t to) {
+                        own.Add(Simulator::Now().GetSeconds(), TcpSocket::TcpStateName[from],
+                                TcpSocket::TcpStateName[to]);
+                    }));
+        }
+        else
+        {
+            client->TraceConnectWithoutContext(
+                "StateTransition",
+                Callback<void, uint64_t, ns3::handshake::TcpState, ns3::handshake::TcpState>(
+                    [&own](uint64_t, ns3::handshake::TcpState from, ns3::handshake::TcpState to) {
+                        own.Add(Simulator::Now().GetSeconds(), ns3::handshake::ToString(from),
+                                ns3::handshake::ToString(to));
+                    }));
+        }
+        ByteReceiver receiver(nodes.ServerSocket(), TwoNodes::PORT, Seconds(0));
+        ByteSender sender(client, 30000);
+        sender.Start(nodes.ServerAddress());
+        nodes.Run();
+        std::string name = stack == Stack::STOCK ? "stock" : "ours";
+        auto records = recorder.Records();
+        ASSERT_EQ(records.size(), 1u) << name;
+        EXPECT_GT(records[0].retransmissions, 0u) << name;
+        EXPECT_EQ(own.OrderError(), "") << name;
+        ASSERT_FALSE(recorder.Segments().empty());
+        for (const SegmentRecord& s : recorder.Segments())
+        {
+            EXPECT_EQ(s.stateSource, "tcp") << name;
+            EXPECT_TRUE(own.Shows(s.time, 0, s.stateBefore, s.stateAfter))
+                << name << " at " << s.time << " " << s.direction << " [" << s.flags << "] shows "
+                << s.stateBefore << " -> " << s.stateAfter << "; the TCP: " << own.Around(s.time, 0);
+        }
+        EXPECT_EQ(recorder.Segments().front().stateBefore, "CLOSED") << name << ": the SYN's connect";
+        EXPECT_EQ(recorder.Segments().front().stateAfter, "SYN_SENT") << name;
+        StateTimeline recorded;
+        bool serverSide = false;
+        for (const StateRecord& r : recorder.States())
+        {
+            EXPECT_EQ(r.source, "tcp");
+            serverSide |= r.side == "server";
+            if (r.side == "client")
+            {
+                recorded.Add(r.time, r.from, r.to);
+            }
+        }
+        EXPECT_TRUE(serverSide) << name;
+        EXPECT_EQ(recorded.OrderError(), "") << name;
+        EXPECT_EQ(records[0].serverStateSource, "tcp") << name;
+        EXPECT_TRUE(records[0].serverFinSent) << name;
+        EXPECT_TRUE(records[0].serverClosed) << name << ": the server's LAST_ACK -> CLOSED";
+    }
+}
+
+TEST(ConnectionRecorder, WithoutTheTcpsTraceStatesAreMarkedInferredFromTheWire)
+{
+    // Where the client's TCP cannot be traced, the states are the wire's inference and say so: in
+    // the segments (state_source "wire"), in the states, and in the ladder (the mark and a legend).
+    TwoNodes nodes(BothOn(Stack::STOCK, "recorder-wire"));
+    ConnectionRecorder recorder;
+    recorder.UseWireOnly();
+    recorder.Install(NodeContainer(nodes.Client()), {0});
+    ByteReceiver receiver(nodes.ServerSocket(), TwoNodes::PORT, Seconds(0));
+    ByteSender sender(nodes.ClientSocket(), 3000);
+    sender.Start(nodes.ServerAddress());
+    nodes.Run();
+    auto records = recorder.Records();
+    ASSERT_EQ(records.size(), 1u);
+    EXPECT_EQ(records[0].stateSource, "wire");
+    ASSERT_FALSE(recorder.Segments().empty());
+    for (const SegmentRecord& s : recorder.Segments())
+    {
+        EXPECT_EQ(s.stateSource, "wire");
+    }
+    ASSERT_FALSE(recorder.States().empty());
+    for (const StateRecord& r : recorder.States())
+    {
+        EXPECT_EQ(r.source, "wire");
+    }
+    LadderDiagram ladder(records[0], recorder.Segments());
+    EXPECT_TRUE(ladder.AnyInferred());
+    std::string svg = ladder.Svg();
+    EXPECT_NE(svg.find(">~CLOSED &#8594; ~SYN_SENT</text>"), std::string::npos) << svg;
+    EXPECT_NE(svg.find("class=\"state changed inferred\""), std::string::npos);
+    EXPECT_NE(svg.find("~STATE: inferred from the wire"), std::string::npos);
 }

@@ -24,6 +24,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 SWEEP = os.path.join(ROOT, "scripts", "sweep")
 FAKE_SIM = os.path.join(HERE, "fake-sim")
+# doc/metrics.rst's teardown as SQL: first FIN of either side -> both sides in TIME_WAIT or CLOSED.
+TEARDOWN_START = "min(coalesce(fin_sent, server_fin_sent), coalesce(server_fin_sent, fin_sent))"
+TEARDOWN_END = ("max(coalesce(time_wait_entered, closed), "
+                "coalesce(server_time_wait_entered, server_closed))")
 HANDSHAKE_SIM = os.environ.get("HANDSHAKE_SIM", os.path.join(ROOT, "build", "bin", "handshake-sim"))
 # Only a bound on a test that went wrong; no test relies on it to pass.
 PATIENCE_SECONDS = 120
@@ -317,13 +321,23 @@ class LocalSweepTest(SweepTestCase):
             for name, table_name, start, end in (("handshake", "connections", "syn_sent", "established"),
                                                  ("ttfb", "transactions", "request_sent", "first_byte"),
                                                  ("completion", "transactions", "connect_called", "last_byte"),
-                                                 ("teardown", "connections", "fin_sent", "closed")):
+                                                 ("teardown", "connections", TEARDOWN_START, TEARDOWN_END),
+                                                 ("time_wait", "connections", "time_wait_entered", "closed"),
+                                                 ("server_time_wait", "connections", "server_time_wait_entered",
+                                                  "server_closed")):
+                only_closed = "AND outcome = 'closed'" if name == "teardown" else ""
                 values = sorted(round(row[0] * 1000.0, 6) for row in db.execute(
-                    f"SELECT {end} - {start} FROM {table_name} WHERE {start} IS NOT NULL AND {end} IS NOT NULL"))
+                    f"SELECT {end} - {start} FROM {table_name} WHERE {start} IS NOT NULL AND {end} IS NOT NULL "
+                    f"{only_closed}"))
                 rank = lambda q: values[min(len(values), max(1, math.ceil(q * len(values)))) - 1]  # noqa: E731
                 expected[f"{name}_mean"] = round(sum(values) / len(values), 6) if values else None
                 expected[f"{name}_p50"] = rank(0.5) if values else None
                 expected[f"{name}_p90"] = rank(0.9) if values else None
+            expected.update(zip(("fin_first_client", "fin_first_server", "time_wait_client", "time_wait_server"),
+                                db.execute(
+                "SELECT coalesce(sum(fin_sent IS NOT NULL AND (server_fin_sent IS NULL OR fin_sent <= server_fin_sent)), 0), "
+                "coalesce(sum(server_fin_sent IS NOT NULL AND (fin_sent IS NULL OR server_fin_sent < fin_sent)), 0), "
+                "count(time_wait_entered), count(server_time_wait_entered) FROM connections").fetchone()))
             expected.update(zip(("peak_half_open", "peak_server_connections", "syn_queue_drops",
                                  "syn_cookies_sent"), db.execute(
                 "SELECT max(peak_half_open), max(peak_connections), sum(syn_queue_drops), sum(cookies_sent) "

@@ -71,7 +71,7 @@ TEST(ResultsDatabase, FinishedRunHasAllRows)
     t.status = 200;
     t.outcome = "ok";
     db->Add(t);
-    db->Add(SegmentRecord{1, 0.1, "client->server", "SYN", 1000, 0, 0, "CLOSED", "SYN_SENT"});
+    db->Add(SegmentRecord{1, 0.1, "client->server", "SYN", 1000, 0, 0, "CLOSED", "SYN_SENT", "tcp"});
     db->Add(DropRecord{2, 1.25, "server->client", "s2c:data=1#2"});
     ASSERT_TRUE(db->Finish(12.5, &error)) << error;
     db.reset();

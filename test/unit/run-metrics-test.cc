@@ -1,4 +1,5 @@
 // RunMetrics: the metrics of a run from its records, as results.sqlite's metrics table holds them.
+#include "ns3/record-durations.h"
 #include "ns3/run-metrics.h"
 
 #include <gtest/gtest.h>
@@ -39,8 +40,10 @@ TEST(RunMetrics, CountsDurationsAndServers)
     std::vector<ConnectionRecord> connections{Connection(1.0, 1.1, "closed", 0),
                                               Connection(2.0, 2.3, "closed", 1),
                                               Connection(3.0, 3.2, "reset", 2)};
-    connections[0].finSent = 4.0;
-    connections[0].closed = 4.05;
+    connections[0].finSent = 4.0; // the client closes first
+    connections[0].serverFinSent = 4.01;
+    connections[0].timeWaitEntered = 4.03;
+    connections[0].serverClosed = 4.05;
     std::vector<TransactionRecord> transactions(2);
     transactions[0].outcome = "ok";
     transactions[0].connectCalled = 1.0;
@@ -58,7 +61,7 @@ TEST(RunMetrics, CountsDurationsAndServers)
 
     auto metrics = RunMetrics::Compute({connections, transactions, servers, flood, 12.3456789});
     auto m = ByName(metrics);
-    EXPECT_EQ(metrics.size(), 28u);
+    EXPECT_EQ(metrics.size(), 38u);
     EXPECT_EQ(metrics.front().name, "connections");
     EXPECT_EQ(metrics.back().name, "flood_syns_sent");
     EXPECT_EQ(m["connections"].value, 3);
@@ -77,7 +80,7 @@ TEST(RunMetrics, CountsDurationsAndServers)
     EXPECT_FALSE(m["handshake_p50"].count);
     EXPECT_EQ(m["ttfb_p50"].value, 50);
     EXPECT_EQ(m["completion_mean"].value, 500);
-    EXPECT_EQ(m["teardown_p90"].value, 50) << "only the connection with both times";
+    EXPECT_EQ(m["teardown_p90"].value, 50) << "only the connection with its close exchange recorded";
     EXPECT_EQ(m["retrans_per_conn"].value, 1);
     EXPECT_EQ(m["simulated_seconds"].value, 12.345679) << "as runs.simulated_seconds (6 decimals)";
     EXPECT_EQ(m["peak_half_open"].value, 5);
@@ -107,4 +110,47 @@ TEST(RunMetrics, RoundsAsPythonDoes)
     EXPECT_EQ(RunMetrics::RoundToMicro(130.41952000000003), 130.41952);
     EXPECT_EQ(RunMetrics::RoundToMicro(2.0000005), 2.000001) << "2.0000005 is 2.00000050000000014...";
     EXPECT_EQ(RunMetrics::RoundToMicro(0.0000005), 0.0) << "0.0000005 is 4.99999999999999977...e-7";
+}
+
+TEST(RunMetrics, TeardownEndsWhenTheCloseExchangeIsDoneAndTimeWaitIsItsOwn)
+{
+    // Issue 20: one definition in every mode. The client closes first: FIN at 10.0, the server's
+    // at 10.02, the client enters TIME_WAIT at 10.04 and the server's LAST_ACK ends at 10.05;
+    // with --drain the client's TIME_WAIT ends 60 s later. Teardown 50 ms either way.
+    ConnectionRecord clientFirst = Connection(9.9, 9.95, "closed", 0);
+    clientFirst.finSent = 10.0;
+    clientFirst.serverFinSent = 10.02;
+    clientFirst.timeWaitEntered = 10.04;
+    clientFirst.serverClosed = 10.05;
+    ConnectionRecord drained = clientFirst;
+    drained.closed = 70.04;
+    // The server closes first (FIN at 20.0), the client answers at 20.03 and its LAST_ACK ends at
+    // 20.07; the server entered TIME_WAIT at 20.06: teardown 70 ms, a server-side TIME_WAIT.
+    ConnectionRecord serverFirst = Connection(19.9, 19.95, "closed", 0);
+    serverFirst.serverFinSent = 20.0;
+    serverFirst.finSent = 20.03;
+    serverFirst.serverTimeWaitEntered = 20.06;
+    serverFirst.closed = 20.07;
+    // No teardown: a reset, and a connection whose server side was not traced.
+    ConnectionRecord reset = clientFirst;
+    reset.outcome = "reset";
+    ConnectionRecord untraced = clientFirst;
+    untraced.serverClosed.reset();
+
+    EXPECT_EQ(TeardownMs(clientFirst), TeardownMs(drained));
+    EXPECT_NEAR(*TeardownMs(clientFirst), 50, 1e-9);
+    EXPECT_NEAR(*TeardownMs(serverFirst), 70, 1e-9);
+    EXPECT_FALSE(TeardownMs(reset));
+    EXPECT_FALSE(TeardownMs(untraced));
+
+    auto m = ByName(RunMetrics::Compute({{clientFirst, drained, serverFirst, reset, untraced}, {}, {},
+                                          std::nullopt, 80}));
+    EXPECT_EQ(m["teardown_p50"].value, 50);
+    EXPECT_EQ(m["teardown_p90"].value, 70);
+    EXPECT_EQ(m["time_wait_mean"].value, 60000) << "only the drained connection's TIME_WAIT ended";
+    EXPECT_FALSE(m["server_time_wait_mean"].value) << "the server's TIME_WAIT never ended";
+    EXPECT_EQ(m["fin_first_client"].value, 4);
+    EXPECT_EQ(m["fin_first_server"].value, 1);
+    EXPECT_EQ(m["time_wait_client"].value, 4);
+    EXPECT_EQ(m["time_wait_server"].value, 1);
 }

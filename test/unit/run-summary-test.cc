@@ -10,7 +10,9 @@ TEST(RunSummary, TableCountsOutcomesAndTimes)
     ConnectionRecord ok;
     ok.synSent = 1.0;
     ok.established = 1.1; // 100 ms handshake
+    ok.serverFinSent = 1.95; // the server closes first and waits in TIME_WAIT; the client's LAST_ACK
     ok.finSent = 2.0;
+    ok.serverTimeWaitEntered = 2.03;
     ok.closed = 2.05;
     ok.retransmissions = 2;
     ok.outcome = "closed";
@@ -27,7 +29,8 @@ TEST(RunSummary, TableCountsOutcomesAndTimes)
     EXPECT_NE(text.find("requests 1: ok 1"), std::string::npos) << text;
     EXPECT_NE(text.find("handshake (SYN->ESTAB)         100.0     100.0     100.0  ms  (n=1)"), std::string::npos) << text;
     EXPECT_NE(text.find("time to first byte             200.0"), std::string::npos) << text;
-    EXPECT_NE(text.find("teardown (FIN->closed)          50.0"), std::string::npos) << text;
+    EXPECT_NE(text.find("teardown (1st FIN->done)       100.0"), std::string::npos) << text;
+    EXPECT_NE(text.find("TIME_WAIT, server         (none)"), std::string::npos) << text;
     EXPECT_NE(text.find("TIME_WAIT at end          3"), std::string::npos) << text;
 }
 
@@ -42,7 +45,7 @@ TEST(RunSummary, SamplesAreTheTableRows)
     t.requestSent = 1.1;
     t.firstByte = 1.3;
     auto samples = RunSummary::Samples({c}, {t});
-    ASSERT_EQ(samples.size(), 5u);
+    ASSERT_EQ(samples.size(), 7u);
     EXPECT_EQ(samples[0].name, "handshake (SYN->ESTAB)");
     EXPECT_EQ(samples[0].records, "connections");
     ASSERT_EQ(samples[0].values.size(), 1u);
@@ -50,9 +53,11 @@ TEST(RunSummary, SamplesAreTheTableRows)
     EXPECT_EQ(samples[1].records, "requests");
     EXPECT_NEAR(samples[1].values.at(0), 200.0, 1e-9);
     EXPECT_TRUE(samples[2].values.empty()) << "no last byte";
-    EXPECT_TRUE(samples[3].values.empty()) << "no closed time";
-    EXPECT_EQ(samples[4].unit, "segments");
-    EXPECT_EQ(samples[4].values, std::vector<double>{1.0});
+    EXPECT_TRUE(samples[3].values.empty()) << "no end of the close exchange";
+    EXPECT_EQ(samples[4].name, "TIME_WAIT, client");
+    EXPECT_EQ(samples[5].name, "TIME_WAIT, server");
+    EXPECT_EQ(samples[6].unit, "segments");
+    EXPECT_EQ(samples[6].values, std::vector<double>{1.0});
 }
 
 TEST(RunSummary, ServersLineSumsCountsAndTakesTheLargestPeaks)
