@@ -19,6 +19,10 @@ HANDSHAKE_PACKAGES=(
   iproute2 ethtool curl apache2-utils procps
 )
 
+# Only for scripts/setup-ns3 (ns-3 built from Debian's source package): apt-get source unpacks with
+# dpkg-source.
+HANDSHAKE_NS3_SRC_PACKAGES=(dpkg-dev)
+
 # Only for the fuzz targets (bench/fuzz, scripts/fuzz-smoke): clang, its sanitizer runtimes (with
 # libFuzzer's, which --no-install-recommends would leave out) and libFuzzer.
 HANDSHAKE_FUZZ_PACKAGES=(clang-14 libclang-rt-14-dev libfuzzer-14-dev)
