@@ -44,5 +44,10 @@ install(FILES ${CMAKE_CURRENT_BINARY_DIR}/handshakeConfig.cmake
 # pkg-config: ns-3's own .pc files (Debian's ns3-*.pc) bring its headers and libraries. The prefix is
 # found from the .pc file's own place, so `cmake --install --prefix DIR` anywhere gives a working file.
 file(RELATIVE_PATH HANDSHAKE_PC_TO_PREFIX /p/${CMAKE_INSTALL_LIBDIR}/pkgconfig /p)
+# Cflags carry the definitions the library was compiled with (HANDSHAKE_NS3_DEFINITIONS).
+set(HANDSHAKE_NS3_CFLAGS "")
+foreach(definition ${HANDSHAKE_NS3_DEFINITIONS})
+  string(APPEND HANDSHAKE_NS3_CFLAGS "-D${definition} ")
+endforeach()
 configure_file(cmake/handshake.pc.in ${CMAKE_CURRENT_BINARY_DIR}/handshake.pc @ONLY)
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/handshake.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

@@ -19,6 +19,10 @@ HANDSHAKE_PACKAGES=(
   iproute2 ethtool curl apache2-utils procps
 )
 
+# Only for scripts/setup-ns3 (ns-3 built from Debian's source package): apt-get source unpacks with
+# dpkg-source.
+HANDSHAKE_NS3_SRC_PACKAGES=(dpkg-dev)
+
 # Only for the fuzz targets (bench/fuzz, scripts/fuzz-smoke): clang, its sanitizer runtimes (with
 # libFuzzer's, which --no-install-recommends would leave out) and libFuzzer.
 HANDSHAKE_FUZZ_PACKAGES=(clang-14 libclang-rt-14-dev libfuzzer-14-dev)
@@ -65,6 +69,25 @@ install_missing() {
   fi
 }
 
+# HANDSHAKE_NS3=DIR: build against the ns-3 that scripts/setup-ns3 installed in DIR instead of
+# Debian's, in a build folder of its own (BUILD_DIR-ns3src, e.g. build-ns3src/), never in build/.
+# Sets HANDSHAKE_BUILD_SUFFIX and HANDSHAKE_NS3_CMAKE_ARGS (both empty without HANDSHAKE_NS3).
+# That ns-3 has logging and asserts compiled out, so our code is compiled without NS3_LOG_ENABLE
+# and NS3_ASSERT_ENABLE too (CMakeLists.txt, HANDSHAKE_NS3_LOG).
+select_ns3() {
+  HANDSHAKE_BUILD_SUFFIX=""
+  HANDSHAKE_NS3_CMAKE_ARGS=()
+  [ -n "${HANDSHAKE_NS3:-}" ] || return 0
+  local dir
+  dir=$(cd "$HANDSHAKE_NS3" 2>/dev/null && pwd) || dir=""
+  if [ -z "$dir" ] || [ ! -f "$dir/setup-ns3.stamp" ] || [ ! -f "$dir/lib/cmake/ns3/ns3Config.cmake" ]; then
+    log "HANDSHAKE_NS3=$HANDSHAKE_NS3 holds no ns-3 installed by scripts/setup-ns3 (run: scripts/setup-ns3 $HANDSHAKE_NS3)"
+    exit 2
+  fi
+  HANDSHAKE_BUILD_SUFFIX="-ns3src"
+  HANDSHAKE_NS3_CMAKE_ARGS=(-Dns3_DIR="$dir/lib/cmake/ns3" -DHANDSHAKE_NS3_LOG=OFF -DHANDSHAKE_NS3_ASSERT=OFF)
+}
+
 # configure_and_build BUILD_DIR [TARGET...] [-- CMAKE_ARGS...]: incremental; configures only once.
 configure_and_build() {
   local build_dir=$1; shift
@@ -72,6 +95,17 @@ configure_and_build() {
   while [ $# -gt 0 ]; do
     if [ "$1" = "--" ]; then shift; cmake_args=("$@"); break; fi
     targets+=("$1"); shift
+  done
+  # A build folder configured for another ns-3 (HANDSHAKE_NS3 changed) is configured again.
+  local arg
+  for arg in "${cmake_args[@]+"${cmake_args[@]}"}"; do
+    case "$arg" in
+      -Dns3_DIR=*)
+        if [ -f "$build_dir/CMakeCache.txt" ] &&
+          [ "$(sed -n 's/^ns3_DIR:[A-Z]*=//p' "$build_dir/CMakeCache.txt")" != "${arg#-Dns3_DIR=}" ]; then
+          rm -f "$build_dir/build.ninja"
+        fi ;;
+    esac
   done
   if [ ! -f "$build_dir/build.ninja" ]; then
     log "configuring $build_dir"
