@@ -72,6 +72,7 @@ const std::array<SettingInfo, HandshakeTcpSocket::SETTING_COUNT> g_settings{{
     HANDSHAKE_SETTING(&HandshakeTcpSocket::GetTypeId, "ReceiveBufferMax", receiveBufferMaxBytes),
     HANDSHAKE_SETTING(&HandshakeTcpSocket::GetTypeId, "SendBufferMax", sendBufferMaxBytes),
     HANDSHAKE_SETTING(&HandshakeTcpSocket::GetTypeId, "FinTimeout", finTimeout),
+    HANDSHAKE_SETTING(&HandshakeTcpSocket::GetTypeId, "MinSendMss", minSendMss),
 }};
 
 #undef HANDSHAKE_SETTING
@@ -241,6 +242,8 @@ void HandshakeTcpSocket::SetTimestamps(bool on) { m_config.timestamps = on; SetB
 bool HandshakeTcpSocket::GetTimestamps() const { return m_config.timestamps; }
 void HandshakeTcpSocket::SetQuickAcks(uint32_t count) { m_config.quickAcks = count; SetByUser(QUICK_ACKS); }
 uint32_t HandshakeTcpSocket::GetQuickAcks() const { return m_config.quickAcks; }
+void HandshakeTcpSocket::SetMinSendMss(uint16_t bytes) { m_config.minSendMss = bytes; SetByUser(MIN_SEND_MSS); }
+uint16_t HandshakeTcpSocket::GetMinSendMss() const { return m_config.minSendMss; }
 void HandshakeTcpSocket::SetSynQueueLimit(uint32_t count) { m_listenerRules.Configure().synQueueLimit = count; }
 uint32_t HandshakeTcpSocket::GetSynQueueLimit() const { return m_listenerRules.Config().synQueueLimit; }
 void HandshakeTcpSocket::SetAcceptQueueLimit(uint32_t count) { m_listenerRules.Configure().acceptQueueLimit = count; }

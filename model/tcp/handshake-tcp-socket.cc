@@ -128,6 +128,14 @@ HandshakeTcpSocket::GetTypeId()
                           MakeUintegerAccessor(&HandshakeTcpSocket::SetQuickAcks,
                                                &HandshakeTcpSocket::GetQuickAcks),
                           MakeUintegerChecker<uint32_t>())
+            .AddAttribute("MinSendMss",
+                          "The smallest MSS our segments are cut to, whatever the peer's SYN "
+                          "announces (an announced 0 counts as no option: 536). Linux: "
+                          "net.ipv4.tcp_min_snd_mss = 48, against CVE-2019-11479; both profiles.",
+                          UintegerValue(48),
+                          MakeUintegerAccessor(&HandshakeTcpSocket::SetMinSendMss,
+                                               &HandshakeTcpSocket::GetMinSendMss),
+                          MakeUintegerChecker<uint16_t>(1))
             .AddAttribute("CongestionControl",
                           "Congestion control: ns3::HandshakeTcpCubic (Linux: CUBIC, RFC 9438, "
                           "with HyStart++) or ns3::HandshakeTcpNewReno (Rfc: RFC 5681 + 6582).",

@@ -97,6 +97,7 @@ class HandshakeTcpSocket : public TcpSocket
         RECEIVE_BUFFER_MAX,
         SEND_BUFFER_MAX,
         FIN_TIMEOUT,
+        MIN_SEND_MSS,
         SETTING_COUNT
     };
 
@@ -225,6 +226,8 @@ class HandshakeTcpSocket : public TcpSocket
     bool GetTimestamps() const;
     void SetQuickAcks(uint32_t count);
     uint32_t GetQuickAcks() const;
+    void SetMinSendMss(uint16_t bytes);
+    uint16_t GetMinSendMss() const;
     void SetSynQueueLimit(uint32_t count);
     uint32_t GetSynQueueLimit() const;
     void SetAcceptQueueLimit(uint32_t count);

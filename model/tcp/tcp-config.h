@@ -31,6 +31,10 @@ struct TcpConfig
 {
     /** Our MSS, announced on SYN (RFC 9293 3.7.1): 1500-byte MTU minus 40 bytes of headers. */
     uint16_t mss{1460};
+    /** The smallest MSS we segment to, whatever the peer's SYN announces: Linux
+     *  tcp_min_snd_mss = 48 (CVE-2019-11479: an MSS of 1 would cost a segment per byte). RFC 9293
+     *  sets no floor; both profiles keep Linux's. */
+    uint16_t minSendMss{48};
     /** Send buffer, bytes: Send() accepts data up to this much unacknowledged + unsent
      *  (Linux tcp_wmem's default 16 KB grows by autotuning; we start where it usually ends up). */
     uint32_t sendBufferBytes{131072};

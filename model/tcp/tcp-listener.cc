@@ -1,6 +1,7 @@
 #include "tcp-listener.h"
 
 #include "tcp-connection.h"
+#include "tcp-negotiated-options.h"
 #include "tcp-reset-reply.h"
 
 namespace ns3
@@ -118,7 +119,7 @@ TcpListener::CookieSynAck(const TcpSegment& syn,
                           TcpTime now)
 {
     // Nothing is kept: the SYN's sequence number and MSS travel in our ISN (the cookie).
-    uint16_t peerMss = syn.mss.value_or(0) > 0 ? *syn.mss : 536; // RFC 9293 3.7.1
+    uint16_t peerMss = TcpNegotiatedOptions::PeerMss(connection, syn);
     uint32_t cookie = cookies.Make(tuple, syn.seq, peerMss, now);
     m_lastCookieSent = now;
     return TcpConnection::StatelessSynAck(connection, syn, cookie);

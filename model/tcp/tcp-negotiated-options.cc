@@ -25,13 +25,24 @@ TcpNegotiatedOptions::OfferedShift(const TcpConfig& config)
     return shift;
 }
 
+uint16_t
+TcpNegotiatedOptions::PeerMss(const TcpConfig& config, const TcpSegment& syn)
+{
+    // RFC 9293 3.7.1: 536 when the SYN has no MSS option. An MSS of 0 would leave us unable to
+    // send a byte, with no timer running to notice: treat it as absent, as Linux does.
+    if (syn.mss.value_or(0) == 0)
+    {
+        return DEFAULT_PEER_MSS;
+    }
+    // Linux __tcp_mtu_to_mss: never below tcp_min_snd_mss (CVE-2019-11479).
+    return std::max(*syn.mss, config.minSendMss);
+}
+
 TcpNegotiatedOptions
 TcpNegotiatedOptions::FromPeerSyn(const TcpConfig& config, const TcpSegment& syn)
 {
     TcpNegotiatedOptions options;
-    // RFC 9293 3.7.1: 536 when the SYN has no MSS option. An MSS of 0 would leave us unable to
-    // send a byte, with no timer running to notice: treat it as absent, as Linux does.
-    options.peerMss = syn.mss.value_or(0) > 0 ? *syn.mss : DEFAULT_PEER_MSS;
+    options.peerMss = PeerMss(config, syn);
     // RFC 7323 2.2: scaling is on only if both SYNs carry the option.
     if (syn.windowScale && config.windowScale > 0)
     {

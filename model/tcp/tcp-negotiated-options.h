@@ -29,6 +29,9 @@ struct TcpNegotiatedOptions
     bool sack{false};       //!< both offered SACK permitted (RFC 2018 2)
     bool timestamps{false}; //!< both sent timestamps on their SYN (RFC 7323 3.2)
 
+    /** The peer's MSS as we segment to it (RFC 9293 3.7.1): DEFAULT_PEER_MSS when \p syn has no
+     *  MSS option or announces 0 (as Linux), raised to \p config's minSendMss. */
+    static uint16_t PeerMss(const TcpConfig& config, const TcpSegment& syn);
     /** What our \p config and the peer's \p syn agree on. The SYN-ACK we send offers only these,
      *  so the same value holds on both sides. */
     static TcpNegotiatedOptions FromPeerSyn(const TcpConfig& config, const TcpSegment& syn);

@@ -40,6 +40,35 @@ TEST_F(Flow, ZeroMssOptionCountsAsNoneInsteadOfStallingTheSender)
     ExpectSent(ACK, LOCAL_ISS + 537, REMOTE_ISS + 1, 64);
 }
 
+TEST_F(Flow, APeerMssBelowLinuxsFloorIsRaisedTo48)
+{
+    // Linux tcp_min_snd_mss (CVE-2019-11479): an MSS of 1 would cost a segment per byte.
+    OpenActive(65535, 1);
+    EXPECT_EQ(Conn().PeerMss(), 48);
+    SendBytes(Bytes(100));
+    ExpectSent(ACK, LOCAL_ISS + 1, REMOTE_ISS + 1, 48);
+    ExpectSent(ACK, LOCAL_ISS + 49, REMOTE_ISS + 1, 48);
+    ExpectSent(ACK, LOCAL_ISS + 97, REMOTE_ISS + 1, 4);
+    ExpectNothingSent();
+}
+
+TEST_F(Flow, APassiveOpenRaisesThePeersMssToo)
+{
+    OpenPassive(65535, 20);
+    EXPECT_EQ(Conn().PeerMss(), 48);
+}
+
+TEST_F(Flow, MinSendMssIsTunableDownToOneByte)
+{
+    m_config.minSendMss = 1;
+    OpenActive(65535, 1);
+    EXPECT_EQ(Conn().PeerMss(), 1);
+    SendBytes(Bytes(2));
+    ExpectSent(ACK, LOCAL_ISS + 1, REMOTE_ISS + 1, 1);
+    ExpectSent(ACK, LOCAL_ISS + 2, REMOTE_ISS + 1, 1);
+    ExpectNothingSent();
+}
+
 TEST_F(Flow, PeerWindowLimitsWhatIsInFlight)
 {
     OpenActive(2000);
