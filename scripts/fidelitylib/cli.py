@@ -1,4 +1,5 @@
-"""scripts/fidelity [RUN_OR_GRID...] --sim=PATH [--out=DIR] [--tcp=both|handshake|ns3]: replays
+"""scripts/fidelity [RUN_OR_GRID...] --sim=PATH [--out=DIR] [--tcp=both|handshake|ns3]
+[--path=measured|nominal]: replays
 each Linux reference run in handshake-sim and compares (doc/fidelity.rst)."""
 import argparse
 import os
@@ -19,6 +20,9 @@ def _arguments(argv):
     parser.add_argument("--out", default="out-fidelity", help="output folder [out-fidelity]")
     parser.add_argument("--tcp", choices=["both", "handshake", "ns3"], default="both",
                         help="which TCPs to replay with [both]")
+    parser.add_argument("--path", choices=["measured", "nominal"], default="measured",
+                        help="the replay's one-way delay: half the round trip Linux's handshake "
+                             "took (measured) or the run's --delay (nominal) [measured]")
     parser.add_argument("--plot", action=argparse.BooleanOptionalAction, default=True,
                         help="draw fidelity.svg (python3-matplotlib) [on]")
     return parser.parse_args(argv)
@@ -44,8 +48,10 @@ def main(argv=None):
         try:
             linux = wire.view(*replay.frames(run.client_pcap, run.server_pcap))
             by_tcp = {"linux": (linux, None, None)}
+            delay_ms = replay.path_delay_ms(run, linux, args.path)
             for tcp in tcps:
-                done = replay.replay(run, args.sim, tcp, os.path.join(args.out, run.name, tcp))
+                done = replay.replay(run, args.sim, tcp, os.path.join(args.out, run.name, tcp),
+                                     delay_ms)
                 view = wire.view(*replay.frames(done.client_pcap, done.server_pcap))
                 by_tcp[tcp] = (view, compare.compare(linux, view), done)
         except (replay.ReplayError, capture.CaptureError, OSError) as error:

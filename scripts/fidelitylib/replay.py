@@ -72,13 +72,24 @@ def reference_folders(paths):
     return folders
 
 
-def sim_arguments(run, tcp, out):
+def path_delay_ms(run, linux_view, path):
+    """The replay's one-way delay. "nominal": the run's --delay. "measured": half the handshake
+    round trip Linux saw at its client, which the real-time emulation lengthens by 0.4-1.1 ms
+    (doc/fidelity.rst); the nominal delay when the capture has no SYN-ACK."""
+    if path == "measured" and linux_view.handshake_rtt_s:
+        return round(linux_view.handshake_rtt_s * 1000 / 2, 3)
+    return run.delay_ms
+
+
+def sim_arguments(run, tcp, out, delay_ms=None):
     """handshake-sim's flags for the replay. The path: the client's access link carries the
-    run's one-way delay, its rate and the --drop rules; the bottleneck and the server's link are
-    10 Gbps with no delay (Linux's reference has one link between its two taps)."""
+    one-way delay (the run's unless delay_ms is given), its rate and the --drop rules; the
+    bottleneck and the server's link are 10 Gbps with no delay (Linux's reference has one link
+    between its two taps)."""
+    delay_ms = run.delay_ms if delay_ms is None else delay_ms
     arguments = [
         "--clients=1", "--servers=1", "--topology=dumbbell", "--requests=1",
-        f"--delay={run.delay_ms:g}", "--loss=0", f"--size={run.size}", "--start-window=0",
+        f"--delay={delay_ms:g}", "--loss=0", f"--size={run.size}", "--start-window=0",
         "--bottleneck-delay=0ms", "--bottleneck-rate=10Gbps",
         "--ns3::TopologyBuilder::ServerLinkDelay=0ms",
         f"--ns3::TopologyBuilder::AccessRate={run.rate}",
@@ -99,6 +110,7 @@ class Replay:
     folder: str
     request_outcome: str
     drops_replayed: int
+    delay_ms: float
 
     @property
     def client_pcap(self):
@@ -109,9 +121,11 @@ class Replay:
         return os.path.join(self.folder, "pcap", "server0-link.pcap")
 
 
-def replay(run, simulator, tcp, out):
-    """Runs handshake-sim for run with tcp ("handshake" or "ns3") into out."""
-    command = [simulator] + sim_arguments(run, tcp, out)
+def replay(run, simulator, tcp, out, delay_ms=None):
+    """Runs handshake-sim for run with tcp ("handshake" or "ns3") into out, on a path of
+    delay_ms one way (the run's by default)."""
+    delay_ms = run.delay_ms if delay_ms is None else delay_ms
+    command = [simulator] + sim_arguments(run, tcp, out, delay_ms)
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise ReplayError(f"{run.name}, --tcp={tcp}: handshake-sim exited {result.returncode}: "
@@ -123,7 +137,7 @@ def replay(run, simulator, tcp, out):
     with open(os.path.join(out, "command.txt"), "w") as f:
         f.write(" ".join(command) + "\n")
     return Replay(tcp=tcp, folder=out, request_outcome=",".join(outcomes) or "none",
-                  drops_replayed=drops)
+                  drops_replayed=drops, delay_ms=delay_ms)
 
 
 def frames(client_pcap, server_pcap):

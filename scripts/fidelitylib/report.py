@@ -8,6 +8,7 @@ from .compare import COMPLETION_TOLERANCE
 
 TCP_LABELS = {"linux": "Linux", "handshake": "ours", "ns3": "stock"}
 CSV_FIELDS = ["run", "delay_ms", "loss", "size", "close", "seed", "linux_drops", "tcp",
+              "replay_delay_ms",
               "request", "drops_replayed", "handshake_rtt_ms", "completion_s", "completion_ratio", "first_fin",
               "handshake", "teardown", "handshake_same", "teardown_same",
               "data_segments_c2s", "data_segments_s2c", "pure_acks_c2s", "pure_acks_s2c",
@@ -27,6 +28,7 @@ def csv_rows(results):
             row = {"run": run.name, "delay_ms": f"{run.delay_ms:g}", "loss": f"{run.loss:g}",
                    "size": run.size, "close": run.close, "seed": run.seed,
                    "linux_drops": len(run.rules), "tcp": tcp,
+                   "replay_delay_ms": f"{replay.delay_ms:g}" if replay else "",
                    "request": replay.request_outcome if replay else run.result,
                    "drops_replayed": replay.drops_replayed if replay else len(run.rules),
                    "handshake_rtt_ms": "" if view.handshake_rtt_s is None

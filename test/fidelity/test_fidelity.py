@@ -111,6 +111,14 @@ class CompareTest(unittest.TestCase):
         extra = compare.compare(self.made_up(1.0, []), self.made_up(1.0, [0.3]))
         self.assertEqual(extra.extra_retransmissions, 1)
 
+    def test_measured_path_is_half_linuxs_handshake_round_trip(self):
+        run = replay.read_reference(os.path.join(STORED, CLEAN))
+        linux = wire.view(*replay.frames(run.client_pcap, run.server_pcap))
+        measured = replay.path_delay_ms(run, linux, "measured")
+        self.assertAlmostEqual(measured, linux.handshake_rtt_s * 500, places=3)
+        self.assertGreater(measured, run.delay_ms, "the emulation adds to the nominal delay")
+        self.assertEqual(replay.path_delay_ms(run, linux, "nominal"), run.delay_ms)
+
     def test_sim_arguments_replay_the_run(self):
         run = replay.read_reference(os.path.join(STORED, LOSSY))
         arguments = replay.sim_arguments(run, "handshake", "OUT")
@@ -122,6 +130,7 @@ class CompareTest(unittest.TestCase):
                       "s2c:data=1#5", arguments)
         clean = replay.read_reference(os.path.join(STORED, CLEAN))
         self.assertIn("--persistent", replay.sim_arguments(clean, "ns3", "OUT"))
+        self.assertIn("--delay=50.43", replay.sim_arguments(clean, "ns3", "OUT", 50.43))
         self.assertFalse(any(a.startswith("--drop") for a in replay.sim_arguments(clean, "ns3", "O")))
 
 
