@@ -82,6 +82,15 @@ struct TcpConfig
     /** Quick ACKs at the start of the transfer: every data segment is acknowledged at once for
      *  up to this many segments (Linux TCP_MAX_QUICKACKS = 16); 0: none. */
     uint32_t quickAcks{16};
+    /** Open the advertised window gradually, as Linux's rcv_ssthresh (tcp_grow_window): it
+     *  starts at the SYN's (64 KB, a whole number of MSS) and grows by up to two segments per
+     *  data segment received while the buffer has room, each step ACKed at once; false: the whole
+     *  free buffer at once (RFC 9293 3.8.6.2.2). */
+    bool receiveWindowGrowth{true};
+    /** SACK compression (Linux tcp_comp_sack_delay_ns = 1 ms): after three immediate ACKs for
+     *  one RCV.NXT, further out-of-order segments are ACKed together after min(this, SRTT/20),
+     *  or after 44 of them (tcp_comp_sack_nr); 0: each at once (RFC 5681 4.2). */
+    TcpTime sackCompressionDelay{std::chrono::milliseconds(1)};
     /** Window scale shift we offer (RFC 7323 2): Linux picks 7 for tcp_rmem's 6 MB maximum;
      *  0 offers none. */
     uint8_t windowScale{7};

@@ -134,7 +134,11 @@ struct TcpConnection::Impl
     void SendRst(uint32_t seq, bool withAck, uint32_t ack);
     /** An ACK is owed for \p bytes of data (0: a FIN or a control segment): at once, or
      *  delayed as RFC 9293 3.8.6.3 allows. */
-    void ScheduleAck(TcpTime now, bool immediate, uint32_t bytes);
+    void ScheduleAck(TcpTime now, bool immediate, uint32_t bytes, bool outOfOrder = false);
+    bool CompressOutOfOrderAck(TcpTime now);
+    void EnterQuickAck();
+    void GrowReceiveWindow(uint32_t bytes);
+    uint32_t InitialReceiveWindow() const;
     TcpSegment MakeSegment(uint32_t seq, uint8_t flags);
     /** Our timestamp clock (RFC 7323 5.4): milliseconds, offset per connection. */
     uint32_t TsClock(TcpTime now) const;
@@ -222,6 +226,11 @@ struct TcpConnection::Impl
     uint32_t m_rcvMss{DEFAULT_PEER_MSS}; //!< the peer's segment size as seen (Linux rcv_mss)
     bool m_quickAckStarted{false};
     uint32_t m_quickAcksLeft{0};
+    bool m_pingPong{false}; //!< Linux pingpong mode, after the peer's FIN: no quick ACKs
+    uint32_t m_rcvSsthresh{0}; //!< Linux rcv_ssthresh: the most we advertise yet (0: not set)
+    uint32_t m_outOfOrderAckRcvNxt{0}; //!< RCV.NXT the count below is for (compressed_ack_rcv_nxt)
+    uint32_t m_outOfOrderAcksSent{0};  //!< immediate ACKs of out-of-order data there (dup_ack_counter)
+    uint32_t m_acksCompressed{0};      //!< out-of-order ACKs held back since the last ACK
     bool m_ackNow{false}; //!< an ACK is owed at the end of this segment's processing
 
     // Timers, RTO, congestion control.

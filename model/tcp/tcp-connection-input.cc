@@ -137,6 +137,7 @@ TcpConnection::Impl::OnSegmentSynchronized(TcpSegment seg, TcpTime now)
             if (!seg.payload.empty() && SeqLeq(end, m_rcvNxt))
             {
                 NoteDuplicate(seg.seq, end); // RFC 2883 4.1.1: a retransmission we had
+                EnterQuickAck(); // Linux tcp_send_dupack: the peer retransmits, ACK at once
             }
             SendAck(now);
             if (m_state == TcpState::TIME_WAIT && seg.Has(TcpSegment::FIN))
@@ -528,7 +529,22 @@ TcpConnection::Impl::HandleText(const TcpSegment& seg, TcpTime now)
         }
         // RFC 5681 4.2: ACK at once out of order segments and segments that fill a gap;
         // otherwise ACK every second segment or after the delayed-ACK timeout (RFC 9293 3.8.6.3).
-        ScheduleAck(now, !inOrder || hadGap || beyond > window || m_dsack, length);
+        // Out-of-order ACKs may be compressed (CompressOutOfOrderAck); text beyond the window
+        // starts quick-ACK mode (Linux tcp_data_queue, out_of_window).
+        if (beyond > window)
+        {
+            EnterQuickAck();
+        }
+        bool outOfOrder = !inOrder && !m_dsack && beyond <= window;
+        uint32_t finSeq = seg.seq + static_cast<uint32_t>(seg.payload.size());
+        if (fin && beyond <= window && finSeq == m_rcvNxt &&
+            (m_state == TcpState::ESTABLISHED || m_state == TcpState::SYN_RCVD))
+        {
+            // Linux tcp_fin: the peer's FIN puts us in ping-pong mode (no quick ACK), so that an
+            // application closing at once sends FIN+ACK in one segment.
+            m_pingPong = true;
+        }
+        ScheduleAck(now, !inOrder || hadGap || beyond > window || m_dsack, length, outOfOrder);
     }
     if (fin)
     {

@@ -409,6 +409,10 @@ TcpConnection::Impl::SendSyn(TcpTime now)
     {
         seg.windowScale = TcpNegotiatedOptions::OfferedShift(m_config);
     }
+    if (m_rcvSsthresh == 0)
+    {
+        m_rcvSsthresh = InitialReceiveWindow();
+    }
     seg.window = AdvertisedWindow(true);
     bool retransmission = SeqGt(m_sndMax, m_iss);
     if (retransmission)
@@ -446,8 +450,87 @@ TcpConnection::Impl::SendRst(uint32_t seq, bool withAck, uint32_t ack)
     m_actions.segments.push_back(std::move(seg));
 }
 
+uint32_t
+TcpConnection::Impl::InitialReceiveWindow() const
+{
+    // Linux tcp_select_initial_window: the free buffer, at most 65535 (a SYN's window is not
+    // scaled), rounded down to whole segments of our MSS less the timestamps when both sent them
+    // (64240 on a SYN, 65160 on a SYN-ACK with timestamps).
+    uint32_t space = std::min<uint32_t>(ReceiveWindow(), 0xFFFF);
+    uint32_t mss = m_config.mss - (m_options.timestamps ? TIMESTAMP_OPTION_BYTES : 0);
+    return space > mss && mss > 0 ? space / mss * mss : space;
+}
+
 void
-TcpConnection::Impl::ScheduleAck(TcpTime now, bool immediate, uint32_t bytes)
+TcpConnection::Impl::GrowReceiveWindow(uint32_t bytes)
+{
+    // Linux tcp_grow_window, for segments of 128 bytes or more: while the buffer has room beyond
+    // rcv_ssthresh, open it by two segments (at least twice this one) and ACK at once (quick |= 1).
+    if (!m_config.receiveWindowGrowth || bytes < 128 || m_rcvSsthresh == 0)
+    {
+        return;
+    }
+    uint32_t limit = std::min<uint32_t>(ReceiveWindow(), 0xFFFFu << m_options.rcvShift);
+    if (limit <= m_rcvSsthresh)
+    {
+        return;
+    }
+    uint32_t advMss = m_config.mss - (m_options.timestamps ? TIMESTAMP_OPTION_BYTES : 0);
+    uint32_t increment = 2 * std::max(advMss, bytes);
+    m_rcvSsthresh += std::min(limit - m_rcvSsthresh, increment);
+    m_quickAcksLeft |= 1;
+}
+
+void
+TcpConnection::Impl::EnterQuickAck()
+{
+    // Linux tcp_incr_quickack: one quick ACK per two segments the window holds (2 if it holds
+    // fewer), at most quickAcks (TCP_MAX_QUICKACKS).
+    uint32_t perWindow = ReceiveWindow() / (2 * std::max<uint32_t>(m_rcvMss, 1));
+    uint32_t quick = std::min(m_config.quickAcks, perWindow > 0 ? perWindow : 2);
+    m_quickAcksLeft = std::max(m_quickAcksLeft, quick);
+}
+
+bool
+TcpConnection::Impl::CompressOutOfOrderAck(TcpTime now)
+{
+    // Linux __tcp_ack_snd_check: out-of-order data is ACKed at once three times per RCV.NXT (the
+    // sender's DupThresh, RFC 5681 3.2); after that the ACKs are held back together for
+    // min(tcp_comp_sack_delay_ns, RTT / 20), or until 44 of them wait (tcp_comp_sack_nr).
+    constexpr uint32_t DUP_THRESH = 3;
+    constexpr uint32_t MOST_COMPRESSED = 44;
+    if (m_config.sackCompressionDelay.count() == 0 || !m_options.sack ||
+        m_acksCompressed >= MOST_COMPRESSED)
+    {
+        return false;
+    }
+    if (m_outOfOrderAckRcvNxt != m_rcvNxt)
+    {
+        m_outOfOrderAckRcvNxt = m_rcvNxt;
+        m_outOfOrderAcksSent = 0;
+    }
+    if (m_outOfOrderAcksSent < DUP_THRESH)
+    {
+        m_outOfOrderAcksSent++;
+        return false;
+    }
+    m_acksCompressed++;
+    TcpTime delay = m_config.sackCompressionDelay;
+    if (m_rto.HasSample())
+    {
+        delay = std::min(delay, m_rto.Srtt() / 20);
+    }
+    TcpTime deadline = now + delay;
+    if (!Armed(TcpTimerKind::DELAYED_ACK) ||
+        deadline < m_timerDeadline[Index(TcpTimerKind::DELAYED_ACK)])
+    {
+        ArmTimer(TcpTimerKind::DELAYED_ACK, deadline);
+    }
+    return true;
+}
+
+void
+TcpConnection::Impl::ScheduleAck(TcpTime now, bool immediate, uint32_t bytes, bool outOfOrder)
 {
     m_bytesUnacked += bytes;
     if (bytes > 0 && bytes < m_rcvMss)
@@ -465,17 +548,20 @@ TcpConnection::Impl::ScheduleAck(TcpTime now, bool immediate, uint32_t bytes)
         m_rcvMss = std::min<uint32_t>(std::max(bytes, m_rcvMss), m_config.mss);
         if (!m_quickAckStarted)
         {
-            // Linux tcp_event_data_recv / tcp_incr_quickack: the first data starts quick-ACK
-            // mode, one quick ACK per two segments the window holds (2 if it holds fewer).
+            // Linux tcp_event_data_recv: the first data starts quick-ACK mode.
             m_quickAckStarted = true;
-            uint32_t perWindow = ReceiveWindow() / (2 * std::max<uint32_t>(m_rcvMss, 1));
-            m_quickAcksLeft = std::min(m_config.quickAcks, perWindow > 0 ? perWindow : 2);
+            EnterQuickAck();
         }
+        GrowReceiveWindow(bytes);
     }
     // RFC 9293 3.8.6.3 / RFC 5681 4.2: ACK at least every second full-sized segment (Linux
     // __tcp_ack_snd_check: more than one receive MSS unacknowledged), within the delayed-ACK
     // timeout; data in quick-ACK mode at once.
-    bool quick = bytes > 0 && m_quickAcksLeft > 0;
+    bool quick = bytes > 0 && m_quickAcksLeft > 0 && !m_pingPong;
+    if (outOfOrder && !quick && CompressOutOfOrderAck(now))
+    {
+        return;
+    }
     if (immediate || quick || m_config.delayedAckTimeout.count() == 0 || m_bytesUnacked > m_rcvMss)
     {
         m_ackNow = true; // sent once the segment is processed, unless data carries it first
@@ -507,6 +593,7 @@ TcpConnection::Impl::MakeSegment(uint32_t seq, uint8_t flags)
     }
     m_bytesUnacked = 0;
     m_shortSegmentUnacked = false;
+    m_acksCompressed = 0;
     m_ackNow = false;
     CancelTimer(TcpTimerKind::DELAYED_ACK);
     return seg;
@@ -654,6 +741,10 @@ TcpConnection::Impl::AdvertisedWindow(bool syn)
 {
     uint32_t shift = syn ? 0 : m_options.rcvShift;
     uint32_t free = ReceiveWindow();
+    if (m_config.receiveWindowGrowth && m_rcvSsthresh > 0)
+    {
+        free = std::min(free, m_rcvSsthresh); // Linux __tcp_select_window
+    }
     // RFC 9293 3.8.6.2.2 (receiver SWS avoidance): move the right edge only by min(buffer/2, MSS)
     // or more. In-order data and reads only move RCV.NXT + free space right, so the window never
     // shrinks (RFC 9293 3.8.6); the min() below is a guard.
@@ -682,6 +773,10 @@ TcpConnection::Impl::MaybeSendWindowUpdate(TcpTime now)
     uint32_t advertised =
         SeqGt(m_rcvAdvertisedEdge, m_rcvNxt) ? m_rcvAdvertisedEdge - m_rcvNxt : 0;
     uint32_t fresh = std::min<uint32_t>(ReceiveWindow(), clamp);
+    if (m_config.receiveWindowGrowth && m_rcvSsthresh > 0)
+    {
+        fresh = std::min(fresh, m_rcvSsthresh); // Linux __tcp_select_window
+    }
     uint32_t step = std::min<uint32_t>(m_receiveBuffer.Capacity() / 2, m_config.mss);
     if (2 * uint64_t{advertised} <= clamp && fresh >= 2 * uint64_t{advertised} &&
         fresh >= advertised + step)

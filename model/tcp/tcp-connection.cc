@@ -147,6 +147,7 @@ TcpConnection::Impl::AcceptCookie(const TcpSegment& ack, uint16_t peerMss, TcpTi
     syn.flags = TcpSegment::SYN;
     syn.mss = peerMss;
     TakePeerSyn(syn); // window 0 until the ACK's own window is taken (RFC 9293 3.10.7.4 fifth)
+    m_rcvSsthresh = InitialReceiveWindow(); // what the stateless SYN-ACK offered
     // Our SYN-ACK went out statelessly: its sequence number is used.
     m_sndNxt = m_sndMax = m_iss + 1;
     OnSegment(ack, now);

@@ -329,6 +329,26 @@ TEST_F(Flow, AfterThePeersFinOurFinCarriesTheAckOfTheLastShortSegment)
     ExpectNothingSent();
 }
 
+TEST_F(Flow, APeersFinOnItsDataEndsQuickAcksSoOurFinCarriesTheAck)
+{
+    // Quick ACKs (TCP_MAX_QUICKACKS) and window growth would ACK the segment at once; the FIN
+    // on it puts Linux in ping-pong mode first (tcp_fin).
+    m_config.delayedAckTimeout = 40ms;
+    m_config.quickAcks = 16;
+    m_config.receiveWindowGrowth = true;
+    m_config.windowScale = 7;
+    OpenActive();
+    Deliver(Seg(ACK, REMOTE_ISS + 1, LOCAL_ISS + 1, Bytes(1000)));
+    ExpectSent(ACK, LOCAL_ISS + 1, REMOTE_ISS + 1001); // quick
+    Deliver(Seg(FIN | PSH | ACK, REMOTE_ISS + 1001, LOCAL_ISS + 1, Bytes(1000)));
+    ExpectNothingSent();
+    EXPECT_EQ(State(), TcpState::CLOSE_WAIT);
+    EXPECT_EQ(ReadAll().size(), 2000u);
+    Close();
+    ExpectSent(FIN | ACK, LOCAL_ISS + 1, REMOTE_ISS + 2002);
+    ExpectNothingSent();
+}
+
 TEST_F(Flow, TextFillingTheGapBeforeAHeldFinIsAckedAtOnce)
 {
     m_config.delayedAckTimeout = 40ms;
@@ -339,6 +359,49 @@ TEST_F(Flow, TextFillingTheGapBeforeAHeldFinIsAckedAtOnce)
     Deliver(Seg(ACK, REMOTE_ISS + 1, LOCAL_ISS + 1, Bytes(1000)));
     ExpectSent(ACK, LOCAL_ISS + 1, REMOTE_ISS + 1002);
     EXPECT_EQ(State(), TcpState::CLOSE_WAIT);
+}
+
+TEST_F(Flow, TheWindowOpensTwoSegmentsPerSegmentEachAckedAtOnceAsLinuxsRcvSsthresh)
+{
+    // Linux tcp_select_initial_window and tcp_grow_window (rcv_ssthresh).
+    m_config.receiveWindowGrowth = true;
+    m_config.delayedAckTimeout = 40ms;
+    m_config.windowScale = 7;
+    m_config.receiveBufferBytes = 70000;
+    Conn().Connect(m_now);
+    Drain();
+    TcpSegment syn = ExpectSent(SYN, LOCAL_ISS, 0);
+    EXPECT_EQ(syn.window, 65000); // 65535 rounded down to whole segments of our MSS (1000)
+    TcpSegment synAck = Seg(SYN | ACK, REMOTE_ISS, LOCAL_ISS + 1, {}, 65535);
+    synAck.windowScale = 7;
+    synAck.mss = 1000;
+    Deliver(synAck);
+    TcpSegment ack = ExpectSent(ACK, LOCAL_ISS + 1, REMOTE_ISS + 1);
+    EXPECT_EQ(ack.window, 65000 >> 7);
+    uint32_t r = REMOTE_ISS + 1;
+    // Each segment opens the window by two (at most to the free buffer) and is ACKed at once.
+    Deliver(Seg(ACK, r, LOCAL_ISS + 1, Bytes(1000)));
+    EXPECT_EQ(ExpectSent(ACK, LOCAL_ISS + 1, r + 1000).window, 67000 >> 7);
+    Deliver(Seg(ACK, r + 1000, LOCAL_ISS + 1, Bytes(1000)));
+    // Only 1000 more fit in the free buffer (68000).
+    EXPECT_EQ(ExpectSent(ACK, LOCAL_ISS + 1, r + 2000).window, 68000 >> 7);
+    Deliver(Seg(ACK, r + 2000, LOCAL_ISS + 1, Bytes(1000)));
+    // No room to grow (67000 free): the ACK waits for a second segment or the timeout.
+    ExpectNothingSent();
+    EXPECT_TRUE(Armed(TcpTimerKind::DELAYED_ACK));
+    // Reading frees the buffer, but segments under 128 bytes do not open the window.
+    EXPECT_EQ(ReadAll().size(), 3000u);
+    Deliver(Seg(ACK, r + 3000, LOCAL_ISS + 1, Bytes(100)));
+    EXPECT_EQ(ExpectSent(ACK, LOCAL_ISS + 1, r + 3100).window, 68000 >> 7);
+}
+
+TEST_F(Flow, WithoutWindowGrowthTheWholeFreeBufferIsAdvertised)
+{
+    m_config.windowScale = 7;
+    m_config.receiveBufferBytes = 70000;
+    Conn().Connect(m_now);
+    Drain();
+    EXPECT_EQ(ExpectSent(SYN, LOCAL_ISS, 0).window, 65535);
 }
 
 TEST_F(Flow, WindowScaleNegotiatedWhenBothOffer)

@@ -123,6 +123,50 @@ TEST_F(Sack, ReceiverReportsHolesMostRecentFirstAndDuplicatesOnce)
     EXPECT_EQ(a5.sack[0], (TcpSackBlock{r, r + 1000})); // RFC 2883 4.1.1
 }
 
+TEST_F(Sack, OutOfOrderAcksAfterTheThirdAreCompressedAsLinux)
+{
+    // Linux __tcp_ack_snd_check: three immediate ACKs per RCV.NXT, then SACK compression for
+    // min(tcp_comp_sack_delay_ns, SRTT / 20).
+    m_config.sackCompressionDelay = 1ms;
+    m_config.delayedAckTimeout = 40ms;
+    OpenWithOptions(true, false, 10ms); // SRTT 10 ms: held back 0.5 ms
+    uint32_t r = REMOTE_ISS + 1;
+    for (uint32_t k = 1; k <= 3; ++k)
+    {
+        Deliver(Seg(ACK, r + 1000 * k, LOCAL_ISS + 1, Bytes(1000)));
+        TcpSegment dup = ExpectSent(ACK, LOCAL_ISS + 1, r);
+        ASSERT_EQ(dup.sack.size(), 1u);
+        EXPECT_EQ(dup.sack[0], (TcpSackBlock{r + 1000, r + 1000 + 1000 * k}));
+    }
+    Deliver(Seg(ACK, r + 4000, LOCAL_ISS + 1, Bytes(1000)));
+    ExpectNothingSent();
+    EXPECT_EQ(Deadline(TcpTimerKind::DELAYED_ACK), m_now + 500us);
+    m_now += 200us;
+    Deliver(Seg(ACK, r + 5000, LOCAL_ISS + 1, Bytes(1000)));
+    ExpectNothingSent();
+    EXPECT_EQ(Deadline(TcpTimerKind::DELAYED_ACK), m_now + 300us) << "not pushed back";
+    FireTimer(TcpTimerKind::DELAYED_ACK);
+    TcpSegment compressed = ExpectSent(ACK, LOCAL_ISS + 1, r);
+    ASSERT_EQ(compressed.sack.size(), 1u);
+    EXPECT_EQ(compressed.sack[0], (TcpSackBlock{r + 1000, r + 6000}));
+    // The hole filled: ACKed at once (RFC 5681 4.2); a new RCV.NXT counts three again.
+    Deliver(Seg(ACK, r, LOCAL_ISS + 1, Bytes(1000)));
+    ExpectSent(ACK, LOCAL_ISS + 1, r + 6000);
+    Deliver(Seg(ACK, r + 7000, LOCAL_ISS + 1, Bytes(1000)));
+    ExpectSent(ACK, LOCAL_ISS + 1, r + 6000);
+}
+
+TEST_F(Sack, WithoutCompressionEachOutOfOrderSegmentIsAckedAtOnce)
+{
+    OpenWithOptions(true, false, 10ms);
+    uint32_t r = REMOTE_ISS + 1;
+    for (uint32_t k = 1; k <= 6; ++k)
+    {
+        Deliver(Seg(ACK, r + 1000 * k, LOCAL_ISS + 1, Bytes(1000)));
+        ExpectSent(ACK, LOCAL_ISS + 1, r);
+    }
+}
+
 TEST_F(Sack, PawsDropsAnOldDuplicate)
 {
     OpenWithOptions();
