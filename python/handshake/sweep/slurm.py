@@ -13,16 +13,18 @@ import shutil
 import subprocess
 import sys
 
+from .. import SOURCE_ROOT
 from . import SweepError, rundir
 
-SWEEP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "sweep"))
+# How a task runs `sweep exec`: scripts/sweep of the checkout this runs from, or the installed package.
+SWEEP = [os.path.join(SOURCE_ROOT, "scripts", "sweep")] if SOURCE_ROOT else ["-m", "handshake.sweep"]
 
 
 def task_line(run, program, campaign_dir, timeout, refused=None):
     """The shell command of one task: `sweep exec` around the program's command line (refused: the
     digest of a results.sqlite in the run's folder that the campaign refused, not to be skipped)."""
     run_dir = rundir.path(campaign_dir, run.key)
-    wrapper = [sys.executable, SWEEP, "exec", f"--run-dir={run_dir}"]
+    wrapper = [sys.executable, *SWEEP, "exec", f"--run-dir={run_dir}"]
     if timeout:
         wrapper.append(f"--timeout={timeout:g}")
     if refused:

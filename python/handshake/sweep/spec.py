@@ -243,13 +243,14 @@ def _check_seeds(seeds):
 
 
 def resolve_program(program, root):
-    """The executable to run: a path as given, or a name looked up in ROOT/build/bin then PATH."""
+    """The executable to run: a path as given, or a name looked up in ROOT/build/bin (root: the
+    project's checkout, None for an installed package) then PATH."""
     if os.sep in program:
         candidates = [program]
     else:
-        candidates = [os.path.join(root, "build", "bin", program), shutil.which(program)]
+        candidates = ([os.path.join(root, "build", "bin", program)] if root else []) + [shutil.which(program)]
     for candidate in candidates:
         if candidate and os.path.isfile(candidate) and os.access(candidate, os.X_OK):
             return os.path.abspath(candidate)
-    where = "" if os.sep in program else " in build/bin or PATH"
+    where = "" if os.sep in program else (" in build/bin or PATH" if root else " on PATH")
     raise SweepError(f'program "{program}" not found{where}: build it (scripts/demo) or pass --program=PATH')

@@ -4,11 +4,11 @@ import argparse
 import os
 import sqlite3
 
+from .. import SOURCE_ROOT
 from . import SweepError, export, log, plot, rundir, runner, slurm, spec as specs
 from .campaign import FILE, Campaign
 
 _SHOWN = 20  # failed runs, and runs that no longer check out, listed by status
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 
 
 def _positive(text):
@@ -85,7 +85,7 @@ def cmd_run(args):
     if args.backend == "local" and (args.submit or args.array_limit or args.sbatch_option):
         raise SweepError("--submit, --array-limit and --sbatch-option go with --backend slurm")
     spec = specs.load(args.spec)
-    program = specs.resolve_program(args.program or spec.program, ROOT)
+    program = specs.resolve_program(args.program or spec.program, SOURCE_ROOT)
     campaign = Campaign(args.out, create=True)
     campaign.lock()
     runs = spec.runs()
@@ -224,3 +224,4 @@ def main(argv=None):
     except KeyboardInterrupt:  # outside the runner, which handles SIGINT itself
         log("interrupted")
         return 130
+

@@ -1,4 +1,4 @@
-"""sweeplib: parameter sweeps of handshake-sim (scripts/sweep; doc/sweep.rst).
+"""handshake.sweep: parameter sweeps of handshake-sim (handshake-sweep, scripts/sweep; doc/sweep.rst).
 
 Modules, one concern each:
   spec      read and check a campaign spec, expand it into runs
@@ -10,7 +10,7 @@ Modules, one concern each:
   slurm     the Slurm backend: tasks.txt + an array job; collect
   stats     mean and 95% confidence interval over seeds
   plot      PNG plots (matplotlib)
-  cli       the command line
+  cli       the command line (also `python3 -m handshake.sweep`)
 """
 
 
