@@ -4,7 +4,8 @@
 PipInstallTest and InstalledSweepTest install the package offline into a fresh venv under a temp
 folder, as doc/python.rst says (pip install --no-build-isolation --no-index, a venv with
 --system-site-packages), from a copy of python/ so that the build leaves nothing in the checkout.
-ResultsTest runs handshake-sim (HANDSHAKE_SIM) and loads its results.sqlite.
+ResultsTest runs handshake-sim (HANDSHAKE_SIM) and loads its results.sqlite; MypyTest runs mypy on
+the package with the settings in python/pyproject.toml.
 """
 
 import csv
@@ -231,6 +232,16 @@ class ResultsTest(unittest.TestCase):
         before = os.stat(self.path).st_mtime_ns, sorted(os.listdir(self.out))
         results.load(self.out)
         self.assertEqual((os.stat(self.path).st_mtime_ns, sorted(os.listdir(self.out))), before)
+
+
+class MypyTest(unittest.TestCase):
+    """The package's type hints check out with Debian's mypy (python/pyproject.toml's settings)."""
+
+    def test_mypy(self):
+        with tempfile.TemporaryDirectory(prefix="python-mypy-") as cache:
+            result = run([sys.executable, "-m", "mypy", "--cache-dir", cache], cwd=PYTHON_DIR)
+        self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+        self.assertIn("Success: no issues found", result.stdout)
 
 
 if __name__ == "__main__":

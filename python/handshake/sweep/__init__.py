@@ -17,7 +17,7 @@ Modules, one concern each:
 import sys
 
 
-def log(message):
+def log(message: str) -> None:
     """Progress and notes go to stderr, prefixed like errors."""
     print(f"sweep: {message}", file=sys.stderr, flush=True)
 
@@ -25,6 +25,6 @@ def log(message):
 class SweepError(Exception):
     """An error the user can act on: printed as one line, `sweep: MESSAGE`, with exit_code."""
 
-    def __init__(self, message, exit_code=2):
+    def __init__(self, message: str, exit_code: int = 2) -> None:
         super().__init__(message)
         self.exit_code = exit_code

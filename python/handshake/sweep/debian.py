@@ -6,6 +6,7 @@ scripts/lib/common.sh: say what to install instead)."""
 import importlib
 import os
 import subprocess
+from types import ModuleType
 
 from .. import SOURCE_ROOT
 from . import SweepError, log
@@ -13,7 +14,7 @@ from . import SweepError, log
 _COMMON_SH = os.path.join(SOURCE_ROOT, "scripts", "lib", "common.sh") if SOURCE_ROOT else None
 
 
-def import_module(name, package, purpose):
+def import_module(name: str, package: str, purpose: str) -> ModuleType:
     """The module name, from Debian's package; purpose says what needs it ("plot")."""
     try:
         return importlib.import_module(name)
