@@ -10,6 +10,7 @@ the package with the settings in python/pyproject.toml.
 
 import csv
 import os
+import shlex
 import shutil
 import sqlite3
 import subprocess
@@ -133,20 +134,26 @@ class PipInstallTest(VenvTestCase):
 
 
 class InstalledSweepTest(VenvTestCase):
-    """The installed handshake-sweep runs a campaign of handshake-sim, and the installed
-    handshake.results reads one of its runs."""
+    """The installed handshake-sweep runs a campaign of handshake-sim, locally and as Slurm tasks,
+    and the installed handshake.results reads one of its runs."""
+
+    def spec(self, grid):
+        path = os.path.join(self.venv.folder, "spec.toml")
+        with open(path, "w") as stream:
+            stream.write('program = "handshake-sim"\nseeds = 2\n[flags]\nclients = 2\nrequests = 1\n'
+                         f'pcap = "none"\n[grid]\n{grid}\n')
+        return path
+
+    def sweep(self, *args):
+        return self.venv_run(os.path.join(self.venv.bin, "handshake-sweep"), *args)
 
     def test_campaign(self):
-        spec = os.path.join(self.venv.folder, "spec.toml")
-        with open(spec, "w") as stream:
-            stream.write('program = "handshake-sim"\nseeds = 2\n[flags]\nclients = 2\nrequests = 1\n'
-                         'pcap = "none"\n[grid]\ntcp = ["handshake", "ns3"]\n')
         out = os.path.join(self.venv.folder, "campaign")
-        sweep = os.path.join(self.venv.bin, "handshake-sweep")
-        result = self.venv_run(sweep, "run", spec, f"--out={out}", f"--program={HANDSHAKE_SIM}", "--jobs=2")
+        result = self.sweep("run", self.spec('tcp = ["handshake", "ns3"]'), f"--out={out}",
+                            f"--program={HANDSHAKE_SIM}", "--jobs=2")
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertIn("4 runs: 4 done, 0 failed, 0 pending", result.stderr)
-        result = self.venv_run(sweep, "export", f"--out={out}", "--aggregate", "--file=-")
+        result = self.sweep("export", f"--out={out}", "--aggregate", "--file=-")
         self.assertEqual(result.returncode, 0, result.stderr)
         rows = list(csv.DictReader(result.stdout.splitlines()))
         self.assertEqual([(row["tcp"], row["runs"]) for row in rows], [("handshake", "2"), ("ns3", "2")])
@@ -158,6 +165,25 @@ class InstalledSweepTest(VenvTestCase):
                                "print(len(t['connections']), len(t['runs']))", run_dir)
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertEqual(result.stdout.split(), ["2", "1"])
+
+    def test_slurm_tasks(self):
+        out = os.path.join(self.venv.folder, "slurm-campaign")
+        result = self.sweep("run", self.spec("delay = [10]"), f"--out={out}", f"--program={HANDSHAKE_SIM}",
+                            "--backend=slurm")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        with open(os.path.join(out, "slurm", "tasks.txt")) as stream:
+            tasks = stream.read().splitlines()
+        self.assertEqual(len(tasks), 2)
+        # A task runs the installed package with the venv's Python: no checkout, no PATH needed.
+        python, *module = shlex.split(tasks[0])[:4]
+        self.assertTrue(python.startswith(self.venv.bin), python)
+        self.assertEqual(module, ["-m", "handshake.sweep", "exec"])
+        for task in tasks:
+            result = run(["bash", "-c", task], env={"PATH": "/usr/bin:/bin"}, cwd="/")
+            self.assertEqual(result.returncode, 0, result.stderr)
+        result = self.sweep("collect", f"--out={out}")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("collected 2 runs (2 done, 0 failed)", result.stderr)
 
 
 class ResultsTest(unittest.TestCase):
