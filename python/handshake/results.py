@@ -14,7 +14,7 @@ as pandas infers it. The file is opened read-only: it is the run's own.
 import os
 import pathlib
 import sqlite3
-from typing import Dict, List, Tuple
+from collections.abc import Iterable
 
 import pandas
 
@@ -23,10 +23,10 @@ RESULTS = "results.sqlite"
 _DTYPES = {"INTEGER": "Int64", "REAL": "float64", "TEXT": "object"}
 
 
-class Results(Dict[str, pandas.DataFrame]):
+class Results(dict[str, pandas.DataFrame]):
     """The tables of one run's results.sqlite, name -> DataFrame (a dict); path: the file."""
 
-    def __init__(self, path: str, tables: Dict[str, pandas.DataFrame]) -> None:
+    def __init__(self, path: str, tables: dict[str, pandas.DataFrame]) -> None:
         super().__init__(tables)
         self.path = path
 
@@ -47,10 +47,12 @@ def results_path(out_dir: str) -> str:
     raise FileNotFoundError(f"{path}: no such file (not a handshake-sim --out folder?)")
 
 
-def load(out_dir: str) -> Results:
+def load(out_dir: str, tables: Iterable[str] | None = None) -> Results:
     """Every table of the run's results.sqlite in out_dir (a handshake-sim --out folder, a sweep
-    run's folder, or the file itself) as a DataFrame, by table name. FileNotFoundError without a
-    complete file (results_path), ValueError for an SQLite file without handshake-sim's runs table."""
+    run's folder, or the file itself) as a DataFrame, by table name; only the tables named in
+    tables when given (segments and states grow with the run: a large one need not be read whole).
+    FileNotFoundError without a complete file (results_path), ValueError for an SQLite file without
+    handshake-sim's runs table, KeyError for a table it does not have."""
     path = results_path(out_dir)
     # Read-only: never change (or create) a run's file.
     db = sqlite3.connect(pathlib.Path(path).absolute().as_uri() + "?mode=ro", uri=True)
@@ -59,12 +61,16 @@ def load(out_dir: str) -> Results:
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid")]
         if "runs" not in names:
             raise ValueError(f"{path}: no runs table: not a handshake-sim results database")
-        return Results(path, {name: _table(db, name) for name in names})
+        wanted = names if tables is None else list(tables)
+        unknown = [name for name in wanted if name not in names]
+        if unknown:
+            raise KeyError(f"{path}: no table {', '.join(unknown)} (it has: {', '.join(names)})")
+        return Results(path, {name: _table(db, name) for name in wanted})
     finally:
         db.close()
 
 
-def _columns(db: sqlite3.Connection, name: str) -> List[Tuple[str, str]]:
+def _columns(db: sqlite3.Connection, name: str) -> list[tuple[str, str]]:
     """(column, declared type) of the table, in order."""
     return [(row[1], row[2].upper()) for row in db.execute(f"PRAGMA table_info({_quote(name)})")]
 

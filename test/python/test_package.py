@@ -241,6 +241,13 @@ class ResultsTest(unittest.TestCase):
     def test_file_or_folder(self):
         self.assertEqual(len(results.load(self.path)["connections"]), 6)
 
+    def test_some_tables(self):
+        tables = results.load(self.out, tables=["transactions", "runs"])
+        self.assertEqual(list(tables), ["transactions", "runs"])
+        self.assertEqual(len(tables["transactions"]), 6)
+        with self.assertRaisesRegex(KeyError, "no table packets \\(it has: runs, connections"):
+            results.load(self.out, tables=["runs", "packets"])
+
     def test_no_complete_file(self):
         folder = os.path.join(self._tmp.name, "partial")
         os.makedirs(folder)
