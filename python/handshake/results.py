@@ -20,7 +20,8 @@ import pandas
 
 RESULTS = "results.sqlite"
 
-_DTYPES = {"INTEGER": "Int64", "REAL": "float64", "TEXT": "object"}
+# Declared SQL type -> dtype, whether the table has rows or not.
+_DTYPES = {"INTEGER": "Int64", "REAL": "float64"}
 
 
 class Results(dict[str, pandas.DataFrame]):
@@ -76,16 +77,11 @@ def _columns(db: sqlite3.Connection, name: str) -> list[tuple[str, str]]:
 
 
 def _table(db: sqlite3.Connection, name: str) -> pandas.DataFrame:
-    columns = _columns(db, name)
     frame = pandas.read_sql_query(f"SELECT * FROM {_quote(name)}", db)
-    for column, declared in columns:
-        dtype = _DTYPES.get(declared)
-        if dtype == "object":
-            # None, not NaN, where a TEXT is NULL (read_sql gives None already; an empty table gives
-            # object columns too).
-            frame[column] = frame[column].astype("object")
-        elif dtype is not None:
-            frame[column] = frame[column].astype(dtype)
+    # TEXT stays as read: object, str or None (an empty table's columns are object too).
+    for column, declared in _columns(db, name):
+        if declared in _DTYPES:
+            frame[column] = frame[column].astype(_DTYPES[declared])
     return frame
 
 
