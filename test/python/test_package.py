@@ -158,6 +158,11 @@ class InstalledSweepTest(VenvTestCase):
         rows = list(csv.DictReader(result.stdout.splitlines()))
         self.assertEqual([(row["tcp"], row["runs"]) for row in rows], [("handshake", "2"), ("ns3", "2")])
         self.assertTrue(all(float(row["handshake_mean_ci95"]) >= 0 for row in rows))
+        # matplotlib from Debian's package, seen through the venv.
+        result = self.sweep("plot", f"--out={out}", "--metric=handshake_mean", "--x=tcp")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        with open(os.path.join(out, "plots", "handshake_mean-vs-tcp.png"), "rb") as stream:
+            self.assertEqual(stream.read(8), b"\x89PNG\r\n\x1a\n")
         run_dir = os.path.join(out, "runs", sorted(os.listdir(os.path.join(out, "runs")))[0])
         self.assertTrue(os.path.isdir(run_dir), run_dir)  # key.lock sorts after key
         result = self.venv_run(self.venv.python, "-c",
