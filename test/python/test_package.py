@@ -66,7 +66,7 @@ class Venv:
         self.check(["/usr/bin/python3", "-m", "venv", "--system-site-packages", os.path.join(folder, "venv")])
         # No index at all: a dependency not met by Debian's packages fails here instead of downloading.
         self.install = self.check([self.python, "-m", "pip", "install", "--no-build-isolation", "--no-index",
-                                   "--disable-pip-version-check", source])
+                                   "--disable-pip-version-check", "--no-cache-dir", source])
 
     @property
     def python(self):
