@@ -32,8 +32,8 @@ HANDSHAKE_SIM = os.environ.get("HANDSHAKE_SIM", os.path.join(ROOT, "build", "bin
 # Only a bound on a test that went wrong; no test relies on it to pass.
 PATIENCE_SECONDS = 120
 
-sys.path.insert(0, os.path.join(ROOT, "scripts"))
-from sweeplib import cli, metrics, spec, stats  # noqa: E402
+sys.path.insert(0, os.path.join(ROOT, "python"))
+from handshake.sweep import cli, metrics, spec, stats  # noqa: E402
 
 TINY_FLAGS = """
 [flags]

@@ -9,6 +9,9 @@ in the same order (test/sweep/test_sweep.py checks them against a run's table).
 import pathlib
 import sqlite3
 
+# A metric's value: a count, a time or rate, or None where the run has no data for it.
+Value = int | float | None
+
 _DURATION_TEXT = {
     "handshake": "handshake time, SYN sent -> ESTABLISHED",
     "ttfb": "time to first byte, request sent -> first response byte",
@@ -46,21 +49,21 @@ METRICS = {
 }
 
 
-def sql_type(name):
+def sql_type(name: str) -> str:
     """The metrics table's column type: counts are integers, the rest (with a unit) real."""
     return "REAL" if METRICS[name][0] else "INTEGER"
 
 
-def _open(path):
+def _open(path: str) -> sqlite3.Connection:
     # Read-only: a results.sqlite is the run's own file, never to be changed by the sweep.
     return sqlite3.connect(pathlib.Path(path).absolute().as_uri() + "?mode=ro", uri=True)
 
 
-def _tables(db):
+def _tables(db: sqlite3.Connection) -> set[str]:
     return {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
 
-def extract(path):
+def extract(path: str) -> dict[str, Value]:
     """The METRICS of the complete run in results.sqlite at path, name -> value (None when no data),
     from the run's `metrics` table. sqlite3.Error when the file has no such table or misses a metric."""
     db = _open(path)

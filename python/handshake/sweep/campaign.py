@@ -23,9 +23,14 @@ import fcntl
 import json
 import os
 import sqlite3
+from collections.abc import Iterable, Sequence
+from types import TracebackType
+from typing import Any, Literal
 
 from . import SweepError, log, metrics, rundir, verify
-from .spec import Run, format_value
+from .rundir import Status
+from .spec import Run, Spec, format_value
+from .stats import Row
 
 FILE = "campaign.sqlite"
 STATUSES = ("done", "failed", "running", "pending")
@@ -42,26 +47,26 @@ CREATE VIEW IF NOT EXISTS results AS SELECT * FROM runs LEFT JOIN metrics USING 
 """
 
 
-def _quote(name):
+def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
 class Campaign:
     """DIR/campaign.sqlite, opened (and created with create=True)."""
 
-    def __init__(self, directory, create=False):
+    def __init__(self, directory: str, create: bool = False) -> None:
         self.directory = os.path.abspath(directory)
         self.path = os.path.join(self.directory, FILE)
         if not create and not os.path.isfile(self.path):
             raise SweepError(f"no campaign in {directory} (no {FILE}); start one with: sweep run SPEC --out={directory}")
         os.makedirs(self.directory, exist_ok=True)
-        self._lock = None
+        self._lock: Any = None  # the lock file, while this process holds the writer lock
         self.db = self._open()
-        self._unverified = None
+        self._unverified: dict[str, str] | None = None
         if not create and not self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'runs'").fetchone():
             raise SweepError(f"no campaign in {directory} yet (a runner is starting?)")
 
-    def _open(self):
+    def _open(self) -> sqlite3.Connection:
         """The database, after a quick_check: a damaged file is a SweepError (one line, exit 2)
         naming it, before any command reads or writes it."""
         try:
@@ -76,12 +81,12 @@ class Campaign:
         db.row_factory = sqlite3.Row
         return db
 
-    def transaction(self):
+    def transaction(self) -> "_Transaction":
         return _Transaction(self.db)
 
     # ---- locking: one runner (or collect) per campaign -------------------------------------------
 
-    def lock(self):
+    def lock(self) -> None:
         """Takes the campaign's writer lock for the life of this process (SweepError if taken) and
         makes sure the tables are there."""
         self._lock = open(os.path.join(self.directory, "campaign.lock"), "w")
@@ -98,7 +103,7 @@ class Campaign:
             self._add_columns("runs", {"results_sha256": "TEXT", "refused_sha256": "TEXT"})  # older campaigns
             self._add_columns("metrics", {name: metrics.sql_type(name) for name in metrics.METRICS})
 
-    def writer_active(self):
+    def writer_active(self) -> bool:
         """True while a runner (or collect) holds the lock: its running rows are really running."""
         try:
             with open(os.path.join(self.directory, "campaign.lock"), "w") as probe:
@@ -111,26 +116,26 @@ class Campaign:
 
     # ---- schema and runs --------------------------------------------------------------------------
 
-    def _columns(self, table):
+    def _columns(self, table: str) -> list[str]:
         return [row[1] for row in self.db.execute(f"PRAGMA table_info({table})")]
 
-    def _add_columns(self, table, columns):
+    def _add_columns(self, table: str, columns: dict[str, str]) -> None:
         """Adds the columns (name -> SQL type) the table does not have yet."""
         present = set(self._columns(table))
         for name, sql_type in columns.items():
             if name not in present:
                 self.db.execute(f"ALTER TABLE {table} ADD COLUMN {_quote(name)} {sql_type}")
 
-    def name(self):
+    def name(self) -> str:
         row = self.db.execute("SELECT value FROM meta WHERE name = 'name'").fetchone()
-        return row[0] if row else ""
+        return str(row[0]) if row else ""
 
-    def parameters(self):
+    def parameters(self) -> list[str]:
         """Swept parameter names, of every spec run in this campaign, in order."""
         row = self.db.execute("SELECT value FROM meta WHERE name = 'parameters'").fetchone()
-        return json.loads(row[0]) if row else []
+        return list(json.loads(row[0])) if row else []
 
-    def add(self, spec, runs):
+    def add(self, spec: Spec, runs: Sequence[Run]) -> None:
         """Records the spec and adds its runs as pending (runs already present keep their state)."""
         known = self.parameters()
         parameters = known + [p for p in spec.parameters if p not in known]
@@ -148,27 +153,28 @@ class Campaign:
                     [run.key, spec.program, json.dumps(run.flags, sort_keys=True), run.rng_run,
                      os.path.join("runs", run.key)] + [run.swept[p] for p in spec.parameters])
 
-    def reset_running(self):
+    def reset_running(self) -> None:
         """Runs left 'running' by a runner that died are pending again (caller holds the lock)."""
         with self.transaction():
             self.db.execute("UPDATE runs SET status = 'pending' WHERE status = 'running'")
 
-    def statuses(self):
+    def statuses(self) -> dict[str, str]:
         return dict(self.db.execute("SELECT key, status FROM runs"))
 
-    def mark_running(self, key, started):
+    def mark_running(self, key: str, started: str) -> None:
         with self.transaction():
             self.db.execute("UPDATE runs SET status = 'running', started = ?, finished = NULL, "
                             "attempts = attempts + 1 WHERE key = ?", (started, key))
 
-    def mark_pending(self, key):
+    def mark_pending(self, key: str) -> None:
         with self.transaction():
             self.db.execute("UPDATE runs SET status = 'pending' WHERE key = ?", (key,))
 
-    def row(self, key):
-        return self.db.execute("SELECT * FROM runs WHERE key = ?", (key,)).fetchone()
+    def row(self, key: str) -> sqlite3.Row:
+        row: sqlite3.Row = self.db.execute("SELECT * FROM runs WHERE key = ?", (key,)).fetchone()
+        return row
 
-    def verdict(self, row, recorded=True):
+    def verdict(self, row: sqlite3.Row, recorded: bool = True) -> verify.Verdict:
         """verify.check of the run's folder as the run of row; recorded=False does not compare
         the digest recorded for it (the run is being recorded)."""
         run_dir = rundir.path(self.directory, row["key"])
@@ -176,14 +182,15 @@ class Campaign:
         return verify.check(run_dir, arguments, recorded=recorded and _get(row, "results_sha256") or "",
                             refused=_get(row, "refused_sha256") or "")
 
-    def record(self, key, status, folder):
+    def record(self, key: str, status: Status, folder: str) -> tuple[str, str | None]:
         """Records how a run ended (status.json, or RunProcess.finish()'s dict; folder: where its
         files are): done with its metrics and digest when folder is the run's folder and holds the
         finished run, failed with its stderr tail otherwise; one transaction.
         Returns (new status, stderr tail)."""
         row = self.row(key)
         verdict = self.verdict(row, recorded=False) if folder == rundir.path(self.directory, key) else None
-        done, values, tail = bool(verdict), {}, None
+        done, tail = bool(verdict), None
+        values: dict[str, metrics.Value] = {}
         if done:
             try:
                 values = metrics.extract(os.path.join(folder, verify.RESULTS))
@@ -201,7 +208,7 @@ class Campaign:
                 "finished = ?, results_sha256 = ?, refused_sha256 = CASE WHEN ? THEN NULL ELSE refused_sha256 END "
                 "WHERE key = ?",
                 ("done" if done else "failed", status["exit_code"], status["wall_seconds"], tail,
-                 status["started"], status["finished"], verdict.sha256 if done else None, done, key))
+                 status["started"], status["finished"], verdict.sha256 if verdict and done else None, done, key))
             self.db.execute("DELETE FROM metrics WHERE key = ?", (key,))
             if done:
                 self.db.execute(
@@ -209,7 +216,7 @@ class Campaign:
                     f"VALUES (?{', ?' * len(values)})", [key] + list(values.values()))
         return ("done" if done else "failed"), tail
 
-    def recheck(self, keys):
+    def recheck(self, keys: Iterable[str]) -> dict[str, str]:
         """Done runs among keys whose folders no longer check out become pending, their metrics
         gone and the digest they have now refused (caller holds the lock); each is logged. A done
         run recorded without a digest (by an older sweep) that checks out gets one.
@@ -233,7 +240,7 @@ class Campaign:
             log(f"{self.label(rows[key])}: done earlier, but {verdict.reason}: to run again")
         return rechecked
 
-    def merge(self, keys, failures):
+    def merge(self, keys: Iterable[str], failures: bool) -> dict[str, str]:
         """Records runs that ended but whose rows do not say so yet: those whose folders hold the
         finished run, and with failures=True those whose attempt folders ended (failed) too.
         Returns {key: new status}."""
@@ -254,7 +261,7 @@ class Campaign:
                 merged[key] = self.record(key, status, attempt)[0]
         return merged
 
-    def ended_pending(self):
+    def ended_pending(self) -> list[str]:
         """Keys of pending runs that ended in their folders, not recorded yet (what merge takes)."""
         ended = []
         for row in self.db.execute("SELECT * FROM runs WHERE status = 'pending'").fetchall():
@@ -265,7 +272,7 @@ class Campaign:
 
     # ---- reading ----------------------------------------------------------------------------------
 
-    def unverified(self):
+    def unverified(self) -> dict[str, str]:
         """Done runs whose folders no longer check out, {key: reason}: readers count them pending
         (a writer's recheck makes them so)."""
         if self._unverified is None:
@@ -273,7 +280,7 @@ class Campaign:
             self._unverified = {row["key"]: verdict.reason for row in rows if not (verdict := self.verdict(row))}
         return self._unverified
 
-    def counts(self):
+    def counts(self) -> dict[str, int]:
         """Runs per status; 'running' rows of a runner that is gone, and done rows whose folders
         no longer check out, count as pending."""
         counts = dict.fromkeys(STATUSES, 0)
@@ -285,10 +292,10 @@ class Campaign:
         counts["pending"] += len(self.unverified())
         return counts
 
-    def failed(self):
+    def failed(self) -> list[sqlite3.Row]:
         return self.db.execute("SELECT * FROM runs WHERE status = 'failed' ORDER BY finished").fetchall()
 
-    def results(self, done_only=False):
+    def results(self, done_only: bool = False) -> list[Row]:
         """Rows of the results view (runs with their metrics), as dicts; a done run whose folder no
         longer checks out is pending, without metrics, the reason its stderr_tail."""
         where = " WHERE status = 'done'" if done_only else ""
@@ -299,13 +306,13 @@ class Campaign:
                            stderr_tail=f"sweep: {self.unverified()[row['key']]}")
         return [row for row in rows if row["status"] == "done" or not done_only]
 
-    def label(self, row):
+    def label(self, row: sqlite3.Row | Row) -> str:
         """The run's swept values and RngRun as text, as in progress lines."""
         values = " ".join(f"{p}={format_value(row[p])}" for p in self.parameters() if row[p] is not None)
         return f"{values} RngRun={row['rng_run']}".strip()
 
 
-def _get(row, name):
+def _get(row: sqlite3.Row, name: str) -> Any:
     """row[name], or None in a campaign written before that column (read without the lock)."""
     return row[name] if name in row.keys() else None
 
@@ -313,12 +320,13 @@ def _get(row, name):
 class _Transaction:
     """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on an exception."""
 
-    def __init__(self, db):
+    def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
 
-    def __enter__(self):
+    def __enter__(self) -> None:
         self.db.execute("BEGIN IMMEDIATE")
 
-    def __exit__(self, kind, value, traceback):
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
+                 traceback: TracebackType | None) -> Literal[False]:
         self.db.execute("COMMIT" if kind is None else "ROLLBACK")
         return False

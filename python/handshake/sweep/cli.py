@@ -3,15 +3,18 @@
 import argparse
 import os
 import sqlite3
+from collections.abc import Callable, Sequence
+from typing import NoReturn
 
+from .. import SOURCE_ROOT
 from . import SweepError, export, log, plot, rundir, runner, slurm, spec as specs
 from .campaign import FILE, Campaign
+from .spec import Run, Spec
 
 _SHOWN = 20  # failed runs, and runs that no longer check out, listed by status
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 
 
-def _positive(text):
+def _positive(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
@@ -24,17 +27,17 @@ def _positive(text):
 class _OneLineParser(argparse.ArgumentParser):
     """Bad flags get one line that names them (and exit 2), not argparse's usage block."""
 
-    def error(self, message):
+    def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
-def _parser():
+def _parser() -> argparse.ArgumentParser:
     parser = _OneLineParser(
         prog="sweep", description="Parameter sweeps of handshake-sim over seeds (doc/sweep.rst).")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
                                      parser_class=_OneLineParser)
 
-    def command(name, help_text):
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
         sub.add_argument("--out", required=True, metavar="DIR", help="the campaign folder")
         return sub
@@ -81,11 +84,11 @@ def _parser():
     return parser
 
 
-def cmd_run(args):
+def cmd_run(args: argparse.Namespace) -> int:
     if args.backend == "local" and (args.submit or args.array_limit or args.sbatch_option):
         raise SweepError("--submit, --array-limit and --sbatch-option go with --backend slurm")
     spec = specs.load(args.spec)
-    program = specs.resolve_program(args.program or spec.program, ROOT)
+    program = specs.resolve_program(args.program or spec.program, SOURCE_ROOT)
     campaign = Campaign(args.out, create=True)
     campaign.lock()
     runs = spec.runs()
@@ -106,17 +109,17 @@ def cmd_run(args):
     return stop_code or (0 if after["done"] == len(runs) else 1)
 
 
-def _plural(count, noun):
+def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
-def _counts(campaign, runs):
+def _counts(campaign: Campaign, runs: Sequence[Run]) -> dict[str, int]:
     """The spec's runs per status."""
     statuses = campaign.statuses()
     return {state: sum(statuses[run.key] == state for run in runs) for state in ("done", "failed", "pending")}
 
 
-def _slurm(args, spec, campaign, program, todo):
+def _slurm(args: argparse.Namespace, spec: Spec, campaign: Campaign, program: str, todo: Sequence[Run]) -> int:
     if not todo:
         log("nothing to submit: no run left to do")
         return 0
@@ -131,7 +134,7 @@ def _slurm(args, spec, campaign, program, todo):
     return 0
 
 
-def cmd_status(args):
+def cmd_status(args: argparse.Namespace) -> int:
     campaign = Campaign(args.out)
     counts = campaign.counts()
     print(f'campaign "{campaign.name()}" in {campaign.directory}: {sum(counts.values())} runs')
@@ -148,7 +151,7 @@ def cmd_status(args):
     return 0
 
 
-def _show(title, lines):
+def _show(title: str, lines: Sequence[str]) -> None:
     """title, then the first lines, indented."""
     if lines:
         print(title)
@@ -158,14 +161,14 @@ def _show(title, lines):
         print(f"  ... and {len(lines) - _SHOWN} more")
 
 
-def _note_unverified(campaign):
+def _note_unverified(campaign: Campaign) -> None:
     """export and plot leave out (as pending) the done runs whose folders no longer check out: say so."""
     if campaign.unverified():
         log(f"{len(campaign.unverified())} done runs no longer check out against their folders and count as "
             f"pending (scripts/sweep status --out={campaign.directory} says why)")
 
 
-def cmd_export(args):
+def cmd_export(args: argparse.Namespace) -> int:
     campaign = Campaign(args.out)
     _note_unverified(campaign)
     table = export.aggregate_table(campaign) if args.aggregate else export.runs_table(campaign)
@@ -176,7 +179,7 @@ def cmd_export(args):
     return 0
 
 
-def cmd_plot(args):
+def cmd_plot(args: argparse.Namespace) -> int:
     campaign = Campaign(args.out)
     parameters = campaign.parameters()
     metric_names = args.metric.split(",")
@@ -190,7 +193,7 @@ def cmd_plot(args):
     return 0
 
 
-def cmd_collect(args):
+def cmd_collect(args: argparse.Namespace) -> int:
     campaign = Campaign(args.out)
     campaign.lock()
     campaign.reset_running()  # holding the lock, no runner is running them
@@ -202,17 +205,19 @@ def cmd_collect(args):
     return cmd_status(args)
 
 
-def cmd_exec(args):
+def cmd_exec(args: argparse.Namespace) -> int:
     argv = args.argv[1:] if args.argv[:1] == ["--"] else args.argv
     if not argv:
         raise SweepError("exec: expected -- PROGRAM ARGS...")
     return rundir.execute(argv, args.run_dir, args.timeout, args.refused_sha256)
 
 
-def main(argv=None):
+def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    handler = {"run": cmd_run, "status": cmd_status, "export": cmd_export, "plot": cmd_plot,
-               "collect": cmd_collect, "exec": cmd_exec}[args.command]
+    handlers: dict[str, Callable[[argparse.Namespace], int]] = {
+        "run": cmd_run, "status": cmd_status, "export": cmd_export, "plot": cmd_plot, "collect": cmd_collect,
+        "exec": cmd_exec}
+    handler = handlers[args.command]
     try:
         return handler(args)
     except SweepError as error:
@@ -224,3 +229,4 @@ def main(argv=None):
     except KeyboardInterrupt:  # outside the runner, which handles SIGINT itself
         log("interrupted")
         return 130
+

@@ -12,17 +12,23 @@ import shlex
 import shutil
 import subprocess
 import sys
+from collections.abc import Sequence
 
+from .. import SOURCE_ROOT
 from . import SweepError, rundir
+from .campaign import Campaign
+from .spec import Run
 
-SWEEP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "sweep"))
+# How a task runs `sweep exec`: scripts/sweep of the checkout this runs from, or the installed package.
+SWEEP = [os.path.join(SOURCE_ROOT, "scripts", "sweep")] if SOURCE_ROOT else ["-m", "handshake.sweep"]
 
 
-def task_line(run, program, campaign_dir, timeout, refused=None):
+def task_line(run: Run, program: str, campaign_dir: str, timeout: float | None,
+              refused: str | None = None) -> str:
     """The shell command of one task: `sweep exec` around the program's command line (refused: the
     digest of a results.sqlite in the run's folder that the campaign refused, not to be skipped)."""
     run_dir = rundir.path(campaign_dir, run.key)
-    wrapper = [sys.executable, SWEEP, "exec", f"--run-dir={run_dir}"]
+    wrapper = [sys.executable, *SWEEP, "exec", f"--run-dir={run_dir}"]
     if timeout:
         wrapper.append(f"--timeout={timeout:g}")
     if refused:
@@ -30,7 +36,8 @@ def task_line(run, program, campaign_dir, timeout, refused=None):
     return shlex.join(wrapper + ["--"] + run.argv(program, run_dir))
 
 
-def write(campaign, name, todo, program, timeout, limit=None, options=()):
+def write(campaign: Campaign, name: str, todo: Sequence[Run], program: str, timeout: float | None,
+          limit: int | None = None, options: Sequence[str] = ()) -> tuple[str, str]:
     """Writes tasks.txt and sweep.sbatch under DIR/slurm/ for the runs in todo; returns their paths."""
     directory = os.path.join(campaign.directory, "slurm")
     os.makedirs(os.path.join(directory, "logs"), exist_ok=True)  # sbatch does not create --output's folder
@@ -65,7 +72,7 @@ def write(campaign, name, todo, program, timeout, limit=None, options=()):
     return tasks, batch
 
 
-def submit(batch):
+def submit(batch: str) -> str:
     """Submits the batch script with sbatch; returns the job id."""
     sbatch = shutil.which("sbatch")
     if not sbatch:
@@ -77,7 +84,7 @@ def submit(batch):
     return result.stdout.strip().split(";")[0]
 
 
-def collect(campaign):
+def collect(campaign: Campaign) -> tuple[dict[str, str], list[str]]:
     """Merges every ended run folder under DIR/runs/ into the campaign database (idempotent), after
     making the done runs whose folders no longer check out pending. Returns (merged: {key:
     status}, folders not in the campaign)."""

@@ -19,7 +19,9 @@ import json
 import os
 import pathlib
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 STATUS = "status.json"
 RESULTS = "results.sqlite"
@@ -33,20 +35,22 @@ class Verdict:
     reason: str
     sha256: str
 
-    def __bool__(self):
+    def __bool__(self) -> bool:
         return not self.reason
 
 
-def read_status(folder):
+def read_status(folder: str) -> dict[str, Any] | None:
     """status.json of folder as a dict, or None when the run has not ended (or never started)."""
     try:
         with open(os.path.join(folder, STATUS)) as stream:
-            return json.load(stream)
+            status = json.load(stream)
     except (OSError, ValueError):
         return None
+    return status if isinstance(status, dict) else None
 
 
-def check(folder, arguments, recorded="", refused="", status=None):
+def check(folder: str, arguments: Sequence[str], recorded: str = "", refused: str = "",
+          status: dict[str, Any] | None = None) -> Verdict:
     """The Verdict on folder as the run whose program arguments (argv[1:], with an --out=...) are
     arguments; recorded: the digest the campaign recorded for the run; refused: one it refused;
     status: the status.json it is about to get (default: read it)."""
@@ -61,7 +65,7 @@ def check(folder, arguments, recorded="", refused="", status=None):
                    or _digest_problem(sha256, recorded, refused), sha256)
 
 
-def _status_problem(status):
+def _status_problem(status: dict[str, Any] | None) -> str:
     if status is None:
         return f"no {STATUS}"
     if status.get("exit_code") != 0:
@@ -69,7 +73,7 @@ def _status_problem(status):
     return ""
 
 
-def _results_problem(results, arguments):
+def _results_problem(results: str, arguments: Sequence[str]) -> str:
     try:
         # Read-only: a results.sqlite is the run's own file, never to be changed by the sweep.
         db = sqlite3.connect(pathlib.Path(results).absolute().as_uri() + "?mode=ro", uri=True)
@@ -84,10 +88,10 @@ def _results_problem(results, arguments):
         return f"{RESULTS} is damaged or not handshake-sim's ({error})"
     if len(rows) != 1 or rows[0][2] != 1:
         return f"{RESULTS} is incomplete (the run did not finish)"
-    return _identity_problem(*rows[0][:2], arguments)
+    return _identity_problem(rows[0][0], rows[0][1], arguments)
 
 
-def _identity_problem(text, rng_run, arguments):
+def _identity_problem(text: str | None, rng_run: int | None, arguments: Sequence[str]) -> str:
     """Why the runs row (arguments text, rng_run) is not of the run with these arguments, or ""."""
     wanted = next((a.partition("=")[2] for a in arguments if a.startswith("--RngRun=")), None)
     if wanted is not None and str(rng_run) != wanted:
@@ -98,7 +102,7 @@ def _identity_problem(text, rng_run, arguments):
     if out is None:
         same = text == " ".join(arguments)
     else:
-        head = " ".join(arguments[:out] + ["--out="])
+        head = " ".join([*arguments[:out], "--out="])
         tail = "".join(" " + a for a in arguments[out + 1:])
         same = text is not None and len(text) >= len(head) + len(tail) and text.startswith(head) \
             and text.endswith(tail)
@@ -109,7 +113,7 @@ def _identity_problem(text, rng_run, arguments):
     return f"{RESULTS} is of another run ({f'no {missing} in' if missing else 'other'} arguments)"
 
 
-def _digest_problem(sha256, recorded, refused):
+def _digest_problem(sha256: str, recorded: str, refused: str) -> str:
     if recorded and sha256 != recorded:
         return f"{RESULTS} changed since it was recorded (sha256 {sha256[:12]}, recorded {recorded[:12]})"
     if refused and sha256 == refused:

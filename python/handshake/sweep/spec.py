@@ -12,8 +12,13 @@ import os
 import shutil
 import tomllib
 from dataclasses import dataclass
+from typing import Any, NoReturn
 
 from . import SweepError
+
+# A flag's value in a spec, as TOML or JSON gives it.
+Value = bool | int | float | str
+Flags = dict[str, Value]
 
 FIELDS = ("name", "program", "flags", "grid", "combinations", "seeds", "timeout")
 
@@ -26,7 +31,7 @@ RESERVED_COLUMNS = ("key", "program", "params", "rng_run", "status", "exit_code"
                     "refused_sha256")
 
 
-def _fail(field, message):
+def _fail(field: str, message: str) -> NoReturn:
     raise SweepError(f'spec field "{field}": {message}')
 
 
@@ -35,16 +40,16 @@ class Run:
     """One (combination, seed): what the program is run with, and where its outputs go."""
 
     key: str
-    flags: dict  # every flag but --out and --RngRun: fixed and swept, name -> value
-    swept: dict  # the swept flags only, name -> value
+    flags: Flags  # every flag but --out and --RngRun: fixed and swept, name -> value
+    swept: Flags  # the swept flags only, name -> value
     rng_run: int
 
-    def argv(self, program, run_dir):
+    def argv(self, program: str, run_dir: str) -> list[str]:
         """The program's command line for this run, writing into run_dir."""
         args = [program] + [f"--{name}={format_value(value)}" for name, value in sorted(self.flags.items())]
         return args + [f"--out={run_dir}", f"--RngRun={self.rng_run}"]
 
-    def label(self):
+    def label(self) -> str:
         """Short text naming the run in progress lines: swept values and RngRun."""
         values = " ".join(f"{name}={format_value(value)}" for name, value in self.swept.items())
         return f"{values} RngRun={self.rng_run}".strip()
@@ -56,27 +61,27 @@ class Spec:
 
     name: str
     program: str  # as written in the spec: part of every run key
-    flags: dict
-    parameters: tuple  # swept flag names, in spec order
-    combinations: tuple  # of dicts name -> value, in run order
-    seeds: tuple  # RngRun values
-    timeout: float  # seconds per run, or None
+    flags: Flags
+    parameters: tuple[str, ...]  # swept flag names, in spec order
+    combinations: tuple[Flags, ...]  # name -> value, in run order
+    seeds: tuple[int, ...]  # RngRun values
+    timeout: float | None  # seconds per run
     text: str  # canonical JSON of the spec, stored in the campaign database
 
-    def runs(self):
+    def runs(self) -> list[Run]:
         """Every (combination, seed), seed by seed: a campaign stopped early still covers the grid."""
         return [make_run(self.program, self.flags, combination, seed)
                 for seed in self.seeds for combination in self.combinations]
 
 
-def format_value(value):
+def format_value(value: object) -> str:
     """A flag value as handshake-sim reads it: true/false for booleans, numbers as written."""
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
 
 
-def make_run(program, fixed, swept, rng_run):
+def make_run(program: str, fixed: Flags, swept: Flags, rng_run: int) -> Run:
     flags = dict(fixed)
     flags.update(swept)
     # The key hashes what decides the run's results: program (as named in the spec), flags, RngRun.
@@ -86,7 +91,7 @@ def make_run(program, fixed, swept, rng_run):
     return Run(key, flags, dict(swept), rng_run)
 
 
-def load(path):
+def load(path: str) -> Spec:
     """Reads and checks the spec at path (.toml or .json); raises SweepError naming the bad field."""
     try:
         with open(path, "rb") as stream:
@@ -107,7 +112,7 @@ def load(path):
     return check(document, default_name)
 
 
-def check(document, default_name="sweep"):
+def check(document: Any, default_name: str = "sweep") -> Spec:
     """Checks a parsed spec document; returns a Spec."""
     if not isinstance(document, dict):
         raise SweepError("spec: expected a table (TOML) or an object (JSON) at the top level")
@@ -150,20 +155,20 @@ def check(document, default_name="sweep"):
                 float(timeout) if timeout is not None else None, text)
 
 
-def _check_value(value, field):
+def _check_value(value: Any, field: str) -> Value:
     if isinstance(value, (bool, int, float, str)):
         return value
     _fail(field, "expected a number, a string or a boolean")
 
 
-def _check_name(name, field):
+def _check_name(name: str, field: str) -> None:
     if not name or name.startswith("-") or any(c in name for c in "= \t\n"):
         _fail(field, "expected a flag name without leading dashes, e.g. clients")
     if name in RESERVED_FLAGS:
         _fail(field, f"--{name} is set by the sweep for each run; remove it")
 
 
-def _check_flag_table(table, field):
+def _check_flag_table(table: Any, field: str) -> Flags:
     if not isinstance(table, dict):
         _fail(field, "expected a table of flag = value")
     for name, value in table.items():
@@ -172,7 +177,7 @@ def _check_flag_table(table, field):
     return dict(table)
 
 
-def _check_grid(document):
+def _check_grid(document: dict[str, Any]) -> dict[str, list[Value]]:
     if "grid" not in document:
         return {}
     grid = document["grid"]
@@ -191,7 +196,7 @@ def _check_grid(document):
     return dict(grid)
 
 
-def _check_distinct(values, field):
+def _check_distinct(values: list[Any], field: str) -> None:
     seen = set()
     for index, value in enumerate(values):
         _check_value(value, f"{field}[{index}]")
@@ -202,7 +207,7 @@ def _check_distinct(values, field):
         seen.add(token)
 
 
-def _check_combinations(document):
+def _check_combinations(document: dict[str, Any]) -> list[Flags]:
     if "combinations" not in document:
         return []
     combinations = document["combinations"]
@@ -225,7 +230,7 @@ def _check_combinations(document):
     return [dict(c) for c in combinations]
 
 
-def _check_seeds(seeds):
+def _check_seeds(seeds: Any) -> tuple[int, ...]:
     if seeds is None:
         _fail("seeds", "missing (the number of seeds: RngRun 1..N, or a list of RngRun values)")
     if isinstance(seeds, int) and not isinstance(seeds, bool):
@@ -242,14 +247,16 @@ def _check_seeds(seeds):
     _fail("seeds", "expected an integer >= 1 or a non-empty list of RngRun values")
 
 
-def resolve_program(program, root):
-    """The executable to run: a path as given, or a name looked up in ROOT/build/bin then PATH."""
-    if os.sep in program:
-        candidates = [program]
-    else:
-        candidates = [os.path.join(root, "build", "bin", program), shutil.which(program)]
+def resolve_program(program: str, root: str | None) -> str:
+    """The executable to run: a path as given, or a name looked up in ROOT/build/bin (root: the
+    project's checkout, None for an installed package) then PATH."""
+    candidates: list[str | None] = [program]
+    if os.sep not in program:
+        candidates = [shutil.which(program)]
+        if root:
+            candidates.insert(0, os.path.join(root, "build", "bin", program))
     for candidate in candidates:
         if candidate and os.path.isfile(candidate) and os.access(candidate, os.X_OK):
             return os.path.abspath(candidate)
-    where = "" if os.sep in program else " in build/bin or PATH"
+    where = "" if os.sep in program else (" in build/bin or PATH" if root else " on PATH")
     raise SweepError(f'program "{program}" not found{where}: build it (scripts/demo) or pass --program=PATH')

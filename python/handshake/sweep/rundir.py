@@ -19,8 +19,14 @@ import shutil
 import signal
 import subprocess
 import time
+from collections.abc import Callable, Sequence
+from typing import Any, TextIO
 
 from . import SweepError, log, verify
+
+# How a run's program ended: status.json's content (exit_code, wall_seconds, started, finished, argv,
+# and note or unfinished when there is one).
+Status = dict[str, Any]
 
 _TAIL_LINES = 20
 _TAIL_CHARS = 2000
@@ -35,26 +41,26 @@ class Busy(Exception):
     """Another process (a runner or a Slurm task) holds this run."""
 
 
-def path(campaign_dir, key):
+def path(campaign_dir: str, key: str) -> str:
     return os.path.join(campaign_dir, "runs", key)
 
 
-def attempt_path(run_dir):
+def attempt_path(run_dir: str) -> str:
     return run_dir + ".attempt"
 
 
-def key_of(name):
+def key_of(name: str) -> str:
     """The run a name under DIR/runs/ belongs to: its folder, or one beside it (SIDE_SUFFIXES)."""
     for suffix in SIDE_SUFFIXES:
         name = name.removesuffix(suffix)
     return name
 
 
-def now():
+def now() -> str:
     return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
 
 
-def stderr_tail(folder, status):
+def stderr_tail(folder: str, status: Status) -> str:
     """What a failed run said: the last lines of its stderr (progress lines rewritten with \\r count
     as lines), then how it ended if that is not in them (signal, the sweep's note)."""
     try:
@@ -72,11 +78,11 @@ def stderr_tail(folder, status):
     return "\n".join(lines)[-_TAIL_CHARS:]
 
 
-def _die_with_parent(parent):
+def _die_with_parent(parent: int) -> Callable[[], None]:
     """preexec_fn: the child gets SIGKILL if its parent dies, so that a runner killed with SIGKILL
     leaves no orphan writing into a folder the next runner is about to reuse."""
 
-    def preexec():
+    def preexec() -> None:
         _libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
         if os.getppid() != parent:  # the parent died before prctl
             os._exit(1)
@@ -84,7 +90,7 @@ def _die_with_parent(parent):
     return preexec
 
 
-def _write_atomically(file_path, data):
+def _write_atomically(file_path: str, data: Status) -> None:
     partial = file_path + ".partial"
     with open(partial, "w") as stream:
         json.dump(data, stream, indent=1)
@@ -94,7 +100,7 @@ def _write_atomically(file_path, data):
     os.replace(partial, file_path)
 
 
-def _replace(attempt, run_dir):
+def _replace(attempt: str, run_dir: str) -> None:
     """Puts the finished attempt at run_dir, in place of whatever is there."""
     aside = run_dir + ".replaced"
     shutil.rmtree(aside, ignore_errors=True)
@@ -104,7 +110,7 @@ def _replace(attempt, run_dir):
     shutil.rmtree(aside, ignore_errors=True)
 
 
-def _disarm(attempt):
+def _disarm(attempt: str) -> None:
     """A failed attempt's results.sqlite, even complete (a program that failed after writing it),
     must not look like a finished run's."""
     results = os.path.join(attempt, verify.RESULTS)
@@ -116,7 +122,7 @@ class RunProcess:
     """The program running once for a run: start(), then finish() once it has exited. argv writes
     in run_dir (--out=RUN_DIR); the attempt writes in run_dir's attempt folder instead."""
 
-    def __init__(self, argv, run_dir):
+    def __init__(self, argv: Sequence[str], run_dir: str) -> None:
         self.run_dir = run_dir
         self.attempt = attempt_path(run_dir)
         out = f"--out={run_dir}"
@@ -124,12 +130,12 @@ class RunProcess:
             raise SweepError(f"expected {out} among the program's arguments")
         self.arguments = argv[1:]  # as verify.check compares them
         self.argv = [f"--out={self.attempt}" if arg == out else arg for arg in argv]
-        self.process = None
+        self.process: subprocess.Popen[bytes] | None = None
         self.note = ""  # why the sweep ended the run early, if it did
-        self.folder = None  # where the attempt's files are once finished: run_dir or the attempt folder
-        self._lock = None
+        self.folder = self.attempt  # where the attempt's files are: there, or run_dir once finish() moved them
+        self._lock: TextIO | None = None
 
-    def start(self):
+    def start(self) -> subprocess.Popen[bytes]:
         """Claims the run (raises Busy if taken), clears any earlier attempt, starts the program."""
         os.makedirs(os.path.dirname(self.run_dir), exist_ok=True)
         self._lock = open(self.run_dir + ".lock", "w")
@@ -155,22 +161,24 @@ class RunProcess:
                 raise SweepError(f"cannot start {self.argv[0]}: {error.strerror}", exit_code=1)
         return self.process
 
-    def kill(self, sig, note=""):
+    def kill(self, sig: int, note: str = "") -> None:
         """Sends sig to the program's process group (its children too)."""
         if note:
             self.note = note
+        assert self.process is not None, "kill() before start()"
         try:
             os.killpg(self.process.pid, sig)
         except ProcessLookupError:
             pass
 
-    def finish(self, record=True):
+    def finish(self, record: bool = True) -> Status:
         """Once the program has exited: returns how it ended as a dict, written to status.json
         unless record is False (the sweep was interrupted: the run stays pending). An attempt that
         holds the finished run replaces run_dir; any other stays in the attempt folder (self.folder)."""
+        assert self.process is not None, "finish() before start()"
         exit_code = self.process.wait()
         wall = time.monotonic() - self._clock
-        status = {"exit_code": exit_code, "wall_seconds": round(wall, 3), "started": self.started,
+        status: Status = {"exit_code": exit_code, "wall_seconds": round(wall, 3), "started": self.started,
                   "finished": now(), "argv": self.argv}
         if self.note:
             status["note"] = self.note
@@ -188,11 +196,12 @@ class RunProcess:
         self._release()
         return status
 
-    def _release(self):
-        self._lock.close()  # closing the file drops the flock
+    def _release(self) -> None:
+        if self._lock is not None:
+            self._lock.close()  # closing the file drops the flock
 
 
-def execute(argv, run_dir, timeout=None, refused=""):
+def execute(argv: Sequence[str], run_dir: str, timeout: float | None = None, refused: str = "") -> int:
     """Runs argv for run_dir to the end (a Slurm task's `sweep exec`): skips a run whose folder
     already holds it (but not one whose results.sqlite has the digest refused) or that another
     task holds; returns the exit code to pass on."""

@@ -5,17 +5,20 @@ import importlib
 import math
 import os
 import textwrap
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from . import SweepError, debian, metrics, stats
 from .spec import format_value
+from .stats import Row
 
-def _matplotlib():
+def _matplotlib() -> Any:
     """matplotlib.pyplot with the Agg backend (no display needed)."""
     debian.import_module("matplotlib", "python3-matplotlib", "plot").use("Agg")
     return importlib.import_module("matplotlib.pyplot")
 
 
-def select(rows, clauses, parameters):
+def select(rows: list[Row], clauses: Sequence[str], parameters: Sequence[str]) -> list[Row]:
     """The rows matching every --where NAME=VALUE clause (VALUE as written in the spec)."""
     for clause in clauses:
         name, sep, value = clause.partition("=")
@@ -25,7 +28,7 @@ def select(rows, clauses, parameters):
     return rows
 
 
-def check_request(parameters, metric_names, x, line):
+def check_request(parameters: Sequence[str], metric_names: Sequence[str], x: str, line: str | None) -> None:
     """Checks --metric, --x and --line against the campaign; SweepError naming the flag."""
     for metric in metric_names:
         if metric not in metrics.METRICS:
@@ -40,14 +43,15 @@ def check_request(parameters, metric_names, x, line):
 class _Axis:
     """Where x values go on the x axis: numbers as they are, anything else at 0, 1, 2, ..."""
 
-    def __init__(self, values):
+    def __init__(self, values: Iterable[Any]) -> None:
         self.values = sorted(values, key=stats.sort_key)
         self.numeric = all(stats.sort_key(v)[0] == 0 for v in self.values)
         self.position = {v: (v if self.numeric else i) for i, v in enumerate(self.values)}
         self.span = (max(self.position.values()) - min(self.position.values())) or 1
 
 
-def _draw(axis, rows, metric, x_axis, x, line, line_count):
+def _draw(axis: Any, rows: list[Row], metric: str, x_axis: _Axis, x: str, line: str | None,
+          line_count: int) -> None:
     """One panel: per value of line, mean and 95% CI of metric at each x value."""
     for index, (line_key, line_rows) in enumerate(stats.group(rows, [line] if line else []).items()):
         # Lines are shifted a little sideways so that equal means do not hide each other's intervals.
@@ -69,7 +73,8 @@ def _draw(axis, rows, metric, x_axis, x, line, line_count):
         axis.legend(fontsize=9)
 
 
-def plot(rows, parameters, metric_names, x, line, file, title, x_label=None):
+def plot(rows: list[Row], parameters: Sequence[str], metric_names: Sequence[str], x: str, line: str | None,
+         file: str, title: str, x_label: str | None = None) -> str:
     """Draws metric_names over the done runs in rows (sqlite3.Row of the results view): one row of
     panels per metric (a single metric wraps its panels three to a row)."""
     if not rows:

@@ -1,4 +1,4 @@
-"""sweeplib: parameter sweeps of handshake-sim (scripts/sweep; doc/sweep.rst).
+"""handshake.sweep: parameter sweeps of handshake-sim (handshake-sweep, scripts/sweep; doc/sweep.rst).
 
 Modules, one concern each:
   spec      read and check a campaign spec, expand it into runs
@@ -10,14 +10,14 @@ Modules, one concern each:
   slurm     the Slurm backend: tasks.txt + an array job; collect
   stats     mean and 95% confidence interval over seeds
   plot      PNG plots (matplotlib)
-  cli       the command line
+  cli       the command line (also `python3 -m handshake.sweep`)
 """
 
 
 import sys
 
 
-def log(message):
+def log(message: str) -> None:
     """Progress and notes go to stderr, prefixed like errors."""
     print(f"sweep: {message}", file=sys.stderr, flush=True)
 
@@ -25,6 +25,6 @@ def log(message):
 class SweepError(Exception):
     """An error the user can act on: printed as one line, `sweep: MESSAGE`, with exit_code."""
 
-    def __init__(self, message, exit_code=2):
+    def __init__(self, message: str, exit_code: int = 2) -> None:
         super().__init__(message)
         self.exit_code = exit_code
