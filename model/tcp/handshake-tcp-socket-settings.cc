@@ -73,6 +73,8 @@ const std::array<SettingInfo, HandshakeTcpSocket::SETTING_COUNT> g_settings{{
     HANDSHAKE_SETTING(&HandshakeTcpSocket::GetTypeId, "SendBufferMax", sendBufferMaxBytes),
     HANDSHAKE_SETTING(&HandshakeTcpSocket::GetTypeId, "FinTimeout", finTimeout),
     HANDSHAKE_SETTING(&HandshakeTcpSocket::GetTypeId, "MinSendMss", minSendMss),
+    HANDSHAKE_SETTING(&HandshakeTcpSocket::GetTypeId, "ReceiveWindowGrowth", receiveWindowGrowth),
+    HANDSHAKE_SETTING(&HandshakeTcpSocket::GetTypeId, "SackCompressionDelay", sackCompressionDelay),
 }};
 
 #undef HANDSHAKE_SETTING
@@ -244,6 +246,10 @@ void HandshakeTcpSocket::SetQuickAcks(uint32_t count) { m_config.quickAcks = cou
 uint32_t HandshakeTcpSocket::GetQuickAcks() const { return m_config.quickAcks; }
 void HandshakeTcpSocket::SetMinSendMss(uint16_t bytes) { m_config.minSendMss = bytes; SetByUser(MIN_SEND_MSS); }
 uint16_t HandshakeTcpSocket::GetMinSendMss() const { return m_config.minSendMss; }
+void HandshakeTcpSocket::SetReceiveWindowGrowth(bool on) { m_config.receiveWindowGrowth = on; SetByUser(RECEIVE_WINDOW_GROWTH); }
+bool HandshakeTcpSocket::GetReceiveWindowGrowth() const { return m_config.receiveWindowGrowth; }
+void HandshakeTcpSocket::SetSackCompressionDelay(Time t) { m_config.sackCompressionDelay = ToTcpTime(t); SetByUser(SACK_COMPRESSION_DELAY); }
+Time HandshakeTcpSocket::GetSackCompressionDelay() const { return ToTime(m_config.sackCompressionDelay); }
 void HandshakeTcpSocket::SetSynQueueLimit(uint32_t count) { m_listenerRules.Configure().synQueueLimit = count; }
 uint32_t HandshakeTcpSocket::GetSynQueueLimit() const { return m_listenerRules.Config().synQueueLimit; }
 void HandshakeTcpSocket::SetAcceptQueueLimit(uint32_t count) { m_listenerRules.Configure().acceptQueueLimit = count; }

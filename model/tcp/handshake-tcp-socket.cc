@@ -136,6 +136,24 @@ HandshakeTcpSocket::GetTypeId()
                           MakeUintegerAccessor(&HandshakeTcpSocket::SetMinSendMss,
                                                &HandshakeTcpSocket::GetMinSendMss),
                           MakeUintegerChecker<uint16_t>(1))
+            .AddAttribute("ReceiveWindowGrowth",
+                          "Open the advertised window as Linux's rcv_ssthresh: from the SYN's "
+                          "(65535 rounded down to whole MSS) by up to two segments per segment "
+                          "received, each step ACKed at once (tcp_grow_window); false: the whole "
+                          "free buffer (RFC 9293 3.8.6.2.2). Linux: true; Rfc: false.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&HandshakeTcpSocket::SetReceiveWindowGrowth,
+                                              &HandshakeTcpSocket::GetReceiveWindowGrowth),
+                          MakeBooleanChecker())
+            .AddAttribute("SackCompressionDelay",
+                          "After three immediate ACKs for one RCV.NXT, out-of-order segments are "
+                          "ACKed together after min(this, SRTT/20) or 44 of them (Linux "
+                          "tcp_comp_sack_delay_ns, tcp_comp_sack_nr). Linux: 1 ms; Rfc: 0, each "
+                          "at once (RFC 5681 4.2).",
+                          TimeValue(MilliSeconds(1)),
+                          MakeTimeAccessor(&HandshakeTcpSocket::SetSackCompressionDelay,
+                                           &HandshakeTcpSocket::GetSackCompressionDelay),
+                          MakeTimeChecker(Seconds(0), Seconds(1)))
             .AddAttribute("CongestionControl",
                           "Congestion control: ns3::HandshakeTcpCubic (Linux: CUBIC, RFC 9438, "
                           "with HyStart++) or ns3::HandshakeTcpNewReno (Rfc: RFC 5681 + 6582).",

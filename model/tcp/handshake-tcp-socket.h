@@ -98,6 +98,8 @@ class HandshakeTcpSocket : public TcpSocket
         SEND_BUFFER_MAX,
         FIN_TIMEOUT,
         MIN_SEND_MSS,
+        RECEIVE_WINDOW_GROWTH,
+        SACK_COMPRESSION_DELAY,
         SETTING_COUNT
     };
 
@@ -228,6 +230,10 @@ class HandshakeTcpSocket : public TcpSocket
     uint32_t GetQuickAcks() const;
     void SetMinSendMss(uint16_t bytes);
     uint16_t GetMinSendMss() const;
+    void SetReceiveWindowGrowth(bool on);
+    bool GetReceiveWindowGrowth() const;
+    void SetSackCompressionDelay(Time t);
+    Time GetSackCompressionDelay() const;
     void SetSynQueueLimit(uint32_t count);
     uint32_t GetSynQueueLimit() const;
     void SetAcceptQueueLimit(uint32_t count);
