@@ -6,7 +6,7 @@ namespace ns3
 std::vector<ScenarioComponent*>
 HandshakeSimComponents::All()
 {
-    return {&linkFaults, &drops, &serverRestarts, &synFlood};
+    return {&linkFaults, &drops, &serverRestarts, &synFlood, &tcpProfile};
 }
 
 } // namespace ns3

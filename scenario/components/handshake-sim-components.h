@@ -1,7 +1,7 @@
 /*
  * The components handshake-sim's scenario is built from, besides the run's own parts (topology,
- * HTTP workload, capture, recorders, outputs): link faults, --drop rules, server restarts and the
- * SYN flood, in the order of their flags and hooks. HandshakeScenario holds one; a program or test
+ * HTTP workload, capture, recorders, outputs): link faults, --drop rules, server restarts, the
+ * SYN flood and our TCP's profile and SYN cookies, in the order of their flags and hooks. HandshakeScenario holds one; a program or test
  * that parses handshake-sim's flags without running adds All() to its SimOptions.
  */
 #ifndef HANDSHAKE_SIM_COMPONENTS_H
@@ -11,6 +11,7 @@
 #include "ns3/link-fault-component.h"
 #include "ns3/server-restart-component.h"
 #include "ns3/syn-flood-component.h"
+#include "ns3/tcp-profile-component.h"
 
 #include <vector>
 
@@ -24,6 +25,7 @@ class HandshakeSimComponents
     DropRuleComponent drops;
     ServerRestartComponent serverRestarts;
     SynFloodComponent synFlood;
+    TcpProfileComponent tcpProfile;
 
     /** Each of them, in order. */
     std::vector<ScenarioComponent*> All();

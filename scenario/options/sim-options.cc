@@ -7,16 +7,10 @@
 #include "ns3/distribution-flag.h"
 #include "ns3/toml-config.h"
 
-#include "ns3/command-line.h"
-#include "ns3/global-value.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/string.h"
-#include "ns3/type-id.h"
 
 #include <algorithm>
-#include <cctype>
-#include <fstream>
-#include <limits>
 #include <sstream>
 
 namespace ns3
@@ -71,16 +65,6 @@ SimOptions::SimOptions()
     f.Add("bottleneck-rate", "rate of the shared link in front of the servers", bottleneckRateText);
     f.Add("bottleneck-delay", "one-way delay of the shared link", bottleneckDelayText);
     m_groupFlagsEnd = f.Size();
-    f.Add("syn-cookies",
-          "SYN cookies of our TCP (RFC 4987 3.6): off, overflow (when the SYN queue is full) or "
-          "always; default: the TCP's (--tcp=handshake only)",
-          synCookies);
-    f.Add("profile",
-          "our TCP's defaults: linux (Linux 6.x: SACK, timestamps, RACK-TLP, CUBIC, 200 ms "
-          "minimum RTO, 60 s TIME_WAIT) or rfc (the RFCs' values: NewReno + RFC 6675, 1 s "
-          "minimum RTO, 240 s TIME_WAIT); flags naming an attribute still win "
-          "(--tcp=handshake only)",
-          profile);
     f.Add("start-window", "clients start at times drawn uniformly in [0.1 s, 0.1 s + this]",
           startWindowText);
     f.Add("teardown-grace",
@@ -296,61 +280,6 @@ ParseNonNegativeTime(const std::string& flag, const std::string& text, Time& out
                : "--" + flag + ": '" + text + "' is not a non-negative time such as 12.5ms";
 }
 
-/**
- * Sets our TCP's SynCookies default from --syn-cookies (off, overflow, always). A TCP built without
- * the attribute has no cookies: "off" is then what it does anyway, the others are errors.
- */
-std::string
-ApplySynCookies(const std::string& text, const std::string& tcp)
-{
-    if (text.empty())
-    {
-        return "";
-    }
-    const std::pair<const char*, const char*> names[] = {{"off", "Off"},
-                                                         {"overflow", "OnOverflow"},
-                                                         {"always", "Always"}};
-    auto name = std::find_if(std::begin(names), std::end(names), [&](const auto& n) {
-        return text == n.first;
-    });
-    if (name == std::end(names))
-    {
-        return "--syn-cookies: '" + text + "' is not one of off, overflow, always";
-    }
-    if (tcp != "handshake")
-    {
-        return "--syn-cookies: needs --tcp=handshake (stock ns-3 TCP has no SYN cookies)";
-    }
-    const std::string path = "ns3::HandshakeTcpSocket::SynCookies";
-    TypeId::AttributeInformation info;
-    if (!TypeId::LookupByName("ns3::HandshakeTcpSocket").LookupAttributeByName("SynCookies", &info))
-    {
-        return text == "off" ? "" : "--syn-cookies: this build of our TCP has no " + path;
-    }
-    std::string problem = AttributeText::SetDefault(path, name->second);
-    return problem.empty() ? "" : "--syn-cookies: " + problem;
-}
-
-/** Sets our TCP's Profile default from --profile (linux, rfc); stock TCP has none to set. */
-std::string
-ApplyProfile(const std::string& text, const std::string& tcp)
-{
-    if (text != "linux" && text != "rfc")
-    {
-        return "--profile: '" + text + "' is not one of linux, rfc";
-    }
-    if (text == "linux")
-    {
-        return ""; // the default: left as shipped, so that nothing counts as set explicitly
-    }
-    if (tcp != "handshake")
-    {
-        return "--profile: needs --tcp=handshake (stock ns-3 TCP has its own defaults)";
-    }
-    std::string problem = AttributeText::SetDefault("ns3::HandshakeTcpSocket::Profile", "Rfc");
-    return problem.empty() ? "" : "--profile: " + problem;
-}
-
 } // namespace
 
 std::string
@@ -448,16 +377,6 @@ SimOptions::Validate()
             return groupError;
         }
     }
-    std::string profileError = ApplyProfile(profile, tcp);
-    if (!profileError.empty())
-    {
-        return profileError;
-    }
-    std::string cookiesError = ApplySynCookies(synCookies, tcp);
-    if (!cookiesError.empty())
-    {
-        return cookiesError;
-    }
     std::string captureError = capture.Parse(pcapText);
     if (!captureError.empty())
     {
@@ -492,14 +411,6 @@ SimOptions::ReportParameters() const
     for (const OptionGroup* group : m_groups)
     {
         group->AddReportParameters(parameters);
-    }
-    if (!synCookies.empty())
-    {
-        add("syn-cookies", synCookies);
-    }
-    if (tcp == "handshake")
-    {
-        add("profile", profile);
     }
     add("RngRun", std::to_string(RngSeedManager::GetRun()));
     return parameters;

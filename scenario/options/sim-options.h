@@ -53,8 +53,6 @@ class SimOptions
     std::string bottleneckDelayText{"5ms"};
     std::string startWindowText{"1s"};
     std::string teardownGraceText{"120s"}; //!< TEARDOWN_GRACE_SECONDS
-    std::string synCookies; //!< off, overflow, always; empty: the TCP's default
-    std::string profile{"linux"}; //!< our TCP's Profile: linux or rfc
     uint32_t requests{3};
     std::string tcp{"handshake"};
     std::string pcapText{"all"};
@@ -82,8 +80,8 @@ class SimOptions
 
     /**
      * Adds \p group's flags (after --bottleneck-delay, in the order groups are added): parsed with
-     * the others, validated after --loss-model, listed in the report after --teardown-grace. The
-     * group must outlive this object.
+     * the others, validated after --loss-model (before --pcap), listed in the report after
+     * --teardown-grace. The group must outlive this object.
      */
     void Add(OptionGroup& group);
 

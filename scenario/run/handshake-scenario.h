@@ -62,7 +62,8 @@ class HandshakeScenario
     HandshakeScenario& operator=(const HandshakeScenario&) = delete;
 
     /**
-     * Adds \p component after the others (link faults, --drop rules, server restarts, SYN flood):
+     * Adds \p component after the others (HandshakeSimComponents: link faults, --drop rules,
+     * server restarts, SYN flood, TCP profile):
      * its flags follow theirs, its hooks are called after theirs. Before Main; \p component must
      * outlive the run.
      */

@@ -1,5 +1,6 @@
 """ctest outputs.SameAsRecorded (label "simulation"): handshake-sim runs scenarios that use every
-component (SYN flood, link faults, server restarts, --drop rules; our TCP and stock TCP; --csv) and
+component (SYN flood, link faults, server restarts, --drop rules, --profile and --syn-cookies; our
+TCP and stock TCP; --csv) and
 must write what test/outputs/recorded.sha256 holds: a SHA-256 per output file of each scenario, of
 every pcap byte for byte, of every row of every results.sqlite table (runs without its program and
 arguments columns, which name the binary and --out), and of summary.txt, report.html and the CSVs
@@ -31,6 +32,8 @@ SCENARIOS = {
     "stock": ["--clients=6", "--tcp=ns3", "--syn-flood=200@0.5s+1s", "--link-down=bottleneck@0.8s+0.5s",
               "--drop=client:1/c2s:fin", "--RngRun=6"],
     "plain": ["--clients=20", "--loss=0.05", "--RngRun=1", "--pcap=servers"],
+    "rfc": ["--clients=8", "--profile=rfc", "--syn-cookies=always", "--syn-flood=100@0.2s+0.5s",
+            "--loss=0.02", "--RngRun=8"],
 }
 RECORDED = os.path.join(os.path.dirname(os.path.abspath(__file__)), "recorded.sha256")
 

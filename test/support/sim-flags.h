@@ -1,5 +1,5 @@
 // SimOptions with the flags of handshake-sim's components (--link-down, --drop, --server-restart,
-// --syn-flood, --attacker-rate), as HandshakeScenario parses them, for tests of the flags alone.
+// --syn-flood, --attacker-rate, --syn-cookies, --profile), as HandshakeScenario parses them, for tests of the flags alone.
 #ifndef HANDSHAKE_TEST_SIM_FLAGS_H
 #define HANDSHAKE_TEST_SIM_FLAGS_H
 

@@ -105,7 +105,7 @@ TEST(SimOptions, ParsesEveryFlag)
     EXPECT_DOUBLE_EQ(options.components.synFlood.Plan().rate, 500);
     EXPECT_EQ(options.components.synFlood.Plan().start, Seconds(1));
     EXPECT_EQ(options.components.synFlood.Plan().duration, Seconds(2));
-    EXPECT_EQ(options.synCookies, "off");
+    EXPECT_EQ(options.components.tcpProfile.SynCookies(), "off");
     EXPECT_EQ(options.components.synFlood.AttackerRate().GetBitRate(), 10000000u);
 }
 
@@ -331,7 +331,7 @@ TEST(SimOptions, NoSynFloodByDefault)
     SimFlags options;
     EXPECT_EQ(ParseArgs(options, {}), "");
     EXPECT_FALSE(options.components.synFlood.Plan().Enabled());
-    EXPECT_EQ(options.synCookies, "") << "the TCP's own default";
+    EXPECT_EQ(options.components.tcpProfile.SynCookies(), "") << "the TCP's own default";
     EXPECT_EQ(options.components.synFlood.AttackerRate().GetBitRate(), 1000000000u);
 }
 
