@@ -24,7 +24,8 @@ class ScenarioComponent : public OptionGroup
 {
   public:
     /** Once the topology is built, the HTTP workload and the capture installed; before the
-     *  recorders, so that what is made here takes its random streams before theirs. */
+     *  recorders. Objects made here take the next automatic random streams: the order of the
+     *  components is part of a run's numbers. */
     virtual void Install(ScenarioContext& /* context */)
     {
     }
