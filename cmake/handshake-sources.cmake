@@ -5,7 +5,7 @@
 get_filename_component(HANDSHAKE_ROOT ${CMAKE_CURRENT_LIST_DIR}/.. ABSOLUTE)
 set(HANDSHAKE_LAYERS model/network model/tcp model/http helper
   scenario/text scenario/recording scenario/metrics scenario/events scenario/outputs scenario/options
-  scenario/run)
+  scenario/components scenario/run)
 set(HANDSHAKE_SOURCES "")
 set(HANDSHAKE_HEADERS "")
 foreach(layer ${HANDSHAKE_LAYERS})

@@ -31,8 +31,10 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -68,7 +70,6 @@ struct EmuOptions
         {"clients", "1"},
         {"requests", "1"},
         {"size", "1024"},
-        {"persistent", "false"},
         {"port", "80"},
         {"remote-port", "8080"},
         {"gateway-address", ""},
@@ -102,9 +103,12 @@ struct EmuOptions
         return values.at(name);
     }
 
+    /** Parses argv with the flag parser of handshake-sim (FlagSet: ns-3's CommandLine, so that
+     *  --PrintHelp, --RngRun and ns-3 attributes work) and validates. Empty, or "--flag: ...". */
     std::string Parse(int argc, char* argv[]);
 
   private:
+    void AddFlags(FlagSet& flags);
     std::string Validate();
     std::string ValidateAddresses();
 };
@@ -113,25 +117,37 @@ const char* const USAGE =
     "handshake-emu: Linux programs and simulated hosts (handshake's TCP and HTTP apps) in real "
     "time\n"
     "through a simulated path, joined by a tap. Usually run by scripts/emu, which makes the tap.\n"
-    "  --mode=linux-client|linux-server   who is on the Linux side\n"
-    "  --tap=NAME          existing tap in this network namespace [hs-tap]\n"
-    "  --tcp=handshake|ns3 TCP of the simulated hosts [handshake]\n"
-    "  --delay=MS --loss=P --loss-model=random|gilbert-elliott   the access link (both ways) [5, "
-    "0]\n"
-    "  --bottleneck-delay=TIME [1ms]\n"
-    "  --clients=N --requests=N --size=BYTES --persistent   our HTTP clients (linux-server mode)\n"
-    "  --port=N            our HTTP server's port (linux-client mode) [80]\n"
-    "  --remote-port=N     the Linux server's port (linux-server mode) [8080]\n"
-    "  --gateway-address=A/LEN --linux-address=A   the tap's subnet [10.200.0.1/24, 10.200.0.2 "
-    "for\n"
-    "                      linux-client; 192.168.200.1/24, 192.168.200.2 for linux-server]\n"
-    "  --mss=BYTES         ns3::TcpSocket::SegmentSize [1460 ours, 1448 stock: a 1500-byte "
-    "packet]\n"
-    "  --msl=TIME          our TCP's MSL (TIME_WAIT lasts 2 MSL) [1s]\n"
-    "  --duration=TIME     longest run [120s]; SIGTERM/SIGINT end a run earlier (after a drain)\n"
-    "  --out=DIR --ready=FILE (written once the device runs: server=, gateway=, route=)\n"
-    "  --write-body=FILE   write the body of GET /bytes/<size> and exit\n"
-    "  --RngRun=N and --ns3::Type::Attribute=VALUE as in ns-3\n";
+    "--RngRun=N and --ns3::Type::Attribute=VALUE as in ns-3.";
+
+void
+EmuOptions::AddFlags(FlagSet& flags)
+{
+    auto add = [this, &flags](const std::string& name, const std::string& help) {
+        flags.Add(name, help, values[name]);
+    };
+    add("mode", "who is on the Linux side: linux-client or linux-server");
+    add("tap", "existing tap in this network namespace");
+    add("tcp", "TCP of the simulated hosts: handshake or ns3");
+    add("delay", "the access link's one-way delay in ms (both ways)");
+    add("loss", "the access link's packet loss probability");
+    add("loss-model", "random or gilbert-elliott");
+    add("bottleneck-delay", "one-way delay of the bottleneck");
+    add("clients", "our HTTP clients (linux-server mode)");
+    add("requests", "requests per client (linux-server mode)");
+    add("size", "response bytes (GET /bytes/SIZE)");
+    flags.AddSwitch("persistent", "keep connections open for the next request", persistent);
+    add("port", "our HTTP server's port (linux-client mode)");
+    add("remote-port", "the Linux server's port (linux-server mode)");
+    add("gateway-address",
+        "the tap's subnet, A/LEN [10.200.0.1/24 for linux-client; 192.168.200.1/24 for linux-server]");
+    add("linux-address", "the Linux side's address [10.200.0.2 for linux-client; 192.168.200.2 for linux-server]");
+    add("mss", "ns3::TcpSocket::SegmentSize [1460 ours, 1448 stock: a 1500-byte packet]");
+    add("msl", "our TCP's MSL (TIME_WAIT lasts 2 MSL)");
+    add("duration", "longest run; SIGTERM/SIGINT end a run earlier (after a drain)");
+    add("out", "output folder");
+    add("ready", "file written once the device runs: server=, gateway=, route=");
+    add("write-body", "write the body of GET /bytes/<size> to this file and exit");
+}
 
 bool
 ParseUnsigned(const std::string& text, uint64_t minValue, uint64_t maxValue, uint64_t& out)
@@ -156,37 +172,15 @@ ParseDouble(const std::string& text, double minValue, double maxValue, double& o
 std::string
 EmuOptions::Parse(int argc, char* argv[])
 {
-    for (int i = 1; i < argc; ++i)
+    FlagSet flags;
+    AddFlags(flags);
+    std::vector<std::string> args(argv + 1, argv + argc);
+    std::string error = flags.Check(args);
+    if (!error.empty())
     {
-        std::string arg = argv[i];
-        if (arg == "--help" || arg == "--PrintHelp")
-        {
-            std::cout << USAGE;
-            std::exit(0);
-        }
-        auto eq = arg.find('=');
-        if (arg.rfind("--", 0) != 0)
-        {
-            return arg + ": unexpected argument (flags are --name=value)";
-        }
-        std::string name = arg.substr(2, eq == std::string::npos ? std::string::npos : eq - 2);
-        std::string value = eq == std::string::npos ? "" : arg.substr(eq + 1);
-        if (name == "persistent" && eq == std::string::npos)
-        {
-            value = "true";
-        }
-        if (values.count(name))
-        {
-            values[name] = value;
-            continue;
-        }
-        std::string problem = name.rfind("ns3::", 0) == 0 ? AttributeText::SetDefault(name, value)
-                                                          : AttributeText::BindGlobal(name, value);
-        if (!problem.empty())
-        {
-            return "--" + name + ": " + problem;
-        }
+        return error;
     }
+    flags.Parse(argv[0], USAGE, args);
     return Validate();
 }
 
@@ -243,12 +237,6 @@ EmuOptions::Validate()
     {
         return "--loss: '" + Get("loss") + "' is not a probability in [0, 1]";
     }
-    const std::string& p = Get("persistent");
-    if (p != "true" && p != "false" && p != "1" && p != "0")
-    {
-        return "--persistent: '" + p + "' is not one of true, false, 1, 0";
-    }
-    persistent = p == "true" || p == "1";
     for (const char* name : {"bottleneck-delay", "msl", "duration"})
     {
         std::string problem =
@@ -605,7 +593,7 @@ main(int argc, char* argv[])
     const std::string& out = o.Get("out");
     if (error.empty() && !MakeDirectories(out))
     {
-        error = "--out: cannot create " + out;
+        error = "--out: cannot create " + out + ": " + std::strerror(errno); // as handshake-sim's
     }
     OutputFolderLock outLock; // one run per folder, as handshake-sim
     if (error.empty())

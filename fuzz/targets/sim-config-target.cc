@@ -8,6 +8,7 @@
 #include "fuzz-targets.h"
 
 #include "ns3/config.h"
+#include "ns3/handshake-sim-components.h"
 #include "ns3/sim-options.h"
 
 #include <algorithm>
@@ -52,7 +53,12 @@ RunSimConfigTarget(const uint8_t* data, size_t size)
         Config::Reset(); // costly: only after an input that may have changed something
     }
     g_parsing = true;
+    HandshakeSimComponents components; // their flags too (--syn-flood, --drop, ...), as handshake-sim
     SimOptions options;
+    for (ScenarioComponent* component : components.All())
+    {
+        options.Add(*component);
+    }
     std::vector<std::string> flags{"handshake-sim"};
     std::string error = options.ParseConfigText(text, "fuzz.conf", flags);
     // Our own flags are lower case; ns-3's globals and "ns3::" attribute paths are not.

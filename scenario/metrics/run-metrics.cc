@@ -201,10 +201,16 @@ RunMetrics::Compute(const Input& in)
             "SYNs dropped with a full SYN queue, all servers (our TCP only)");
     m.Count("syn_cookies_sent", Sum(in.servers, &ServerRecord::cookiesSent),
             "SYN-ACKs carrying a SYN cookie, all servers (our TCP with cookies)");
-    m.Count("flood_syns_sent",
-            in.flood ? std::optional<double>(double(in.flood->synsSent)) : std::nullopt,
-            "spoofed SYNs the attacker sent (--syn-flood)");
     return m.Take();
+}
+
+MetricRecord
+RunMetrics::SynFloodMetric(const std::optional<SynFloodRecord>& flood)
+{
+    MetricList m;
+    m.Count("flood_syns_sent", flood ? std::optional<double>(double(flood->synsSent)) : std::nullopt,
+            "spoofed SYNs the attacker sent (--syn-flood)");
+    return m.Take().front();
 }
 
 } // namespace ns3

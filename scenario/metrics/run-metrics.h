@@ -25,12 +25,14 @@ class RunMetrics
         const std::vector<ConnectionRecord>& connections;
         const std::vector<TransactionRecord>& transactions;
         const std::vector<ServerRecord>& servers;
-        const std::optional<SynFloodRecord>& flood;
         double simulatedSeconds;
     };
 
-    /** Every metric in order: counts, durations (mean, p50, p90), retransmissions, time, servers. */
+    /** The run's own metrics in order: counts, durations (mean, p50, p90), retransmissions, time,
+     *  servers. Components append theirs (ScenarioComponent::AddMetrics). */
     static std::vector<MetricRecord> Compute(const Input& input);
+    /** flood_syns_sent: the spoofed SYNs of --syn-flood (SynFloodComponent); empty without one. */
+    static MetricRecord SynFloodMetric(const std::optional<SynFloodRecord>& flood);
 
     /** \p value rounded to 6 decimals, correctly (its exact decimal expansion, ties to even). */
     static double RoundToMicro(double value);

@@ -7,16 +7,10 @@
 #include "ns3/distribution-flag.h"
 #include "ns3/toml-config.h"
 
-#include "ns3/command-line.h"
-#include "ns3/global-value.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/string.h"
-#include "ns3/type-id.h"
 
 #include <algorithm>
-#include <cctype>
-#include <fstream>
-#include <limits>
 #include <sstream>
 
 namespace ns3
@@ -25,38 +19,10 @@ namespace ns3
 namespace
 {
 
-const std::vector<std::string> g_ns3BuiltinFlags = {"PrintHelp",
-                                                    "PrintGlobals",
-                                                    "PrintGroups",
-                                                    "PrintGroup",
-                                                    "PrintTypeIds",
-                                                    "PrintAttributes",
-                                                    "PrintVersion",
-                                                    "help"};
-
-const std::vector<std::string> g_ownFlags = {"clients",
-                                             "servers",
-                                             "topology",
-                                             "fanout",
-                                             "delay",
-                                             "loss",
-                                             "loss-model",
-                                             "size",
-                                             "bottleneck-rate",
-                                             "bottleneck-delay",
-                                             "start-window",
-                                             "teardown-grace",
-                                             "link-down",
-                                             "drop",
-                                             "server-restart",
-                                             "syn-flood",
-                                             "syn-cookies",
-                                             "profile",
-                                             "attacker-rate",
-                                             "requests",
-                                             "tcp",
-                                             "pcap",
-                                             "out"};
+const char* const USAGE =
+    "handshake-sim: clients fetch HTTP objects from servers over access links with delay and loss,\n"
+    "through a shared bottleneck, with pcap traces of every TCP handshake and teardown;\n"
+    "results.sqlite, summary.txt and report.html under --out.";
 
 std::string
 Trim(const std::string& text)
@@ -75,108 +41,61 @@ FlagName(const std::string& arg)
     return arg.substr(start, eq - start);
 }
 
-bool
-Contains(const std::vector<std::string>& list, const std::string& name)
-{
-    return std::find(list.begin(), list.end(), name) != list.end();
-}
-
-/**
- * Values of ns-3's global values that their checkers accept and ns-3 fails on later: RngStream
- * aborts on seed 0 (found by fuzz/), and the simulator crashes on a type that is not a simulator
- * implementation or a scheduler. Returns an error text, empty when the value is fine.
- */
-std::string
-ScreenGlobal(const std::string& name, const std::string& value)
-{
-    if (name == "RngSeed" && !value.empty() && value.find_first_not_of('0') == std::string::npos)
-    {
-        return "the seed must be 1 or more";
-    }
-    const char* base = name == "SimulatorImplementationType" ? "ns3::SimulatorImpl"
-                       : name == "SchedulerType"             ? "ns3::Scheduler"
-                                                             : nullptr;
-    if (!base)
-    {
-        return "";
-    }
-    TypeId tid;
-    if (!TypeId::LookupByNameFailSafe(value, &tid) || !tid.IsChildOf(TypeId::LookupByName(base)))
-    {
-        return "'" + value + "' is not a TypeId derived from " + base;
-    }
-    return "";
-}
-
 } // namespace
 
-std::string
-SimOptions::CheckNames(const std::vector<std::string>& args) const
+SimOptions::SimOptions()
+    : m_clientsText(std::to_string(clients)),
+      m_serversText(std::to_string(servers)),
+      m_fanoutText(std::to_string(fanout)),
+      m_requestsText(std::to_string(requests))
 {
-    for (const auto& arg : args)
-    {
-        if (arg.rfind("--", 0) != 0)
-        {
-            return arg + ": unexpected argument (flags are --name=value)";
-        }
-        auto eq = arg.find('=');
-        std::string name = arg.substr(2, eq == std::string::npos ? std::string::npos : eq - 2);
-        std::string value = eq == std::string::npos ? "" : arg.substr(eq + 1);
-        if (name == "persistent" || name == "csv" || name == "drain")
-        {
-            // A switch: --name alone, or --name=true|false|1|0.
-            if (eq != std::string::npos && value != "true" && value != "false" && value != "1" &&
-                value != "0")
-            {
-                return "--" + name + ": '" + value + "' is not one of true, false, 1, 0";
-            }
-            continue;
-        }
-        if (Contains(g_ownFlags, name))
-        {
-            if (value.empty())
-            {
-                return "--" + name + ": needs a value (--" + name + "=...)";
-            }
-            // ns-3's CommandLine reads these values with operator>>: it would keep only the part
-            // before the first blank, or print the help and exit on a blank value (found by fuzz/).
-            auto blank = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
-            if (std::any_of(value.begin(), value.end(), blank))
-            {
-                return "--" + name + ": '" + value + "' contains white space";
-            }
-            continue;
-        }
-        if (Contains(g_ns3BuiltinFlags, name))
-        {
-            TypeId tid;
-            if (name == "PrintAttributes" && !TypeId::LookupByNameFailSafe(value, &tid))
-            {
-                return "--" + name + ": '" + value + "' is not a TypeId"; // ns-3 would abort
-            }
-            continue;
-        }
-        bool isGlobal = std::any_of(GlobalValue::Begin(), GlobalValue::End(), [&](GlobalValue* g) {
-            return g->GetName() == name;
-        });
-        if (isGlobal || name.rfind("ns3::", 0) == 0)
-        {
-            // Checked here because ns-3's own parsing aborts on malformed values.
-            std::string problem = isGlobal ? ScreenGlobal(name, value) : AttributeBounds::Check(name, value);
-            if (problem.empty())
-            {
-                problem = isGlobal ? AttributeText::BindGlobal(name, value)
-                                   : AttributeText::SetDefault(name, value);
-            }
-            if (!problem.empty())
-            {
-                return "--" + name + ": " + problem;
-            }
-            continue;
-        }
-        return "--" + name + ": unknown flag (see --PrintHelp)";
-    }
-    return "";
+    FlagSet& f = m_flags;
+    f.Add("clients", "number of client hosts (1..1000000)", m_clientsText);
+    f.Add("servers", "number of server hosts (1..16384)", m_serversText);
+    f.Add("topology",
+          "tree (clients under access routers of bounded fan-out) or dumbbell (all on one router)",
+          topology);
+    f.Add("fanout", "clients per access router in a tree (1..65536)", m_fanoutText);
+    f.Add("delay", "per-client access link one-way delay in ms: a number or an ns-3 random variable",
+          delayText);
+    f.Add("loss", "per-client access link packet loss probability 0..1: number or random variable",
+          lossText);
+    f.Add("loss-model", "random (independent) or gilbert-elliott (bursty, same mean)", lossModel);
+    f.Add("size", "response bytes per connection: number or random variable", sizeText);
+    f.Add("bottleneck-rate", "rate of the shared link in front of the servers", bottleneckRateText);
+    f.Add("bottleneck-delay", "one-way delay of the shared link", bottleneckDelayText);
+    m_groupFlagsEnd = f.Size();
+    f.Add("start-window", "clients start at times drawn uniformly in [0.1 s, 0.1 s + this]",
+          startWindowText);
+    f.Add("teardown-grace",
+          "once every request has its outcome, wait at most this long for the clients' "
+          "connections to end (their teardown); those still open are named",
+          teardownGraceText);
+    f.Add("requests", "fetches per client, one connection each (1..100000)", m_requestsText);
+    f.AddSwitch("persistent",
+                "keep connections open for the next request (HTTP/1.1 keep-alive); default: one "
+                "connection per request",
+                persistent);
+    f.Add("tcp", "TCP of clients and servers: handshake (ours) or ns3 (stock ns-3 TCP)", tcp);
+    f.Add("pcap", "what to capture: all|servers|sample:K|none", pcapText);
+    f.Add("out", "output folder", outDir);
+    f.AddSwitch("csv", "also write each results.sqlite table as <table>.csv under --out", csv);
+    f.AddSwitch("drain",
+                "after the last request, run on until every connection has left TIME_WAIT, so "
+                "that each one's closed time is recorded (--tcp=handshake only)",
+                drain);
+    f.AddHandledBefore("config", "file of name = value lines (# comments), read before the other flags",
+                       m_configFile);
+}
+
+void
+SimOptions::Add(OptionGroup& group)
+{
+    FlagSet flags;
+    group.AddFlags(flags);
+    m_flags.Insert(m_groupFlagsEnd, flags);
+    m_groupFlagsEnd += flags.Size();
+    m_groups.push_back(&group);
 }
 
 std::string
@@ -237,11 +156,11 @@ SimOptions::CheckConfigEntry(const std::string& name, const std::string& flag) c
 {
     // ns-3's --PrintHelp and friends print and exit the program from inside the parse: they
     // are commands for the command line, not settings (found by fuzz/).
-    if (Contains(g_ns3BuiltinFlags, name))
+    if (FlagSet::IsPrintCommand(name))
     {
         return flag + ": prints and exits; give it on the command line";
     }
-    std::string problem = CheckNames({flag});
+    std::string problem = m_flags.Check({flag});
     if (problem.empty() && flag.rfind("--config", 0) == 0)
     {
         return "config files do not nest";
@@ -322,107 +241,29 @@ SimOptions::Parse(int argc, char* argv[])
 std::string
 SimOptions::ParseExpanded(std::vector<std::string> args, const char* program)
 {
-    std::string error = CheckNames(args);
+    std::string error = m_flags.Check(args);
     if (!error.empty())
     {
         return error;
     }
+    m_flags.Parse(program, USAGE, args);
 
-    std::string clientsText = std::to_string(clients);
-    std::string serversText = std::to_string(servers);
-    std::string requestsText = std::to_string(requests);
-    std::string fanoutText = std::to_string(fanout);
-    CommandLine cmd;
-    cmd.Usage("handshake-sim: clients fetch HTTP objects from servers over access links with delay and loss,\n"
-              "through a shared bottleneck, with pcap traces of every TCP handshake and teardown;\n"
-              "results.sqlite, summary.txt and report.html under --out.");
-    cmd.AddValue("clients", "number of client hosts (1..1000000)", clientsText);
-    cmd.AddValue("servers", "number of server hosts (1..16384)", serversText);
-    cmd.AddValue("topology",
-                 "tree (clients under access routers of bounded fan-out) or dumbbell (all on one router)",
-                 topology);
-    cmd.AddValue("fanout", "clients per access router in a tree (1..65536)", fanoutText);
-    cmd.AddValue("delay",
-                 "per-client access link one-way delay in ms: a number or an ns-3 random variable",
-                 delayText);
-    cmd.AddValue("loss",
-                 "per-client access link packet loss probability 0..1: number or random variable",
-                 lossText);
-    cmd.AddValue("loss-model", "random (independent) or gilbert-elliott (bursty, same mean)", lossModel);
-    cmd.AddValue("size", "response bytes per connection: number or random variable", sizeText);
-    cmd.AddValue("bottleneck-rate", "rate of the shared link in front of the servers", bottleneckRateText);
-    cmd.AddValue("bottleneck-delay", "one-way delay of the shared link", bottleneckDelayText);
-    cmd.AddValue("link-down",
-                 "links that fail for a while: LINK@START+DURATION[,...], LINK bottleneck or "
-                 "client:N (e.g. bottleneck@5s+10s)",
-                 linkDownText);
-    cmd.AddValue("drop",
-                 "segments to lose on the clients' access links, by what they are: "
-                 "RULE[,RULE...], RULE = [client:N/]DIR:WHAT[#K], DIR c2s or s2c, WHAT syn, synack, "
-                 "fin, rst, data=X or ack=A (relative numbers), #K the K-th match per connection "
-                 "(e.g. c2s:syn, s2c:data=1#2); adds to --loss",
-                 dropText);
-    cmd.AddValue("server-restart",
-                 "servers that crash and come back: SERVER@START+DURATION[,...], SERVER server:N "
-                 "(e.g. server:0@5s+10s; --tcp=handshake only)",
-                 serverRestartText);
-    cmd.AddValue("syn-flood",
-                 "an attacker host sends spoofed SYNs to server 0, port 80: RATE (SYNs/s, 0 = off) "
-                 "or RATE@START+DURATION (e.g. 1000@2s+10s)",
-                 synFloodText);
-    cmd.AddValue("syn-cookies",
-                 "SYN cookies of our TCP (RFC 4987 3.6): off, overflow (when the SYN queue is full) or "
-                 "always; default: the TCP's (--tcp=handshake only)",
-                 synCookies);
-    cmd.AddValue("profile",
-                 "our TCP's defaults: linux (Linux 6.x: SACK, timestamps, RACK-TLP, CUBIC, 200 ms "
-                 "minimum RTO, 60 s TIME_WAIT) or rfc (the RFCs' values: NewReno + RFC 6675, 1 s "
-                 "minimum RTO, 240 s TIME_WAIT); flags naming an attribute still win "
-                 "(--tcp=handshake only)",
-                 profile);
-    cmd.AddValue("attacker-rate", "rate of the attacker host's link (with --syn-flood)", attackerRateText);
-    cmd.AddValue("start-window",
-                 "clients start at times drawn uniformly in [0.1 s, 0.1 s + this]",
-                 startWindowText);
-    cmd.AddValue("teardown-grace",
-                 "once every request has its outcome, wait at most this long for the clients' "
-                 "connections to end (their teardown); those still open are named",
-                 teardownGraceText);
-    cmd.AddValue("requests", "fetches per client, one connection each (1..100000)", requestsText);
-    cmd.AddValue("persistent",
-                 "keep connections open for the next request (HTTP/1.1 keep-alive); default: one "
-                 "connection per request",
-                 persistent);
-    cmd.AddValue("tcp", "TCP of clients and servers: handshake (ours) or ns3 (stock ns-3 TCP)", tcp);
-    cmd.AddValue("pcap", "what to capture: all|servers|sample:K|none", pcapText);
-    cmd.AddValue("out", "output folder", outDir);
-    cmd.AddValue("csv", "also write each results.sqlite table as <table>.csv under --out", csv);
-    cmd.AddValue("drain",
-                 "after the last request, run on until every connection has left TIME_WAIT, so "
-                 "that each one's closed time is recorded (--tcp=handshake only)",
-                 drain);
-    std::string configFile;
-    cmd.AddValue("config", "file of name = value lines (# comments), read before the other flags",
-                 configFile);
-    args.insert(args.begin(), program);
-    cmd.Parse(args);
-
-    if (!ParseDecimalNumber(clientsText, 1, MAX_CLIENTS, &clients))
+    if (!ParseDecimalNumber(m_clientsText, 1, MAX_CLIENTS, &clients))
     {
-        return "--clients: '" + clientsText + "' is not a whole number in 1.." +
+        return "--clients: '" + m_clientsText + "' is not a whole number in 1.." +
                std::to_string(MAX_CLIENTS);
     }
-    if (!ParseDecimalNumber(serversText, 1, 16384, &servers))
+    if (!ParseDecimalNumber(m_serversText, 1, 16384, &servers))
     {
-        return "--servers: '" + serversText + "' is not a whole number in 1..16384";
+        return "--servers: '" + m_serversText + "' is not a whole number in 1..16384";
     }
-    if (!ParseDecimalNumber(fanoutText, 1, 65536, &fanout))
+    if (!ParseDecimalNumber(m_fanoutText, 1, 65536, &fanout))
     {
-        return "--fanout: '" + fanoutText + "' is not a whole number in 1..65536";
+        return "--fanout: '" + m_fanoutText + "' is not a whole number in 1..65536";
     }
-    if (!ParseDecimalNumber(requestsText, 1, 100000, &requests))
+    if (!ParseDecimalNumber(m_requestsText, 1, 100000, &requests))
     {
-        return "--requests: '" + requestsText + "' is not a whole number in 1..100000";
+        return "--requests: '" + m_requestsText + "' is not a whole number in 1..100000";
     }
     return Validate();
 }
@@ -439,9 +280,10 @@ ParseNonNegativeTime(const std::string& flag, const std::string& text, Time& out
                : "--" + flag + ": '" + text + "' is not a non-negative time such as 12.5ms";
 }
 
-/** "" and \p out set when \p text is a data rate above 0 such as 100Mbps, else "--flag: ...". */
+} // namespace
+
 std::string
-ParsePositiveRate(const std::string& flag, const std::string& text, DataRate& out)
+SimOptions::ParsePositiveRate(const std::string& flag, const std::string& text, DataRate& out)
 {
     Ptr<AttributeValue> rate = AttributeText::Parse(MakeDataRateChecker(), text);
     if (!rate || DynamicCast<DataRateValue>(rate)->Get().GetBitRate() == 0)
@@ -451,63 +293,6 @@ ParsePositiveRate(const std::string& flag, const std::string& text, DataRate& ou
     out = DynamicCast<DataRateValue>(rate)->Get();
     return "";
 }
-
-/**
- * Sets our TCP's SynCookies default from --syn-cookies (off, overflow, always). A TCP built without
- * the attribute has no cookies: "off" is then what it does anyway, the others are errors.
- */
-std::string
-ApplySynCookies(const std::string& text, const std::string& tcp)
-{
-    if (text.empty())
-    {
-        return "";
-    }
-    const std::pair<const char*, const char*> names[] = {{"off", "Off"},
-                                                         {"overflow", "OnOverflow"},
-                                                         {"always", "Always"}};
-    auto name = std::find_if(std::begin(names), std::end(names), [&](const auto& n) {
-        return text == n.first;
-    });
-    if (name == std::end(names))
-    {
-        return "--syn-cookies: '" + text + "' is not one of off, overflow, always";
-    }
-    if (tcp != "handshake")
-    {
-        return "--syn-cookies: needs --tcp=handshake (stock ns-3 TCP has no SYN cookies)";
-    }
-    const std::string path = "ns3::HandshakeTcpSocket::SynCookies";
-    TypeId::AttributeInformation info;
-    if (!TypeId::LookupByName("ns3::HandshakeTcpSocket").LookupAttributeByName("SynCookies", &info))
-    {
-        return text == "off" ? "" : "--syn-cookies: this build of our TCP has no " + path;
-    }
-    std::string problem = AttributeText::SetDefault(path, name->second);
-    return problem.empty() ? "" : "--syn-cookies: " + problem;
-}
-
-/** Sets our TCP's Profile default from --profile (linux, rfc); stock TCP has none to set. */
-std::string
-ApplyProfile(const std::string& text, const std::string& tcp)
-{
-    if (text != "linux" && text != "rfc")
-    {
-        return "--profile: '" + text + "' is not one of linux, rfc";
-    }
-    if (text == "linux")
-    {
-        return ""; // the default: left as shipped, so that nothing counts as set explicitly
-    }
-    if (tcp != "handshake")
-    {
-        return "--profile: needs --tcp=handshake (stock ns-3 TCP has its own defaults)";
-    }
-    std::string problem = AttributeText::SetDefault("ns3::HandshakeTcpSocket::Profile", "Rfc");
-    return problem.empty() ? "" : "--profile: " + problem;
-}
-
-} // namespace
 
 std::string
 SimOptions::Validate()
@@ -539,10 +324,6 @@ SimOptions::Validate()
     }
 
     std::string problem = ParsePositiveRate("bottleneck-rate", bottleneckRateText, bottleneckRate);
-    if (problem.empty())
-    {
-        problem = ParsePositiveRate("attacker-rate", attackerRateText, attackerRate);
-    }
     if (problem.empty())
     {
         problem = ParseNonNegativeTime("bottleneck-delay", bottleneckDelayText, bottleneckDelay);
@@ -588,35 +369,13 @@ SimOptions::Validate()
     {
         return "--loss-model: '" + lossModel + "' is not one of random, gilbert-elliott";
     }
-    std::string faultError = linkFaults.Parse(linkDownText, clients);
-    if (!faultError.empty())
+    for (OptionGroup* group : m_groups)
     {
-        return "--link-down: " + faultError;
-    }
-    std::string dropError = drops.Parse(dropText, clients);
-    if (!dropError.empty())
-    {
-        return "--drop: " + dropError;
-    }
-    std::string restartError = ValidateServerRestarts();
-    if (!restartError.empty())
-    {
-        return restartError;
-    }
-    std::string floodError = synFlood.Parse(synFloodText);
-    if (!floodError.empty())
-    {
-        return "--syn-flood: " + floodError;
-    }
-    std::string profileError = ApplyProfile(profile, tcp);
-    if (!profileError.empty())
-    {
-        return profileError;
-    }
-    std::string cookiesError = ApplySynCookies(synCookies, tcp);
-    if (!cookiesError.empty())
-    {
-        return cookiesError;
+        std::string groupError = group->Validate(*this);
+        if (!groupError.empty())
+        {
+            return groupError;
+        }
     }
     std::string captureError = capture.Parse(pcapText);
     if (!captureError.empty())
@@ -624,24 +383,6 @@ SimOptions::Validate()
         return "--pcap: " + captureError;
     }
     return AttributeBounds::CheckTogether(tcp);
-}
-
-std::string
-SimOptions::ValidateServerRestarts()
-{
-    std::string error = serverRestarts.Parse(serverRestartText, servers);
-    if (!error.empty())
-    {
-        return "--server-restart: " + error;
-    }
-    if (!serverRestarts.Restarts().empty() && tcp != "handshake")
-    {
-        // Stock TCP has no way to lose its connections silently: stopping its application closes
-        // them with FINs, which is a clean shutdown, not a crash (RFC 9293 3.5.1).
-        return "--server-restart: needs --tcp=handshake (stock ns-3 TCP cannot forget its "
-               "connections without sending FINs)";
-    }
-    return "";
 }
 
 std::vector<std::pair<std::string, std::string>>
@@ -667,30 +408,9 @@ SimOptions::ReportParameters() const
     add("pcap", pcapText);
     add("start-window", startWindowText);
     add("teardown-grace", teardownGraceText);
-    if (!linkDownText.empty())
+    for (const OptionGroup* group : m_groups)
     {
-        add("link-down", linkDownText);
-    }
-    if (!dropText.empty())
-    {
-        add("drop", dropText);
-    }
-    if (!serverRestartText.empty())
-    {
-        add("server-restart", serverRestartText);
-    }
-    if (synFlood.Enabled())
-    {
-        add("syn-flood (SYN/s)", synFloodText);
-        add("attacker-rate", attackerRateText);
-    }
-    if (!synCookies.empty())
-    {
-        add("syn-cookies", synCookies);
-    }
-    if (tcp == "handshake")
-    {
-        add("profile", profile);
+        group->AddReportParameters(parameters);
     }
     add("RngRun", std::to_string(RngSeedManager::GetRun()));
     return parameters;

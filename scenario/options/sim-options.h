@@ -1,15 +1,16 @@
 /*
  * The command-line flags of handshake-sim (shared/DESIGN.md, "handshake-sim flags"), parsed and
  * validated before anything is written: an invalid flag yields a one-line error that names it.
+ * The run's own flags are here; a scenario's components bring theirs as OptionGroups (Add), parsed
+ * and validated with these.
  */
 #ifndef HANDSHAKE_SIM_OPTIONS_H
 #define HANDSHAKE_SIM_OPTIONS_H
 
 #include "ns3/capture-policy.h"
-#include "ns3/drop-plan.h"
-#include "ns3/link-fault-plan.h"
-#include "ns3/server-restart-plan.h"
-#include "ns3/syn-flood-plan.h"
+#include "ns3/flag-set.h"
+#include "ns3/option-group.h"
+
 #include "ns3/data-rate.h"
 #include "ns3/nstime.h"
 #include "ns3/ptr.h"
@@ -52,13 +53,6 @@ class SimOptions
     std::string bottleneckDelayText{"5ms"};
     std::string startWindowText{"1s"};
     std::string teardownGraceText{"120s"}; //!< TEARDOWN_GRACE_SECONDS
-    std::string linkDownText;
-    std::string dropText; //!< --drop: RULE[,RULE...]; empty: none
-    std::string serverRestartText;
-    std::string synFloodText{"0"};
-    std::string synCookies; //!< off, overflow, always; empty: the TCP's default
-    std::string profile{"linux"}; //!< our TCP's Profile: linux or rfc
-    std::string attackerRateText{"1Gbps"};
     uint32_t requests{3};
     std::string tcp{"handshake"};
     std::string pcapText{"all"};
@@ -75,14 +69,21 @@ class SimOptions
     Time startWindow; //!< clients start uniformly within [0.1 s, 0.1 s + startWindow]
     Time teardownGrace; //!< the longest wait for connections once every request has its outcome
     CapturePolicy capture;
-    LinkFaultPlan linkFaults;
-    DropPlan drops; //!< --drop: segments lost by name on the clients' access links
-    ServerRestartPlan serverRestarts;
-    SynFloodPlan synFlood; //!< at server 0, port 80
-    DataRate attackerRate; //!< the attacker host's link
 
     /** Largest --clients accepted (the address plan has room for 4 M clients in 10.0.0.0/8). */
     static constexpr uint32_t MAX_CLIENTS = 1000000;
+
+    SimOptions();
+    /** Not copied: the flags are bound to this object's members. */
+    SimOptions(const SimOptions&) = delete;
+    SimOptions& operator=(const SimOptions&) = delete;
+
+    /**
+     * Adds \p group's flags (after --bottleneck-delay, in the order groups are added): parsed with
+     * the others, validated after --loss-model (before --pcap), listed in the report after
+     * --teardown-grace. The group must outlive this object.
+     */
+    void Add(OptionGroup& group);
 
     /**
      * Parses argv with ns-3's CommandLine (so --PrintHelp, --RngRun and ns-3 attributes work) and
@@ -100,6 +101,9 @@ class SimOptions
                                 std::vector<std::string>& flags,
                                 std::vector<std::string>* origins = nullptr) const;
 
+    /** "" and \p out set when \p text is a data rate above 0 such as 100Mbps, else "--flag: ...". */
+    static std::string ParsePositiveRate(const std::string& flag, const std::string& text, DataRate& out);
+
     /** The flags as validated, and the RngRun: the parameters report.html lists, in its order. */
     std::vector<std::pair<std::string, std::string>> ReportParameters() const;
 
@@ -116,7 +120,6 @@ class SimOptions
   private:
     /** Why "name = value" (as \p flag) cannot be in a config file; empty when it can. */
     std::string CheckConfigEntry(const std::string& name, const std::string& flag) const;
-    std::string CheckNames(const std::vector<std::string>& args) const;
     /**
      * Replaces each --config=FILE by the flags the file holds, placed first, and notes in
      * m_configOrigins where each flag not given on the command line came from.
@@ -127,9 +130,17 @@ class SimOptions
     /** \p error ("--name: ...") led by "FILE:LINE: " when that flag's value came from a config file. */
     std::string WhereFrom(const std::string& error) const;
     std::string Validate();
-    std::string ValidateServerRestarts();
 
     std::map<std::string, std::string> m_configOrigins; //!< flag name -> "FILE:LINE"
+    // The text of the numeric flags, until validated.
+    std::string m_clientsText;
+    std::string m_serversText;
+    std::string m_fanoutText;
+    std::string m_requestsText;
+    std::string m_configFile; //!< --config, expanded before the parse: only for the help
+    FlagSet m_flags;
+    size_t m_groupFlagsEnd{0}; //!< where the next group's flags go in m_flags
+    std::vector<OptionGroup*> m_groups;
 };
 
 } // namespace ns3

@@ -177,8 +177,7 @@ RunSummary::FormatRunEnd(const RunEndRecord& end,
 }
 
 std::string
-RunSummary::FormatServers(const std::vector<ServerRecord>& servers,
-                          const std::optional<SynFloodRecord>& flood)
+RunSummary::FormatServers(const std::vector<ServerRecord>& servers)
 {
     uint64_t syns = 0;
     uint32_t peakHalfOpen = 0;
@@ -216,21 +215,24 @@ RunSummary::FormatServers(const std::vector<ServerRecord>& servers,
     item("SYN cookies sent", cookiesSent);
     item("SYN cookies validated", cookiesValidated);
     os << "; peak half-open " << peakHalfOpen << ", peak connections " << peakConnections << "\n";
-    if (flood)
+    return os.str();
+}
+
+std::string
+RunSummary::FormatSynFlood(const SynFloodRecord& flood)
+{
+    std::ostringstream os;
+    os << "  SYN flood at " << flood.target << ": " << flood.rate << " SYN/s from " << std::fixed
+       << std::setprecision(3) << flood.start << " s to ";
+    if (flood.stop)
     {
-        os << "  SYN flood at " << flood->target << ": " << flood->rate << " SYN/s from " << std::fixed
-           << std::setprecision(3) << flood->start << " s to ";
-        if (flood->stop)
-        {
-            os << *flood->stop << " s";
-        }
-        else
-        {
-            os << "the end";
-        }
-        os << ", " << flood->synsSent << " sent, " << flood->repliesDropped
-           << " replies dropped at the attacker\n";
+        os << *flood.stop << " s";
     }
+    else
+    {
+        os << "the end";
+    }
+    os << ", " << flood.synsSent << " sent, " << flood.repliesDropped << " replies dropped at the attacker\n";
     return os.str();
 }
 

@@ -66,12 +66,13 @@ class RunSummary
                                     const std::vector<TransactionRecord>& transactions);
 
     /**
-     * The servers' lines: SYNs received, SYN and accept queue drops, SYN cookies (summed over
+     * The servers' line: SYNs received, SYN and accept queue drops, SYN cookies (summed over
      * servers; counts a TCP does not keep are left out), peak half-open and peak connections (the
-     * largest of any server); then the SYN flood's line when there is one.
+     * largest of any server).
      */
-    static std::string FormatServers(const std::vector<ServerRecord>& servers,
-                                     const std::optional<SynFloodRecord>& flood);
+    static std::string FormatServers(const std::vector<ServerRecord>& servers);
+    /** The SYN flood's line (SynFloodComponent): target, rate, when, SYNs sent, replies dropped. */
+    static std::string FormatSynFlood(const SynFloodRecord& flood);
 };
 
 } // namespace ns3

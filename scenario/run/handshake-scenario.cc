@@ -9,6 +9,7 @@
 #include "ns3/progress-reporter.h"
 #include "ns3/run-metrics.h"
 #include "ns3/run-summary.h"
+#include "ns3/scenario-context.h"
 #include "ns3/write-output-file.h"
 
 #include "ns3/boolean.h"
@@ -34,7 +35,6 @@ namespace ns3
 {
 
 const Time HandshakeScenario::RUN_LIMIT = Seconds(SimOptions::RUN_LIMIT_SECONDS);
-const Time HandshakeScenario::SERVER_LOAD_INTERVAL = MilliSeconds(100);
 const Time HandshakeScenario::TEARDOWN_GRACE = Seconds(SimOptions::TEARDOWN_GRACE_SECONDS);
 
 namespace
@@ -51,7 +51,6 @@ BuildTopology(const SimOptions& options, std::string* error)
     topology->SetAttribute("LossModel", StringValue(options.lossModel));
     topology->SetAttribute("BottleneckRate", DataRateValue(options.bottleneckRate));
     topology->SetAttribute("BottleneckDelay", TimeValue(options.bottleneckDelay));
-    topology->SetAttribute("AttackerLinkRate", DataRateValue(options.attackerRate));
     topology->SetAttribute("TcpL4Protocol",
                            StringValue(options.tcp == "handshake" ? "ns3::HandshakeTcpL4Protocol"
                                                                   : "ns3::TcpL4Protocol"));
@@ -84,6 +83,17 @@ HandshakeScenario::HandshakeScenario(std::string program)
     : m_program(std::move(program)),
       m_end(RUN_LIMIT, TEARDOWN_GRACE)
 {
+    for (ScenarioComponent* component : m_ownComponents.All())
+    {
+        Add(*component);
+    }
+}
+
+void
+HandshakeScenario::Add(ScenarioComponent& component)
+{
+    m_options.Add(component);
+    m_components.push_back(&component);
 }
 
 const SimOptions&
@@ -176,13 +186,13 @@ HandshakeScenario::Prepare(int argc, char* argv[])
 void
 HandshakeScenario::InstallApplications()
 {
-    HttpServerHelper servers(80);
+    HttpServerHelper servers(HTTP_PORT);
     servers.Install(m_topology->GetServers()).Start(Seconds(0));
     Ptr<UniformRandomVariable> startJitter = CreateObject<UniformRandomVariable>();
     NodeContainer clients = m_topology->GetClients();
     for (uint32_t i = 0; i < m_options.clients; ++i)
     {
-        HttpClientHelper client(InetSocketAddress(m_topology->GetServerAddress(i % m_options.servers), 80));
+        HttpClientHelper client(InetSocketAddress(m_topology->GetServerAddress(i % m_options.servers), HTTP_PORT));
         client.SetAttribute("Requests", UintegerValue(m_options.requests));
         client.SetAttribute("ResponseSize", PointerValue(m_options.sizeBytes));
         client.SetAttribute("Persistent", BooleanValue(m_options.persistent));
@@ -200,21 +210,19 @@ HandshakeScenario::Install()
     InstallApplications();
     std::vector<uint32_t> sampled = m_options.capture.ChooseClients(m_options.clients);
     m_options.capture.Enable(*m_topology, m_pcapDir, sampled);
-    m_options.drops.Install(*m_topology, [this](Ipv4Address client, uint16_t port) {
-        return m_connections.FindId(client, port);
-    });
-    m_options.linkFaults.Schedule(*m_topology);
-    m_options.serverRestarts.Schedule(m_topology->GetServers(), HttpServerHelper(80));
+    ScenarioContext context{*m_topology, m_connections, m_serverLoad, HTTP_PORT};
+    for (ScenarioComponent* component : m_components)
+    {
+        component->Install(context);
+    }
     m_connections.Install(m_topology->GetClients(), sampled);
     m_connections.InstallServers(m_topology->GetServers());
     m_requests.NotifyWhenRecorded(uint64_t(m_options.clients) * m_options.requests,
                                   [this] { WorkDone(); });
     m_serverLoad.Install(m_topology->GetServers());
-    if (m_options.synFlood.Enabled())
+    for (ScenarioComponent* component : m_components)
     {
-        // Last: the attacker's objects take no automatic random stream from the rest.
-        m_options.synFlood.Install(*m_topology, 0, 80);
-        m_serverLoad.SampleEvery(0, SERVER_LOAD_INTERVAL);
+        component->InstallLast(context);
     }
 }
 
@@ -226,7 +234,10 @@ HandshakeScenario::WorkDone()
         return; // the clients were stopped: their last requests are unfinished, the limit ends the run
     }
     m_end.WorkDone(Simulator::Now());
-    m_options.synFlood.Stop(); // a flood "until the run ends" must not keep a finished run going
+    for (ScenarioComponent* component : m_components)
+    {
+        component->WorkDone();
+    }
     // 5 s later at the earliest: time for the last FIN and its ACK, and their retransmissions, to
     // reach the pcap; a connection still retrying after its request gave up then ends with its own
     // outcome, not "unfinished".
@@ -279,18 +290,18 @@ HandshakeScenario::Record()
     m_transactions = m_requests.Transactions(m_connections);
     m_connectionRecords = m_connections.Records();
     m_servers = m_serverLoad.Records();
-    if (m_options.synFlood.Enabled())
-    {
-        m_flood = m_options.synFlood.Record();
-    }
     m_database->AddAll(m_connectionRecords, m_transactions, m_connections.Segments(), m_connections.States(),
-                       m_options.drops.Records(), m_servers, m_serverLoad.Samples());
-    if (m_flood)
+                       m_servers, m_serverLoad.Samples());
+    std::vector<MetricRecord> metrics =
+        RunMetrics::Compute({m_connectionRecords, m_transactions, m_servers, m_simulated});
+    std::string componentLines;
+    for (ScenarioComponent* component : m_components)
     {
-        m_database->Add(*m_flood);
+        component->Record(*m_database);
+        component->AddMetrics(metrics);
+        componentLines += component->SummaryLines();
     }
-    m_database->AddAll(
-        RunMetrics::Compute({m_connectionRecords, m_transactions, m_servers, m_flood, m_simulated}));
+    m_database->AddAll(metrics);
     std::ostringstream title;
     title << m_program << ": " << m_options.clients << " clients, " << m_options.servers << " servers ("
           << m_options.topology << "), tcp=" << m_options.tcp << ", RngRun " << RngSeedManager::GetRun()
@@ -300,7 +311,7 @@ HandshakeScenario::Record()
     m_database->SetRunEnd(m_endRecord);
     m_summary = RunSummary::Format(m_title, m_connectionRecords, m_transactions,
                                    m_connections.TimeWaitCount()) +
-                RunSummary::FormatServers(m_servers, m_flood) +
+                RunSummary::FormatServers(m_servers) + componentLines +
                 RunSummary::FormatRunEnd(m_endRecord, m_connectionRecords, m_transactions);
     Simulator::Destroy();
     // The last reference to the nodes' devices, whose pcap writers close (and flush) their files

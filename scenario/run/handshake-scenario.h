@@ -7,22 +7,27 @@
  *
  *   client_i --access_i-- accessRouter --uplink-- core ==bottleneck== serverRouter --- server_j
  *
- * Steps: parse and validate the flags (SimOptions) before anything is written; build the topology;
- * install the HTTP workload, the capture, --drop rules, link faults, server restarts, the recorders
- * and the SYN flood; run until the work is done and the connections have ended (RunEndRule: every
+ * Steps: parse and validate the flags (SimOptions, with the components' own) before anything is
+ * written; build the topology; install the HTTP workload, the capture, the components (link faults,
+ * --drop rules, server restarts), the recorders and the components that come last (the SYN flood);
+ * run until the work is done and the connections have ended (RunEndRule: every
  * request has its outcome, then the SYN flood stops and the run ends once every connection has
  * ended, or --teardown-grace later, or at RUN_LIMIT); write results.sqlite (records and metrics),
  * summary.txt and report.html, which say why the run ended and name the connections still open.
+ * Each component (ScenarioComponent) brings its flags, install step, rows, summary lines and
+ * metrics; Add() takes more before Main.
  */
 #ifndef HANDSHAKE_SCENARIO_H
 #define HANDSHAKE_SCENARIO_H
 
 #include "ns3/connection-recorder.h"
+#include "ns3/handshake-sim-components.h"
 #include "ns3/output-folder-lock.h"
 #include "ns3/request-recorder.h"
 #include "ns3/results-database.h"
 #include "ns3/run-end-rule.h"
 #include "ns3/run-records.h"
+#include "ns3/scenario-component.h"
 #include "ns3/server-load-monitor.h"
 #include "ns3/sim-options.h"
 #include "ns3/topology-builder.h"
@@ -31,7 +36,6 @@
 #include "ns3/ptr.h"
 
 #include <memory>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -46,13 +50,24 @@ class HandshakeScenario
     /** --teardown-grace's default (SimOptions::TEARDOWN_GRACE_SECONDS): once every request has its
      *  outcome, the longest wait for the clients' connections to end (plus 2 MSL with --drain). */
     static const Time TEARDOWN_GRACE;
-    /** How often the half-open and connection counts of the server under a SYN flood are recorded. */
-    static const Time SERVER_LOAD_INTERVAL;
+    /** The servers' HTTP port. */
+    static constexpr uint16_t HTTP_PORT = 80;
     /** Longest error line printed: a flag or config value is quoted shortened beyond this. */
     static constexpr size_t ERROR_LINE_LIMIT = 400;
 
     /** \p program names the run in errors, in the runs table and in the summary's title. */
     explicit HandshakeScenario(std::string program = "handshake-sim");
+    /** Not copied: the options and the components point into it. */
+    HandshakeScenario(const HandshakeScenario&) = delete;
+    HandshakeScenario& operator=(const HandshakeScenario&) = delete;
+
+    /**
+     * Adds \p component after the others (HandshakeSimComponents: link faults, --drop rules,
+     * server restarts, SYN flood, TCP profile):
+     * its flags follow theirs, its hooks are called after theirs. Before Main; \p component must
+     * outlive the run.
+     */
+    void Add(ScenarioComponent& component);
 
     /**
      * A program's main: parses argv, builds, runs and writes the outputs. Returns the exit status:
@@ -91,13 +106,14 @@ class HandshakeScenario
     ConnectionRecorder m_connections;
     ServerLoadMonitor m_serverLoad;
     RunEndRule m_end;
+    HandshakeSimComponents m_ownComponents;
+    std::vector<ScenarioComponent*> m_components; //!< in the order of their hooks
 
     // After the run.
     double m_simulated{0};
     std::vector<ConnectionRecord> m_connectionRecords;
     std::vector<TransactionRecord> m_transactions;
     std::vector<ServerRecord> m_servers;
-    std::optional<SynFloodRecord> m_flood;
     RunEndRecord m_endRecord;
     std::string m_title;
     std::string m_summary;

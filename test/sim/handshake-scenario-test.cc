@@ -1,8 +1,12 @@
 // HandshakeScenario in-process: the same run as the handshake-sim program with the same flags (rows,
-// metrics, pcaps and summary), and flag errors reported before anything is written.
+// metrics, pcaps and summary), flag errors reported before anything is written, and a program's own
+// ScenarioComponent taking part in the run (its flag, hooks, report row, summary line and metric).
 #include "sim-program.h"
 
+#include "ns3/flag-set.h"
 #include "ns3/handshake-scenario.h"
+#include "ns3/scenario-context.h"
+#include "ns3/topology-builder.h"
 
 #include <gtest/gtest.h>
 
@@ -30,7 +34,103 @@ RunInProcess(HandshakeScenario& scenario, std::vector<std::string> flags)
     return scenario.Main(static_cast<int>(flags.size()), argv.data());
 }
 
+/** A component of the test's own: --marker=TEXT, and a note of each hook as it is called. */
+class MarkerComponent : public ScenarioComponent
+{
+  public:
+    std::vector<std::string> calls;
+    uint32_t clientsAtInstall{0};
+
+    void AddFlags(FlagSet& flags) override
+    {
+        flags.Add("marker", "a test component's flag", m_text);
+    }
+
+    std::string Validate(const SimOptions& options) override
+    {
+        calls.push_back("Validate");
+        return m_text == "bad" ? "--marker: 'bad' for " + std::to_string(options.clients) + " clients" : "";
+    }
+
+    void AddReportParameters(Parameters& parameters) const override
+    {
+        parameters.emplace_back("marker", m_text);
+    }
+
+    void Install(ScenarioContext& context) override
+    {
+        calls.push_back("Install");
+        clientsAtInstall = context.topology.GetClients().GetN();
+    }
+
+    void InstallLast(ScenarioContext& /* context */) override
+    {
+        calls.push_back("InstallLast");
+    }
+
+    void WorkDone() override
+    {
+        calls.push_back("WorkDone");
+    }
+
+    void Record(ResultsDatabase& /* database */) override
+    {
+        calls.push_back("Record");
+    }
+
+    std::string SummaryLines() const override
+    {
+        return "  marker " + m_text + "\n";
+    }
+
+    void AddMetrics(std::vector<MetricRecord>& metrics) const override
+    {
+        metrics.push_back({"marker_count", 7.0, true, "", "the test component's metric"});
+    }
+
+  private:
+    std::string m_text{"none"};
+};
+
 } // namespace
+
+TEST(HandshakeScenario, AComponentOfTheProgramsOwnTakesPart)
+{
+    std::string out = SimProgram::FreshDir("scenario-component");
+    MarkerComponent marker;
+    HandshakeScenario scenario;
+    scenario.Add(marker);
+    ASSERT_EQ(RunInProcess(scenario, {"--clients=3", "--requests=1", "--pcap=none", "--syn-flood=100",
+                                      "--marker=hello", "--out=" + out}),
+              0);
+    EXPECT_EQ(marker.calls,
+              (std::vector<std::string>{"Validate", "Install", "InstallLast", "WorkDone", "Record"}));
+    EXPECT_EQ(marker.clientsAtInstall, 3u);
+    const std::string& summary = scenario.GetSummary();
+    size_t flood = summary.find("  SYN flood at ");
+    size_t line = summary.find("  marker hello\n");
+    ASSERT_NE(line, std::string::npos) << summary;
+    EXPECT_LT(flood, line) << "after the components added before it";
+    EXPECT_LT(line, summary.find("  run ended at ")) << summary;
+    EXPECT_EQ(SimProgram::QueryRows(out + "/results.sqlite",
+                                    "SELECT name FROM metrics ORDER BY rowid DESC LIMIT 2"),
+              "marker_count\nflood_syns_sent\n")
+        << "its metric after the run's and the flood's";
+    EXPECT_EQ(SimProgram::QueryInt(out + "/results.sqlite",
+                                   "SELECT value FROM metrics WHERE name = 'marker_count'"),
+              7);
+    EXPECT_NE(SimProgram::ReadFile(out + "/report.html").find("<th>marker</th><td>hello</td>"),
+              std::string::npos);
+
+    std::string invalid = SimProgram::FreshDir("scenario-component-invalid");
+    MarkerComponent bad;
+    HandshakeScenario rejecting;
+    rejecting.Add(bad);
+    testing::internal::CaptureStderr();
+    EXPECT_EQ(RunInProcess(rejecting, {"--clients=3", "--marker=bad", "--out=" + invalid}), 2);
+    EXPECT_EQ(testing::internal::GetCapturedStderr(), "handshake-sim: --marker: 'bad' for 3 clients\n");
+    EXPECT_FALSE(std::ifstream(invalid + "/results.sqlite").good());
+}
 
 TEST(HandshakeScenario, InProcessRunIsTheProgramsRun)
 {

@@ -1,5 +1,6 @@
 // HtmlReport, SvgHistogram and LadderDiagram: report.html's pieces from small synthetic records, its
 // escaping, the empty case, and a size that does not grow with the number of connections.
+#include "sim-flags.h"
 #include "sim-program.h"
 
 #include "ns3/handshake-module.h"
@@ -141,7 +142,7 @@ TEST(HtmlReport, SummaryOutcomesAndOneHistogramPerTime)
 
 TEST(HtmlReport, ParametersNameTheFaultsOfTheRun)
 {
-    SimOptions options;
+    SimFlags options;
     HtmlReport quiet("run");
     quiet.AddParameters(options.ReportParameters());
     std::string html = quiet.Render({}, {}, {});
@@ -149,10 +150,17 @@ TEST(HtmlReport, ParametersNameTheFaultsOfTheRun)
     EXPECT_EQ(html.find("link-down"), std::string::npos) << "no fault, no row";
     EXPECT_EQ(html.find("server-restart"), std::string::npos);
 
-    options.linkDownText = "bottleneck@1.2s+10s";
-    options.serverRestartText = "server:0@3s+3s";
+    SimFlags faults;
+    std::vector<std::string> flags{"handshake-sim", "--link-down=bottleneck@1.2s+10s",
+                                   "--server-restart=server:0@3s+3s"};
+    std::vector<char*> argv;
+    for (auto& flag : flags)
+    {
+        argv.push_back(flag.data());
+    }
+    ASSERT_EQ(faults.Parse(static_cast<int>(argv.size()), argv.data()), "");
     HtmlReport faulty("run");
-    faulty.AddParameters(options.ReportParameters());
+    faulty.AddParameters(faults.ReportParameters());
     html = faulty.Render({}, {}, {});
     EXPECT_NE(html.find("<th>link-down</th><td>bottleneck@1.2s+10s</td>"), std::string::npos);
     EXPECT_NE(html.find("<th>server-restart</th><td>server:0@3s+3s</td>"), std::string::npos);

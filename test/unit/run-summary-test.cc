@@ -74,7 +74,7 @@ TEST(RunSummary, ServersLineSumsCountsAndTakesTheLargestPeaks)
     other.acceptQueueDrops = 1;
     other.peakHalfOpen = 3;
     other.peakConnections = 200;
-    EXPECT_EQ(RunSummary::FormatServers({attacked, other}, std::nullopt),
+    EXPECT_EQ(RunSummary::FormatServers({attacked, other}),
               "  servers: SYNs received 1020, SYN queue full 870, accept queue full 1; peak "
               "half-open 128, peak connections 200\n");
 
@@ -87,7 +87,7 @@ TEST(RunSummary, ServersLineSumsCountsAndTakesTheLargestPeaks)
     flood.stop = 12;
     flood.synsSent = 10000;
     flood.repliesDropped = 9990;
-    EXPECT_EQ(RunSummary::FormatServers({stock}, flood),
+    EXPECT_EQ(RunSummary::FormatServers({stock}) + RunSummary::FormatSynFlood(flood),
               "  servers: SYNs received 5; peak half-open 0, peak connections 0\n"
               "  SYN flood at 192.168.0.1:80: 1000 SYN/s from 2.000 s to 12.000 s, 10000 sent, "
               "9990 replies dropped at the attacker\n");

@@ -3,6 +3,8 @@
 #include "ns3/handshake-module.h"
 #include "ns3/string.h"
 
+#include "sim-flags.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -47,7 +49,7 @@ ExpectCampaignConfig(SimOptions& options, const std::string& name, const std::st
 
 TEST(SimOptions, DefaultsAreValid)
 {
-    SimOptions options;
+    SimFlags options;
     EXPECT_EQ(ParseArgs(options, {}), "");
     EXPECT_EQ(options.clients, 50u);
     EXPECT_EQ(options.servers, 2u);
@@ -59,7 +61,7 @@ TEST(SimOptions, DefaultsAreValid)
 
 TEST(SimOptions, ParsesEveryFlag)
 {
-    SimOptions options;
+    SimFlags options;
     EXPECT_EQ(ParseArgs(options,
                         {"--clients=7",
                          "--servers=2",
@@ -90,8 +92,8 @@ TEST(SimOptions, ParsesEveryFlag)
     EXPECT_EQ(options.bottleneckDelay, MicroSeconds(12500));
     EXPECT_EQ(options.startWindow, Seconds(30));
     EXPECT_EQ(options.teardownGrace, Seconds(30));
-    ASSERT_EQ(options.serverRestarts.Restarts().size(), 1u);
-    EXPECT_EQ(options.serverRestarts.Restarts()[0].server, 1u);
+    ASSERT_EQ(options.components.serverRestarts.Plan().Restarts().size(), 1u);
+    EXPECT_EQ(options.components.serverRestarts.Plan().Restarts()[0].server, 1u);
     EXPECT_TRUE(options.drain);
     EXPECT_EQ(options.capture.kind, CapturePolicy::SAMPLE);
     EXPECT_EQ(options.capture.sampleClients, 2u);
@@ -100,11 +102,11 @@ TEST(SimOptions, ParsesEveryFlag)
     EXPECT_EQ(options.topology, "dumbbell");
     EXPECT_EQ(options.fanout, 20u);
     EXPECT_EQ(options.lossModel, "gilbert-elliott");
-    EXPECT_DOUBLE_EQ(options.synFlood.rate, 500);
-    EXPECT_EQ(options.synFlood.start, Seconds(1));
-    EXPECT_EQ(options.synFlood.duration, Seconds(2));
-    EXPECT_EQ(options.synCookies, "off");
-    EXPECT_EQ(options.attackerRate.GetBitRate(), 10000000u);
+    EXPECT_DOUBLE_EQ(options.components.synFlood.Plan().rate, 500);
+    EXPECT_EQ(options.components.synFlood.Plan().start, Seconds(1));
+    EXPECT_EQ(options.components.synFlood.Plan().duration, Seconds(2));
+    EXPECT_EQ(options.components.tcpProfile.SynCookies(), "off");
+    EXPECT_EQ(options.components.synFlood.AttackerRate().GetBitRate(), 10000000u);
 }
 
 TEST(SimOptions, EachBadValueNamesItsFlag)
@@ -155,7 +157,7 @@ TEST(SimOptions, EachBadValueNamesItsFlag)
     };
     for (const auto& [arg, flag] : cases)
     {
-        SimOptions options;
+        SimFlags options;
         std::string error = ParseArgs(options, {arg});
         EXPECT_EQ(error.rfind(flag + ":", 0), 0u) << arg << " gave: " << error;
         EXPECT_EQ(error.find('\n'), std::string::npos) << "one line: " << error;
@@ -164,13 +166,13 @@ TEST(SimOptions, EachBadValueNamesItsFlag)
 
 TEST(SimOptions, AcceptsNs3GlobalsAndAttributes)
 {
-    SimOptions options;
+    SimFlags options;
     EXPECT_EQ(ParseArgs(options, {"--RngRun=5", "--ns3::TcpSocket::SegmentSize=1400"}), "");
 }
 
 TEST(SimOptions, ConfigFileGivesDefaultsThatFlagsOverride)
 {
-    SimOptions options;
+    SimFlags options;
     ExpectCampaignConfig(options, "handshake-sim.conf",
                          "# a campaign's fixed settings\n"
                          "clients = 12\n"
@@ -183,17 +185,17 @@ TEST(SimOptions, ConfigFileErrorsNameFileAndLine)
 {
     std::string path = testing::TempDir() + "bad-handshake-sim.conf";
     std::ofstream(path) << "clients = 3\nspeed = 11\n";
-    SimOptions options;
+    SimFlags options;
     std::string error = ParseArgs(options, {"--config=" + path});
     EXPECT_EQ(error.rfind("--config: " + path + ":2: --speed", 0), 0u) << error;
 
-    SimOptions missing;
+    SimFlags missing;
     EXPECT_EQ(ParseArgs(missing, {"--config=/nonexistent.conf"}).rfind("--config:", 0), 0u);
 }
 
 TEST(SimOptions, TomlConfigFileGivesDefaultsThatFlagsOverride)
 {
-    SimOptions options;
+    SimFlags options;
     ExpectCampaignConfig(options, "handshake-sim.toml",
                          "# a campaign's fixed settings\n"
                          "clients = 12\n"
@@ -213,7 +215,7 @@ TEST(SimOptions, TomlConfigFileGivesDefaultsThatFlagsOverride)
 
 TEST(SimOptions, TomlConfigOfASweepSpecIsItsFixedFlags)
 {
-    SimOptions options;
+    SimFlags options;
     std::ifstream in(std::string(HANDSHAKE_SOURCE_DIR) + "/examples/sweep-rtt-loss.toml");
     std::string spec((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     ASSERT_FALSE(spec.empty());
@@ -225,7 +227,7 @@ TEST(SimOptions, TomlConfigOfASweepSpecIsItsFixedFlags)
 
 TEST(SimOptions, TomlConfigErrorsNameFileAndLine)
 {
-    SimOptions options;
+    SimFlags options;
     std::vector<std::string> flags;
     std::string error = options.ParseTomlConfigText("clients = 3\nspeed = 11\n", "x.toml", flags);
     EXPECT_EQ(error.rfind("x.toml:2: --speed", 0), 0u) << error;
@@ -244,7 +246,7 @@ TEST(SimOptions, ConfigFilesRefuseNs3PrintCommands)
 {
     // Found by fuzz/ (sim-config target): --PrintHelp from a config file printed the help and
     // exited from inside the parse.
-    SimOptions options;
+    SimFlags options;
     std::vector<std::string> flags;
     std::string error = options.ParseConfigText("clients = 2\nPrintHelp\n", "x.conf", flags);
     EXPECT_EQ(error.rfind("x.conf:2: --PrintHelp: ", 0), 0u) << error;
@@ -255,7 +257,7 @@ TEST(SimOptions, WhiteSpaceInsideAValueIsAnError)
 {
     // Found by fuzz/ (sim-config target): ns-3's CommandLine kept "dumbbell" of "dumbbell x" and
     // exited on a value of white space only.
-    SimOptions options;
+    SimFlags options;
     EXPECT_EQ(ParseArgs(options, {"--topology=dumbbell x"}),
               "--topology: 'dumbbell x' contains white space");
     std::vector<std::string> flags;
@@ -267,7 +269,7 @@ TEST(SimOptions, GlobalValuesNs3FailsOnLaterAreFlagErrors)
 {
     // RngSeed=0 found by fuzz/ (sim-config target: "invalid Seed 0" abort); the types by reading:
     // handshake-sim crashed on them once the simulation started.
-    SimOptions options;
+    SimFlags options;
     EXPECT_EQ(ParseArgs(options, {"--RngSeed=00"}), "--RngSeed: the seed must be 1 or more");
     EXPECT_EQ(ParseArgs(options, {"--SimulatorImplementationType=bogus"}),
               "--SimulatorImplementationType: 'bogus' is not a TypeId derived from "
@@ -281,64 +283,64 @@ TEST(SimOptions, GlobalValuesNs3FailsOnLaterAreFlagErrors)
 
 TEST(SimOptions, PrintAttributesOfAnUnknownTypeIsAFlagError)
 {
-    SimOptions options;
+    SimFlags options;
     EXPECT_EQ(ParseArgs(options, {"--PrintAttributes=bogus"}),
               "--PrintAttributes: 'bogus' is not a TypeId"); // ns-3 itself aborts on it
 }
 
 TEST(SimOptions, TcpIsOursByDefaultAndStockOnRequest)
 {
-    SimOptions defaults;
+    SimFlags defaults;
     EXPECT_EQ(ParseArgs(defaults, {}), "");
     EXPECT_EQ(defaults.tcp, "handshake");
-    SimOptions stock;
+    SimFlags stock;
     EXPECT_EQ(ParseArgs(stock, {"--tcp=ns3"}), "");
     EXPECT_EQ(stock.tcp, "ns3");
 }
 
 TEST(SimOptions, PersistentIsASwitch)
 {
-    SimOptions defaults;
+    SimFlags defaults;
     EXPECT_EQ(ParseArgs(defaults, {}), "");
     EXPECT_FALSE(defaults.persistent);
-    SimOptions on;
+    SimFlags on;
     EXPECT_EQ(ParseArgs(on, {"--persistent"}), "");
     EXPECT_TRUE(on.persistent);
-    SimOptions off;
+    SimFlags off;
     EXPECT_EQ(ParseArgs(off, {"--persistent=false"}), "");
     EXPECT_FALSE(off.persistent);
 }
 
 TEST(SimOptions, ServerRestartNeedsOurTcp)
 {
-    SimOptions ours;
+    SimFlags ours;
     EXPECT_EQ(ParseArgs(ours, {"--servers=3", "--server-restart=server:2@5s+1s,server:2@7s+1s"}),
               "");
-    EXPECT_EQ(ours.serverRestarts.Restarts().size(), 2u);
-    SimOptions stock;
+    EXPECT_EQ(ours.components.serverRestarts.Plan().Restarts().size(), 2u);
+    SimFlags stock;
     EXPECT_EQ(ParseArgs(stock, {"--tcp=ns3", "--server-restart=server:0@5s+1s"}),
               "--server-restart: needs --tcp=handshake (stock ns-3 TCP cannot forget its "
               "connections without sending FINs)");
-    SimOptions none;
+    SimFlags none;
     EXPECT_EQ(ParseArgs(none, {"--tcp=ns3", "--server-restart="}).rfind("--server-restart:", 0), 0u)
         << "an empty value is a missing value";
 }
 
 TEST(SimOptions, NoSynFloodByDefault)
 {
-    SimOptions options;
+    SimFlags options;
     EXPECT_EQ(ParseArgs(options, {}), "");
-    EXPECT_FALSE(options.synFlood.Enabled());
-    EXPECT_EQ(options.synCookies, "") << "the TCP's own default";
-    EXPECT_EQ(options.attackerRate.GetBitRate(), 1000000000u);
+    EXPECT_FALSE(options.components.synFlood.Plan().Enabled());
+    EXPECT_EQ(options.components.tcpProfile.SynCookies(), "") << "the TCP's own default";
+    EXPECT_EQ(options.components.synFlood.AttackerRate().GetBitRate(), 1000000000u);
 }
 
 TEST(SimOptions, SynCookiesAreOursOnly)
 {
-    SimOptions stock;
+    SimFlags stock;
     EXPECT_EQ(ParseArgs(stock, {"--tcp=ns3", "--syn-cookies=off"}),
               "--syn-cookies: needs --tcp=handshake (stock ns-3 TCP has no SYN cookies)");
-    SimOptions stockFlood;
+    SimFlags stockFlood;
     EXPECT_EQ(ParseArgs(stockFlood, {"--tcp=ns3", "--syn-flood=100"}), "") << "a flood hits either TCP";
 }
 
@@ -351,7 +353,7 @@ TEST(SimOptions, SynCookiesSetOurTcpsAttribute)
                                       std::pair{"overflow", "OnOverflow"},
                                       std::pair{"off", "Off"}})
     {
-        SimOptions options;
+        SimFlags options;
         std::string error = ParseArgs(options, {std::string("--syn-cookies=") + flag});
         if (!hasCookies)
         {
@@ -370,31 +372,31 @@ TEST(SimOptions, SynCookiesSetOurTcpsAttribute)
 
 TEST(SimOptions, DropRulesParseAndMalformedOnesNameTheRule)
 {
-    SimOptions options;
+    SimFlags options;
     EXPECT_EQ(ParseArgs(options, {"--clients=4", "--drop=c2s:syn,client:3/s2c:data=1#2"}), "");
-    ASSERT_EQ(options.drops.Rules().size(), 2u);
-    EXPECT_EQ(options.drops.Rules()[1].GetText(), "client:3/s2c:data=1#2");
+    ASSERT_EQ(options.components.drops.Plan().Rules().size(), 2u);
+    EXPECT_EQ(options.components.drops.Plan().Rules()[1].GetText(), "client:3/s2c:data=1#2");
     auto parameters = options.ReportParameters();
     EXPECT_NE(std::find(parameters.begin(), parameters.end(),
                         std::make_pair(std::string("drop"), std::string("c2s:syn,client:3/s2c:data=1#2"))),
               parameters.end())
         << "report.html lists the rules";
 
-    SimOptions none;
+    SimFlags none;
     EXPECT_EQ(ParseArgs(none, {}), "");
-    EXPECT_FALSE(none.drops.Enabled()) << "no rule by default";
+    EXPECT_FALSE(none.components.drops.Plan().Enabled()) << "no rule by default";
 
-    SimOptions bad;
+    SimFlags bad;
     EXPECT_EQ(ParseArgs(bad, {"--drop=c2s:syn,s2c:ack=0"}),
               "--drop: 's2c:ack=0': ack=A needs a relative number from 1 to 4294967295");
-    SimOptions outOfRange;
+    SimFlags outOfRange;
     EXPECT_EQ(ParseArgs(outOfRange, {"--clients=4", "--drop=client:4/c2s:fin"}),
               "--drop: 'client:4/c2s:fin': there are clients 0..3");
 }
 
 TEST(SimOptions, DropRulesFromATomlConfig)
 {
-    SimOptions options;
+    SimFlags options;
     std::vector<std::string> flags;
     EXPECT_EQ(options.ParseTomlConfigText("drop = \"c2s:syn,s2c:synack#2\"\n", "x.toml", flags), "");
     ASSERT_EQ(flags.size(), 1u);
@@ -403,7 +405,7 @@ TEST(SimOptions, DropRulesFromATomlConfig)
         << "a config entry is checked by name; its value as the flag is, when the flags are parsed";
     std::string path = testing::TempDir() + "drop.toml";
     std::ofstream(path) << "clients = 2\ndrop = \"c2s:bad\"\n";
-    SimOptions fromFile;
+    SimFlags fromFile;
     EXPECT_EQ(ParseArgs(fromFile, {"--config=" + path}),
               path + ":2: --drop: 'c2s:bad': WHAT must be one of syn, synack, fin, rst, data=X, ack=A")
         << "a bad value from a config file names the file and line";

@@ -1,0 +1,34 @@
+/*
+ * --drop (DropPlan): segments lost by what they are on the clients' access links, each recorded
+ * in results.sqlite's `drops` table with its connection's id.
+ */
+#ifndef HANDSHAKE_DROP_RULE_COMPONENT_H
+#define HANDSHAKE_DROP_RULE_COMPONENT_H
+
+#include "ns3/drop-plan.h"
+#include "ns3/scenario-component.h"
+
+#include <string>
+
+namespace ns3
+{
+
+class DropRuleComponent : public ScenarioComponent
+{
+  public:
+    void AddFlags(FlagSet& flags) override;
+    std::string Validate(const SimOptions& options) override;
+    void AddReportParameters(Parameters& parameters) const override;
+    void Install(ScenarioContext& context) override;
+    void Record(ResultsDatabase& database) override;
+
+    const DropPlan& Plan() const;
+
+  private:
+    std::string m_text; //!< --drop: RULE[,RULE...]; empty: none
+    DropPlan m_plan;
+};
+
+} // namespace ns3
+
+#endif // HANDSHAKE_DROP_RULE_COMPONENT_H

@@ -1,0 +1,63 @@
+/*
+ * One feature of a run (link faults, --drop rules, server restarts, a SYN flood, ...) with
+ * everything it brings: its flags (OptionGroup: parsed and validated with the run's own), its
+ * install step, its rows in results.sqlite, its summary lines and its metrics. HandshakeScenario
+ * calls every hook of its components in their order, at fixed points of the run; a hook a
+ * component does not need is left as it is (doc/architecture.rst, "Adding a component").
+ */
+#ifndef HANDSHAKE_SCENARIO_COMPONENT_H
+#define HANDSHAKE_SCENARIO_COMPONENT_H
+
+#include "ns3/option-group.h"
+#include "ns3/run-records.h"
+
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+class ResultsDatabase;
+struct ScenarioContext;
+
+class ScenarioComponent : public OptionGroup
+{
+  public:
+    /** Once the topology is built, the HTTP workload and the capture installed; before the
+     *  recorders. Objects made here take the next automatic random streams: the order of the
+     *  components is part of a run's numbers. */
+    virtual void Install(ScenarioContext& /* context */)
+    {
+    }
+
+    /** After the recorders: for objects that must be made after every other one, so that the
+     *  rest of the run draws the same numbers with or without them (the SYN flood's attacker). */
+    virtual void InstallLast(ScenarioContext& /* context */)
+    {
+    }
+
+    /** Every request has its outcome (during the run): e.g. a flood "until the end" stops. */
+    virtual void WorkDone()
+    {
+    }
+
+    /** After the run, before Simulator::Destroy: the component's rows into \p database. */
+    virtual void Record(ResultsDatabase& /* database */)
+    {
+    }
+
+    /** Lines of summary.txt after the servers' line ("  ...\n" each); empty for none. */
+    virtual std::string SummaryLines() const
+    {
+        return "";
+    }
+
+    /** Appends the component's rows of the metrics table (after the run's own), after Record. */
+    virtual void AddMetrics(std::vector<MetricRecord>& /* metrics */) const
+    {
+    }
+};
+
+} // namespace ns3
+
+#endif // HANDSHAKE_SCENARIO_COMPONENT_H
