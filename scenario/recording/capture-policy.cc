@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <regex>
 
 namespace ns3
 {
@@ -80,6 +81,13 @@ CapturePolicy::Enable(const TopologyBuilder& topology,
         capture(topology.GetClientDevice(i), "client" + std::to_string(i) + "-access");
     }
     return files;
+}
+
+bool
+CapturePolicy::IsCaptureFileName(const std::string& fileName)
+{
+    static const std::regex name("(client[0-9]+-access|server[0-9]+-link)\\.pcap");
+    return std::regex_match(fileName, name);
 }
 
 } // namespace ns3

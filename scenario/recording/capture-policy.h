@@ -38,6 +38,9 @@ class CapturePolicy
      */
     std::vector<uint32_t> ChooseClients(uint32_t clients) const;
 
+    /** Whether \p fileName is one Enable writes (clientN-access.pcap, serverN-link.pcap). */
+    static bool IsCaptureFileName(const std::string& fileName);
+
     /**
      * Enables pcap on every server link and on the access links of \p clients (from ChooseClients)
      * of \p topology, into \p directory; returns the file paths. Nothing for NONE.

@@ -417,6 +417,15 @@ CsvField(const unsigned char* text)
 
 } // namespace
 
+const std::vector<std::string>&
+ResultsDatabase::CsvTables()
+{
+    static const std::vector<std::string> tables{"runs", "connections", "transactions", "segments",
+                                                 "states", "drops", "servers", "server_load",
+                                                 "syn_flood", "metrics"};
+    return tables;
+}
+
 std::string
 ResultsDatabase::ExportCsv(const std::string& path, const std::string& directory)
 {
@@ -427,9 +436,7 @@ ResultsDatabase::ExportCsv(const std::string& path, const std::string& directory
         return "cannot open " + path;
     }
     std::string error;
-    for (const char* table :
-         {"runs", "connections", "transactions", "segments", "states", "drops", "servers", "server_load",
-          "syn_flood", "metrics"})
+    for (const std::string& table : CsvTables())
     {
         std::string file = directory + "/" + table + ".csv";
         std::ofstream out(file);

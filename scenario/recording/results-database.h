@@ -67,6 +67,8 @@ class ResultsDatabase
      * row, then one line per row; RFC 4180 quoting). Returns an error text, empty on success.
      */
     static std::string ExportCsv(const std::string& path, const std::string& directory);
+    /** The tables ExportCsv writes, in its order. */
+    static const std::vector<std::string>& CsvTables();
 
   private:
     ResultsDatabase(const std::string& path, sqlite3* db);

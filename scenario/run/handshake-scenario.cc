@@ -23,6 +23,8 @@
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
 
+#include <dirent.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
@@ -177,9 +179,37 @@ HandshakeScenario::Prepare(int argc, char* argv[])
     // TIME_WAIT ends only by its 2 MSL timer: with --drain the run waits that much longer.
     Time timeWait = m_options.drain ? TimeWaitDuration() : Seconds(0);
     m_end = RunEndRule(RUN_LIMIT + timeWait, m_options.teardownGrace + timeWait);
-    // As with results.sqlite: a report from an earlier run must not pass for this run's.
-    std::remove((m_options.outDir + "/report.html").c_str());
+    ClearEarlierOutputs(m_options.outDir, m_pcapDir);
     return "";
+}
+
+/** As with results.sqlite: what an earlier run into the same --out wrote must not pass for this
+ *  run's (a killed run would leave an old summary.txt; fewer clients, old pcaps). Only the files
+ *  a run writes go, each with its .partial; nothing else in the folder is touched. */
+void
+HandshakeScenario::ClearEarlierOutputs(const std::string& outDir, const std::string& pcapDir)
+{
+    std::vector<std::string> files{outDir + "/summary.txt", outDir + "/report.html"};
+    for (const std::string& table : ResultsDatabase::CsvTables())
+    {
+        files.push_back(outDir + "/" + table + ".csv");
+    }
+    if (DIR* directory = opendir(pcapDir.c_str()))
+    {
+        while (const dirent* entry = readdir(directory))
+        {
+            if (CapturePolicy::IsCaptureFileName(entry->d_name))
+            {
+                files.push_back(pcapDir + "/" + entry->d_name);
+            }
+        }
+        closedir(directory);
+    }
+    for (const std::string& file : files)
+    {
+        std::remove(file.c_str());
+        std::remove((file + ".partial").c_str());
+    }
 }
 
 /** HTTP servers on port 80; each client fetches --requests objects of --size bytes. */

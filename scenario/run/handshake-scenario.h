@@ -83,6 +83,7 @@ class HandshakeScenario
   private:
     /** Flags, topology, --out and results.sqlite; an error text ("--out: ...") or empty. */
     std::string Prepare(int argc, char* argv[]);
+    static void ClearEarlierOutputs(const std::string& outDir, const std::string& pcapDir);
     void InstallApplications();
     void Install();
     void Simulate();
