@@ -139,6 +139,10 @@ struct TcpConnection::Impl
     void EnterQuickAck();
     void GrowReceiveWindow(uint32_t bytes);
     uint32_t InitialReceiveWindow() const;
+    /** Our MSS less the options every segment carries (Linux advmss less timestamps). */
+    uint32_t AdvertisedMssPayload() const;
+    /** The free buffer, bounded by rcv_ssthresh when the window grows as Linux's. */
+    uint32_t WindowOffered() const;
     TcpSegment MakeSegment(uint32_t seq, uint8_t flags);
     /** Our timestamp clock (RFC 7323 5.4): milliseconds, offset per connection. */
     uint32_t TsClock(TcpTime now) const;

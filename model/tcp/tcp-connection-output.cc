@@ -451,13 +451,31 @@ TcpConnection::Impl::SendRst(uint32_t seq, bool withAck, uint32_t ack)
 }
 
 uint32_t
+TcpConnection::Impl::AdvertisedMssPayload() const
+{
+    // Linux advmss less the timestamp option every segment carries once negotiated.
+    return m_config.mss - (m_options.timestamps ? TIMESTAMP_OPTION_BYTES : 0);
+}
+
+uint32_t
+TcpConnection::Impl::WindowOffered() const
+{
+    uint32_t free = ReceiveWindow();
+    if (m_config.receiveWindowGrowth && m_rcvSsthresh > 0)
+    {
+        free = std::min(free, m_rcvSsthresh); // Linux __tcp_select_window
+    }
+    return free;
+}
+
+uint32_t
 TcpConnection::Impl::InitialReceiveWindow() const
 {
     // Linux tcp_select_initial_window: the free buffer, at most 65535 (a SYN's window is not
     // scaled), rounded down to whole segments of our MSS less the timestamps when both sent them
     // (64240 on a SYN, 65160 on a SYN-ACK with timestamps).
     uint32_t space = std::min<uint32_t>(ReceiveWindow(), 0xFFFF);
-    uint32_t mss = m_config.mss - (m_options.timestamps ? TIMESTAMP_OPTION_BYTES : 0);
+    uint32_t mss = AdvertisedMssPayload();
     return space > mss && mss > 0 ? space / mss * mss : space;
 }
 
@@ -475,8 +493,7 @@ TcpConnection::Impl::GrowReceiveWindow(uint32_t bytes)
     {
         return;
     }
-    uint32_t advMss = m_config.mss - (m_options.timestamps ? TIMESTAMP_OPTION_BYTES : 0);
-    uint32_t increment = 2 * std::max(advMss, bytes);
+    uint32_t increment = 2 * std::max(AdvertisedMssPayload(), bytes);
     m_rcvSsthresh += std::min(limit - m_rcvSsthresh, increment);
     m_quickAcksLeft |= 1;
 }
@@ -537,9 +554,8 @@ TcpConnection::Impl::ScheduleAck(TcpTime now, bool immediate, uint32_t bytes, bo
     {
         // Linux tcp_measure_rcv_mss: a segment shorter than the peer's usual ends a write
         // (ICSK_ACK_PUSHED); the application's read of it is ACKed at once (Receive). Linux
-        // marks a full-sized segment with PSH so too, but ACKs most segments at once anyway
-        // while tcp_grow_window opens its window (quick |= 1), which ours does not model:
-        // alone, the PSH rule left a window's last segment to the delayed-ACK timer.
+        // marks a full-sized segment with PSH so too; not modelled: alone, that rule left a
+        // window's last segment to the delayed-ACK timer (doc/fidelity.rst).
         m_shortSegmentUnacked = true;
     }
     if (bytes > 0)
@@ -740,11 +756,7 @@ uint16_t
 TcpConnection::Impl::AdvertisedWindow(bool syn)
 {
     uint32_t shift = syn ? 0 : m_options.rcvShift;
-    uint32_t free = ReceiveWindow();
-    if (m_config.receiveWindowGrowth && m_rcvSsthresh > 0)
-    {
-        free = std::min(free, m_rcvSsthresh); // Linux __tcp_select_window
-    }
+    uint32_t free = WindowOffered();
     // RFC 9293 3.8.6.2.2 (receiver SWS avoidance): move the right edge only by min(buffer/2, MSS)
     // or more. In-order data and reads only move RCV.NXT + free space right, so the window never
     // shrinks (RFC 9293 3.8.6); the min() below is a guard.
@@ -772,11 +784,7 @@ TcpConnection::Impl::MaybeSendWindowUpdate(TcpTime now)
     uint32_t clamp = std::min<uint32_t>(m_receiveBuffer.Capacity(), 0xFFFFu << m_options.rcvShift);
     uint32_t advertised =
         SeqGt(m_rcvAdvertisedEdge, m_rcvNxt) ? m_rcvAdvertisedEdge - m_rcvNxt : 0;
-    uint32_t fresh = std::min<uint32_t>(ReceiveWindow(), clamp);
-    if (m_config.receiveWindowGrowth && m_rcvSsthresh > 0)
-    {
-        fresh = std::min(fresh, m_rcvSsthresh); // Linux __tcp_select_window
-    }
+    uint32_t fresh = std::min<uint32_t>(WindowOffered(), clamp);
     uint32_t step = std::min<uint32_t>(m_receiveBuffer.Capacity() / 2, m_config.mss);
     if (2 * uint64_t{advertised} <= clamp && fresh >= 2 * uint64_t{advertised} &&
         fresh >= advertised + step)
