@@ -100,6 +100,9 @@ class TopologyBuilder : public Object
     static void InstallStack(NodeContainer nodes, const std::string& tcp);
     Ptr<NetDevice> Connect(Ptr<Node> a, Ptr<Node> b, DataRate rate, Time delay,
                            const TopologyAddressPlan::Link& link, NetDeviceContainer* devices);
+    /** Draws each client's access delay and loss (AccessDelay, AccessLoss, in that order per
+     *  client); a draw outside its range is an error: "AccessDelay: client 3 drew ...". */
+    std::string DrawAccessLinks(uint32_t clients);
     void BuildAccessLinks();
     void BuildRouterTree();
     void BuildCore();

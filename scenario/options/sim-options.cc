@@ -84,6 +84,10 @@ SimOptions::SimOptions()
                 "after the last request, run on until every connection has left TIME_WAIT, so "
                 "that each one's closed time is recorded (--tcp=handshake only)",
                 drain);
+    f.AddSwitch("check",
+                "validate the flags (and the clients' draws of --delay and --loss), print 'flags ok' "
+                "and exit 0 without writing anything; an invalid flag exits 2 as always",
+                check);
     f.AddHandledBefore("config", "file of name = value lines (# comments), read before the other flags",
                        m_configFile);
 }

@@ -59,6 +59,7 @@ class SimOptions
     std::string outDir{"out"};
     bool persistent{false};
     bool csv{false};
+    bool check{false}; //!< --check: validate, write nothing, exit 0
     bool drain{false}; //!< run until every connection is CLOSED (TIME_WAIT over), not 5 s past the last request
 
     Ptr<RandomVariableStream> delayMs;   //!< per-client access one-way delay, ms

@@ -133,6 +133,11 @@ HandshakeScenario::Main(int argc, char* argv[])
     {
         return Fail(2, error);
     }
+    if (m_options.check)
+    {
+        std::cout << m_program << ": flags ok" << std::endl;
+        return 0;
+    }
     Install();
     Simulate();
     Record();
@@ -158,7 +163,20 @@ HandshakeScenario::Prepare(int argc, char* argv[])
     m_topology = BuildTopology(m_options, &error);
     if (!error.empty())
     {
+        // A draw outside its range names the flag it came from.
+        for (const auto& [attribute, flag] : {std::pair{"AccessDelay: ", "--delay: "},
+                                              std::pair{"AccessLoss: ", "--loss: "}})
+        {
+            if (error.rfind(attribute, 0) == 0)
+            {
+                return flag + error.substr(std::strlen(attribute));
+            }
+        }
         return "--clients/--servers/--fanout: " + error;
+    }
+    if (m_options.check)
+    {
+        return ""; // --check: valid, and nothing is written
     }
     m_pcapDir = m_options.outDir + "/pcap";
     if (!MakeDirectories(m_pcapDir))

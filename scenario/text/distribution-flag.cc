@@ -37,12 +37,22 @@ DistributionFlag::ParseNumber(const std::string& text)
 namespace
 {
 
+/** What the flag takes, with an example that the same range accepts (the --loss error once
+ *  offered Min=5|Max=100, which it then refused: issue 20). */
 std::string
 Describe(double minValue, double maxValue)
 {
+    double low = minValue;
+    double high = minValue + (maxValue - minValue) / 50;
+    if (minValue <= 5 && maxValue >= 100)
+    {
+        low = 5;
+        high = 100;
+    }
     std::ostringstream os;
     os << "expected a number in [" << minValue << ", " << maxValue
-       << "] or a random variable such as ns3::UniformRandomVariable[Min=5|Max=100]";
+       << "] or a random variable such as ns3::UniformRandomVariable[Min=" << low << "|Max=" << high
+       << "]";
     return os.str();
 }
 

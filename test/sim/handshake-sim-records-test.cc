@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <string>
@@ -286,4 +287,51 @@ TEST(HandshakeSimRecords, ARetriedRequestStartsAtItsFirstAttempt)
                                        "INTEGER))" + retried),
               80)
         << "the 8.3 s of the first attempt";
+}
+
+/** A 2-client run into a 5-client run's folder: only the new run's pcaps, summary and rows remain;
+ *  a file of the user's own in the folder stays (issue 20: 47 old pcaps were left behind). */
+TEST(HandshakeSimRecords, AReusedOutFolderHoldsOnlyTheNewRunsOutputs)
+{
+    std::string out = SimProgram::FreshDir("records-reused");
+    ASSERT_EQ(SimProgram::Run(HANDSHAKE_SIM_BINARY,
+                              "--clients=5 --servers=1 --requests=1 --csv --RngRun=1 --out=" + out,
+                              out + ".log1"),
+              0)
+        << SimProgram::ReadFile(out + ".log1");
+    ASSERT_EQ(SimProgram::Pcaps(out + "/pcap").size(), 6u);
+    {
+        std::ofstream(out + "/notes.txt") << "mine\n";
+        std::ofstream(out + "/pcap/mine.pcap") << "not a run's\n";
+    }
+    ASSERT_EQ(SimProgram::Run(HANDSHAKE_SIM_BINARY,
+                              "--clients=2 --servers=1 --requests=1 --RngRun=1 --out=" + out,
+                              out + ".log2"),
+              0)
+        << SimProgram::ReadFile(out + ".log2");
+    std::vector<std::string> expected{out + "/pcap/client0-access.pcap", out + "/pcap/client1-access.pcap",
+                                      out + "/pcap/mine.pcap", out + "/pcap/server0-link.pcap"};
+    EXPECT_EQ(SimProgram::Pcaps(out + "/pcap"), expected);
+    EXPECT_FALSE(std::filesystem::exists(out + "/connections.csv")) << "the first run's --csv";
+    EXPECT_EQ(SimProgram::ReadFile(out + "/notes.txt"), "mine\n");
+    std::string db = out + "/results.sqlite";
+    EXPECT_EQ(SimProgram::QueryInt(db, "SELECT COUNT(*) FROM runs"), 1);
+    EXPECT_EQ(SimProgram::QueryInt(db, "SELECT COUNT(*) FROM transactions"), 2);
+    EXPECT_NE(SimProgram::ReadFile(out + "/summary.txt").find(": 2 clients, 1 servers"), std::string::npos)
+        << SimProgram::ReadFile(out + "/summary.txt");
+}
+
+/** --check validates every flag and writes nothing: the sweep checks a spec's flag sets with it
+ *  before launching any run (issue 20). */
+TEST(HandshakeSimRecords, CheckValidatesTheFlagsAndWritesNothing)
+{
+    std::string out = SimProgram::FreshDir("records-check");
+    EXPECT_EQ(SimProgram::Run(HANDSHAKE_SIM_BINARY, "--check --clients=3 --out=" + out, out + ".log"), 0);
+    EXPECT_EQ(SimProgram::ReadFile(out + ".log"), "handshake-sim: flags ok\n");
+    EXPECT_FALSE(std::filesystem::exists(out));
+    EXPECT_EQ(SimProgram::Run(HANDSHAKE_SIM_BINARY, "--check --clients=3 --loss=2 --out=" + out, out + ".log"), 2);
+    EXPECT_NE(SimProgram::ReadFile(out + ".log").find("--loss: '2' is out of range"), std::string::npos)
+        << SimProgram::ReadFile(out + ".log");
+    EXPECT_EQ(SimProgram::Run(HANDSHAKE_SIM_BINARY, "--check --clinets=3 --out=" + out, out + ".log"), 2);
+    EXPECT_FALSE(std::filesystem::exists(out));
 }

@@ -160,3 +160,32 @@ TEST(TopologyBuilder, DropListDropsExactlyThoseFrames)
     topology->SetDropList(0, true, {0});
     EXPECT_EQ(EchoEverywhere(topology), 1u);
 }
+
+/** A draw outside its range is an error naming the client and the value, never clamped (issue 20:
+ *  a Normal delay once gave 7 of 20 clients 0 ms); nothing is built. */
+TEST(TopologyBuilder, ADrawOutsideItsRangeIsAnErrorNotAClamp)
+{
+    Ptr<TopologyBuilder> delay = MakeBuilder("tree", 4);
+    delay->SetAttribute("AccessDelay", StringValue("ns3::ConstantRandomVariable[Constant=-2]"));
+    EXPECT_EQ(delay->Build(3, 1), "AccessDelay: client 0 drew -2 ms, not a delay >= 0");
+    EXPECT_EQ(delay->GetClients().GetN(), 0u);
+
+    Ptr<TopologyBuilder> loss = MakeBuilder("tree", 4);
+    Ptr<ConstantRandomVariable> step = CreateObject<ConstantRandomVariable>();
+    step->SetAttribute("Constant", DoubleValue(0.625));
+    Ptr<SequentialRandomVariable> rising = CreateObject<SequentialRandomVariable>();
+    rising->SetAttribute("Min", DoubleValue(0));
+    rising->SetAttribute("Max", DoubleValue(2));
+    rising->SetAttribute("Increment", PointerValue(step));
+    loss->SetAttribute("AccessLoss", PointerValue(rising));
+    EXPECT_EQ(loss->Build(3, 1), "AccessLoss: client 2 drew 1.25, not a probability in [0, 1]");
+    EXPECT_EQ(loss->GetClients().GetN(), 0u);
+
+    Ptr<TopologyBuilder> fine = MakeBuilder("tree", 4);
+    EXPECT_EQ(fine->Build(3, 1), "");
+    for (uint32_t i = 0; i < 3; ++i)
+    {
+        EXPECT_GE(fine->GetAccessDelay(i), MilliSeconds(1));
+        EXPECT_LE(fine->GetAccessDelay(i), MilliSeconds(20));
+    }
+}

@@ -87,3 +87,19 @@ TEST(DistributionFlag, RejectsADistributionThatCanDrawOutOfRange)
     EXPECT_FALSE(DistributionFlag::Parse("ns3::UniformRandomVariable[Min=0|Max=2e6]", 0.0, 1e6).stream)
         << "a bounded range above the sanity bound is still rejected";
 }
+
+/** The example an error offers is one the same range accepts: --loss's once offered
+ *  Min=5|Max=100, which --loss then refused (issue 20). */
+TEST(DistributionFlag, TheExampleAnErrorOffersIsAccepted)
+{
+    const std::pair<double, double> ranges[] = {{0.0, 1.0}, {0.0, 1e6}, {0.0, 1e12}, {10.0, 20.0}};
+    for (const auto& [low, high] : ranges)
+    {
+        std::string error = DistributionFlag::Parse("abc", low, high).error;
+        auto start = error.find("ns3::UniformRandomVariable[");
+        ASSERT_NE(start, std::string::npos) << error;
+        std::string example = error.substr(start, error.find(']', start) + 1 - start);
+        auto parsed = DistributionFlag::Parse(example, low, high, false);
+        EXPECT_TRUE(parsed.stream) << example << " in [" << low << ", " << high << "]: " << parsed.error;
+    }
+}
