@@ -3,6 +3,7 @@
 #include "ns3/attribute-bounds.h"
 #include "ns3/attribute-text.h"
 
+#include "ns3/abort.h"
 #include "ns3/command-line.h"
 #include "ns3/global-value.h"
 #include "ns3/type-id.h"
@@ -55,28 +56,64 @@ ScreenGlobal(const std::string& name, const std::string& value)
 } // namespace
 
 void
+FlagSet::Append(const Flag& flag)
+{
+    auto taken = std::find_if(m_flags.begin(), m_flags.end(),
+                              [&flag](const Flag& f) { return f.name == flag.name; });
+    NS_ABORT_MSG_IF(taken != m_flags.end(),
+                    "FlagSet: --" << flag.name << " is added twice (\"" << taken->help << "\" and \""
+                                  << flag.help << "\")");
+    m_flags.push_back(flag);
+}
+
+void
 FlagSet::Add(const std::string& name, const std::string& help, std::string& value)
 {
-    m_flags.push_back({name, help, &value, nullptr, false});
+    Append({name, help, &value, nullptr, false});
 }
 
 void
 FlagSet::AddSwitch(const std::string& name, const std::string& help, bool& value)
 {
-    m_flags.push_back({name, help, nullptr, &value, false});
+    Append({name, help, nullptr, &value, false});
 }
 
 void
 FlagSet::AddHandledBefore(const std::string& name, const std::string& help, std::string& value)
 {
-    m_flags.push_back({name, help, &value, nullptr, true});
+    Append({name, help, &value, nullptr, true});
 }
 
 void
 FlagSet::Insert(size_t position, const FlagSet& flags)
 {
-    m_flags.insert(m_flags.begin() + std::min(position, m_flags.size()), flags.m_flags.begin(),
-                   flags.m_flags.end());
+    for (const Flag& flag : flags.m_flags)
+    {
+        Append(flag); // checks the name; moved into place below
+    }
+    std::rotate(m_flags.begin() + std::min(position, m_flags.size() - flags.m_flags.size()),
+                m_flags.end() - flags.m_flags.size(),
+                m_flags.end());
+}
+
+bool
+FlagSet::Has(const std::string& name) const
+{
+    return Find(name) != nullptr;
+}
+
+std::vector<std::pair<std::string, std::string>>
+FlagSet::Values() const
+{
+    std::vector<std::pair<std::string, std::string>> values;
+    for (const Flag& flag : m_flags)
+    {
+        if (!flag.handledBefore)
+        {
+            values.emplace_back(flag.name, flag.on ? (*flag.on ? "true" : "false") : *flag.text);
+        }
+    }
+    return values;
 }
 
 size_t

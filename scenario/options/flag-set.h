@@ -11,6 +11,7 @@
 #define HANDSHAKE_FLAG_SET_H
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ns3
@@ -19,6 +20,9 @@ namespace ns3
 class FlagSet
 {
   public:
+    // A name added twice is a programming error (two components claiming one flag): it aborts
+    // with both helps, when the flags are put together, before anything is parsed.
+
     /** --name=VALUE: sets \p value to the text given (a value is required). */
     void Add(const std::string& name, const std::string& help, std::string& value);
     /** --name, or --name=true|false|1|0. */
@@ -29,6 +33,11 @@ class FlagSet
     /** Inserts \p flags before the flag at \p position (their order kept): a group in its place. */
     void Insert(size_t position, const FlagSet& flags);
     size_t Size() const;
+    /** Whether \p name is one of ours (a flag or switch; not a flag handled before the parse). */
+    bool Has(const std::string& name) const;
+    /** Each flag's name and value as it stands (a switch "true" or "false"), in the help's order;
+     *  not the flags handled before the parse. */
+    std::vector<std::pair<std::string, std::string>> Values() const;
 
     /** The first of \p args ("--name=value" each) that cannot be parsed: "--name: what is wrong"
      *  (one line); empty when all can. Sets the ns-3 globals and attribute defaults it checks. */
@@ -51,6 +60,8 @@ class FlagSet
     };
 
     const Flag* Find(const std::string& name) const;
+    /** Aborts when \p flag's name is taken already. */
+    void Append(const Flag& flag);
     static std::string CheckValue(const Flag& flag, bool hasValue, const std::string& value);
     static std::string CheckNs3Name(const std::string& name, const std::string& value);
 

@@ -7,10 +7,12 @@
 #include "ns3/distribution-flag.h"
 #include "ns3/toml-config.h"
 
+#include "ns3/global-value.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/string.h"
 
 #include <algorithm>
+#include <set>
 #include <sstream>
 
 namespace ns3
@@ -114,6 +116,7 @@ SimOptions::ExpandConfigFiles(std::vector<std::string>& args)
             continue;
         }
         std::string file = arg.substr(9);
+        m_configFiles.push_back(file);
         std::string text;
         std::string readError = ConfigFile::Read(file, text);
         if (!readError.empty())
@@ -250,6 +253,7 @@ SimOptions::ParseExpanded(std::vector<std::string> args, const char* program)
     {
         return error;
     }
+    m_givenArgs = args;
     m_flags.Parse(program, USAGE, args);
 
     if (!ParseDecimalNumber(m_clientsText, 1, MAX_CLIENTS, &clients))
@@ -387,6 +391,63 @@ SimOptions::Validate()
         return "--pcap: " + captureError;
     }
     return AttributeBounds::CheckTogether(tcp);
+}
+
+std::vector<SettingRecord>
+SimOptions::EffectiveSettings(const std::string& program,
+                              const std::vector<std::string>& programGlobals) const
+{
+    std::map<std::string, std::string> given; // name -> value, the last given wins as in the parse
+    std::vector<std::string> ns3Names;         // ns-3 attributes given, in their first order
+    for (const std::string& arg : m_givenArgs)
+    {
+        std::string name = FlagName(arg);
+        auto eq = arg.find('=');
+        if (!given.count(name) && !m_flags.Has(name))
+        {
+            ns3Names.push_back(name);
+        }
+        given[name] = eq == std::string::npos ? "true" : arg.substr(eq + 1);
+    }
+    auto source = [this, &given](const std::string& name) -> std::string {
+        if (!given.count(name))
+        {
+            return "default";
+        }
+        auto origin = m_configOrigins.find(name);
+        return origin == m_configOrigins.end() ? "command line" : origin->second;
+    };
+
+    std::vector<SettingRecord> settings;
+    for (const auto& [name, value] : m_flags.Values())
+    {
+        settings.push_back({name, value, source(name)});
+    }
+    for (const std::string& file : m_configFiles)
+    {
+        settings.push_back({"config", file, "command line"});
+    }
+    std::set<std::string> globals;
+    for (auto g = GlobalValue::Begin(); g != GlobalValue::End(); ++g)
+    {
+        globals.insert((*g)->GetName());
+    }
+    for (const std::string& name : ns3Names)
+    {
+        if (!globals.count(name))
+        {
+            settings.push_back({name, given[name], source(name)});
+        }
+    }
+    for (auto g = GlobalValue::Begin(); g != GlobalValue::End(); ++g)
+    {
+        const std::string name = (*g)->GetName();
+        StringValue value;
+        (*g)->GetValue(value);
+        bool bound = std::find(programGlobals.begin(), programGlobals.end(), name) != programGlobals.end();
+        settings.push_back({name, value.Get(), given.count(name) || !bound ? source(name) : program});
+    }
+    return settings;
 }
 
 std::vector<std::pair<std::string, std::string>>

@@ -10,6 +10,7 @@
 #include "ns3/capture-policy.h"
 #include "ns3/flag-set.h"
 #include "ns3/option-group.h"
+#include "ns3/run-records.h"
 
 #include "ns3/data-rate.h"
 #include "ns3/nstime.h"
@@ -105,6 +106,16 @@ class SimOptions
     /** "" and \p out set when \p text is a data rate above 0 such as 100Mbps, else "--flag: ...". */
     static std::string ParsePositiveRate(const std::string& flag, const std::string& text, DataRate& out);
 
+    /**
+     * Every setting in effect after Parse (the `settings` table): each flag of ours with its value
+     * and where it came from ("default", "command line" or a --config file's "FILE:LINE"), each
+     * --config file, each ns-3 attribute given (--ns3::...), and each ns-3 global value
+     * (RngRun, RngSeed, ChecksumEnabled, ...) with \p program as the source of those the program
+     * bound itself (\p programGlobals) and the user did not override.
+     */
+    std::vector<SettingRecord> EffectiveSettings(const std::string& program,
+                                                 const std::vector<std::string>& programGlobals) const;
+
     /** The flags as validated, and the RngRun: the parameters report.html lists, in its order. */
     std::vector<std::pair<std::string, std::string>> ReportParameters() const;
 
@@ -139,6 +150,8 @@ class SimOptions
     std::string m_fanoutText;
     std::string m_requestsText;
     std::string m_configFile; //!< --config, expanded before the parse: only for the help
+    std::vector<std::string> m_configFiles; //!< each --config=FILE given, in order
+    std::vector<std::string> m_givenArgs;   //!< the flags parsed: config files' first, then argv's
     FlagSet m_flags;
     size_t m_groupFlagsEnd{0}; //!< where the next group's flags go in m_flags
     std::vector<OptionGroup*> m_groups;

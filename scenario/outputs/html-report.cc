@@ -43,6 +43,7 @@ svg .overflow { fill: #aaa; }
 svg .axis, svg .tick { stroke: #333; }
 svg .gridline { stroke: #eee; }
 svg .pct { stroke-dasharray: 4 2; }
+table.settings tr.set td { font-weight: 600; }
 .ladder .life { stroke: #999; stroke-width: 2; }
 .ladder .host { font-size: 13px; font-weight: 600; }
 .ladder .head { fill: #777; }
@@ -112,6 +113,38 @@ HtmlReport::AddParameters(const std::vector<std::pair<std::string, std::string>>
     {
         AddParameter(name, value);
     }
+}
+
+void
+HtmlReport::SetSettings(const std::vector<SettingRecord>& settings,
+                        const std::string& handshakeVersion,
+                        const std::string& ns3Version)
+{
+    m_settings = settings;
+    m_versions = "handshake " + handshakeVersion + ", ns-3 " + ns3Version;
+}
+
+void
+HtmlReport::Settings(std::ostream& os) const
+{
+    if (m_versions.empty())
+    {
+        return;
+    }
+    size_t changed = std::count_if(m_settings.begin(), m_settings.end(),
+                                   [](const SettingRecord& s) { return s.source != "default"; });
+    os << "<h2>Settings</h2><p>Built from " << HtmlEscape(m_versions) << ". " << m_settings.size()
+       << " settings in effect, " << changed
+       << " of them not at their default (in bold); results.sqlite's <code>settings</code> table "
+          "has the same rows.</p><details><summary>Every setting</summary><table class=\"settings\">"
+          "<tr><th>setting</th><th>value</th><th>from</th></tr>";
+    for (const SettingRecord& setting : m_settings)
+    {
+        os << "<tr" << (setting.source == "default" ? "" : " class=\"set\"") << "><td>"
+           << HtmlEscape(setting.name) << "</td><td>" << HtmlEscape(setting.value) << "</td><td>"
+           << HtmlEscape(setting.source) << "</td></tr>";
+    }
+    os << "</table></details>";
 }
 
 void
@@ -349,6 +382,7 @@ HtmlReport::Render(const std::vector<ConnectionRecord>& connections,
        << "</title><style>" << STYLE << "</style></head><body><h1>" << HtmlEscape(m_title) << "</h1>\n";
     std::vector<RunSummary::Sample> samples = RunSummary::Samples(connections, transactions);
     Summary(os, connections, transactions, samples);
+    Settings(os);
     os << "\n";
     Distributions(os, samples);
     os << "\n";

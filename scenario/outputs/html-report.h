@@ -33,6 +33,11 @@ class HtmlReport
     void AddParameter(const std::string& name, const std::string& value);
     /** AddParameter for each (name, value), e.g. SimOptions::ReportParameters(). */
     void AddParameters(const std::vector<std::pair<std::string, std::string>>& parameters);
+    /** Every setting in effect (the `settings` table) and the versions built from: a table of
+     *  its own, the settings not at their default in bold. */
+    void SetSettings(const std::vector<SettingRecord>& settings,
+                     const std::string& handshakeVersion,
+                     const std::string& ns3Version);
     /** The text summary (RunSummary::Format), shown as it was printed. */
     void SetSummaryText(const std::string& text);
     /** How the run ended: the page says why and lists the connections still open. */
@@ -63,6 +68,7 @@ class HtmlReport
     void RunEnd(std::ostream& os,
                 const std::vector<ConnectionRecord>& connections,
                 const std::vector<TransactionRecord>& transactions) const;
+    void Settings(std::ostream& os) const;
     static void Distributions(std::ostream& os, const std::vector<RunSummary::Sample>& samples);
     static void Ladders(std::ostream& os,
                         const std::vector<ConnectionRecord>& connections,
@@ -74,6 +80,8 @@ class HtmlReport
     std::string m_title;
     std::vector<std::pair<std::string, std::string>> m_parameters;
     std::string m_summaryText;
+    std::vector<SettingRecord> m_settings;
+    std::string m_versions; //!< "handshake 8b227e7, ns-3 3.37"; empty: no Settings section
     std::optional<RunEndRecord> m_runEnd;
 };
 

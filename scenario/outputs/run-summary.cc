@@ -177,6 +177,37 @@ RunSummary::FormatRunEnd(const RunEndRecord& end,
 }
 
 std::string
+RunSummary::FormatSettings(const std::vector<SettingRecord>& settings,
+                           const std::string& handshakeVersion,
+                           const std::string& ns3Version)
+{
+    std::vector<std::string> sources; // in the order they first appear
+    std::map<std::string, std::string> bySource;
+    for (const SettingRecord& setting : settings)
+    {
+        if (setting.source == "default")
+        {
+            continue;
+        }
+        std::string& line = bySource[setting.source];
+        if (line.empty())
+        {
+            sources.push_back(setting.source);
+        }
+        line += (line.empty() ? "" : ", ") + setting.name + "=" + setting.value;
+    }
+    std::ostringstream os;
+    os << "  settings:";
+    for (size_t i = 0; i < sources.size(); ++i)
+    {
+        os << (i ? "; " : " ") << bySource[sources[i]] << " (" << sources[i] << ")";
+    }
+    os << (sources.empty() ? " all defaults" : "") << "\n";
+    os << "  built from: handshake " << handshakeVersion << ", ns-3 " << ns3Version << "\n";
+    return os.str();
+}
+
+std::string
 RunSummary::FormatServers(const std::vector<ServerRecord>& servers)
 {
     uint64_t syns = 0;

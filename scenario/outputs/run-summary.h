@@ -71,6 +71,14 @@ class RunSummary
      * largest of any server).
      */
     static std::string FormatServers(const std::vector<ServerRecord>& servers);
+    /**
+     * The settings' lines: every setting not at its default, grouped by where it came from
+     * ("  settings: clients=2, requests=1 (command line); pcap=none (run.conf:3)"), then which code
+     * ran ("  built from: handshake 8b227e7, ns-3 3.37"). The `settings` table has them all.
+     */
+    static std::string FormatSettings(const std::vector<SettingRecord>& settings,
+                                      const std::string& handshakeVersion,
+                                      const std::string& ns3Version);
     /** The SYN flood's line (SynFloodComponent): target, rate, when, SYNs sent, replies dropped. */
     static std::string FormatSynFlood(const SynFloodRecord& flood);
 };

@@ -68,19 +68,31 @@ CapturePolicy::Enable(const TopologyBuilder& topology,
     }
     PointToPointHelper pcap;
     auto capture = [&](Ptr<NetDevice> device, const std::string& name) {
-        std::string path = directory + "/" + name + ".pcap";
+        std::string path = directory + "/" + name;
         pcap.EnablePcap(path, device, true, true);
         files.push_back(path);
     };
     for (uint32_t j = 0; j < topology.GetServers().GetN(); ++j)
     {
-        capture(topology.GetServerDevice(j), "server" + std::to_string(j) + "-link");
+        capture(topology.GetServerDevice(j), ServerFileName(j));
     }
     for (uint32_t i : clients)
     {
-        capture(topology.GetClientDevice(i), "client" + std::to_string(i) + "-access");
+        capture(topology.GetClientDevice(i), ClientFileName(i));
     }
     return files;
+}
+
+std::string
+CapturePolicy::ClientFileName(uint32_t index)
+{
+    return "client" + std::to_string(index) + "-access.pcap";
+}
+
+std::string
+CapturePolicy::ServerFileName(uint32_t index)
+{
+    return "server" + std::to_string(index) + "-link.pcap";
 }
 
 bool

@@ -38,6 +38,10 @@ class CapturePolicy
      */
     std::vector<uint32_t> ChooseClients(uint32_t clients) const;
 
+    /** "client3-access.pcap": client \p index's capture, as Enable names it. */
+    static std::string ClientFileName(uint32_t index);
+    /** "server0-link.pcap": server \p index's capture. */
+    static std::string ServerFileName(uint32_t index);
     /** Whether \p fileName is one Enable writes (clientN-access.pcap, serverN-link.pcap). */
     static bool IsCaptureFileName(const std::string& fileName);
 

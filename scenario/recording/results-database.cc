@@ -1,5 +1,7 @@
 #include "results-database.h"
 
+#include "build-version.h"
+
 #include "ns3/abort.h"
 
 #include <cstdio>
@@ -16,7 +18,12 @@ const char* g_schema = R"sql(
 CREATE TABLE runs (
   id INTEGER PRIMARY KEY, program TEXT, arguments TEXT, rng_run INTEGER, tcp TEXT,
   complete INTEGER NOT NULL DEFAULT 0, simulated_seconds REAL, end_reason TEXT,
-  work_done_seconds REAL);
+  work_done_seconds REAL, handshake_version TEXT, ns3_version TEXT);
+CREATE TABLE settings (
+  run_id INTEGER REFERENCES runs(id), name TEXT, value TEXT, source TEXT);
+CREATE TABLE clients (
+  run_id INTEGER REFERENCES runs(id), id INTEGER, address TEXT, server_address TEXT,
+  access_delay_ms REAL, loss_rate REAL, loss_model TEXT, start REAL, pcap TEXT);
 CREATE TABLE connections (
   run_id INTEGER REFERENCES runs(id), id INTEGER, client_address TEXT, client_port INTEGER,
   server_address TEXT, server_port INTEGER, syn_sent REAL, established REAL, fin_sent REAL,
@@ -127,6 +134,8 @@ ResultsDatabase::Create(const std::string& path, std::string* error)
     database->m_insertServer = database->Prepare(
         "INSERT INTO servers VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
     database->m_insertServerLoad = database->Prepare("INSERT INTO server_load VALUES (?,?,?,?,?)");
+    database->m_insertClient = database->Prepare("INSERT INTO clients VALUES (?,?,?,?,?,?,?,?,?)");
+    database->m_insertSetting = database->Prepare("INSERT INTO settings VALUES (?,?,?,?)");
     return database;
 }
 
@@ -141,7 +150,7 @@ ResultsDatabase::~ResultsDatabase()
 {
     for (sqlite3_stmt* statement :
          {m_insertConnection, m_insertTransaction, m_insertSegment, m_insertState, m_insertDrop,
-          m_insertServer, m_insertServerLoad})
+          m_insertServer, m_insertServerLoad, m_insertClient, m_insertSetting})
     {
         sqlite3_finalize(statement);
     }
@@ -174,11 +183,14 @@ void
 ResultsDatabase::BeginRun(const RunRecord& run)
 {
     sqlite3_stmt* statement =
-        Prepare("INSERT INTO runs (program, arguments, rng_run, tcp) VALUES (?,?,?,?)");
+        Prepare("INSERT INTO runs (program, arguments, rng_run, tcp, handshake_version, ns3_version) "
+                "VALUES (?,?,?,?,?,?)");
     BindText(statement, 1, run.program);
     BindText(statement, 2, run.arguments);
     sqlite3_bind_int64(statement, 3, run.rngRun);
     BindText(statement, 4, run.tcp);
+    BindText(statement, 5, run.handshakeVersion.empty() ? BuildVersion::Handshake() : run.handshakeVersion);
+    BindText(statement, 6, run.ns3Version.empty() ? BuildVersion::Ns3() : run.ns3Version);
     Step(m_db, statement);
     sqlite3_finalize(statement);
     m_runId = sqlite3_last_insert_rowid(m_db);
@@ -297,6 +309,33 @@ ResultsDatabase::Add(const ServerRecord& r)
     sqlite3_bind_int64(s, 10, r.peakConnections);
     sqlite3_bind_int64(s, 11, r.halfOpenAtEnd);
     sqlite3_bind_int64(s, 12, r.connectionsAtEnd);
+    Step(m_db, s);
+}
+
+void
+ResultsDatabase::Add(const ClientRecord& r)
+{
+    sqlite3_stmt* s = m_insertClient;
+    sqlite3_bind_int64(s, 1, m_runId);
+    sqlite3_bind_int64(s, 2, static_cast<int64_t>(r.index));
+    BindText(s, 3, r.address);
+    BindText(s, 4, r.serverAddress);
+    sqlite3_bind_double(s, 5, r.accessDelayMs);
+    sqlite3_bind_double(s, 6, r.lossRate);
+    BindText(s, 7, r.lossModel);
+    sqlite3_bind_double(s, 8, r.start);
+    BindText(s, 9, r.pcap);
+    Step(m_db, s);
+}
+
+void
+ResultsDatabase::Add(const SettingRecord& r)
+{
+    sqlite3_stmt* s = m_insertSetting;
+    sqlite3_bind_int64(s, 1, m_runId);
+    BindText(s, 2, r.name);
+    BindText(s, 3, r.value);
+    BindText(s, 4, r.source);
     Step(m_db, s);
 }
 
@@ -420,9 +459,9 @@ CsvField(const unsigned char* text)
 const std::vector<std::string>&
 ResultsDatabase::CsvTables()
 {
-    static const std::vector<std::string> tables{"runs", "connections", "transactions", "segments",
-                                                 "states", "drops", "servers", "server_load",
-                                                 "syn_flood", "metrics"};
+    static const std::vector<std::string> tables{"runs", "settings", "clients", "connections",
+                                                 "transactions", "segments", "states", "drops",
+                                                 "servers", "server_load", "syn_flood", "metrics"};
     return tables;
 }
 

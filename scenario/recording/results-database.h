@@ -37,6 +37,8 @@ class ResultsDatabase
     void Add(const DropRecord& drop);
     void Add(const ServerRecord& server);
     void Add(const ServerLoadSample& sample);
+    void Add(const ClientRecord& client);
+    void Add(const SettingRecord& setting);
     void Add(const SynFloodRecord& flood);
     void Add(const MetricRecord& metric);
 
@@ -86,6 +88,8 @@ class ResultsDatabase
     sqlite3_stmt* m_insertDrop{nullptr};
     sqlite3_stmt* m_insertServer{nullptr};
     sqlite3_stmt* m_insertServerLoad{nullptr};
+    sqlite3_stmt* m_insertClient{nullptr};
+    sqlite3_stmt* m_insertSetting{nullptr};
 };
 
 } // namespace ns3

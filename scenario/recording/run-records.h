@@ -23,6 +23,29 @@ struct RunRecord
     std::string arguments; //!< the command line as given
     uint64_t rngRun{1};
     std::string tcp;       //!< "handshake" or "ns3"
+    std::string handshakeVersion{}; //!< `git describe` of the source built; empty: BuildVersion's
+    std::string ns3Version{};       //!< the ns-3 built against ("3.37"); empty: BuildVersion's
+};
+
+/** One client host as the run drew it: a row of the `clients` table. */
+struct ClientRecord
+{
+    uint64_t index{0};
+    std::string address;
+    std::string serverAddress;  //!< the server it fetches from
+    double accessDelayMs{0};    //!< its access link's one-way delay, as drawn
+    double lossRate{0};         //!< its access link's loss probability (each direction), as drawn
+    std::string lossModel;      //!< "random" or "gilbert-elliott" (with this rate as its mean)
+    double start{0};            //!< when its HTTP client started, s
+    std::string pcap;           //!< its capture file under --out (pcap/clientN-access.pcap); empty if none
+};
+
+/** One setting in effect for the run: a row of the `settings` table. */
+struct SettingRecord
+{
+    std::string name;   //!< a flag ("clients"), an ns-3 attribute path or an ns-3 global value
+    std::string value;  //!< as in effect (after --config and the command line)
+    std::string source; //!< "default", "command line", "FILE:LINE" of a --config file, or the program's name
 };
 
 struct ConnectionRecord

@@ -1,5 +1,6 @@
 #include "handshake-scenario.h"
 
+#include "ns3/build-version.h"
 #include "ns3/handshake-tcp-socket.h"
 #include "ns3/html-report.h"
 #include "ns3/http-client-helper.h"
@@ -41,6 +42,18 @@ const Time HandshakeScenario::TEARDOWN_GRACE = Seconds(SimOptions::TEARDOWN_GRAC
 
 namespace
 {
+
+/** The ns-3 global values Main binds (the `settings` table names the program as their source). */
+const std::vector<std::string> PROGRAM_GLOBALS{"ChecksumEnabled", "SchedulerType"};
+
+/** "10.0.0.2" */
+std::string
+AddressText(Ipv4Address address)
+{
+    std::ostringstream os;
+    address.Print(os);
+    return os.str();
+}
 
 Ptr<TopologyBuilder>
 BuildTopology(const SimOptions& options, std::string* error)
@@ -121,7 +134,7 @@ HandshakeScenario::Fail(int status, const std::string& error) const
 int
 HandshakeScenario::Main(int argc, char* argv[])
 {
-    // Real on the wire: valid IPv4 and TCP checksums (shared/DESIGN.md).
+    // Real on the wire: valid IPv4 and TCP checksums (shared/DESIGN.md). These two are PROGRAM_GLOBALS.
     GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
     // A binary heap instead of ns-3's default std::map: same event order (time, then insertion), and
     // 20% less time at 10,000 clients where the map's node allocations led the profile.
@@ -194,6 +207,7 @@ HandshakeScenario::Prepare(int argc, char* argv[])
         return "--out: " + error;
     }
     m_database->BeginRun({m_program, CommandLineText(argc, argv), RngSeedManager::GetRun(), m_options.tcp});
+    m_settings = m_options.EffectiveSettings(m_program, PROGRAM_GLOBALS);
     // TIME_WAIT ends only by its 2 MSL timer: with --drain the run waits that much longer.
     Time timeWait = m_options.drain ? TimeWaitDuration() : Seconds(0);
     m_end = RunEndRule(RUN_LIMIT + timeWait, m_options.teardownGrace + timeWait);
@@ -244,9 +258,20 @@ HandshakeScenario::InstallApplications()
         client.SetAttribute("Requests", UintegerValue(m_options.requests));
         client.SetAttribute("ResponseSize", PointerValue(m_options.sizeBytes));
         client.SetAttribute("Persistent", BooleanValue(m_options.persistent));
+        ClientRecord record;
+        record.index = i;
+        record.address = AddressText(m_topology->GetClientAddress(i));
+        record.serverAddress = AddressText(m_topology->GetServerAddress(i % m_options.servers));
+        record.accessDelayMs = m_topology->GetAccessDelay(i).GetDouble() / 1e6;
+        record.lossRate = m_topology->GetAccessLoss(i);
+        record.lossModel = m_options.lossModel;
         ApplicationContainer app = client.Install(clients.Get(i));
         m_requests.Install(app);
-        app.Start(Seconds(SimOptions::FIRST_START_SECONDS + startJitter->GetValue(0, m_options.startWindow.GetSeconds())));
+        Time start = Seconds(SimOptions::FIRST_START_SECONDS +
+                             startJitter->GetValue(0, m_options.startWindow.GetSeconds()));
+        app.Start(start);
+        record.start = start.GetSeconds();
+        m_clients.push_back(record);
         // Stopped just before the run's end so that requests still under way are recorded.
         app.Stop(RUN_LIMIT - MilliSeconds(1));
     }
@@ -258,6 +283,10 @@ HandshakeScenario::Install()
     InstallApplications();
     std::vector<uint32_t> sampled = m_options.capture.ChooseClients(m_options.clients);
     m_options.capture.Enable(*m_topology, m_pcapDir, sampled);
+    for (uint32_t i : sampled)
+    {
+        m_clients[i].pcap = "pcap/" + CapturePolicy::ClientFileName(i);
+    }
     ScenarioContext context{*m_topology, m_connections, m_serverLoad, HTTP_PORT};
     for (ScenarioComponent* component : m_components)
     {
@@ -338,8 +367,8 @@ HandshakeScenario::Record()
     m_transactions = m_requests.Transactions(m_connections);
     m_connectionRecords = m_connections.Records();
     m_servers = m_serverLoad.Records();
-    m_database->AddAll(m_connectionRecords, m_transactions, m_connections.Segments(), m_connections.States(),
-                       m_servers, m_serverLoad.Samples());
+    m_database->AddAll(m_settings, m_clients, m_connectionRecords, m_transactions, m_connections.Segments(),
+                       m_connections.States(), m_servers, m_serverLoad.Samples());
     std::vector<MetricRecord> metrics =
         RunMetrics::Compute({m_connectionRecords, m_transactions, m_servers, m_simulated});
     std::string componentLines;
@@ -360,7 +389,8 @@ HandshakeScenario::Record()
     m_summary = RunSummary::Format(m_title, m_connectionRecords, m_transactions,
                                    m_connections.TimeWaitCount()) +
                 RunSummary::FormatServers(m_servers) + componentLines +
-                RunSummary::FormatRunEnd(m_endRecord, m_connectionRecords, m_transactions);
+                RunSummary::FormatRunEnd(m_endRecord, m_connectionRecords, m_transactions) +
+                RunSummary::FormatSettings(m_settings, BuildVersion::Handshake(), BuildVersion::Ns3());
     Simulator::Destroy();
     // The last reference to the nodes' devices, whose pcap writers close (and flush) their files
     // when they go: a caller that reads the pcaps after Main, in the same process, sees them whole.
@@ -390,6 +420,7 @@ HandshakeScenario::WriteOutputs()
     }
     HtmlReport report(m_title);
     report.AddParameters(m_options.ReportParameters());
+    report.SetSettings(m_settings, BuildVersion::Handshake(), BuildVersion::Ns3());
     report.SetSummaryText(m_summary);
     report.SetRunEnd(m_endRecord);
     return report.Write(m_options.outDir + "/report.html", m_connectionRecords, m_transactions,

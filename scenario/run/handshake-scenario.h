@@ -110,6 +110,9 @@ class HandshakeScenario
     HandshakeSimComponents m_ownComponents;
     std::vector<ScenarioComponent*> m_components; //!< in the order of their hooks
 
+    std::vector<SettingRecord> m_settings; //!< every setting in effect (SimOptions::EffectiveSettings)
+    std::vector<ClientRecord> m_clients;   //!< each client as drawn, by index
+
     // After the run.
     double m_simulated{0};
     std::vector<ConnectionRecord> m_connectionRecords;

@@ -2,9 +2,10 @@
 component (SYN flood, link faults, server restarts, --drop rules, --profile and --syn-cookies; our
 TCP and stock TCP; --csv) and
 must write what test/outputs/recorded.sha256 holds: a SHA-256 per output file of each scenario, of
-every pcap byte for byte, of every row of every results.sqlite table (runs without its program and
-arguments columns, which name the binary and --out), and of summary.txt, report.html and the CSVs
-(with the --out folder replaced by OUT). Recorded before the run was split into components
+every pcap byte for byte, of every row of every results.sqlite table (runs without its program,
+arguments and version columns, which name the binary, --out and the commit), and of summary.txt,
+report.html and the CSVs (with the --out folder replaced by OUT and the versions by VERSION).
+Recorded before the run was split into components
 (issue 19), so that moving code between the scenario's parts is checked to change no output.
 
 A change that means to change outputs (a TCP rule, a new column) records them again:
@@ -38,17 +39,34 @@ SCENARIOS = {
 RECORDED = os.path.join(os.path.dirname(os.path.abspath(__file__)), "recorded.sha256")
 
 
-def sqlite_rows(path):
+def versions(out):
+    """The versions a run names (runs.handshake_version, ns3_version): they change with every commit,
+    so the digests see them as VERSION and NS3_VERSION."""
+    db = sqlite3.connect(os.path.join(out, "results.sqlite"))
+    row = db.execute("SELECT handshake_version, ns3_version FROM runs").fetchone()
+    db.close()
+    return row
+
+
+def normalised(text, out):
+    """\\p text with the --out folder as OUT and the versions as VERSION and NS3_VERSION."""
+    handshake, ns3 = versions(out)
+    text = text.replace(out, "OUT").replace(handshake, "VERSION")
+    return text.replace(f"ns-3 {ns3}", "ns-3 NS3_VERSION").replace(f"VERSION,{ns3}", "VERSION,NS3_VERSION")
+
+
+def sqlite_rows(path, out):
     db = sqlite3.connect(path)
     content = []
     for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"):
         columns = [r[1] for r in db.execute(f"PRAGMA table_info({table})")]
         if table == "runs":
-            columns = [c for c in columns if c not in ("program", "arguments")]
+            columns = [c for c in columns
+                       if c not in ("program", "arguments", "handshake_version", "ns3_version")]
         rows = db.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY rowid").fetchall()
         content.append([table, columns, rows])
     db.close()
-    return json.dumps(content).encode()
+    return json.dumps(content).replace(out, "OUT").encode()
 
 
 def digests(out):
@@ -61,10 +79,10 @@ def digests(out):
             if name == ".handshake.lock":
                 continue  # the lock's owner
             if name.endswith(".sqlite"):
-                data = sqlite_rows(path)
+                data = sqlite_rows(path, out)
             elif name.endswith((".txt", ".html", ".csv")):
                 with open(path, encoding="utf-8") as f:
-                    data = f.read().replace(out, "OUT").encode()
+                    data = normalised(f.read(), out).encode()
             else:
                 with open(path, "rb") as f:
                     data = f.read()

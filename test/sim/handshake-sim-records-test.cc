@@ -335,3 +335,87 @@ TEST(HandshakeSimRecords, CheckValidatesTheFlagsAndWritesNothing)
     EXPECT_EQ(SimProgram::Run(HANDSHAKE_SIM_BINARY, "--check --clinets=3 --out=" + out, out + ".log"), 2);
     EXPECT_FALSE(std::filesystem::exists(out));
 }
+
+/** runs and settings keep every setting in effect, with where it came from and the versions
+ *  built from; clients keeps each client's draws; a run made again from its settings rows alone
+ *  gives the same records (issue 20: a run can be reconstructed from its records). */
+TEST(HandshakeSimRecords, EverySettingAndEachClientsDrawsAreKept)
+{
+    std::string out = SimProgram::FreshDir("records-settings");
+    std::string config = out + ".conf";
+    {
+        std::ofstream(config) << "# a config file\nclients = 4\n";
+    }
+    ASSERT_EQ(SimProgram::Run(HANDSHAKE_SIM_BINARY,
+                              "--config=" + config + " --requests=1 --pcap=sample:2 --RngRun=3 "
+                              "--ns3::TcpSocket::SegmentSize=1000 --out=" + out,
+                              out + ".log"),
+              0)
+        << SimProgram::ReadFile(out + ".log");
+    std::string db = out + "/results.sqlite";
+    auto setting = [&db](const std::string& name) {
+        return SimProgram::QueryRows(db, "SELECT value, source FROM settings WHERE name = '" + name + "'");
+    };
+    EXPECT_EQ(setting("clients"), "4|" + config + ":2\n");
+    EXPECT_EQ(setting("requests"), "1|command line\n");
+    EXPECT_EQ(setting("topology"), "tree|default\n");
+    EXPECT_EQ(setting("config"), config + "|command line\n");
+    EXPECT_EQ(setting("ns3::TcpSocket::SegmentSize"), "1000|command line\n");
+    EXPECT_EQ(setting("RngRun"), "3|command line\n");
+    EXPECT_EQ(setting("RngSeed"), "1|default\n");
+    EXPECT_EQ(setting("ChecksumEnabled"), "true|handshake-sim\n");
+    std::string version = SimProgram::QueryRows(db, "SELECT handshake_version FROM runs");
+    EXPECT_NE(version, "\n");
+    EXPECT_EQ(version.find("unknown"), std::string::npos) << version;
+    EXPECT_EQ(SimProgram::QueryRows(db, "SELECT ns3_version FROM runs"), "3.37\n");
+    version.pop_back();
+
+    std::string summary = SimProgram::ReadFile(out + "/summary.txt");
+    EXPECT_NE(summary.find("  settings: clients=4 (" + config + ":2); requests=1, pcap=sample:2"),
+              std::string::npos)
+        << summary;
+    EXPECT_NE(summary.find("  built from: handshake " + version + ", ns-3 3.37\n"), std::string::npos)
+        << summary;
+    std::string report = SimProgram::ReadFile(out + "/report.html");
+    EXPECT_NE(report.find("<h2>Settings</h2><p>Built from handshake " + version), std::string::npos);
+    EXPECT_NE(report.find("<td>ns3::TcpSocket::SegmentSize</td><td>1000</td><td>command line</td>"),
+              std::string::npos);
+
+    // The clients table: each client's address, server, draws within their flags' ranges, start
+    // before its first SYN, and its capture file when it was sampled.
+    EXPECT_EQ(SimProgram::QueryInt(db, "SELECT COUNT(*) FROM clients"), 4);
+    EXPECT_EQ(SimProgram::QueryInt(db, "SELECT COUNT(*) FROM clients WHERE access_delay_ms BETWEEN 5 AND 100 "
+                                       "AND loss_rate BETWEEN 0 AND 0.02 AND loss_model = 'random'"),
+              4);
+    EXPECT_EQ(SimProgram::QueryInt(db, "SELECT COUNT(*) FROM clients c WHERE start <= (SELECT MIN(syn_sent) "
+                                       "FROM connections WHERE client_address = c.address)"),
+              4);
+    EXPECT_EQ(SimProgram::QueryInt(db, "SELECT COUNT(DISTINCT server_address) FROM clients"), 2);
+    std::string pcaps = SimProgram::QueryRows(db, "SELECT pcap FROM clients WHERE pcap != '' ORDER BY id");
+    std::vector<std::string> files;
+    for (size_t start = 0, end; (end = pcaps.find('\n', start)) != std::string::npos; start = end + 1)
+    {
+        files.push_back(pcaps.substr(start, end - start));
+        EXPECT_TRUE(std::filesystem::exists(out + "/" + files.back())) << files.back();
+    }
+    EXPECT_EQ(files.size(), 2u);
+
+    // Made again from the settings rows alone (not the command line, not the config file): the
+    // same draws and the same connections.
+    std::string flags;
+    std::string rows = SimProgram::QueryRows(db, "SELECT name, value FROM settings WHERE source NOT IN "
+                                                 "('default', 'handshake-sim') AND name NOT IN ('out', 'config')");
+    for (size_t start = 0, end; (end = rows.find('\n', start)) != std::string::npos; start = end + 1)
+    {
+        std::string line = rows.substr(start, end - start);
+        flags += " --" + line.replace(line.find('|'), 1, "=");
+    }
+    EXPECT_EQ(flags, " --clients=4 --requests=1 --pcap=sample:2 --ns3::TcpSocket::SegmentSize=1000 --RngRun=3");
+    std::string again = SimProgram::FreshDir("records-settings-again");
+    ASSERT_EQ(SimProgram::Run(HANDSHAKE_SIM_BINARY, flags + " --out=" + again, again + ".log"), 0) << flags;
+    for (const char* table : {"clients", "connections", "segments", "transactions"})
+    {
+        std::string all = std::string("SELECT * FROM ") + table;
+        EXPECT_EQ(SimProgram::QueryRows(again + "/results.sqlite", all), SimProgram::QueryRows(db, all)) << table;
+    }
+}
