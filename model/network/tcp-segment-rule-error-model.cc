@@ -250,6 +250,7 @@ TcpSegmentRuleErrorModel::DoCorrupt(Ptr<Packet> p)
     dropped.serverPort = c->serverPort;
     dropped.clientToServer = fromClient;
     dropped.header = tcp;
+    dropped.length = length;
     NS_LOG_INFO("drop " << (fromClient ? "c2s" : "s2c") << " by " << dropped.rule);
     m_dropTrace(p, dropped);
     return true;

@@ -51,6 +51,7 @@ class TcpSegmentRuleErrorModel : public ErrorModel
         uint16_t serverPort{0};
         bool clientToServer{true};
         TcpHeader header;        //!< the dropped segment's TCP header
+        uint32_t length{0};      //!< its payload bytes
     };
 
     /** Signature of the "Drop" trace source. */

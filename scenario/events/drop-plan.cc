@@ -94,6 +94,10 @@ DropPlan::Dropped(Ptr<const Packet> /* packet */, const TcpSegmentRuleErrorModel
     record.time = Simulator::Now().GetSeconds();
     record.direction = dropped.clientToServer ? "client->server" : "server->client";
     record.rule = dropped.rule;
+    record.flags = TcpHeader::FlagsToString(dropped.header.GetFlags(), ",");
+    record.seq = dropped.header.GetSequenceNumber().GetValue();
+    record.ack = dropped.header.GetAckNumber().GetValue();
+    record.length = dropped.length;
     NS_LOG_INFO("connection " << record.connectionId << " " << record.direction << " dropped by "
                               << record.rule);
     m_records.push_back(record);

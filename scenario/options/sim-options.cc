@@ -82,6 +82,13 @@ SimOptions::SimOptions()
     f.Add("pcap", "what to capture: all|servers|sample:K|none", pcapText);
     f.Add("out", "output folder", outDir);
     f.AddSwitch("csv", "also write each results.sqlite table as <table>.csv under --out", csv);
+    f.Add("ladder",
+          std::string("which recorded connections report.html draws as ladder diagrams: ") +
+              LadderSelection::SYNTAX,
+          ladderText);
+    f.AddSwitch("ladder-time-scale",
+                "draw the ladders' rows to time scale, so that arrows slope by the one-way delay",
+                ladderTimeScale);
     f.AddSwitch("drain",
                 "after the last request, run on until every connection has left TIME_WAIT, so "
                 "that each one's closed time is recorded (--tcp=handshake only)",
@@ -385,6 +392,11 @@ SimOptions::Validate()
             return groupError;
         }
     }
+    std::string ladderError = ladders.Parse(ladderText);
+    if (!ladderError.empty())
+    {
+        return "--ladder: " + ladderError;
+    }
     std::string captureError = capture.Parse(pcapText);
     if (!captureError.empty())
     {
@@ -473,6 +485,7 @@ SimOptions::ReportParameters() const
     add("pcap", pcapText);
     add("start-window", startWindowText);
     add("teardown-grace", teardownGraceText);
+    add("ladder", ladderText + (ladderTimeScale ? " (to time scale)" : ""));
     for (const OptionGroup* group : m_groups)
     {
         group->AddReportParameters(parameters);

@@ -9,6 +9,7 @@
 
 #include "ns3/capture-policy.h"
 #include "ns3/flag-set.h"
+#include "ns3/ladder-selection.h"
 #include "ns3/option-group.h"
 #include "ns3/run-records.h"
 
@@ -60,6 +61,8 @@ class SimOptions
     std::string outDir{"out"};
     bool persistent{false};
     bool csv{false};
+    std::string ladderText{LadderSelection::DEFAULT};
+    bool ladderTimeScale{false};
     bool check{false}; //!< --check: validate, write nothing, exit 0
     bool drain{false}; //!< run until every connection is CLOSED (TIME_WAIT over), not 5 s past the last request
 
@@ -71,6 +74,7 @@ class SimOptions
     Time startWindow; //!< clients start uniformly within [0.1 s, 0.1 s + startWindow]
     Time teardownGrace; //!< the longest wait for connections once every request has its outcome
     CapturePolicy capture;
+    LadderSelection ladders;
 
     /** Largest --clients accepted (the address plan has room for 4 M clients in 10.0.0.0/8). */
     static constexpr uint32_t MAX_CLIENTS = 1000000;

@@ -58,6 +58,11 @@ table.settings tr.set td { font-weight: 600; }
 .ladder .state.changed { fill: #000; font-weight: 600; }
 .ladder .state.inferred { font-style: italic; fill: #b35900; }
 .ladder .legend { fill: #b35900; font-style: italic; font-size: 12px; }
+.ladder .retx line { stroke-dasharray: 6 3; } .ladder .retx .label, .ladder .lost .label { fill: #b35900; }
+.ladder .cross { stroke: #c23030; stroke-width: 2.5; }
+.ladder .pcap { fill: #777; font-size: 11px; font-family: ui-monospace, monospace; }
+.ladder .state-change circle { fill: #000; }
+.ladder .legend.trouble { fill: #b35900; }
 .ladder .elided { fill: #777; font-style: italic; font-size: 12px; }
 )";
 
@@ -273,47 +278,25 @@ HtmlReport::Distributions(std::ostream& os, const std::vector<RunSummary::Sample
     os << "</div>";
 }
 
-std::vector<uint64_t>
-HtmlReport::ChooseLadders(const std::vector<ConnectionRecord>& connections,
-                          const std::vector<SegmentRecord>& segments)
+void
+HtmlReport::SetLadders(const LadderSelection& selection, bool timeScale)
 {
-    std::unordered_set<uint64_t> recorded;
-    for (const auto& segment : segments)
-    {
-        recorded.insert(segment.connectionId);
-    }
-    std::vector<std::pair<uint64_t, const std::string*>> candidates; // (id, outcome)
-    for (const auto& connection : connections)
-    {
-        if (recorded.count(connection.id))
-        {
-            candidates.emplace_back(connection.id, &connection.outcome);
-        }
-    }
-    std::sort(candidates.begin(), candidates.end());
-    std::vector<uint64_t> chosen;
-    std::unordered_set<std::string> shown;
-    size_t others = 0;
-    for (const auto& [id, outcome] : candidates)
-    {
-        if (chosen.size() < FIRST_LADDERS)
-        {
-            chosen.push_back(id);
-            shown.insert(*outcome);
-        }
-        else if (others < OUTCOME_LADDERS && shown.insert(*outcome).second)
-        {
-            chosen.push_back(id);
-            ++others;
-        }
-    }
-    return chosen;
+    m_ladders = selection;
+    m_ladderTimeScale = timeScale;
+}
+
+void
+HtmlReport::SetCaptureFiles(const std::map<std::string, std::string>& byAddress)
+{
+    m_captureFiles = byAddress;
 }
 
 void
 HtmlReport::Ladders(std::ostream& os,
                     const std::vector<ConnectionRecord>& connections,
-                    const std::vector<SegmentRecord>& segments)
+                    const std::vector<SegmentRecord>& segments,
+                    const std::vector<StateRecord>& states,
+                    const std::vector<DropRecord>& drops) const
 {
     os << "<h2>Ladder diagrams</h2>";
     if (segments.empty())
@@ -322,60 +305,126 @@ HtmlReport::Ladders(std::ostream& os,
               "that samples clients, e.g. --pcap=sample:2 (or --pcap=all).</p>";
         return;
     }
-    std::vector<uint64_t> chosen = ChooseLadders(connections, segments);
+    std::vector<LadderSelection::Choice> chosen = m_ladders.Choose(connections, segments);
     os << "<p class=\"note\">Segments are recorded only for the connections of the clients the capture "
-          "policy samples (--pcap). Drawn here: the "
-       << std::min(chosen.size(), FIRST_LADDERS)
-       << " of them with the lowest connection ids, then the lowest-id one of each other outcome. "
-          "Times are the client's (when it sent or received the segment), in ms after the connection's "
-          "first segment; arrows are evenly spaced, not to scale. Seq and Ack are relative to each "
-          "side's ISN (the client's SYN, the server's SYN-ACK), as Wireshark shows them. The left "
-          "column is the client's TCP state before &#8594; after the segment, as the client's TCP "
-          "traced it (our TCP's StateTransition, stock TCP's socket State); a state written "
+          "policy samples (--pcap); --ladder chose these (each says why), and "
+          "<code>scripts/report ladder --out=DIR --conn=ID</code> draws any other. Times are simulated "
+          "time in ms after the connection's first row: a segment's is the client's (when it sent or "
+          "received it), a server state's the server's. "
+       << (m_ladderTimeScale ? "Rows are placed to time scale (at least 18 px apart; an elided stretch "
+                               "is cut out), so arrows slope by the one-way delay. "
+                             : "Rows are evenly spaced, not to scale (--ladder-time-scale draws them to "
+                               "scale). ")
+       << "Seq and Ack are relative to each side's ISN (the client's SYN, the server's SYN-ACK), as "
+          "Wireshark shows them. The left column is the client's TCP state before &#8594; after each "
+          "segment, the right one the server's state changes, as each TCP traced them (our TCP's "
+          "StateTransition, stock TCP's socket State); a state written "
        << LadderDiagram::INFERRED_MARK
-       << "STATE, in italics, was not traced and is inferred from the segments (the wire). A "
-          "connection of more than "
-       << LadderDiagram::HEAD + LadderDiagram::TAIL << " segments shows its first "
-       << LadderDiagram::HEAD << " and last " << LadderDiagram::TAIL << ".</p>";
-    std::unordered_map<uint64_t, std::vector<SegmentRecord>> byConnection;
-    for (uint64_t id : chosen)
+       << "STATE, in italics, was not traced and is inferred from the segments (the wire). "
+          "Retransmissions are dashed, segments lost to --drop rules end in a cross. Long "
+          "connections keep their first "
+       << LadderDiagram::HEAD << " and last " << LadderDiagram::TAIL
+       << " rows, every state change, SYN, FIN and RST, and every retransmission and loss with a row "
+          "either side; quiet stretches between are elided.</p>";
+    std::unordered_map<uint64_t, std::vector<SegmentRecord>> ownSegments;
+    std::unordered_map<uint64_t, std::vector<StateRecord>> ownStates;
+    std::unordered_map<uint64_t, std::vector<DropRecord>> ownDrops;
+    for (const auto& choice : chosen)
     {
-        byConnection[id];
+        ownSegments[choice.id];
+        ownStates[choice.id];
+        ownDrops[choice.id];
     }
     for (const auto& segment : segments)
     {
-        auto it = byConnection.find(segment.connectionId);
-        if (it != byConnection.end())
+        auto it = ownSegments.find(segment.connectionId);
+        if (it != ownSegments.end())
         {
             it->second.push_back(segment);
+        }
+    }
+    for (const auto& state : states)
+    {
+        auto it = ownStates.find(state.connectionId);
+        if (it != ownStates.end())
+        {
+            it->second.push_back(state);
+        }
+    }
+    for (const auto& drop : drops)
+    {
+        auto it = ownDrops.find(drop.connectionId);
+        if (it != ownDrops.end())
+        {
+            it->second.push_back(drop);
         }
     }
     std::unordered_map<uint64_t, const ConnectionRecord*> records;
     for (const auto& connection : connections)
     {
-        if (byConnection.count(connection.id))
+        if (ownSegments.count(connection.id))
         {
             records[connection.id] = &connection;
         }
     }
-    for (uint64_t id : chosen)
+    for (const auto& choice : chosen)
     {
-        const ConnectionRecord& c = *records.at(id);
-        const std::vector<SegmentRecord>& own = byConnection[id];
-        os << "<h3>Connection " << id << ": " << HtmlEscape(c.clientAddress) << ":" << c.clientPort
-           << " &#8594; " << HtmlEscape(c.serverAddress) << ":" << c.serverPort << ", outcome "
-           << HtmlEscape(c.outcome) << ", final state " << HtmlEscape(c.finalState) << "</h3><p class=\"note\">"
-           << own.size() << " segments, " << c.retransmissions << " retransmitted by the client; first at "
-           << std::fixed << std::setprecision(6) << own.front().time
-           << " s of simulated time (as in the pcap).</p><div class=\"scroll\">"
-           << LadderDiagram(c, own).Svg() << "</div>";
+        auto record = records.find(choice.id);
+        const std::vector<SegmentRecord>& own = ownSegments[choice.id];
+        if (record == records.end() || own.empty())
+        {
+            os << "<h3>Connection " << choice.id << " (" << HtmlEscape(choice.reason) << ")</h3><p class=\"nodata\">"
+               << (record == records.end() ? "No such connection in this run." : "No segments were recorded "
+                                                                                  "for it: its client was not "
+                                                                                  "captured (--pcap).")
+               << "</p>";
+            continue;
+        }
+        const ConnectionRecord& c = *record->second;
+        os << LadderHtml(c, own, ownStates[choice.id], ownDrops[choice.id], choice.reason);
     }
+}
+
+std::string
+HtmlReport::LadderHtml(const ConnectionRecord& c,
+                       const std::vector<SegmentRecord>& segments,
+                       const std::vector<StateRecord>& states,
+                       const std::vector<DropRecord>& drops,
+                       const std::string& reason) const
+{
+    LadderDiagram ladder(c, segments, states, drops);
+    ladder.SetTimeScale(m_ladderTimeScale);
+    auto pcap = [this](const std::string& address) {
+        auto it = m_captureFiles.find(address);
+        return it == m_captureFiles.end() ? std::string() : it->second;
+    };
+    ladder.SetCaptureFiles(pcap(c.clientAddress), pcap(c.serverAddress));
+    std::ostringstream os;
+    os << "<h3>Connection " << c.id << ": " << HtmlEscape(c.clientAddress) << ":" << c.clientPort
+       << " &#8594; " << HtmlEscape(c.serverAddress) << ":" << c.serverPort << ", outcome "
+       << HtmlEscape(c.outcome) << ", final state " << HtmlEscape(c.finalState)
+       << (reason.empty() ? "" : " (" + HtmlEscape(reason) + ")") << "</h3><p class=\"note\">"
+       << segments.size() << " segments, " << c.retransmissions << " retransmitted by the client";
+    if (ladder.Elided())
+    {
+        os << ", " << ladder.Elided() << " of them elided";
+    }
+    os << "; first at " << std::fixed << std::setprecision(6) << segments.front().time
+       << " s of simulated time (as in the pcap";
+    if (!pcap(c.clientAddress).empty())
+    {
+        os << ": " << HtmlEscape(pcap(c.clientAddress));
+    }
+    os << ").</p><div class=\"scroll\">" << ladder.Svg() << "</div>";
+    return os.str();
 }
 
 std::string
 HtmlReport::Render(const std::vector<ConnectionRecord>& connections,
                    const std::vector<TransactionRecord>& transactions,
-                   const std::vector<SegmentRecord>& segments) const
+                   const std::vector<SegmentRecord>& segments,
+                   const std::vector<StateRecord>& states,
+                   const std::vector<DropRecord>& drops) const
 {
     std::ostringstream os;
     os << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" << HtmlEscape(m_title)
@@ -386,7 +435,7 @@ HtmlReport::Render(const std::vector<ConnectionRecord>& connections,
     os << "\n";
     Distributions(os, samples);
     os << "\n";
-    Ladders(os, connections, segments);
+    Ladders(os, connections, segments, states, drops);
     os << "\n</body></html>\n";
     return os.str();
 }
@@ -395,9 +444,11 @@ std::string
 HtmlReport::Write(const std::string& path,
                   const std::vector<ConnectionRecord>& connections,
                   const std::vector<TransactionRecord>& transactions,
-                  const std::vector<SegmentRecord>& segments) const
+                  const std::vector<SegmentRecord>& segments,
+                  const std::vector<StateRecord>& states,
+                  const std::vector<DropRecord>& drops) const
 {
-    return WriteOutputFile(path, Render(connections, transactions, segments));
+    return WriteOutputFile(path, Render(connections, transactions, segments, states, drops));
 }
 
 } // namespace ns3

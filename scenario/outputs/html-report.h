@@ -8,10 +8,12 @@
 #ifndef HANDSHAKE_HTML_REPORT_H
 #define HANDSHAKE_HTML_REPORT_H
 
+#include "ns3/ladder-selection.h"
 #include "ns3/run-records.h"
 #include "ns3/run-summary.h"
 
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -23,10 +25,6 @@ namespace ns3
 class HtmlReport
 {
   public:
-    /** Ladder diagrams of the connections with the lowest ids among those with segments. */
-    static constexpr size_t FIRST_LADDERS = 4;
-    /** Plus, for each outcome those do not show, its connection with the lowest id, up to this many. */
-    static constexpr size_t OUTCOME_LADDERS = 4;
 
     explicit HtmlReport(const std::string& title);
 
@@ -38,6 +36,17 @@ class HtmlReport
     void SetSettings(const std::vector<SettingRecord>& settings,
                      const std::string& handshakeVersion,
                      const std::string& ns3Version);
+    /** Which connections get a ladder (--ladder; LadderSelection::DEFAULT if not set), and whether
+     *  its rows are placed to time scale (--ladder-time-scale). */
+    void SetLadders(const LadderSelection& selection, bool timeScale);
+    /** The capture file (a path under --out) of each host address, named in its ladders. */
+    void SetCaptureFiles(const std::map<std::string, std::string>& byAddress);
+    /** One connection's ladder with its heading, as the page draws it (\p reason: why it is drawn). */
+    std::string LadderHtml(const ConnectionRecord& connection,
+                           const std::vector<SegmentRecord>& segments,
+                           const std::vector<StateRecord>& states,
+                           const std::vector<DropRecord>& drops,
+                           const std::string& reason) const;
     /** The text summary (RunSummary::Format), shown as it was printed. */
     void SetSummaryText(const std::string& text);
     /** How the run ended: the page says why and lists the connections still open. */
@@ -47,9 +56,12 @@ class HtmlReport
     static constexpr size_t OPEN_CONNECTIONS_LISTED = 100;
 
     /** The page. */
+    /** \p states and \p drops (both sides' state changes, --drop losses) go into the ladders. */
     std::string Render(const std::vector<ConnectionRecord>& connections,
                        const std::vector<TransactionRecord>& transactions,
-                       const std::vector<SegmentRecord>& segments) const;
+                       const std::vector<SegmentRecord>& segments,
+                       const std::vector<StateRecord>& states = {},
+                       const std::vector<DropRecord>& drops = {}) const;
 
     /**
      * Writes the page to "<path>.partial" and renames it to \p path, so that no complete-looking
@@ -58,7 +70,9 @@ class HtmlReport
     std::string Write(const std::string& path,
                       const std::vector<ConnectionRecord>& connections,
                       const std::vector<TransactionRecord>& transactions,
-                      const std::vector<SegmentRecord>& segments) const;
+                      const std::vector<SegmentRecord>& segments,
+                      const std::vector<StateRecord>& states = {},
+                      const std::vector<DropRecord>& drops = {}) const;
 
   private:
     void Summary(std::ostream& os,
@@ -70,17 +84,19 @@ class HtmlReport
                 const std::vector<TransactionRecord>& transactions) const;
     void Settings(std::ostream& os) const;
     static void Distributions(std::ostream& os, const std::vector<RunSummary::Sample>& samples);
-    static void Ladders(std::ostream& os,
-                        const std::vector<ConnectionRecord>& connections,
-                        const std::vector<SegmentRecord>& segments);
-    /** The connection ids to draw: see FIRST_LADDERS and OUTCOME_LADDERS. Sorted. */
-    static std::vector<uint64_t> ChooseLadders(const std::vector<ConnectionRecord>& connections,
-                                               const std::vector<SegmentRecord>& segments);
+    void Ladders(std::ostream& os,
+                 const std::vector<ConnectionRecord>& connections,
+                 const std::vector<SegmentRecord>& segments,
+                 const std::vector<StateRecord>& states,
+                 const std::vector<DropRecord>& drops) const;
 
     std::string m_title;
     std::vector<std::pair<std::string, std::string>> m_parameters;
     std::string m_summaryText;
     std::vector<SettingRecord> m_settings;
+    LadderSelection m_ladders;
+    bool m_ladderTimeScale{false};
+    std::map<std::string, std::string> m_captureFiles;
     std::string m_versions; //!< "handshake 8b227e7, ns-3 3.37"; empty: no Settings section
     std::optional<RunEndRecord> m_runEnd;
 };

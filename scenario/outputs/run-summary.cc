@@ -185,9 +185,9 @@ RunSummary::FormatSettings(const std::vector<SettingRecord>& settings,
     std::map<std::string, std::string> bySource;
     for (const SettingRecord& setting : settings)
     {
-        if (setting.source == "default")
+        if (setting.source == "default" || setting.name == "out")
         {
-            continue;
+            continue; // --out: where this very file is (the settings table keeps it)
         }
         std::string& line = bySource[setting.source];
         if (line.empty())

@@ -72,7 +72,7 @@ class RunSummary
      */
     static std::string FormatServers(const std::vector<ServerRecord>& servers);
     /**
-     * The settings' lines: every setting not at its default, grouped by where it came from
+     * The settings' lines: every setting not at its default but --out, grouped by where it came from
      * ("  settings: clients=2, requests=1 (command line); pcap=none (run.conf:3)"), then which code
      * ran ("  built from: handshake 8b227e7, ns-3 3.37"). The `settings` table has them all.
      */

@@ -44,7 +44,8 @@ CREATE TABLE states (
   run_id INTEGER REFERENCES runs(id), connection_id INTEGER, side TEXT, time REAL,
   state_before TEXT, state_after TEXT, source TEXT);
 CREATE TABLE drops (
-  run_id INTEGER REFERENCES runs(id), connection_id INTEGER, time REAL, direction TEXT, rule TEXT);
+  run_id INTEGER REFERENCES runs(id), connection_id INTEGER, time REAL, direction TEXT, rule TEXT,
+  flags TEXT, seq INTEGER, ack INTEGER, length INTEGER);
 CREATE TABLE servers (
   run_id INTEGER REFERENCES runs(id), id INTEGER, address TEXT, syns_received INTEGER,
   syn_queue_drops INTEGER, accept_queue_drops INTEGER, cookies_sent INTEGER,
@@ -130,7 +131,7 @@ ResultsDatabase::Create(const std::string& path, std::string* error)
     database->m_insertSegment = database->Prepare(
         "INSERT INTO segments VALUES (?,?,?,?,?,?,?,?,?,?,?)");
     database->m_insertState = database->Prepare("INSERT INTO states VALUES (?,?,?,?,?,?,?)");
-    database->m_insertDrop = database->Prepare("INSERT INTO drops VALUES (?,?,?,?,?)");
+    database->m_insertDrop = database->Prepare("INSERT INTO drops VALUES (?,?,?,?,?,?,?,?,?)");
     database->m_insertServer = database->Prepare(
         "INSERT INTO servers VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
     database->m_insertServerLoad = database->Prepare("INSERT INTO server_load VALUES (?,?,?,?,?)");
@@ -290,6 +291,10 @@ ResultsDatabase::Add(const DropRecord& d)
     sqlite3_bind_double(s, 3, d.time);
     BindText(s, 4, d.direction);
     BindText(s, 5, d.rule);
+    BindText(s, 6, d.flags);
+    sqlite3_bind_int64(s, 7, d.seq);
+    sqlite3_bind_int64(s, 8, d.ack);
+    sqlite3_bind_int64(s, 9, d.length);
     Step(m_db, s);
 }
 

@@ -133,6 +133,10 @@ struct DropRecord
     double time{0};
     std::string direction; //!< "client->server" or "server->client", as in `segments`
     std::string rule;      //!< the rule as written, e.g. "s2c:data=1#2"
+    std::string flags{};   //!< the segment lost, as in `segments`: "PSH,ACK"
+    uint32_t seq{0};
+    uint32_t ack{0};
+    uint32_t length{0};
 };
 
 /** What one server's TCP went through (ServerLoadMonitor). Counts the TCP does not keep are empty. */

@@ -31,6 +31,7 @@
 #include <cstdio>
 #include <cstring>
 #include <iomanip>
+#include <map>
 #include <iostream>
 #include <sstream>
 
@@ -423,8 +424,22 @@ HandshakeScenario::WriteOutputs()
     report.SetSettings(m_settings, BuildVersion::Handshake(), BuildVersion::Ns3());
     report.SetSummaryText(m_summary);
     report.SetRunEnd(m_endRecord);
+    report.SetLadders(m_options.ladders, m_options.ladderTimeScale);
+    std::map<std::string, std::string> captureFiles;
+    for (const ClientRecord& client : m_clients)
+    {
+        captureFiles[client.address] = client.pcap;
+    }
+    for (const ServerRecord& server : m_servers)
+    {
+        if (m_options.capture.kind != CapturePolicy::NONE)
+        {
+            captureFiles[server.address] = "pcap/" + CapturePolicy::ServerFileName(server.id);
+        }
+    }
+    report.SetCaptureFiles(captureFiles);
     return report.Write(m_options.outDir + "/report.html", m_connectionRecords, m_transactions,
-                        m_connections.Segments());
+                        m_connections.Segments(), m_connections.States(), m_ownComponents.drops.Plan().Records());
 }
 
 } // namespace ns3

@@ -239,7 +239,8 @@ class ResultsTest(unittest.TestCase):
         self.assertTrue((connections["established"] > connections["syn_sent"]).all())
         # An empty table keeps its columns and their types.
         drops = self.tables["drops"]
-        self.assertEqual(list(drops.columns), ["run_id", "connection_id", "time", "direction", "rule"])
+        self.assertEqual(list(drops.columns), ["run_id", "connection_id", "time", "direction", "rule", "flags",
+                                               "seq", "ack", "length"])
         self.assertEqual(str(drops["time"].dtype), "float64")
         self.assertEqual(str(drops["connection_id"].dtype), "Int64")
 
@@ -250,7 +251,7 @@ class ResultsTest(unittest.TestCase):
         tables = results.load(self.out, tables=["transactions", "runs"])
         self.assertEqual(list(tables), ["transactions", "runs"])
         self.assertEqual(len(tables["transactions"]), 6)
-        with self.assertRaisesRegex(KeyError, "no table packets \\(it has: runs, connections"):
+        with self.assertRaisesRegex(KeyError, "no table packets \\(it has: runs, settings, clients, connections"):
             results.load(self.out, tables=["runs", "packets"])
 
     def test_no_complete_file(self):

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <numeric>
@@ -216,27 +217,138 @@ TEST(HtmlReport, LadderWithoutSynAckShowsServerNumbersAsTheyAre)
     EXPECT_NE(ladder.Svg().find("<g class=\"seg s2c rst\">"), std::string::npos);
 }
 
-TEST(HtmlReport, LongConnectionsAreElidedInTheMiddle)
+/** A lifecycle with \p data response segments of 1448 bytes in the middle, each ACKed; the
+ *  segments listed in \p again are sent a second time (a retransmission) right after. */
+std::vector<SegmentRecord>
+LongLifecycle(uint32_t data, const std::vector<uint32_t>& again = {})
 {
     std::vector<SegmentRecord> segments = Lifecycle(1);
-    std::vector<SegmentRecord> data;
-    for (uint32_t i = 0; i < 100; ++i)
+    std::vector<SegmentRecord> middle;
+    uint32_t s = 5000 + 1949;
+    uint32_t c = 0xFFFFFFF0 + 79;
+    double t = 1.0915;
+    for (uint32_t i = 0; i < data; ++i)
     {
-        data.push_back(Segment(1, 1.1 + i * 0.001, i % 2 == 0, "ACK", 10 + i, 10, 1448, "ESTABLISHED",
-                               "ESTABLISHED"));
+        middle.push_back(Segment(1, t += 0.000001, false, "ACK", s + i * 1448, c, 1448, "ESTABLISHED", "ESTABLISHED"));
+        if (std::find(again.begin(), again.end(), i) != again.end())
+        {
+            middle.push_back(
+                Segment(1, t += 0.000001, false, "ACK", s + i * 1448, c, 1448, "ESTABLISHED", "ESTABLISHED"));
+        }
+        middle.push_back(Segment(1, t += 0.000001, true, "ACK", c, s + (i + 1) * 1448, 0, "ESTABLISHED", "ESTABLISHED"));
     }
-    segments.insert(segments.begin() + 5, data.begin(), data.end());
+    // Before the client's FIN; the teardown's numbers move up by the data.
+    segments.insert(segments.begin() + 7, middle.begin(), middle.end());
+    for (size_t i = 7 + middle.size(); i < segments.size(); ++i)
+    {
+        (segments[i].direction == "client->server" ? segments[i].ack : segments[i].seq) += data * 1448;
+    }
+    return segments;
+}
+
+TEST(HtmlReport, QuietStretchesAreElidedAndTheHandshakeAndTeardownKept)
+{
+    std::vector<SegmentRecord> segments = LongLifecycle(50);
     LadderDiagram ladder(Connection(1, "closed"), segments);
-    EXPECT_EQ(ladder.Elided(), 110u - LadderDiagram::HEAD - LadderDiagram::TAIL);
     std::string svg = ladder.Svg();
-    EXPECT_EQ(Count(svg, "<g class=\"seg"), LadderDiagram::HEAD + LadderDiagram::TAIL);
-    EXPECT_NE(svg.find("&#8230; 86 segments, "), std::string::npos) << svg;
-    EXPECT_EQ(svg.find("; client "), std::string::npos) << "ESTABLISHED throughout the elided rows";
-    segments[segments.size() - LadderDiagram::TAIL - 1].stateAfter = "FIN_WAIT_1"; // the last one left out
-    EXPECT_NE(LadderDiagram(Connection(1, "closed"), segments).Svg().find("; client ESTABLISHED &#8594; "
-                                                                           "FIN_WAIT_1 &#8230;"),
-              std::string::npos);
+    size_t drawn = Count(svg, "<g class=\"seg");
+    EXPECT_EQ(drawn + ladder.Elided(), segments.size());
+    EXPECT_LE(drawn, LadderDiagram::HEAD + LadderDiagram::TAIL + 4) << svg;
+    EXPECT_NE(svg.find(">[SYN] Seq=0 Len=0<"), std::string::npos);
     EXPECT_NE(svg.find(">FIN_WAIT_1 &#8594; TIME_WAIT<"), std::string::npos) << "the teardown is kept";
+    EXPECT_NE(svg.find("&#8230; " + std::to_string(ladder.Elided()) + " segments, "), std::string::npos) << svg;
+    EXPECT_EQ(svg.find("; client "), std::string::npos) << "ESTABLISHED throughout the elided rows";
+    EXPECT_EQ(svg.find("retransmission"), std::string::npos);
+}
+
+/** Elision never hides trouble (issue 20): each retransmission is drawn, dashed and named, with a
+ *  row either side, however deep in a long connection it is. */
+TEST(HtmlReport, RetransmissionsInALongConnectionAreKeptWithTheirNeighbours)
+{
+    std::vector<SegmentRecord> segments = LongLifecycle(60, {20, 41});
+    LadderDiagram ladder(Connection(1, "closed"), segments);
+    size_t retransmissions = 0;
+    for (size_t i = 0; i < segments.size(); ++i)
+    {
+        retransmissions += ladder.IsRetransmission(i) ? 1 : 0;
+    }
+    EXPECT_EQ(retransmissions, 2u);
+    std::string svg = ladder.Svg();
+    EXPECT_EQ(Count(svg, "<g class=\"seg s2c data retx\">"), 2u) << svg;
+    EXPECT_EQ(Count(svg, " (retransmission)<"), 2u);
+    EXPECT_NE(svg.find("dashed: a retransmission"), std::string::npos) << "the legend";
+    // The first transmission (the row before) and the ACK after each are drawn too.
+    EXPECT_EQ(Count(svg, ">[ACK] Seq=" + std::to_string(1 + 1948 + 20 * 1448) + " Ack=79 Len=1448"), 2u) << svg;
+    EXPECT_GE(Count(svg, "&#8230; "), 3u) << "quiet stretches before, between and after are elided";
+}
+
+/** Both sides' states, as the seeds' figures show them (issue 20): the server's changes in a
+ *  column of their own at their own times, a client change no segment shows in the client's. */
+TEST(HtmlReport, LadderShowsBothSidesStates)
+{
+    std::vector<SegmentRecord> segments = Lifecycle(1);
+    std::vector<StateRecord> states{
+        {1, "client", 1.000, "CLOSED", "SYN_SENT", "tcp"},
+        {1, "server", 1.020, "LISTEN", "SYN_RCVD", "tcp"},
+        {1, "client", 1.040, "SYN_SENT", "ESTABLISHED", "tcp"},
+        {1, "server", 1.060, "SYN_RCVD", "ESTABLISHED", "tcp"},
+        {1, "server", 1.112, "ESTABLISHED", "CLOSE_WAIT", "tcp"},
+        {1, "server", 1.112, "CLOSE_WAIT", "LAST_ACK", "tcp"},
+        {1, "server", 1.150, "LAST_ACK", "CLOSED", "wire"},
+        {1, "client", 61.130, "TIME_WAIT", "CLOSED", "tcp"},
+    };
+    LadderDiagram ladder(Connection(1, "closed"), segments, states);
+    ladder.SetCaptureFiles("pcap/client0-access.pcap", "pcap/server0-link.pcap");
+    std::string svg = ladder.Svg();
+    EXPECT_EQ(Count(svg, "<g class=\"state-change server\">"), 5u);
+    EXPECT_NE(svg.find(">LISTEN &#8594; SYN_RCVD<"), std::string::npos) << svg;
+    EXPECT_NE(svg.find(">CLOSE_WAIT &#8594; LAST_ACK<"), std::string::npos);
+    EXPECT_NE(svg.find(">~LAST_ACK &#8594; ~CLOSED<"), std::string::npos) << "inferred, marked";
+    // The client's CLOSED -> SYN_SENT is no segment's change here; TIME_WAIT -> CLOSED neither:
+    // both get rows; SYN_SENT -> ESTABLISHED is the SYN-ACK's row already.
+    EXPECT_EQ(Count(svg, "<g class=\"state-change client\">"), 2u);
+    EXPECT_NE(svg.find(">TIME_WAIT &#8594; CLOSED<"), std::string::npos);
+    EXPECT_LT(svg.find(">LISTEN &#8594; SYN_RCVD<"), svg.find(">[SYN, ACK]")) << "in time order";
+    EXPECT_LT(svg.find(">[SYN, ACK]"), svg.find(">SYN_RCVD &#8594; ESTABLISHED<"));
+    EXPECT_NE(svg.find(">pcap/client0-access.pcap<"), std::string::npos);
+    EXPECT_NE(svg.find(">pcap/server0-link.pcap<"), std::string::npos);
+}
+
+/** Segments --drop rules lost are marked: the client's ends in a cross on its row, the server's,
+ *  which the client never saw, gets a row of its own. */
+TEST(HtmlReport, LadderMarksLostSegments)
+{
+    std::vector<SegmentRecord> segments = Lifecycle(1);
+    std::vector<DropRecord> drops{{1, 1.0005, "client->server", "c2s:syn"},
+                                  {1, 1.0895, "server->client", "s2c:data=1"}};
+    std::string svg = LadderDiagram(Connection(1, "closed"), segments, {}, drops).Svg();
+    EXPECT_EQ(Count(svg, "class=\"cross\""), 2u) << svg;
+    EXPECT_NE(svg.find("<g class=\"seg c2s lost\">"), std::string::npos);
+    EXPECT_NE(svg.find(">[SYN] Seq=0 Len=0 lost: c2s:syn<"), std::string::npos) << svg;
+    EXPECT_NE(svg.find(">lost: s2c:data=1<"), std::string::npos);
+    EXPECT_EQ(Count(svg, "<g class=\"seg"), segments.size() + 1);
+}
+
+/** --ladder-time-scale: rows apart by their time (at least 18 px), so the 40 ms handshake round
+ *  trip is twice as tall as a 20 ms step, and arrows fall by half the round trip. */
+TEST(HtmlReport, TimeScaleLaddersPlaceRowsByTime)
+{
+    std::vector<SegmentRecord> segments = Lifecycle(1);
+    LadderDiagram even(Connection(1, "closed"), segments);
+    LadderDiagram scaled(Connection(1, "closed"), segments);
+    scaled.SetTimeScale(true);
+    auto timeY = [](const std::string& svg, const std::string& time) {
+        size_t at = svg.find(">" + time + " ms<");
+        size_t y = svg.rfind(" y=\"", at);
+        return std::stod(svg.substr(y + 4));
+    };
+    std::string e = even.Svg();
+    std::string s = scaled.Svg();
+    EXPECT_NE(s.find("class=\"ladder timescale\""), std::string::npos);
+    // Evenly: SYN, SYN-ACK, the ACK 34 px apart each. To scale: the SYN-ACK (40 ms) two rows down.
+    EXPECT_DOUBLE_EQ(timeY(e, "40.000") - timeY(e, "0.000"), 34 + 14) << "the SYN-ACK's arrowhead";
+    EXPECT_DOUBLE_EQ(timeY(s, "40.000") - timeY(s, "0.000"), 68);
+    EXPECT_DOUBLE_EQ(timeY(s, "130.000") - timeY(s, "92.000"), 38 * 68 / 40.0);
 }
 
 TEST(HtmlReport, EscapesWhatComesFromRecords)
@@ -259,28 +371,62 @@ TEST(HtmlReport, EscapesWhatComesFromRecords)
     EXPECT_NE(html.find("<td>ok&quot;</td>"), std::string::npos);
 }
 
-TEST(HtmlReport, LaddersFirstConnectionsAndOnePerOtherOutcome)
+/** --ladder's default draws the first two sampled connections, the slowest, the most
+ *  retransmitted, a reset and a timed-out one, and one per other outcome; each says why. */
+TEST(HtmlReport, LaddersAreChosenBySelectorsEachNamingWhy)
 {
     std::vector<ConnectionRecord> connections;
     std::vector<SegmentRecord> segments;
     for (uint64_t id = 1; id <= 50; ++id)
     {
-        connections.push_back(Connection(id, id == 30 || id == 40 ? "reset" : "closed"));
+        connections.push_back(Connection(id, id == 30 || id == 40 ? "reset" : id == 44 ? "timeout" : "closed"));
         if (id % 2 == 0) // only some connections were sampled
         {
-            for (const auto& s : Lifecycle(id))
+            std::vector<SegmentRecord> own = Lifecycle(id);
+            if (id == 20)
             {
-                segments.push_back(s);
+                own.back().time = 9.0; // the slowest
             }
+            if (id == 16)
+            {
+                own.insert(own.begin() + 1, own.front()); // its SYN sent again
+                own[1].time += 1.0;
+                own[2].time += 1.0;
+            }
+            segments.insert(segments.end(), own.begin(), own.end());
         }
     }
     std::string html = Render(connections, {}, segments);
-    EXPECT_EQ(Count(html, "<svg class=\"ladder\""), 5u);
-    for (uint64_t id : {2, 4, 6, 8, 30})
+    EXPECT_EQ(Count(html, "<svg class=\"ladder\""), 6u);
+    for (const char* heading : {"<h3>Connection 2: ", "(first)</h3>", "<h3>Connection 4: ", "<h3>Connection 20: ",
+                                "(slowest)</h3>", "<h3>Connection 16: ", "(most retransmissions)</h3>",
+                                "<h3>Connection 30: ", "(reset)</h3>", "<h3>Connection 44: ", "(timed out)</h3>"})
     {
-        EXPECT_NE(html.find("<h3>Connection " + std::to_string(id) + ": "), std::string::npos) << id;
+        EXPECT_NE(html.find(heading), std::string::npos) << heading;
     }
-    EXPECT_EQ(html.find("<h3>Connection 40: "), std::string::npos);
+    EXPECT_EQ(html.find("<h3>Connection 40: "), std::string::npos) << "one reset is enough";
+
+    LadderSelection selection;
+    EXPECT_EQ(selection.Parse("conn:40,conn:7,conn:999,first"), "");
+    auto chosen = selection.Choose(connections, segments);
+    ASSERT_EQ(chosen.size(), 4u);
+    EXPECT_EQ(chosen[0].id, 40u);
+    EXPECT_EQ(chosen[3].id, 2u);
+    HtmlReport report("run");
+    report.SetLadders(selection, false);
+    html = report.Render(connections, {}, segments);
+    EXPECT_NE(html.find("<h3>Connection 7 (conn:7)</h3><p class=\"nodata\">No segments were recorded"),
+              std::string::npos);
+    EXPECT_NE(html.find("<h3>Connection 999 (conn:999)</h3><p class=\"nodata\">No such connection"),
+              std::string::npos);
+    EXPECT_EQ(Count(html, "<svg class=\"ladder\""), 2u);
+    EXPECT_EQ(selection.Parse("none"), "");
+    EXPECT_TRUE(selection.Choose(connections, segments).empty());
+    for (const char* bad : {"", "slow", "first:0", "first:17", "conn:", "conn:x", "outcomes:2", "first,"})
+    {
+        EXPECT_NE(selection.Parse(bad), "") << bad;
+    }
+    EXPECT_EQ(selection.Parse("slowst"), std::string("'slowst' is not a selector: ") + LadderSelection::SYNTAX);
 }
 
 TEST(HtmlReport, SizeIsBoundedFor100kConnections)
@@ -315,7 +461,7 @@ TEST(HtmlReport, SizeIsBoundedFor100kConnections)
     EXPECT_LT(large.size(), 200000u);
     EXPECT_LT(large.size(), small.size() + 5000) << "the page does not grow with connections";
     EXPECT_LE(Count(large, "<rect"), 4 * (SvgHistogram::MAX_BINS + 1));
-    EXPECT_LE(Count(large, "<svg class=\"ladder\""), HtmlReport::FIRST_LADDERS + HtmlReport::OUTCOME_LADDERS);
+    EXPECT_LE(Count(large, "<svg class=\"ladder\""), LadderSelection::MAX_LADDERS);
     EXPECT_NE(large.find("<td>closed</td><td class=\"num\">60000</td>"), std::string::npos);
 }
 
