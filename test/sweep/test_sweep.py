@@ -157,6 +157,23 @@ class SpecTest(SweepTestCase):
         text = self.VALID + '[[combinations]]\ntcp = "ns3"\n[[combinations]]\nloss = 0.1\n'
         self.assertSpecError(text, "combinations[1]")
 
+    def test_check_not_a_boolean(self):
+        self.assertSpecError('check = "no"\n' + self.VALID, "check")
+
+    def test_check_flag_set_by_the_sweep(self):
+        # --check is what the sweep adds to check the flags: a spec may not set it, unless check = false.
+        self.assertSpecError(self.VALID.replace("clients = 2", "check = true"), "flags.check")
+        self.assertSpecError(self.VALID.replace("delay = [10, 50]", "check = [true, false]"), "grid.check")
+        unchecked = spec.check({"program": "p", "seeds": 1, "check": False, "flags": {"check": "x"}})
+        self.assertEqual((unchecked.check, unchecked.runs()[0].flag_args()), (False, ["--check=x"]))
+        self.assertTrue(spec.check({"program": "p", "seeds": 1}).check)
+
+    def test_seed_beyond_rngrun(self):
+        # ns-3's RngRun is 64-bit unsigned: a larger seed would be a flag set valid for some seeds only.
+        document = {"program": "handshake-sim", "seeds": [1, 2**64]}
+        self.assertSpecError(json.dumps(document), "seeds[1]", name="spec.json")
+        self.assertEqual(spec.check(dict(document, seeds=[2**64 - 1])).seeds, (2**64 - 1,))
+
     def test_json_spec(self):
         document = {"program": "handshake-sim", "seeds": 2, "grid": {"loss": "0.1"}}
         self.assertSpecError(json.dumps(document), "grid.loss", name="spec.json")
