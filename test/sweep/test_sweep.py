@@ -485,7 +485,13 @@ class FailureTest(SweepTestCase):
 
     def test_rejected_flag_value(self):
         spec_path = self.tiny_spec('tcp = ["handshake", "bogus"]\n')
-        result = self.run_spec(spec_path)
+        # handshake-sim's --check refuses the value before any run (CheckTest has more).
+        checked = self.run_spec(spec_path)
+        self.assertEqual(checked.returncode, 2, checked.stderr)
+        self.assertIn("tcp=bogus (2 runs): handshake-sim: --tcp: 'bogus' is not a TCP", checked.stderr)
+        self.assertFalse(os.path.exists(self.out))
+        # Without the check, the runs that the program refuses fail and the others are done.
+        result = self.run_spec(spec_path, "--no-check")
         self.assertEqual(result.returncode, 1, result.stderr)
         self.assertIn("4 runs: 2 done, 2 failed, 0 pending", result.stderr)
         failed = self.query("SELECT tcp, exit_code, stderr_tail FROM runs WHERE status = 'failed'")
@@ -530,6 +536,123 @@ class FailureTest(SweepTestCase):
         self.assertEqual(result.returncode, 1, result.stderr)
         self.assertEqual(self.query("SELECT status, exit_code, stderr_tail FROM runs"),
                          [("failed", -signal.SIGKILL, "killed by SIGKILL\nsweep: timed out after 1 s")])
+
+
+class CheckTest(SweepTestCase):
+    """Before any run, each distinct flag set of the runs to do is checked once by PROGRAM --check
+    (issue 20): a refused set launches nothing and is named with the program's line. Here the
+    program is fake-sim, whose --check logs its flags and answers from a run of the real one."""
+
+    def setUp(self):
+        super().setUp()
+        self.log = os.path.join(self.tmp, "checks.log")
+        self.env["SWEEP_TEST_CHECK_LOG"] = self.log
+
+    def checks(self):
+        """The flags of each --check so far, one string each."""
+        if not os.path.exists(self.log):
+            return []
+        with open(self.log) as stream:
+            return stream.read().splitlines()
+
+    def fake_spec(self, grid, seeds="2", more="", flags=TINY_FLAGS):
+        return self.spec(f'program = "{FAKE_SIM}"\nseeds = {seeds}\n{more}' + flags + f"[grid]\n{grid}")
+
+    def assertNothingLaunched(self, result, refused, sets):
+        """Exit 2, the last line counting the refused sets, and no campaign folder at all."""
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertTrue(result.stderr.endswith(
+            f"sweep: {refused} of {sets} flag sets refused by {FAKE_SIM} --check (above); nothing was run\n"),
+            result.stderr)
+        self.assertFalse(os.path.exists(self.out))
+
+    def test_typo_launches_nothing(self):
+        spec_path = self.fake_spec("delay = [10, 50]\n", flags=TINY_FLAGS.replace("clients", "clinets"))
+        for backend in ("local", "slurm"):
+            with self.subTest(backend=backend):
+                result = self.run_spec(spec_path, f"--backend={backend}", program=FAKE_SIM)
+                self.assertNothingLaunched(result, 2, 2)
+                for delay in (10, 50):  # each set: its values, the program's line, the command
+                    self.assertIn(f"sweep: delay={delay} (2 runs): handshake-sim: --clinets: unknown flag",
+                                  result.stderr)
+                    self.assertIn(f"sweep:   {FAKE_SIM} --clinets=2 --delay={delay} ", result.stderr)
+        self.assertEqual(len(self.checks()), 4)  # each of the 2 sets once per attempt, not per seed
+
+    def test_one_refused_set_of_four(self):
+        spec_path = self.fake_spec('delay = [10, 50]\ntcp = ["handshake", "bogus"]\n')
+        result = self.run_spec(spec_path, program=FAKE_SIM)
+        self.assertNothingLaunched(result, 2, 4)
+        refused = [line for line in result.stderr.splitlines() if "(2 runs):" in line]
+        self.assertEqual(refused, [f"sweep: delay={d} tcp=bogus (2 runs): handshake-sim: --tcp: 'bogus' is not "
+                                   f"a TCP here (ns3 or handshake)" for d in (10, 50)])
+
+    def test_valid_spec_runs_each_set_checked_once(self):
+        spec_path = self.fake_spec(TINY_GRID, seeds="3")
+        result = self.run_spec(spec_path, program=FAKE_SIM)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("sweep: 4 flag sets checked (fake-sim --check): valid\n", result.stderr)
+        self.assertIn("12 runs: 12 done, 0 failed, 0 pending", result.stderr)
+        self.assertAllDoneOnce(range(12))
+        # One check per combination, whatever the seed: sets are the flags without --out and --RngRun.
+        checks = self.checks()
+        self.assertEqual(len(checks), 4)
+        # Each with the RngRun of its set's first run to do (1), so that --check draws what a run draws.
+        self.assertEqual(sorted(checks), sorted(
+            f"--clients=2 --delay={d} --pcap=none --requests=1 --servers=1 --size=1000 --tcp={t} --RngRun=1"
+            for d in (10, 50) for t in ("handshake", "ns3")))
+
+        again = self.run_spec(spec_path, program=FAKE_SIM)  # nothing to do, nothing to check
+        self.assertEqual(again.returncode, 0, again.stderr)
+        self.assertIn("12 done earlier, 0 to run", again.stderr)
+        self.assertNotIn("checked", again.stderr)
+        self.assertEqual(len(self.checks()), 4)
+
+        # A done run whose folder no longer checks out is to do again: its set alone is checked.
+        (run_dir,), = self.query("SELECT run_dir FROM runs WHERE delay = 50 AND tcp = 'ns3' AND rng_run = 2")
+        os.remove(os.path.join(self.out, run_dir, "results.sqlite"))
+        rerun = self.run_spec(spec_path, program=FAKE_SIM)
+        self.assertEqual(rerun.returncode, 0, rerun.stderr)
+        self.assertIn("11 done earlier, 1 to run", rerun.stderr)
+        self.assertIn("sweep: 1 flag set checked (fake-sim --check): valid\n", rerun.stderr)
+        self.assertEqual(self.checks()[4:], [
+            "--clients=2 --delay=50 --pcap=none --requests=1 --servers=1 --size=1000 --tcp=ns3 --RngRun=2"])
+
+        # A bad value added to a campaign: refused before the campaign is touched.
+        before = self.query("SELECT key, status, attempts FROM runs ORDER BY key")
+        bad = self.fake_spec('delay = [10, 50]\ntcp = ["handshake", "ns3", "bogus"]\n', seeds="3")
+        refused = self.run_spec(bad, program=FAKE_SIM)
+        self.assertEqual(refused.returncode, 2, refused.stderr)
+        self.assertIn("2 of 2 flag sets refused", refused.stderr)  # the new sets only: the others are done
+        self.assertEqual(self.query("SELECT key, status, attempts FROM runs ORDER BY key"), before)
+
+    def test_checks_run_in_parallel(self):
+        # Each check waits until two are running: with --jobs=2 they pass, one at a time they could not.
+        self.env.update(SWEEP_TEST_CHECK_BARRIER=os.path.join(self.tmp, "barrier"), SWEEP_TEST_CHECK_PARTIES="2")
+        result = self.run_spec(self.fake_spec(TINY_GRID, seeds="1"), program=FAKE_SIM, jobs=2)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(len(os.listdir(os.path.join(self.tmp, "barrier"))), 4)
+
+    def test_program_without_check(self):
+        self.env["SWEEP_TEST_NO_CHECK"] = "1"
+        spec_path = self.fake_spec("delay = [10, 50]\n")
+        for backend in ("local", "slurm"):
+            with self.subTest(backend=backend):
+                result = self.run_spec(spec_path, f"--backend={backend}", program=FAKE_SIM)
+                self.assertEqual(result.returncode, 2, result.stderr)
+                self.assertEqual(result.stderr, f"sweep: {FAKE_SIM} does not take --check (fake-sim: --check: "
+                                 "unknown flag (see --PrintHelp)), with which the sweep checks the flags before "
+                                 "any run: rebuild it if it is an older handshake-sim, or run without the check "
+                                 "(run --no-check, or check = false in the spec); nothing was run\n")
+                self.assertFalse(os.path.exists(self.out))
+        attempts = len(self.checks())
+        result = self.run_spec(spec_path, "--no-check", program=FAKE_SIM)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertAllDoneOnce(range(4))
+        unchecked = self.fake_spec("delay = [100]\n", more="check = false\n")
+        result = self.run_spec(unchecked, program=FAKE_SIM)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(self.query("SELECT count(*) FROM runs WHERE status = 'done'")[0][0], 6)
+        self.assertEqual(len(self.checks()), attempts)  # neither asked for --check
 
 
 class VerifyTest(SweepTestCase):
