@@ -207,6 +207,8 @@ class SpecTest(SweepTestCase):
             (["run", spec_path, out, "--jobs=abc"], "--jobs"),
             (["run", spec_path, out, "--jobs=0"], "--jobs"),
             (["run", spec_path, out, "--array-limit=-3"], "--array-limit"),
+            (["run", spec_path, out, "--backend=slurm", "--runs-per-task=0"], "--runs-per-task"),
+            (["run", spec_path, out, "--runs-per-task=2"], "--runs-per-task"),
             (["run", spec_path, out, "--backend=pbs"], "--backend"),
             (["run", spec_path, out, "--no-such-flag"], "--no-such-flag"),
             (["run", spec_path], "--out"),
@@ -869,7 +871,8 @@ class SlurmTest(SweepTestCase):
         batch, tasks = self.slurm_files()
         self.assertIn("#SBATCH --array=0-7%3\n", batch)
         self.assertIn("#SBATCH --time=00:05:00\n", batch)
-        self.assertIn('sed -n "$((SLURM_ARRAY_TASK_ID+1))p"', batch)
+        self.assertIn("runs_per_task=1\n", batch)
+        self.assertIn("# Task i runs line i+1 of tasks.txt", batch)
         self.assertEqual(len(tasks), 8)
         keys = self.query("SELECT key FROM runs")
         self.assertEqual(len(keys), 8)
@@ -904,8 +907,87 @@ class SlurmTest(SweepTestCase):
         no_sbatch = dict(self.env, PATH=self.tmp)
         submitted = self.sweep("run", spec_path, f"--out={self.out}", f"--program={HANDSHAKE_SIM}",
                                "--backend=slurm", "--submit", env=no_sbatch)
-        self.assertEqual(submitted.returncode, 1)
+        self.assertEqual(submitted.returncode, 1, submitted.stderr)
         self.assertIn("sbatch is not on PATH", submitted.stderr)
+
+    def test_runs_per_task(self):
+        # 8 runs, 3 per task: tasks of lines 1-3, 4-6, 7-8. The runs of RngRun 1 (lines 1-4) crash:
+        # a failed run does not stop its task's next ones, and the task exits with its code.
+        self.env["SWEEP_TEST_CRASH"] = "1"
+        spec_path = self.tiny_spec(TINY_GRID, program=FAKE_SIM)
+        result = self.run_spec(spec_path, "--backend=slurm", "--runs-per-task=3", program=FAKE_SIM)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("(array of 3 tasks, up to 3 runs each)", result.stderr)
+        batch, tasks = self.slurm_files()
+        self.assertIn("#SBATCH --array=0-2\n", batch)
+        self.assertIn("runs_per_task=3\n", batch)
+        self.assertEqual(len(tasks), 8)  # still one line per run
+        self.assertEqual([self.run_task(task).returncode for task in (0, 1, 2)], [139, 139, 0])
+        beyond = self.run_task(3)
+        self.assertEqual(beyond.returncode, 1)
+        self.assertIn("tasks.txt has no line 10", beyond.stderr)
+        collected = self.sweep("collect", f"--out={self.out}")
+        self.assertEqual(collected.returncode, 0, collected.stderr)
+        self.assertEqual(self.query("SELECT rng_run, status, count(*) FROM runs GROUP BY 1, 2"),
+                         [(1, "failed", 4), (2, "done", 4)])
+
+        # Again: only the 4 failed runs, 2 tasks of them, each run once.
+        del self.env["SWEEP_TEST_CRASH"]
+        result = self.run_spec(spec_path, "--backend=slurm", "--runs-per-task=3", program=FAKE_SIM)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        batch, rest = self.slurm_files()
+        self.assertIn("#SBATCH --array=0-1\n", batch)
+        self.assertEqual(sorted(rest), sorted(tasks[:4]))
+        done = {self.task_run_dir(line): os.stat(self.task_run_dir(line) + "/status.json").st_mtime_ns
+                for line in tasks[4:]}
+        self.assertEqual([self.run_task(task).returncode for task in (0, 1)], [0, 0])
+        self.assertEqual(self.sweep("collect", f"--out={self.out}").returncode, 0)
+        self.assertAllDoneOnce(range(8))
+        self.assertEqual({d: os.stat(d + "/status.json").st_mtime_ns for d in done}, done)
+
+    def test_task_stopped_midway_then_resumed(self):
+        # One task of 3 runs, stopped by SIGTERM (scancel, the time limit) while its second run is
+        # held at fake-sim's gate: its first run is done, the second failed, the third never started.
+        gate = os.path.join(self.tmp, "gate")
+        self.env["SWEEP_TEST_GATE"] = gate
+        spec_path = self.tiny_spec(seeds="3", program=FAKE_SIM)
+        result = self.run_spec(spec_path, "--backend=slurm", "--runs-per-task=3", program=FAKE_SIM)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        batch, tasks = self.slurm_files()
+        self.assertIn("#SBATCH --array=0-0\n", batch)
+        task = subprocess.Popen(["bash", os.path.join(self.out, "slurm", "sweep.sbatch")],
+                                env=dict(self.env, SLURM_ARRAY_TASK_ID="0"), stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE, text=True, start_new_session=True)
+        waited = 0.0
+        while not os.path.isdir(gate + ".pids") or not os.listdir(gate + ".pids"):
+            self.assertIsNone(task.poll(), "the task ended before the test could stop it")
+            self.assertLess(waited, PATIENCE_SECONDS)
+            time.sleep(0.05)
+            waited += 0.05
+        os.killpg(task.pid, signal.SIGTERM)  # Slurm signals the task's processes
+        _, stderr = task.communicate(timeout=PATIENCE_SECONDS)
+        self.assertEqual(task.returncode, 128 + signal.SIGTERM, stderr)
+        self.assertIn("stopped by a signal; the task's later runs stay pending", stderr)
+        self.assertFalse(os.path.exists(self.task_run_dir(tasks[2]) + ".attempt"))  # never started
+
+        collected = self.sweep("collect", f"--out={self.out}")
+        self.assertEqual(collected.returncode, 0, collected.stderr)
+        self.assertEqual(self.query("SELECT rng_run, status, exit_code FROM runs ORDER BY rng_run"),
+                         [(1, "done", 0), (2, "failed", -signal.SIGTERM), (3, "pending", None)])
+        self.assertIn("stopped by SIGTERM", self.query("SELECT stderr_tail FROM runs WHERE rng_run = 2")[0][0])
+
+        open(gate, "w").close()
+        result = self.run_spec(spec_path, "--backend=slurm", "--runs-per-task=3", program=FAKE_SIM)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("1 done earlier, 2 to run", result.stderr)
+        batch, rest = self.slurm_files()
+        self.assertIn("#SBATCH --array=0-0\n", batch)
+        self.assertEqual(rest, tasks[1:])
+        first = os.stat(self.task_run_dir(tasks[0]) + "/status.json").st_mtime_ns
+        self.assertEqual(self.run_task(0).returncode, 0)
+        self.assertEqual(self.sweep("collect", f"--out={self.out}").returncode, 0)
+        self.assertAllDoneOnce(range(3))
+        self.assertEqual(os.stat(self.task_run_dir(tasks[0]) + "/status.json").st_mtime_ns, first)
 
     def slurm_files(self):
         with open(os.path.join(self.out, "slurm", "sweep.sbatch")) as stream:

@@ -57,6 +57,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--submit", action="store_true", help="slurm: submit the array job with sbatch")
     run.add_argument("--array-limit", type=_positive, metavar="M",
                      help="slurm: at most M tasks at once (--array=...%%M)")
+    run.add_argument("--runs-per-task", type=_positive, metavar="N",
+                     help="slurm: each array task runs N runs one after another (default 1; for short runs: "
+                          "fewer, longer tasks; its --time must cover N runs)")
     run.add_argument("--sbatch-option", action="append", default=[], metavar="OPT",
                      help="slurm: an extra #SBATCH line, e.g. --sbatch-option=--time=00:10:00 (repeatable)")
 
@@ -89,8 +92,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    if args.backend == "local" and (args.submit or args.array_limit or args.sbatch_option):
-        raise SweepError("--submit, --array-limit and --sbatch-option go with --backend slurm")
+    if args.backend == "local" and (args.submit or args.array_limit or args.sbatch_option or args.runs_per_task):
+        raise SweepError("--submit, --array-limit, --runs-per-task and --sbatch-option go with --backend slurm")
     spec = specs.load(args.spec)
     program = specs.resolve_program(args.program or spec.program, SOURCE_ROOT)
     runs = spec.runs()
@@ -144,9 +147,11 @@ def _slurm(args: argparse.Namespace, spec: Spec, campaign: Campaign, program: st
     if not todo:
         log("nothing to submit: no run left to do")
         return 0
-    tasks, batch = slurm.write(campaign, spec.name, todo, program, spec.timeout, args.array_limit,
-                               args.sbatch_option)
-    log(f"wrote {batch} (array of {len(todo)} tasks) and {tasks}")
+    per_task = args.runs_per_task or 1
+    tasks, batch, count = slurm.write(campaign, spec.name, todo, program, spec.timeout, args.array_limit,
+                                      args.sbatch_option, per_task)
+    log(f"wrote {batch} (array of {_plural(count, 'task')}"
+        + (f", up to {per_task} runs each" if per_task > 1 else "") + f") and {tasks}")
     if args.submit:
         job = slurm.submit(batch)
         log(f"submitted job {job}; when it has ended: scripts/sweep collect --out={args.out}")
