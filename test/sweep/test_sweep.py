@@ -33,7 +33,7 @@ HANDSHAKE_SIM = os.environ.get("HANDSHAKE_SIM", os.path.join(ROOT, "build", "bin
 PATIENCE_SECONDS = 120
 
 sys.path.insert(0, os.path.join(ROOT, "python"))
-from handshake.sweep import cli, metrics, spec, stats  # noqa: E402
+from handshake.sweep import cli, flagcheck, metrics, spec, stats  # noqa: E402
 
 TINY_FLAGS = """
 [flags]
@@ -247,6 +247,46 @@ class SpecTest(SweepTestCase):
         self.assertEqual(argv[0], "/bin/p")
         self.assertEqual(argv[-2:], ["--out=/d", "--RngRun=3"])
         self.assertIn("--clients=2", argv)
+
+
+class FlagCheckTest(SweepTestCase):
+    """What the sweep makes of a program's answer to --check (flagcheck.check_one), with small
+    scripts for programs: handshake-sim's one line, ns-3's CommandLine (a line, then its help)."""
+
+    NS3_HELP = ("printf 'Invalid command-line argument: %s\\nprog [Program Options]\\n\\nProgram Options:\\n"
+                "    --clients:  clients [1]\\n    --check:  check\\n    --PrintHelp:  help\\n' \"$1\" >&2; exit 1")
+
+    def program(self, body):
+        path = write(os.path.join(self.tmp, "program"), f"#!/bin/bash\n{body}\n")
+        os.chmod(path, 0o755)
+        return path
+
+    def answer(self, body, *flags):
+        return flagcheck.check_one(flagcheck.command(self.program(body), flags, 1))
+
+    def test_answers(self):
+        cases = [
+            ('echo "prog: flags ok"', (), None),
+            ('echo "prog: --tcp: \'x\' is not a TCP" >&2; exit 2', ("--tcp=x",), ("prog: --tcp: 'x' is not a TCP", False)),
+            ('echo "prog: warning: slow" >&2; echo "prog: --tcp: bad" >&2; exit 2', ("--tcp=x",),
+             ("prog: --tcp: bad", False)),
+            ('echo "prog: --check: unknown flag (see --PrintHelp)" >&2; exit 2', ("--tcp=x",),
+             ("prog: --check: unknown flag (see --PrintHelp)", True)),
+            (self.NS3_HELP.replace('"$1"', "--check"), ("--clients=2",),
+             ("exit 1: Invalid command-line argument: --check", True)),
+            (self.NS3_HELP.replace('"$1"', "--clinets"), ("--clinets=2",),
+             ("exit 1: Invalid command-line argument: --clinets", False)),
+            ('echo "prog: --checks: unknown flag" >&2; exit 2', ("--checks=1",), ("prog: --checks: unknown flag", False)),
+            ("kill -SEGV $$", (), ("killed by SIGSEGV: nothing on stderr", False)),
+        ]
+        for body, flags, expected in cases:
+            with self.subTest(body=body):
+                self.assertEqual(self.answer(body, *flags), expected)
+
+    def test_program_gets_the_flags_the_rngrun_and_check(self):
+        self.assertIsNone(self.answer('echo "$*" > "$(dirname "$0")/argv"', "--a=1", "--b=x y"))
+        with open(os.path.join(self.tmp, "argv")) as stream:
+            self.assertEqual(stream.read(), "--a=1 --b=x y --RngRun=1 --check\n")
 
 
 class StatsTest(unittest.TestCase):

@@ -40,8 +40,6 @@ from .spec import CHECK_FLAG, Run, format_value
 TIMEOUT_SECONDS = 60.0
 # Refused sets listed one by one; the rest are counted.
 _SHOWN = 20
-# An error line about --check itself: the program does not take it.
-_ABOUT_CHECK = re.compile(rf"(?<![\w-])--{CHECK_FLAG}(?![\w-])")
 
 FlagSet = tuple[str, ...]
 
@@ -60,9 +58,9 @@ def command(program: str, flags: FlagSet, rng_run: int) -> list[str]:
 
 
 def check_one(argv: Sequence[str]) -> tuple[str, bool] | None:
-    """Runs the program's --check on one flag set: None if valid, else (the line saying what is
-    wrong, whether it is --check itself that the program does not take). The line is the last of
-    its stderr, after the exit code or signal when that is not the expected exit 2."""
+    """Runs the program's --check on one flag set (argv: command()): None if valid, else (the line
+    of its stderr saying what is wrong, whether it is --check itself that the program does not
+    take), the line after the exit code or signal when that is not the expected exit 2."""
     try:
         result = subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True,
                                 encoding="utf-8", errors="replace", timeout=TIMEOUT_SECONDS)
@@ -73,11 +71,23 @@ def check_one(argv: Sequence[str]) -> tuple[str, bool] | None:
     if result.returncode == 0:
         return None
     lines = [line.strip() for line in result.stderr.replace("\r", "\n").split("\n") if line.strip()]
-    line = lines[-1] if lines else "nothing on stderr"
-    about_check = bool(_ABOUT_CHECK.search(line))
+    # Refusing --check itself: handshake-sim's one line, or the first of ns-3's CommandLine (its help
+    # follows, whose own --check line, in a program that has one, is not a refusal).
+    about = [line for line in lines[:1] + lines[-1:] if _names(line, f"--{CHECK_FLAG}")]
+    # Else the first line that names one of the flags (handshake-sim's one line; ns-3's first,
+    # before its help), or the last line.
+    names = {arg.split("=", 1)[0] for arg in argv[1:]} - {f"--{CHECK_FLAG}"}
+    named = [line for line in lines if any(_names(line, name) for name in names)]
+    line = (about or named or lines[-1:] or ["nothing on stderr"])[0]
+    about_check = bool(about)
     if result.returncode < 0:
         return f"killed by {signal.Signals(-result.returncode).name}: {line}", about_check
     return (line if result.returncode == 2 else f"exit {result.returncode}: {line}"), about_check
+
+
+def _names(line: str, flag: str) -> bool:
+    """Whether line names flag (--name, not a longer name that starts with it)."""
+    return re.search(rf"(?<![\w-]){re.escape(flag)}(?![\w-])", line) is not None
 
 
 def check(program: str, runs: Sequence[Run], jobs: int, checked: set[FlagSet]) -> int:
