@@ -42,7 +42,8 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--out", required=True, metavar="DIR", help="the campaign folder")
         return sub
 
-    run = command("run", "run every combination x seed of SPEC that is not done yet")
+    run = command("run", "run every combination x seed of SPEC that is not done yet, once PROGRAM --check has "
+                         "found their flags valid")
     run.add_argument("spec", metavar="SPEC", help="campaign spec, .toml or .json")
     run.add_argument("--jobs", type=_positive, default=os.cpu_count() or 1,
                      help="runs at once, and flag checks at once (default: all cores, %(default)s here)")
