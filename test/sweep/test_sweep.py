@@ -33,7 +33,7 @@ HANDSHAKE_SIM = os.environ.get("HANDSHAKE_SIM", os.path.join(ROOT, "build", "bin
 PATIENCE_SECONDS = 120
 
 sys.path.insert(0, os.path.join(ROOT, "python"))
-from handshake.sweep import cli, metrics, spec, stats  # noqa: E402
+from handshake.sweep import cli, flagcheck, metrics, spec, stats  # noqa: E402
 
 TINY_FLAGS = """
 [flags]
@@ -157,6 +157,23 @@ class SpecTest(SweepTestCase):
         text = self.VALID + '[[combinations]]\ntcp = "ns3"\n[[combinations]]\nloss = 0.1\n'
         self.assertSpecError(text, "combinations[1]")
 
+    def test_check_not_a_boolean(self):
+        self.assertSpecError('check = "no"\n' + self.VALID, "check")
+
+    def test_check_flag_set_by_the_sweep(self):
+        # --check is what the sweep adds to check the flags: a spec may not set it, unless check = false.
+        self.assertSpecError(self.VALID.replace("clients = 2", "check = true"), "flags.check")
+        self.assertSpecError(self.VALID.replace("delay = [10, 50]", "check = [true, false]"), "grid.check")
+        unchecked = spec.check({"program": "p", "seeds": 1, "check": False, "flags": {"check": "x"}})
+        self.assertEqual((unchecked.check, unchecked.runs()[0].flag_args()), (False, ["--check=x"]))
+        self.assertTrue(spec.check({"program": "p", "seeds": 1}).check)
+
+    def test_seed_beyond_rngrun(self):
+        # ns-3's RngRun is 64-bit unsigned: a larger seed would be a flag set valid for some seeds only.
+        document = {"program": "handshake-sim", "seeds": [1, 2**64]}
+        self.assertSpecError(json.dumps(document), "seeds[1]", name="spec.json")
+        self.assertEqual(spec.check(dict(document, seeds=[2**64 - 1])).seeds, (2**64 - 1,))
+
     def test_json_spec(self):
         document = {"program": "handshake-sim", "seeds": 2, "grid": {"loss": "0.1"}}
         self.assertSpecError(json.dumps(document), "grid.loss", name="spec.json")
@@ -190,6 +207,8 @@ class SpecTest(SweepTestCase):
             (["run", spec_path, out, "--jobs=abc"], "--jobs"),
             (["run", spec_path, out, "--jobs=0"], "--jobs"),
             (["run", spec_path, out, "--array-limit=-3"], "--array-limit"),
+            (["run", spec_path, out, "--backend=slurm", "--runs-per-task=0"], "--runs-per-task"),
+            (["run", spec_path, out, "--runs-per-task=2"], "--runs-per-task"),
             (["run", spec_path, out, "--backend=pbs"], "--backend"),
             (["run", spec_path, out, "--no-such-flag"], "--no-such-flag"),
             (["run", spec_path], "--out"),
@@ -228,6 +247,46 @@ class SpecTest(SweepTestCase):
         self.assertEqual(argv[0], "/bin/p")
         self.assertEqual(argv[-2:], ["--out=/d", "--RngRun=3"])
         self.assertIn("--clients=2", argv)
+
+
+class FlagCheckTest(SweepTestCase):
+    """What the sweep makes of a program's answer to --check (flagcheck.check_one), with small
+    scripts for programs: handshake-sim's one line, ns-3's CommandLine (a line, then its help)."""
+
+    NS3_HELP = ("printf 'Invalid command-line argument: %s\\nprog [Program Options]\\n\\nProgram Options:\\n"
+                "    --clients:  clients [1]\\n    --check:  check\\n    --PrintHelp:  help\\n' \"$1\" >&2; exit 1")
+
+    def program(self, body):
+        path = write(os.path.join(self.tmp, "program"), f"#!/bin/bash\n{body}\n")
+        os.chmod(path, 0o755)
+        return path
+
+    def answer(self, body, *flags):
+        return flagcheck.check_one(flagcheck.command(self.program(body), flags, 1))
+
+    def test_answers(self):
+        cases = [
+            ('echo "prog: flags ok"', (), None),
+            ('echo "prog: --tcp: \'x\' is not a TCP" >&2; exit 2', ("--tcp=x",), ("prog: --tcp: 'x' is not a TCP", False)),
+            ('echo "prog: warning: slow" >&2; echo "prog: --tcp: bad" >&2; exit 2', ("--tcp=x",),
+             ("prog: --tcp: bad", False)),
+            ('echo "prog: --check: unknown flag (see --PrintHelp)" >&2; exit 2', ("--tcp=x",),
+             ("prog: --check: unknown flag (see --PrintHelp)", True)),
+            (self.NS3_HELP.replace('"$1"', "--check"), ("--clients=2",),
+             ("exit 1: Invalid command-line argument: --check", True)),
+            (self.NS3_HELP.replace('"$1"', "--clinets"), ("--clinets=2",),
+             ("exit 1: Invalid command-line argument: --clinets", False)),
+            ('echo "prog: --checks: unknown flag" >&2; exit 2', ("--checks=1",), ("prog: --checks: unknown flag", False)),
+            ("kill -SEGV $$", (), ("killed by SIGSEGV: nothing on stderr", False)),
+        ]
+        for body, flags, expected in cases:
+            with self.subTest(body=body):
+                self.assertEqual(self.answer(body, *flags), expected)
+
+    def test_program_gets_the_flags_the_rngrun_and_check(self):
+        self.assertIsNone(self.answer('echo "$*" > "$(dirname "$0")/argv"', "--a=1", "--b=x y"))
+        with open(os.path.join(self.tmp, "argv")) as stream:
+            self.assertEqual(stream.read(), "--a=1 --b=x y --RngRun=1 --check\n")
 
 
 class StatsTest(unittest.TestCase):
@@ -468,7 +527,13 @@ class FailureTest(SweepTestCase):
 
     def test_rejected_flag_value(self):
         spec_path = self.tiny_spec('tcp = ["handshake", "bogus"]\n')
-        result = self.run_spec(spec_path)
+        # handshake-sim's --check refuses the value before any run (CheckTest has more).
+        checked = self.run_spec(spec_path)
+        self.assertEqual(checked.returncode, 2, checked.stderr)
+        self.assertIn("tcp=bogus (2 runs): handshake-sim: --tcp: 'bogus' is not a TCP", checked.stderr)
+        self.assertFalse(os.path.exists(self.out))
+        # Without the check, the runs that the program refuses fail and the others are done.
+        result = self.run_spec(spec_path, "--no-check")
         self.assertEqual(result.returncode, 1, result.stderr)
         self.assertIn("4 runs: 2 done, 2 failed, 0 pending", result.stderr)
         failed = self.query("SELECT tcp, exit_code, stderr_tail FROM runs WHERE status = 'failed'")
@@ -513,6 +578,123 @@ class FailureTest(SweepTestCase):
         self.assertEqual(result.returncode, 1, result.stderr)
         self.assertEqual(self.query("SELECT status, exit_code, stderr_tail FROM runs"),
                          [("failed", -signal.SIGKILL, "killed by SIGKILL\nsweep: timed out after 1 s")])
+
+
+class CheckTest(SweepTestCase):
+    """Before any run, each distinct flag set of the runs to do is checked once by PROGRAM --check
+    (issue 20): a refused set launches nothing and is named with the program's line. Here the
+    program is fake-sim, whose --check logs its flags and answers from a run of the real one."""
+
+    def setUp(self):
+        super().setUp()
+        self.log = os.path.join(self.tmp, "checks.log")
+        self.env["SWEEP_TEST_CHECK_LOG"] = self.log
+
+    def checks(self):
+        """The flags of each --check so far, one string each."""
+        if not os.path.exists(self.log):
+            return []
+        with open(self.log) as stream:
+            return stream.read().splitlines()
+
+    def fake_spec(self, grid, seeds="2", more="", flags=TINY_FLAGS):
+        return self.spec(f'program = "{FAKE_SIM}"\nseeds = {seeds}\n{more}' + flags + f"[grid]\n{grid}")
+
+    def assertNothingLaunched(self, result, refused, sets):
+        """Exit 2, the last line counting the refused sets, and no campaign folder at all."""
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertTrue(result.stderr.endswith(
+            f"sweep: {refused} of {sets} flag sets refused by {FAKE_SIM} --check (above); nothing was run\n"),
+            result.stderr)
+        self.assertFalse(os.path.exists(self.out))
+
+    def test_typo_launches_nothing(self):
+        spec_path = self.fake_spec("delay = [10, 50]\n", flags=TINY_FLAGS.replace("clients", "clinets"))
+        for backend in ("local", "slurm"):
+            with self.subTest(backend=backend):
+                result = self.run_spec(spec_path, f"--backend={backend}", program=FAKE_SIM)
+                self.assertNothingLaunched(result, 2, 2)
+                for delay in (10, 50):  # each set: its values, the program's line, the command
+                    self.assertIn(f"sweep: delay={delay} (2 runs): handshake-sim: --clinets: unknown flag",
+                                  result.stderr)
+                    self.assertIn(f"sweep:   {FAKE_SIM} --clinets=2 --delay={delay} ", result.stderr)
+        self.assertEqual(len(self.checks()), 4)  # each of the 2 sets once per attempt, not per seed
+
+    def test_one_refused_set_of_four(self):
+        spec_path = self.fake_spec('delay = [10, 50]\ntcp = ["handshake", "bogus"]\n')
+        result = self.run_spec(spec_path, program=FAKE_SIM)
+        self.assertNothingLaunched(result, 2, 4)
+        refused = [line for line in result.stderr.splitlines() if "(2 runs):" in line]
+        self.assertEqual(refused, [f"sweep: delay={d} tcp=bogus (2 runs): handshake-sim: --tcp: 'bogus' is not "
+                                   f"a TCP here (ns3 or handshake)" for d in (10, 50)])
+
+    def test_valid_spec_runs_each_set_checked_once(self):
+        spec_path = self.fake_spec(TINY_GRID, seeds="3")
+        result = self.run_spec(spec_path, program=FAKE_SIM)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("sweep: 4 flag sets checked (fake-sim --check): valid\n", result.stderr)
+        self.assertIn("12 runs: 12 done, 0 failed, 0 pending", result.stderr)
+        self.assertAllDoneOnce(range(12))
+        # One check per combination, whatever the seed: sets are the flags without --out and --RngRun.
+        checks = self.checks()
+        self.assertEqual(len(checks), 4)
+        # Each with the RngRun of its set's first run to do (1), so that --check draws what a run draws.
+        self.assertEqual(sorted(checks), sorted(
+            f"--clients=2 --delay={d} --pcap=none --requests=1 --servers=1 --size=1000 --tcp={t} --RngRun=1"
+            for d in (10, 50) for t in ("handshake", "ns3")))
+
+        again = self.run_spec(spec_path, program=FAKE_SIM)  # nothing to do, nothing to check
+        self.assertEqual(again.returncode, 0, again.stderr)
+        self.assertIn("12 done earlier, 0 to run", again.stderr)
+        self.assertNotIn("checked", again.stderr)
+        self.assertEqual(len(self.checks()), 4)
+
+        # A done run whose folder no longer checks out is to do again: its set alone is checked.
+        (run_dir,), = self.query("SELECT run_dir FROM runs WHERE delay = 50 AND tcp = 'ns3' AND rng_run = 2")
+        os.remove(os.path.join(self.out, run_dir, "results.sqlite"))
+        rerun = self.run_spec(spec_path, program=FAKE_SIM)
+        self.assertEqual(rerun.returncode, 0, rerun.stderr)
+        self.assertIn("11 done earlier, 1 to run", rerun.stderr)
+        self.assertIn("sweep: 1 flag set checked (fake-sim --check): valid\n", rerun.stderr)
+        self.assertEqual(self.checks()[4:], [
+            "--clients=2 --delay=50 --pcap=none --requests=1 --servers=1 --size=1000 --tcp=ns3 --RngRun=2"])
+
+        # A bad value added to a campaign: refused before the campaign is touched.
+        before = self.query("SELECT key, status, attempts FROM runs ORDER BY key")
+        bad = self.fake_spec('delay = [10, 50]\ntcp = ["handshake", "ns3", "bogus"]\n', seeds="3")
+        refused = self.run_spec(bad, program=FAKE_SIM)
+        self.assertEqual(refused.returncode, 2, refused.stderr)
+        self.assertIn("2 of 2 flag sets refused", refused.stderr)  # the new sets only: the others are done
+        self.assertEqual(self.query("SELECT key, status, attempts FROM runs ORDER BY key"), before)
+
+    def test_checks_run_in_parallel(self):
+        # Each check waits until two are running: with --jobs=2 they pass, one at a time they could not.
+        self.env.update(SWEEP_TEST_CHECK_BARRIER=os.path.join(self.tmp, "barrier"), SWEEP_TEST_CHECK_PARTIES="2")
+        result = self.run_spec(self.fake_spec(TINY_GRID, seeds="1"), program=FAKE_SIM, jobs=2)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(len(os.listdir(os.path.join(self.tmp, "barrier"))), 4)
+
+    def test_program_without_check(self):
+        self.env["SWEEP_TEST_NO_CHECK"] = "1"
+        spec_path = self.fake_spec("delay = [10, 50]\n")
+        for backend in ("local", "slurm"):
+            with self.subTest(backend=backend):
+                result = self.run_spec(spec_path, f"--backend={backend}", program=FAKE_SIM)
+                self.assertEqual(result.returncode, 2, result.stderr)
+                self.assertEqual(result.stderr, f"sweep: {FAKE_SIM} does not take --check (fake-sim: --check: "
+                                 "unknown flag (see --PrintHelp)), with which the sweep checks the flags before "
+                                 "any run: rebuild it if it is an older handshake-sim, or run without the check "
+                                 "(run --no-check, or check = false in the spec); nothing was run\n")
+                self.assertFalse(os.path.exists(self.out))
+        attempts = len(self.checks())
+        result = self.run_spec(spec_path, "--no-check", program=FAKE_SIM)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertAllDoneOnce(range(4))
+        unchecked = self.fake_spec("delay = [100]\n", more="check = false\n")
+        result = self.run_spec(unchecked, program=FAKE_SIM)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(self.query("SELECT count(*) FROM runs WHERE status = 'done'")[0][0], 6)
+        self.assertEqual(len(self.checks()), attempts)  # neither asked for --check
 
 
 class VerifyTest(SweepTestCase):
@@ -729,7 +911,8 @@ class SlurmTest(SweepTestCase):
         batch, tasks = self.slurm_files()
         self.assertIn("#SBATCH --array=0-7%3\n", batch)
         self.assertIn("#SBATCH --time=00:05:00\n", batch)
-        self.assertIn('sed -n "$((SLURM_ARRAY_TASK_ID+1))p"', batch)
+        self.assertIn("runs_per_task=1\n", batch)
+        self.assertIn("# Task i runs line i+1 of tasks.txt", batch)
         self.assertEqual(len(tasks), 8)
         keys = self.query("SELECT key FROM runs")
         self.assertEqual(len(keys), 8)
@@ -764,8 +947,87 @@ class SlurmTest(SweepTestCase):
         no_sbatch = dict(self.env, PATH=self.tmp)
         submitted = self.sweep("run", spec_path, f"--out={self.out}", f"--program={HANDSHAKE_SIM}",
                                "--backend=slurm", "--submit", env=no_sbatch)
-        self.assertEqual(submitted.returncode, 1)
+        self.assertEqual(submitted.returncode, 1, submitted.stderr)
         self.assertIn("sbatch is not on PATH", submitted.stderr)
+
+    def test_runs_per_task(self):
+        # 8 runs, 3 per task: tasks of lines 1-3, 4-6, 7-8. The runs of RngRun 1 (lines 1-4) crash:
+        # a failed run does not stop its task's next ones, and the task exits with its code.
+        self.env["SWEEP_TEST_CRASH"] = "1"
+        spec_path = self.tiny_spec(TINY_GRID, program=FAKE_SIM)
+        result = self.run_spec(spec_path, "--backend=slurm", "--runs-per-task=3", program=FAKE_SIM)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("(array of 3 tasks, up to 3 runs each)", result.stderr)
+        batch, tasks = self.slurm_files()
+        self.assertIn("#SBATCH --array=0-2\n", batch)
+        self.assertIn("runs_per_task=3\n", batch)
+        self.assertEqual(len(tasks), 8)  # still one line per run
+        self.assertEqual([self.run_task(task).returncode for task in (0, 1, 2)], [139, 139, 0])
+        beyond = self.run_task(3)
+        self.assertEqual(beyond.returncode, 1)
+        self.assertIn("tasks.txt has no line 10", beyond.stderr)
+        collected = self.sweep("collect", f"--out={self.out}")
+        self.assertEqual(collected.returncode, 0, collected.stderr)
+        self.assertEqual(self.query("SELECT rng_run, status, count(*) FROM runs GROUP BY 1, 2"),
+                         [(1, "failed", 4), (2, "done", 4)])
+
+        # Again: only the 4 failed runs, 2 tasks of them, each run once.
+        del self.env["SWEEP_TEST_CRASH"]
+        result = self.run_spec(spec_path, "--backend=slurm", "--runs-per-task=3", program=FAKE_SIM)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        batch, rest = self.slurm_files()
+        self.assertIn("#SBATCH --array=0-1\n", batch)
+        self.assertEqual(sorted(rest), sorted(tasks[:4]))
+        done = {self.task_run_dir(line): os.stat(self.task_run_dir(line) + "/status.json").st_mtime_ns
+                for line in tasks[4:]}
+        self.assertEqual([self.run_task(task).returncode for task in (0, 1)], [0, 0])
+        self.assertEqual(self.sweep("collect", f"--out={self.out}").returncode, 0)
+        self.assertAllDoneOnce(range(8))
+        self.assertEqual({d: os.stat(d + "/status.json").st_mtime_ns for d in done}, done)
+
+    def test_task_stopped_midway_then_resumed(self):
+        # One task of 3 runs, stopped by SIGTERM (scancel, the time limit) while its second run is
+        # held at fake-sim's gate: its first run is done, the second failed, the third never started.
+        gate = os.path.join(self.tmp, "gate")
+        self.env["SWEEP_TEST_GATE"] = gate
+        spec_path = self.tiny_spec(seeds="3", program=FAKE_SIM)
+        result = self.run_spec(spec_path, "--backend=slurm", "--runs-per-task=3", program=FAKE_SIM)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        batch, tasks = self.slurm_files()
+        self.assertIn("#SBATCH --array=0-0\n", batch)
+        task = subprocess.Popen(["bash", os.path.join(self.out, "slurm", "sweep.sbatch")],
+                                env=dict(self.env, SLURM_ARRAY_TASK_ID="0"), stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE, text=True, start_new_session=True)
+        waited = 0.0
+        while not os.path.isdir(gate + ".pids") or not os.listdir(gate + ".pids"):
+            self.assertIsNone(task.poll(), "the task ended before the test could stop it")
+            self.assertLess(waited, PATIENCE_SECONDS)
+            time.sleep(0.05)
+            waited += 0.05
+        os.killpg(task.pid, signal.SIGTERM)  # Slurm signals the task's processes
+        _, stderr = task.communicate(timeout=PATIENCE_SECONDS)
+        self.assertEqual(task.returncode, 128 + signal.SIGTERM, stderr)
+        self.assertIn("stopped by a signal; the task's later runs stay pending", stderr)
+        self.assertFalse(os.path.exists(self.task_run_dir(tasks[2]) + ".attempt"))  # never started
+
+        collected = self.sweep("collect", f"--out={self.out}")
+        self.assertEqual(collected.returncode, 0, collected.stderr)
+        self.assertEqual(self.query("SELECT rng_run, status, exit_code FROM runs ORDER BY rng_run"),
+                         [(1, "done", 0), (2, "failed", -signal.SIGTERM), (3, "pending", None)])
+        self.assertIn("stopped by SIGTERM", self.query("SELECT stderr_tail FROM runs WHERE rng_run = 2")[0][0])
+
+        open(gate, "w").close()
+        result = self.run_spec(spec_path, "--backend=slurm", "--runs-per-task=3", program=FAKE_SIM)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("1 done earlier, 2 to run", result.stderr)
+        batch, rest = self.slurm_files()
+        self.assertIn("#SBATCH --array=0-0\n", batch)
+        self.assertEqual(rest, tasks[1:])
+        first = os.stat(self.task_run_dir(tasks[0]) + "/status.json").st_mtime_ns
+        self.assertEqual(self.run_task(0).returncode, 0)
+        self.assertEqual(self.sweep("collect", f"--out={self.out}").returncode, 0)
+        self.assertAllDoneOnce(range(3))
+        self.assertEqual(os.stat(self.task_run_dir(tasks[0]) + "/status.json").st_mtime_ns, first)
 
     def slurm_files(self):
         with open(os.path.join(self.out, "slurm", "sweep.sbatch")) as stream:

@@ -6,8 +6,9 @@ Modules, one concern each:
   rundir    one run's folder: run the program for it, keep only an attempt that finished
   verify    whether a folder holds a given run, finished (the check before a run counts done)
   metrics   per-run metrics from a run's results.sqlite
+  flagcheck each distinct flag set of the runs to do, checked by PROGRAM --check before any run
   runner    the local backend: all runs as subprocesses, --jobs at a time
-  slurm     the Slurm backend: tasks.txt + an array job; collect
+  slurm     the Slurm backend: tasks.txt + an array job (N runs per task); collect
   stats     mean and 95% confidence interval over seeds
   plot      PNG plots (matplotlib)
   cli       the command line (also `python3 -m handshake.sweep`)

@@ -312,6 +312,21 @@ class Campaign:
         return f"{values} RngRun={row['rng_run']}".strip()
 
 
+def recorded_statuses(directory: str) -> dict[str, str]:
+    """{key: status} as the campaign in directory records them, read without the lock and without
+    creating or changing anything: {} when there is no campaign yet. A damaged database is a
+    SweepError, as for every command."""
+    if not os.path.isfile(os.path.join(directory, FILE)):
+        return {}
+    campaign = Campaign(directory, create=True)  # the file is there: opening it creates nothing
+    try:
+        if not campaign.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'runs'").fetchone():
+            return {}
+        return campaign.statuses()
+    finally:
+        campaign.db.close()
+
+
 def _get(row: sqlite3.Row, name: str) -> Any:
     """row[name], or None in a campaign written before that column (read without the lock)."""
     return row[name] if name in row.keys() else None

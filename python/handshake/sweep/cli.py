@@ -7,8 +7,8 @@ from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from .. import SOURCE_ROOT
-from . import SweepError, export, log, plot, rundir, runner, slurm, spec as specs
-from .campaign import FILE, Campaign
+from . import SweepError, export, flagcheck, log, plot, rundir, runner, slurm, spec as specs
+from .campaign import FILE, Campaign, recorded_statuses
 from .spec import Run, Spec
 
 _SHOWN = 20  # failed runs, and runs that no longer check out, listed by status
@@ -42,17 +42,25 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--out", required=True, metavar="DIR", help="the campaign folder")
         return sub
 
-    run = command("run", "run every combination x seed of SPEC that is not done yet")
+    run = command("run", "run every combination x seed of SPEC that is not done yet, once PROGRAM --check has "
+                         "found their flags valid")
     run.add_argument("spec", metavar="SPEC", help="campaign spec, .toml or .json")
     run.add_argument("--jobs", type=_positive, default=os.cpu_count() or 1,
-                     help="runs at once (default: all cores, %(default)s here)")
+                     help="runs at once, and flag checks at once (default: all cores, %(default)s here)")
     run.add_argument("--program", help="path of the program to run instead of the spec's (same run keys)")
     run.add_argument("--skip-failed", action="store_true", help="do not run failed runs again")
+    run.add_argument("--no-check", action="store_true",
+                     help="do not check the flags first: by default, before launching anything, the sweep runs "
+                          "PROGRAM FLAGS --check once per distinct flag set of the runs to do and stops (exit 2, "
+                          "nothing run) if any is refused; for a program without --check (spec: check = false)")
     run.add_argument("--backend", choices=("local", "slurm"), default="local",
                      help="local: run here; slurm: write an array job (DIR/slurm/)")
     run.add_argument("--submit", action="store_true", help="slurm: submit the array job with sbatch")
     run.add_argument("--array-limit", type=_positive, metavar="M",
                      help="slurm: at most M tasks at once (--array=...%%M)")
+    run.add_argument("--runs-per-task", type=_positive, metavar="N",
+                     help="slurm: each array task runs N runs one after another (default 1; for short runs: "
+                          "fewer, longer tasks; its --time must cover N runs)")
     run.add_argument("--sbatch-option", action="append", default=[], metavar="OPT",
                      help="slurm: an extra #SBATCH line, e.g. --sbatch-option=--time=00:10:00 (repeatable)")
 
@@ -85,16 +93,26 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    if args.backend == "local" and (args.submit or args.array_limit or args.sbatch_option):
-        raise SweepError("--submit, --array-limit and --sbatch-option go with --backend slurm")
+    if args.backend == "local" and (args.submit or args.array_limit or args.sbatch_option or args.runs_per_task):
+        raise SweepError("--submit, --array-limit, --runs-per-task and --sbatch-option go with --backend slurm")
     spec = specs.load(args.spec)
     program = specs.resolve_program(args.program or spec.program, SOURCE_ROOT)
+    runs = spec.runs()
+    check = spec.check and not args.no_check
+    checked: set[flagcheck.FlagSet] = set()
+    if check:
+        # Before the campaign is created or changed: the runs not recorded done (nor failed, with
+        # --skip-failed). A bad flag leaves no campaign behind.
+        recorded = recorded_statuses(args.out)
+        skipped = ("done", "failed") if args.skip_failed else ("done",)
+        _check_flags(program, [run for run in runs if recorded.get(run.key) not in skipped], args.jobs, checked)
     campaign = Campaign(args.out, create=True)
     campaign.lock()
-    runs = spec.runs()
     if args.backend == "slurm":
         slurm.collect(campaign)  # runs an earlier array job ended are not handed out again
     todo = runner.prepare(campaign, spec, runs, retry_failed=not args.skip_failed)
+    if check:  # runs to do that were done as recorded (folders that no longer check out): usually none
+        _check_flags(program, todo, args.jobs, checked)
     before = _counts(campaign, runs)
     log(f'campaign "{spec.name}" in {campaign.directory}: {len(runs)} runs ({_plural(len(spec.combinations), "combination")} '
         f"x {_plural(len(spec.seeds), 'seed')}), {before['done']} done earlier"
@@ -107,6 +125,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     log(f"{len(runs)} runs: {after['done']} done, {after['failed']} failed, {after['pending']} pending; "
         f"{campaign.path}")
     return stop_code or (0 if after["done"] == len(runs) else 1)
+
+
+def _check_flags(program: str, runs: Sequence[Run], jobs: int, checked: set[flagcheck.FlagSet]) -> None:
+    """flagcheck.check, with a line saying how many flag sets it found valid."""
+    count = flagcheck.check(program, runs, jobs, checked)
+    if count:
+        log(f"{_plural(count, 'flag set')} checked ({os.path.basename(program)} --{specs.CHECK_FLAG}): valid")
 
 
 def _plural(count: int, noun: str) -> str:
@@ -123,9 +148,11 @@ def _slurm(args: argparse.Namespace, spec: Spec, campaign: Campaign, program: st
     if not todo:
         log("nothing to submit: no run left to do")
         return 0
-    tasks, batch = slurm.write(campaign, spec.name, todo, program, spec.timeout, args.array_limit,
-                               args.sbatch_option)
-    log(f"wrote {batch} (array of {len(todo)} tasks) and {tasks}")
+    per_task = args.runs_per_task or 1
+    tasks, batch, count = slurm.write(campaign, spec.name, todo, program, spec.timeout, args.array_limit,
+                                      args.sbatch_option, per_task)
+    log(f"wrote {batch} (array of {_plural(count, 'task')}"
+        + (f", up to {per_task} runs each" if per_task > 1 else "") + f") and {tasks}")
     if args.submit:
         job = slurm.submit(batch)
         log(f"submitted job {job}; when it has ended: scripts/sweep collect --out={args.out}")

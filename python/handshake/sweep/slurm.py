@@ -1,10 +1,13 @@
-"""The Slurm backend: an array job with one task per pending run, and collect.
+"""The Slurm backend: an array job whose tasks run the pending runs, and collect.
 
-`sweep run SPEC --out=DIR --backend slurm` writes DIR/slurm/tasks.txt (one command line per run
-still to do, in spec order) and DIR/slurm/sweep.sbatch, whose task i runs line i+1. Each line is
-`sweep exec`, which runs the program in the run's own folder and skips a run already finished
-there, so a job submitted twice does no run twice. `sweep collect` then merges the folders into
-the campaign database.
+`sweep run SPEC --out=DIR --backend slurm [--runs-per-task=N]` writes DIR/slurm/tasks.txt (one
+command line per run still to do, in spec order) and DIR/slurm/sweep.sbatch, whose task i runs lines
+i*N+1 to i*N+N one after another (N = 1 by default: task i runs line i+1). Each line is `sweep exec`,
+which runs the program in the run's own folder and skips a run already finished there, so a job
+submitted twice does no run twice. A run's outcome is its own folder's, whichever task ran it:
+`sweep collect` merges the folders into the campaign database run by run, so a task that ended
+midway (time limit, node failure) leaves its finished runs done, the one it was running failed or
+pending, and the rest pending, for the next `sweep run` to hand out again.
 """
 
 import os
@@ -37,8 +40,9 @@ def task_line(run: Run, program: str, campaign_dir: str, timeout: float | None,
 
 
 def write(campaign: Campaign, name: str, todo: Sequence[Run], program: str, timeout: float | None,
-          limit: int | None = None, options: Sequence[str] = ()) -> tuple[str, str]:
-    """Writes tasks.txt and sweep.sbatch under DIR/slurm/ for the runs in todo; returns their paths."""
+          limit: int | None = None, options: Sequence[str] = (), runs_per_task: int = 1) -> tuple[str, str, int]:
+    """Writes tasks.txt and sweep.sbatch under DIR/slurm/ for the runs in todo, runs_per_task runs
+    per array task; returns their paths and the number of array tasks."""
     directory = os.path.join(campaign.directory, "slurm")
     os.makedirs(os.path.join(directory, "logs"), exist_ok=True)  # sbatch does not create --output's folder
     tasks = os.path.join(directory, "tasks.txt")
@@ -46,12 +50,18 @@ def write(campaign: Campaign, name: str, todo: Sequence[Run], program: str, time
     with open(tasks, "w") as stream:
         for run in todo:
             stream.write(task_line(run, program, campaign.directory, timeout, refused.get(run.key)) + "\n")
-    array = f"0-{len(todo) - 1}" + (f"%{limit}" if limit else "")
+    count = -(-len(todo) // runs_per_task)  # array tasks: the last one may run fewer
+    array = f"0-{count - 1}" + (f"%{limit}" if limit else "")
     lines = [
         "#!/bin/bash",
-        f"# Written by `sweep run SPEC --out={campaign.directory} --backend slurm` (campaign {name}).",
-        "# Task i runs line i+1 of tasks.txt: one run, in its own folder, skipped if already finished",
-        f"# there; so submitting this again is safe. Afterwards: scripts/sweep collect --out={campaign.directory}",
+        f"# Written by `sweep run SPEC --out={campaign.directory} --backend slurm"
+        + (f" --runs-per-task={runs_per_task}" if runs_per_task > 1 else "") + f"` (campaign {name}).",
+        ("# Task i runs line i+1 of tasks.txt: a run, in its own folder," if runs_per_task == 1 else
+         f"# Task i runs lines {runs_per_task}i+1 to {runs_per_task}i+{runs_per_task} of tasks.txt one after "
+         "another: each a run, in its own folder,"),
+        "# skipped if already finished there; so submitting this again is safe. A failed run does not",
+        "# stop the task's next ones; SIGTERM (scancel, the time limit) does. The task's exit code is that",
+        f"# of its last failed run (0: none). Afterwards: scripts/sweep collect --out={campaign.directory}",
         f"#SBATCH --job-name={shlex.quote('sweep-' + name)}",
         f"#SBATCH --array={array}",
         "#SBATCH --ntasks=1",
@@ -59,17 +69,29 @@ def write(campaign: Campaign, name: str, todo: Sequence[Run], program: str, time
         f"#SBATCH --output={os.path.join(directory, 'logs', '%A_%a.out')}",
     ] + [f"#SBATCH {option}" for option in options] + [
         "set -euo pipefail",
-        f'line=$(sed -n "$((SLURM_ARRAY_TASK_ID+1))p" {shlex.quote(tasks)})',
-        'if [ -z "$line" ]; then',
-        '  echo "sweep: tasks.txt has no line $((SLURM_ARRAY_TASK_ID+1))" >&2',
+        f"runs_per_task={runs_per_task}",
+        "first=$((SLURM_ARRAY_TASK_ID * runs_per_task + 1))",
+        f'mapfile -t lines < <(sed -n "$first,$((first + runs_per_task - 1))p" {shlex.quote(tasks)})',
+        'if [ "${#lines[@]}" -eq 0 ]; then',
+        '  echo "sweep: tasks.txt has no line $first" >&2',
         "  exit 1",
         "fi",
-        'eval "$line"',
+        "stop=0",
+        "trap 'stop=1' TERM INT",
+        "code=0",
+        'for line in "${lines[@]}"; do',
+        '  if [ "$stop" -ne 0 ]; then',
+        '    echo "sweep: stopped by a signal; the task\'s later runs stay pending" >&2',
+        "    break",
+        "  fi",
+        '  eval "$line" </dev/null || code=$?',
+        "done",
+        'exit "$code"',
     ]
     batch = os.path.join(directory, "sweep.sbatch")
     with open(batch, "w") as stream:
         stream.write("\n".join(lines) + "\n")
-    return tasks, batch
+    return tasks, batch, count
 
 
 def submit(batch: str) -> str:

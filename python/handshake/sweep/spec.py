@@ -20,10 +20,18 @@ from . import SweepError
 Value = bool | int | float | str
 Flags = dict[str, Value]
 
-FIELDS = ("name", "program", "flags", "grid", "combinations", "seeds", "timeout")
+FIELDS = ("name", "program", "flags", "grid", "combinations", "seeds", "timeout", "check")
 
 # The runner sets these for every run: a spec must not.
 RESERVED_FLAGS = ("out", "RngRun")
+
+# The flag that asks the program to check its flags and do nothing else (flagcheck.py): with the
+# spec's check on (the default), a spec must not set it either.
+CHECK_FLAG = "check"
+
+# The largest RngRun: ns-3's RngRun is a uint64 (handshake-sim refuses --RngRun=2^64). Checked here,
+# so that no seed can make a flag set that --check found valid invalid (flagcheck.py).
+MAX_SEED = 2**64 - 1
 
 # Columns of the campaign's runs table; a swept flag of the same name would clash with them.
 RESERVED_COLUMNS = ("key", "program", "params", "rng_run", "status", "exit_code", "wall_seconds",
@@ -44,10 +52,14 @@ class Run:
     swept: Flags  # the swept flags only, name -> value
     rng_run: int
 
+    def flag_args(self) -> list[str]:
+        """The run's flags as the program gets them, sorted: its command line but for --out and
+        --RngRun (runs with the same flag_args are one flag set, checked once: flagcheck.py)."""
+        return [f"--{name}={format_value(value)}" for name, value in sorted(self.flags.items())]
+
     def argv(self, program: str, run_dir: str) -> list[str]:
         """The program's command line for this run, writing into run_dir."""
-        args = [program] + [f"--{name}={format_value(value)}" for name, value in sorted(self.flags.items())]
-        return args + [f"--out={run_dir}", f"--RngRun={self.rng_run}"]
+        return [program, *self.flag_args(), f"--out={run_dir}", f"--RngRun={self.rng_run}"]
 
     def label(self) -> str:
         """Short text naming the run in progress lines: swept values and RngRun."""
@@ -67,6 +79,7 @@ class Spec:
     seeds: tuple[int, ...]  # RngRun values
     timeout: float | None  # seconds per run
     text: str  # canonical JSON of the spec, stored in the campaign database
+    check: bool = True  # run the program with --check on each flag set before the runs (flagcheck.py)
 
     def runs(self) -> list[Run]:
         """Every (combination, seed), seed by seed: a campaign stopped early still covers the grid."""
@@ -150,9 +163,18 @@ def check(document: Any, default_name: str = "sweep") -> Spec:
     if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, (int, float))
                                 or timeout <= 0):
         _fail("timeout", "expected a number of seconds > 0")
+    check_flags = document.get("check", True)
+    if not isinstance(check_flags, bool):
+        _fail("check", "expected true (the default: check each flag set with PROGRAM --check before the "
+                       "runs) or false (a program without --check)")
+    where = f"flags.{CHECK_FLAG}" if CHECK_FLAG in flags else swept.get(CHECK_FLAG)
+    if check_flags and where:
+        _fail(where, f"--{CHECK_FLAG} is what the sweep adds to check the flags before the runs (a run "
+                     f"with it writes nothing); remove it, or set check = false for a program whose "
+                     f"--{CHECK_FLAG} means something else")
     text = json.dumps(document, sort_keys=True)
     return Spec(name, program, flags, tuple(swept), tuple(rows), seeds,
-                float(timeout) if timeout is not None else None, text)
+                float(timeout) if timeout is not None else None, text, check_flags)
 
 
 def _check_value(value: Any, field: str) -> Value:
@@ -239,8 +261,8 @@ def _check_seeds(seeds: Any) -> tuple[int, ...]:
         return tuple(range(1, seeds + 1))
     if isinstance(seeds, list) and seeds:
         for index, seed in enumerate(seeds):
-            if isinstance(seed, bool) or not isinstance(seed, int) or seed < 1:
-                _fail(f"seeds[{index}]", "expected an RngRun value, an integer >= 1")
+            if isinstance(seed, bool) or not isinstance(seed, int) or not 1 <= seed <= MAX_SEED:
+                _fail(f"seeds[{index}]", f"expected an RngRun value, an integer from 1 to {MAX_SEED}")
         if len(set(seeds)) != len(seeds):
             _fail("seeds", "a value appears twice")
         return tuple(seeds)
