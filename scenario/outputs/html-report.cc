@@ -420,6 +420,14 @@ HtmlReport::LadderHtml(const ConnectionRecord& c,
 }
 
 std::string
+HtmlReport::Page(const std::string& title, const std::string& body)
+{
+    return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + HtmlEscape(title) +
+           "</title><style>" + STYLE + "</style></head><body><h1>" + HtmlEscape(title) + "</h1>\n" + body +
+           "\n</body></html>\n";
+}
+
+std::string
 HtmlReport::Render(const std::vector<ConnectionRecord>& connections,
                    const std::vector<TransactionRecord>& transactions,
                    const std::vector<SegmentRecord>& segments,

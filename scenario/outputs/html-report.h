@@ -55,6 +55,8 @@ class HtmlReport
     /** Connections open at the end that the page lists by name; the rest are counted. */
     static constexpr size_t OPEN_CONNECTIONS_LISTED = 100;
 
+    /** A page of its own with report.html's style: \p title as its title and heading, then \p body. */
+    static std::string Page(const std::string& title, const std::string& body);
     /** The page. */
     /** \p states and \p drops (both sides' state changes, --drop losses) go into the ladders. */
     std::string Render(const std::vector<ConnectionRecord>& connections,

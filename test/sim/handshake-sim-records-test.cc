@@ -424,3 +424,58 @@ TEST(HandshakeSimRecords, EverySettingAndEachClientsDrawsAreKept)
         EXPECT_EQ(SimProgram::QueryRows(again + "/results.sqlite", all), SimProgram::QueryRows(db, all)) << table;
     }
 }
+
+/** scripts/report ladder --conn=ID draws any recorded connection afterwards, from results.sqlite
+ *  alone, exactly as report.html draws it when --ladder=conn:ID chose it (issue 20). */
+TEST(HandshakeSimRecords, ScriptsReportLadderDrawsAnyRecordedConnectionAsTheReportDoes)
+{
+    std::string out = SimProgram::FreshDir("report-ladder");
+    std::string flags = "--clients=6 --servers=1 --requests=2 --loss=0.1 --pcap=sample:3 --RngRun=2 "
+                        "--drop=s2c:data=1#1 --ladder-time-scale";
+    ASSERT_EQ(SimProgram::Run(HANDSHAKE_SIM_BINARY, flags + " --ladder=none --out=" + out, out + ".log"), 0)
+        << SimProgram::ReadFile(out + ".log");
+    std::string db = out + "/results.sqlite";
+    EXPECT_EQ(SimProgram::ReadFile(out + "/report.html").find("<svg class=\"ladder"), std::string::npos);
+    // The recorded connection with the most segments, and one that was not recorded.
+    int64_t id = SimProgram::QueryInt(db, "SELECT connection_id FROM segments GROUP BY connection_id "
+                                          "ORDER BY COUNT(*) DESC, connection_id LIMIT 1");
+    int64_t unrecorded = SimProgram::QueryInt(db, "SELECT id FROM connections WHERE id NOT IN "
+                                                  "(SELECT connection_id FROM segments) LIMIT 1");
+    ASSERT_GT(id, 0);
+    ASSERT_GT(unrecorded, 0);
+    std::string conn = std::to_string(id);
+    ASSERT_EQ(SimProgram::Run(HANDSHAKE_REPORT_BINARY, "ladder --time-scale --out=" + out + " --conn=" + conn,
+                              out + ".report.log"),
+              0)
+        << SimProgram::ReadFile(out + ".report.log");
+    EXPECT_EQ(SimProgram::ReadFile(out + ".report.log"), out + "/ladder-" + conn + ".html\n");
+    std::string page = SimProgram::ReadFile(out + "/ladder-" + conn + ".html");
+    EXPECT_EQ(page.rfind("<!DOCTYPE html>\n", 0), 0u);
+    std::string counts;
+    EXPECT_EQ(CheckHtml(out + "/ladder-" + conn + ".html", &counts), 0) << counts;
+
+    std::string chosen = SimProgram::FreshDir("report-ladder-chosen");
+    ASSERT_EQ(SimProgram::Run(HANDSHAKE_SIM_BINARY, flags + " --ladder=conn:" + conn + " --out=" + chosen,
+                              chosen + ".log"),
+              0);
+    auto svgOf = [](const std::string& html) {
+        size_t start = html.find("<svg class=\"ladder");
+        return start == std::string::npos ? std::string() : html.substr(start, html.find("</svg>", start) - start);
+    };
+    std::string svg = svgOf(page);
+    ASSERT_FALSE(svg.empty());
+    EXPECT_EQ(svg, svgOf(SimProgram::ReadFile(chosen + "/report.html"))) << "the same drawing";
+    EXPECT_NE(svg.find(">pcap/client"), std::string::npos) << "names its capture files";
+    EXPECT_NE(svg.find(">pcap/server0-link.pcap<"), std::string::npos);
+    EXPECT_NE(svg.find("<g class=\"state-change server\">"), std::string::npos) << "the server's states";
+
+    // Errors: one line, exit 2, nothing written.
+    EXPECT_EQ(SimProgram::Run(HANDSHAKE_REPORT_BINARY, "ladder --out=" + out + " --conn=" + std::to_string(unrecorded),
+                              out + ".err"),
+              2);
+    EXPECT_NE(SimProgram::ReadFile(out + ".err").find("has no recorded segments"), std::string::npos);
+    EXPECT_EQ(SimProgram::Run(HANDSHAKE_REPORT_BINARY, "ladder --out=" + out + " --conn=100000", out + ".err"), 2);
+    EXPECT_NE(SimProgram::ReadFile(out + ".err").find("no connection 100000"), std::string::npos);
+    EXPECT_EQ(SimProgram::Run(HANDSHAKE_REPORT_BINARY, "ladder --out=" + out + "/none --conn=1", out + ".err"), 2);
+    EXPECT_EQ(SimProgram::Run(HANDSHAKE_REPORT_BINARY, "ladder --out=" + out + " --conn=x", out + ".err"), 2);
+}
