@@ -222,11 +222,51 @@ SvgHistogram::Text(double value) const
     return text;
 }
 
+/**
+ * The log axis' ticks whose labels do not overlap: powers of ten first, then the 5s and 2s where
+ * they fit (issue 20: "10000200005000100000" where the 2s and 5s of a wide axis ran together).
+ * A label is LABEL_CHAR_WIDTH per character wide (11 px digits are about 6 px) plus LABEL_GAP.
+ */
+std::vector<double>
+SvgHistogram::VisibleTicks() const
+{
+    std::vector<double> ticks = Ticks();
+    if (!m_log)
+    {
+        return ticks;
+    }
+    auto mantissa = [](double tick) {
+        return std::round(tick / std::pow(10, std::floor(std::log10(tick) + 1e-9)));
+    };
+    std::vector<double> kept;
+    for (double wanted : {1.0, 5.0, 2.0})
+    {
+        for (double tick : ticks)
+        {
+            if (mantissa(tick) != wanted)
+            {
+                continue;
+            }
+            double half = Text(tick).size() * LABEL_CHAR_WIDTH / 2;
+            bool fits = std::all_of(kept.begin(), kept.end(), [&](double other) {
+                double otherHalf = Text(other).size() * LABEL_CHAR_WIDTH / 2;
+                return std::abs(X(tick) - X(other)) >= half + otherHalf + LABEL_GAP;
+            });
+            if (fits)
+            {
+                kept.push_back(tick);
+            }
+        }
+    }
+    std::sort(kept.begin(), kept.end());
+    return kept;
+}
+
 void
 SvgHistogram::AxisX(std::ostream& os) const
 {
     double baseline = TOP + PLOT_HEIGHT;
-    std::vector<double> ticks = Ticks();
+    std::vector<double> ticks = VisibleTicks();
     double step = ticks.size() > 1 ? ticks[1] - ticks[0] : m_width;
     for (double tick : ticks)
     {

@@ -29,6 +29,9 @@ class SvgHistogram
 
     /** Upper bound on the bars drawn (the overflow bar not counted). */
     static constexpr size_t MAX_BINS = 40;
+    /** Width of an axis label's character, and the least space between two labels (px). */
+    static constexpr double LABEL_CHAR_WIDTH = 7;
+    static constexpr double LABEL_GAP = 6;
 
     /**
      * Bins \p values (not empty). \p percentiles are theirs (Percentiles::Of). On a linear axis,
@@ -60,6 +63,8 @@ class SvgHistogram
     static std::string Label(double value, double step);
     /** The x axis' tick values. */
     std::vector<double> Ticks() const;
+    /** Ticks() without those whose labels would overlap a kept one (log axes). */
+    std::vector<double> VisibleTicks() const;
     /** \p value as bins and ticks print it. */
     std::string Text(double value) const;
     /** Where \p value is drawn: the bins take the plot's width, less a slot for the overflow bar. */

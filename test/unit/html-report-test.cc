@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <numeric>
+#include <regex>
 
 using namespace ns3;
 using ::handshake::test::SimProgram;
@@ -577,4 +578,36 @@ TEST(HtmlReport, RunEndSaysWhyAndListsTheConnectionsLeftOpen)
         << html;
     EXPECT_EQ(html.find("<td class=\"num\">1</td><td>"), std::string::npos) << "closed: not listed";
     EXPECT_EQ(Render({}, {}, {}).find("Run end"), std::string::npos) << "no end given, none shown";
+}
+
+/** Log-axis labels never overlap (issue 20: "10000200005000100000" on an axis of 10 ms to 100 s):
+ *  each label's box, 7 px per character, keeps 6 px from the next. */
+TEST(HtmlReport, LogAxisLabelsDoNotOverlap)
+{
+    for (double top : {100000.0, 3000.0, 2000000.0})
+    {
+        std::vector<double> values;
+        for (double v = 10; v <= top; v *= 1.07)
+        {
+            values.push_back(v);
+        }
+        SvgHistogram histogram(values, *Percentiles::Of(values));
+        ASSERT_TRUE(histogram.LogScale()) << top;
+        std::string svg = histogram.Svg("x", "ms", "n");
+        std::vector<std::pair<double, size_t>> labels; // (x, characters)
+        std::regex label(R"re(<line class="tick" x1="([0-9.]+)"[^>]*/><text[^>]*>([^<]+)</text>)re");
+        for (auto it = std::sregex_iterator(svg.begin(), svg.end(), label); it != std::sregex_iterator(); ++it)
+        {
+            labels.emplace_back(std::stod((*it)[1]), (*it)[2].length());
+        }
+        ASSERT_GE(labels.size(), 3u) << svg;
+        for (size_t i = 1; i < labels.size(); ++i)
+        {
+            double room = labels[i].first - labels[i - 1].first;
+            double needed = (labels[i].second + labels[i - 1].second) * SvgHistogram::LABEL_CHAR_WIDTH / 2 +
+                            SvgHistogram::LABEL_GAP;
+            EXPECT_GE(room, needed) << top << ": labels " << i - 1 << " and " << i << "\n" << svg;
+        }
+        EXPECT_NE(svg.find(">1000</text>"), std::string::npos) << "powers of ten come first";
+    }
 }
