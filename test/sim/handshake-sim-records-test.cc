@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -478,4 +479,44 @@ TEST(HandshakeSimRecords, ScriptsReportLadderDrawsAnyRecordedConnectionAsTheRepo
     EXPECT_NE(SimProgram::ReadFile(out + ".err").find("no connection 100000"), std::string::npos);
     EXPECT_EQ(SimProgram::Run(HANDSHAKE_REPORT_BINARY, "ladder --out=" + out + "/none --conn=1", out + ".err"), 2);
     EXPECT_EQ(SimProgram::Run(HANDSHAKE_REPORT_BINARY, "ladder --out=" + out + " --conn=x", out + ".err"), 2);
+}
+
+/** A run killed midway (SIGKILL: no handler runs) into a folder an earlier run filled leaves no
+ *  output that looks complete: neither its own (written as .partial) nor the earlier run's, which
+ *  it removed before its first write (issue 20: a killed run left the old summary.txt claiming 50
+ *  clients). */
+TEST(HandshakeSimRecords, AKilledRunLeavesNoCompleteLookingOutput)
+{
+    std::string out = SimProgram::FreshDir("records-killed");
+    ASSERT_EQ(SimProgram::Run(HANDSHAKE_SIM_BINARY, "--clients=5 --servers=3 --requests=1 --out=" + out,
+                              out + ".log1"),
+              0);
+    ASSERT_TRUE(std::filesystem::exists(out + "/summary.txt"));
+    ASSERT_TRUE(std::filesystem::exists(out + "/pcap/server2-link.pcap"));
+    // A run far too long to end by itself here (20,000 clients, every 10th captured), in the background.
+    std::string pidFile = out + ".pid";
+    ASSERT_EQ(std::system(("'" + std::string(HANDSHAKE_SIM_BINARY) +
+                           "' --clients=20000 --servers=1 --requests=3 --pcap=sample:2000 --out='" + out + "' > '" + out +
+                           ".log2' 2>&1 & echo $! > '" + pidFile + "'")
+                              .c_str()),
+              0);
+    std::string pid = SimProgram::ReadFile(pidFile);
+    ASSERT_FALSE(pid.empty());
+    // It has begun once the earlier summary is gone and its database is open (at most a minute).
+    for (int i = 0; i < 600 && (std::filesystem::exists(out + "/summary.txt") ||
+                                !std::filesystem::exists(out + "/results.sqlite.partial"));
+         ++i)
+    {
+        int slept = std::system("sleep 0.1");
+        (void)slept;
+    }
+    bool finished = std::system(("kill -0 " + pid + " 2>/dev/null").c_str()) != 0;
+    int killed = std::system(("kill -9 " + pid + "; while kill -0 " + pid + " 2>/dev/null; do sleep 0.1; done").c_str());
+    (void)killed;
+    ASSERT_FALSE(finished) << "the run ended before it was killed: " << SimProgram::ReadFile(out + ".log2");
+    for (const char* name : {"summary.txt", "report.html", "results.sqlite"})
+    {
+        EXPECT_FALSE(std::filesystem::exists(out + "/" + name)) << name;
+    }
+    EXPECT_FALSE(std::filesystem::exists(out + "/pcap/server2-link.pcap")) << "the earlier run's";
 }

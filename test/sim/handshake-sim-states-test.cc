@@ -121,32 +121,39 @@ ExpectStatesFromTheTcp(const std::string& tcp)
     // Every state a ladder of report.html shows (its times: ms after the connection's first segment,
     // to the microsecond).
     std::string html = SimProgram::ReadFile(out + "/report.html");
-    std::regex row("<text class=\"time\" x=\"6\" y=\"[^\"]*\">([0-9.]+) ms</text><text class=\"state([^\"]*)\""
-                   "[^>]*>([^<]*)</text>");
+    // A row is a segment's (the client's state) or a state change of either side (its group says
+    // which): each is checked against that side's own TCP.
+    std::regex row("<g class=\"([^\"]*)\">(?:<circle[^>]*/>)?<text class=\"time\" x=\"6\" y=\"[^\"]*\">([0-9.]+) "
+                   "ms</text><text class=\"state([^\"]*)\"[^>]*>([^<]*)</text>");
     size_t ladders = 0;
     size_t shown = 0;
-    for (size_t at = html.find("<h3>Connection "); at != std::string::npos; ++ladders)
+    size_t serverShown = 0;
+    for (size_t at = html.find("<h3>Connection ", html.find("<h2>Ladder diagrams")); at != std::string::npos;
+         ++ladders)
     {
         size_t next = html.find("<h3>Connection ", at + 1);
         std::string part = html.substr(at, next == std::string::npos ? std::string::npos : next - at);
         int64_t id = std::stoll(part.substr(std::string("<h3>Connection ").size()));
         double first = std::stod(SimProgram::QueryRows(
             db, "SELECT min(time) FROM segments WHERE connection_id = " + std::to_string(id)));
-        const StateTimeline& timeline = states[{id, "client"}];
         for (std::sregex_iterator m(part.begin(), part.end(), row), end; m != end; ++m)
         {
-            double t = first + std::stod((*m)[1]) / 1000;
-            auto [before, after] = BeforeAfter((*m)[3]);
-            EXPECT_EQ((*m)[2].str().find("inferred"), std::string::npos);
+            std::string side = (*m)[1] == "state-change server" ? "server" : "client";
+            const StateTimeline& timeline = states[{id, side}];
+            double t = first + std::stod((*m)[2]) / 1000;
+            auto [before, after] = BeforeAfter((*m)[4]);
+            EXPECT_EQ((*m)[3].str().find("inferred"), std::string::npos);
             EXPECT_TRUE(timeline.Shows(t, 1e-6, before, after))
-                << "ladder of connection " << id << " at " << (*m)[1] << " ms shows " << (*m)[3]
-                << "; the TCP: " << timeline.Around(t, 1e-6);
+                << "ladder of connection " << id << " at " << (*m)[2] << " ms shows the " << side << " "
+                << (*m)[4] << "; its TCP: " << timeline.Around(t, 1e-6);
             ++shown;
+            serverShown += side == "server" ? 1 : 0;
         }
         at = next;
     }
     EXPECT_GT(ladders, 0u);
     EXPECT_GT(shown, 0u);
+    EXPECT_GT(serverShown, 0u) << "the server's states are drawn too";
     EXPECT_EQ(html.find("<text class=\"legend\""), std::string::npos) << "no ladder legend: nothing inferred";
 }
 
