@@ -20,6 +20,7 @@
 #include "ns3/point-to-point-module.h"
 
 #include <iostream>
+#include <optional>
 #include <string>
 #include <sys/stat.h>
 #include <vector>
@@ -30,27 +31,43 @@ int
 main(int argc, char* argv[])
 {
     GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
-    double delayMs = 20;
-    uint32_t size = 1000;
+    // The option parser of handshake-sim and handshake-emu (FlagSet): a bad flag is one line and
+    // exit 2, never an abort inside ns-3's CommandLine.
+    std::string delayText = "20";
+    std::string sizeText = "1000";
     std::string out = "out-walkthrough";
     std::string drop;
-    CommandLine cmd;
-    cmd.Usage("handshake-walkthrough: one HTTP GET between two hosts, segment by segment.");
-    cmd.AddValue("delay", "one-way link delay, ms", delayMs);
-    cmd.AddValue("size", "response body bytes", size);
-    cmd.AddValue("out", "folder for the pcap", out);
-    cmd.AddValue("drop",
-                 "segments to lose: RULE[,RULE...], RULE = DIR:WHAT[#K], DIR c2s or s2c, WHAT syn, "
-                 "synack, fin, rst, data=X or ack=A (e.g. s2c:synack, c2s:ack=1, c2s:fin)",
-                 drop);
-    cmd.Parse(argc, argv);
-    if (delayMs < 0 || size > 100000000)
+    FlagSet flags;
+    flags.Add("delay", "one-way link delay, ms (0..10000)", delayText);
+    flags.Add("size", "response body bytes (0..100000000)", sizeText);
+    flags.Add("out", "folder for the pcap", out);
+    flags.Add("drop",
+              "segments to lose: RULE[,RULE...], RULE = DIR:WHAT[#K], DIR c2s or s2c, WHAT syn, "
+              "synack, fin, rst, data=X or ack=A (e.g. s2c:synack, c2s:ack=1, c2s:fin)",
+              drop);
+    std::vector<std::string> args(argv + 1, argv + argc);
+    std::string error = flags.Check(args);
+    if (!error.empty())
     {
-        std::cerr << "handshake-walkthrough: --delay must be >= 0 and --size at most 1e8" << std::endl;
+        std::cerr << "handshake-walkthrough: " << PrintableText::Of(error, 400) << std::endl;
         return 2;
     }
+    flags.Parse(argv[0], "handshake-walkthrough: one HTTP GET between two hosts, segment by segment.", args);
+    std::optional<double> delay = DistributionFlag::ParseNumber(delayText);
+    uint32_t size = 0;
+    if (!delay || *delay < 0 || *delay > 10000 || !ParseDecimalNumber(sizeText, 0, 100000000, &size))
+    {
+        std::cerr << "handshake-walkthrough: "
+                  << PrintableText::Of(!delay || *delay < 0 || *delay > 10000
+                                           ? "--delay: '" + delayText + "' is not a delay in ms, 0..10000"
+                                           : "--size: '" + sizeText + "' is not a whole number in 0..100000000",
+                                       400)
+                  << std::endl;
+        return 2;
+    }
+    double delayMs = *delay;
     std::vector<TcpSegmentRule> rules;
-    std::string error = TcpSegmentRule::ParseList(drop, &rules);
+    error = TcpSegmentRule::ParseList(drop, &rules);
     for (const auto& rule : rules)
     {
         if (error.empty() && rule.GetClient().value_or(0) != 0)
@@ -69,7 +86,7 @@ main(int argc, char* argv[])
     HandshakeTcpStackHelper().Install(hosts);
     PointToPointHelper link;
     link.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
-    link.SetChannelAttribute("Delay", TimeValue(MilliSeconds(delayMs)));
+    link.SetChannelAttribute("Delay", TimeValue(Time::FromDouble(delayMs, Time::MS)));
     NetDeviceContainer devices = link.Install(hosts);
     Ipv4AddressHelper addresses("10.1.1.0", "255.255.255.0");
     Ipv4InterfaceContainer interfaces = addresses.Assign(devices);

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <fstream>
 #include <regex>
 #include <sstream>
 #include <string>
@@ -199,4 +200,27 @@ TEST(HandshakeWalkthrough, MalformedDropExits2)
     EXPECT_EQ(SimProgram::ReadFile(out + ".log"),
               "handshake-walkthrough: --drop: 'c2s:sin': WHAT must be one of syn, synack, fin, rst, data=X, "
               "ack=A\n");
+}
+
+/** The walkthrough parses its flags with FlagSet, as handshake-sim and handshake-emu do (issue 19):
+ *  a bad or unknown flag is one line naming it and exit 2, nothing written. */
+TEST(HandshakeWalkthrough, BadFlagsAreOneLineAndExit2)
+{
+    const std::pair<const char*, const char*> cases[] = {
+        {"--delay=abc", "--delay: 'abc' is not a delay in ms, 0..10000"},
+        {"--delay=-1", "--delay: '-1' is not a delay in ms"},
+        {"--size=1e9", "--size: '1e9' is not a whole number in 0..100000000"},
+        {"--dleay=5", "--dleay: unknown flag"},
+        {"--drop=c2s:sin", "--drop: 'c2s:sin'"},
+    };
+    for (const auto& [flag, expected] : cases)
+    {
+        std::string out = SimProgram::FreshDir("walkthrough-bad");
+        std::string log = out + ".log";
+        EXPECT_EQ(SimProgram::Run(HANDSHAKE_WALKTHROUGH_BINARY, std::string(flag) + " --out=" + out, log), 2) << flag;
+        std::string text = SimProgram::ReadFile(log);
+        EXPECT_NE(text.find(expected), std::string::npos) << flag << ": " << text;
+        EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 1) << text;
+        EXPECT_FALSE(std::ifstream(out + "/walkthrough-client.pcap").good());
+    }
 }
