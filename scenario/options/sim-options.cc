@@ -12,7 +12,6 @@
 #include "ns3/string.h"
 
 #include <algorithm>
-#include <set>
 #include <sstream>
 
 namespace ns3
@@ -439,14 +438,10 @@ SimOptions::EffectiveSettings(const std::string& program,
     {
         settings.push_back({"config", file, "command line"});
     }
-    std::set<std::string> globals;
-    for (auto g = GlobalValue::Begin(); g != GlobalValue::End(); ++g)
-    {
-        globals.insert((*g)->GetName());
-    }
     for (const std::string& name : ns3Names)
     {
-        if (!globals.count(name))
+        StringValue global;
+        if (!GlobalValue::GetValueByNameFailSafe(name, global)) // the globals come next, all of them
         {
             settings.push_back({name, given[name], source(name)});
         }

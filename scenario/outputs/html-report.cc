@@ -278,6 +278,32 @@ HtmlReport::Distributions(std::ostream& os, const std::vector<RunSummary::Sample
     os << "</div>";
 }
 
+namespace
+{
+
+/** The rows of each chosen connection (every chosen one has an entry, maybe empty), in their order. */
+template <typename Record>
+std::unordered_map<uint64_t, std::vector<Record>>
+OfChosen(const std::vector<Record>& rows, const std::vector<LadderSelection::Choice>& chosen)
+{
+    std::unordered_map<uint64_t, std::vector<Record>> own;
+    for (const auto& choice : chosen)
+    {
+        own[choice.id];
+    }
+    for (const Record& row : rows)
+    {
+        auto it = own.find(row.connectionId);
+        if (it != own.end())
+        {
+            it->second.push_back(row);
+        }
+    }
+    return own;
+}
+
+} // namespace
+
 void
 HtmlReport::SetLadders(const LadderSelection& selection, bool timeScale)
 {
@@ -326,39 +352,9 @@ HtmlReport::Ladders(std::ostream& os,
        << LadderDiagram::HEAD << " and last " << LadderDiagram::TAIL
        << " rows, every state change, SYN, FIN and RST, and every retransmission and loss with a row "
           "either side; quiet stretches between are elided.</p>";
-    std::unordered_map<uint64_t, std::vector<SegmentRecord>> ownSegments;
-    std::unordered_map<uint64_t, std::vector<StateRecord>> ownStates;
-    std::unordered_map<uint64_t, std::vector<DropRecord>> ownDrops;
-    for (const auto& choice : chosen)
-    {
-        ownSegments[choice.id];
-        ownStates[choice.id];
-        ownDrops[choice.id];
-    }
-    for (const auto& segment : segments)
-    {
-        auto it = ownSegments.find(segment.connectionId);
-        if (it != ownSegments.end())
-        {
-            it->second.push_back(segment);
-        }
-    }
-    for (const auto& state : states)
-    {
-        auto it = ownStates.find(state.connectionId);
-        if (it != ownStates.end())
-        {
-            it->second.push_back(state);
-        }
-    }
-    for (const auto& drop : drops)
-    {
-        auto it = ownDrops.find(drop.connectionId);
-        if (it != ownDrops.end())
-        {
-            it->second.push_back(drop);
-        }
-    }
+    std::unordered_map<uint64_t, std::vector<SegmentRecord>> ownSegments = OfChosen(segments, chosen);
+    std::unordered_map<uint64_t, std::vector<StateRecord>> ownStates = OfChosen(states, chosen);
+    std::unordered_map<uint64_t, std::vector<DropRecord>> ownDrops = OfChosen(drops, chosen);
     std::unordered_map<uint64_t, const ConnectionRecord*> records;
     for (const auto& connection : connections)
     {

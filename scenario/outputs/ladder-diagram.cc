@@ -106,39 +106,44 @@ LadderDiagram::LadderDiagram(const ConnectionRecord& connection,
       m_states(std::move(states)),
       m_drops(std::move(drops))
 {
-    // Each side's ISN, and which segments send again what their side sent before: data, SYN or
-    // FIN at or below the highest sequence number that side had sent (links here do not reorder).
-    std::optional<uint32_t> sentEnd[2];
-    m_retransmission.assign(m_segments.size(), false);
-    m_lostBy.assign(m_segments.size(), "");
-    for (size_t i = 0; i < m_segments.size(); ++i)
+    for (const SegmentRecord& s : m_segments)
     {
-        const SegmentRecord& s = m_segments[i];
-        bool fromClient = FromClient(s.direction);
-        auto& isn = fromClient ? m_clientIsn : m_serverIsn;
-        bool syn = HasFlag(s.flags, "SYN");
-        if (!isn && syn)
+        auto& isn = FromClient(s.direction) ? m_clientIsn : m_serverIsn;
+        if (!isn && HasFlag(s.flags, "SYN"))
         {
             isn = s.seq;
         }
-        uint32_t space = s.length + (syn ? 1 : 0) + (HasFlag(s.flags, "FIN") ? 1 : 0);
+    }
+    m_retransmission = Retransmissions(m_segments);
+    m_lostBy.assign(m_segments.size(), "");
+    BuildRows();
+    ChooseRows();
+}
+
+std::vector<bool>
+LadderDiagram::Retransmissions(const std::vector<SegmentRecord>& segments)
+{
+    // Data, SYN or FIN at or below the highest sequence number its side had sent (links here do
+    // not reorder).
+    std::optional<uint32_t> sentEnd[2];
+    std::vector<bool> again(segments.size(), false);
+    for (size_t i = 0; i < segments.size(); ++i)
+    {
+        const SegmentRecord& s = segments[i];
+        uint32_t space = s.length + (HasFlag(s.flags, "SYN") ? 1 : 0) + (HasFlag(s.flags, "FIN") ? 1 : 0);
         if (space == 0)
         {
             continue;
         }
-        auto& end = sentEnd[fromClient ? 0 : 1];
+        auto& end = sentEnd[FromClient(s.direction) ? 0 : 1];
         uint32_t segmentEnd = s.seq + space;
-        if (end && !SeqLessEqual(*end, s.seq))
-        {
-            m_retransmission[i] = true;
-        }
+        again[i] = end && !SeqLessEqual(*end, s.seq);
         if (!end || SeqLessEqual(*end, segmentEnd))
         {
             end = segmentEnd;
         }
     }
-    BuildRows();
-    ChooseRows();
+    return again;
 }
 
 void

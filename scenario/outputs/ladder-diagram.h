@@ -62,6 +62,9 @@ class LadderDiagram
     std::string Label(size_t index) const;
     /** Label's text for any segment of this connection (a lost one too). */
     std::string SegmentLabel(const SegmentRecord& segment) const;
+    /** Per segment of one connection (in the order recorded): whether it sends again sequence
+     *  space its side sent before (data, SYN or FIN; links here do not reorder). */
+    static std::vector<bool> Retransmissions(const std::vector<SegmentRecord>& segments);
     /** Whether segment \p index sends again sequence space its side sent before. */
     bool IsRetransmission(size_t index) const;
     /** Segments left out (0 when all are drawn). */

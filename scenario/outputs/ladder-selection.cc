@@ -4,7 +4,6 @@
 #include "ns3/ladder-diagram.h"
 
 #include <algorithm>
-#include <map>
 #include <sstream>
 #include <unordered_map>
 #include <unordered_set>
@@ -97,14 +96,10 @@ LadderSelection::Choose(const std::vector<ConnectionRecord>& connections,
             continue;
         }
         const std::vector<SegmentRecord>& s = own->second;
-        LadderDiagram ladder(connection, s);
-        size_t retransmissions = 0;
-        bool rst = false;
-        for (size_t i = 0; i < s.size(); ++i)
-        {
-            retransmissions += ladder.IsRetransmission(i) ? 1 : 0;
-            rst = rst || s[i].flags.find("RST") != std::string::npos;
-        }
+        std::vector<bool> again = LadderDiagram::Retransmissions(s);
+        size_t retransmissions = std::count(again.begin(), again.end(), true);
+        bool rst = std::any_of(s.begin(), s.end(),
+                               [](const SegmentRecord& segment) { return segment.flags.find("RST") != std::string::npos; });
         candidates.push_back({&connection, s.back().time - s.front().time, retransmissions,
                               rst || connection.outcome == "reset"});
     }

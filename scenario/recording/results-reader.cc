@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <functional>
+#include <variant>
 
 namespace ns3
 {
@@ -10,18 +11,26 @@ namespace ns3
 namespace
 {
 
-/** Runs \p sql with \p id bound to its one parameter (if any) and calls \p row for each row. */
+/** Runs \p sql with \p key bound to its one parameter (a row id, a text, or none) and calls \p row
+ *  for each row. */
 void
-Query(sqlite3* db, const char* sql, std::optional<int64_t> id, const std::function<void(sqlite3_stmt*)>& row)
+Query(sqlite3* db,
+      const char* sql,
+      const std::variant<std::monostate, int64_t, std::string>& key,
+      const std::function<void(sqlite3_stmt*)>& row)
 {
     sqlite3_stmt* statement = nullptr;
     if (sqlite3_prepare_v2(db, sql, -1, &statement, nullptr) != SQLITE_OK)
     {
         return;
     }
-    if (id)
+    if (const int64_t* id = std::get_if<int64_t>(&key))
     {
         sqlite3_bind_int64(statement, 1, *id);
+    }
+    else if (const std::string* text = std::get_if<std::string>(&key))
+    {
+        sqlite3_bind_text(statement, 1, text->c_str(), -1, SQLITE_TRANSIENT);
     }
     while (sqlite3_step(statement) == SQLITE_ROW)
     {
@@ -57,7 +66,7 @@ ResultsReader::Open(const std::string& path, std::string* error)
     }
     std::unique_ptr<ResultsReader> reader(new ResultsReader(db));
     int complete = -1;
-    Query(db, "SELECT complete FROM runs", std::nullopt,
+    Query(db, "SELECT complete FROM runs", std::monostate(),
           [&complete](sqlite3_stmt* s) { complete = sqlite3_column_int(s, 0); });
     if (complete != 1)
     {
@@ -163,16 +172,8 @@ std::string
 ResultsReader::ClientPcap(const std::string& address) const
 {
     std::string pcap;
-    sqlite3_stmt* statement = nullptr;
-    if (sqlite3_prepare_v2(m_db, "SELECT pcap FROM clients WHERE address = ?", -1, &statement, nullptr) == SQLITE_OK)
-    {
-        sqlite3_bind_text(statement, 1, address.c_str(), -1, SQLITE_TRANSIENT);
-        if (sqlite3_step(statement) == SQLITE_ROW)
-        {
-            pcap = Text(statement, 0);
-        }
-        sqlite3_finalize(statement);
-    }
+    Query(m_db, "SELECT pcap FROM clients WHERE address = ?", address,
+          [&pcap](sqlite3_stmt* s) { pcap = Text(s, 0); });
     return pcap;
 }
 
@@ -180,16 +181,8 @@ std::optional<uint64_t>
 ResultsReader::ServerId(const std::string& address) const
 {
     std::optional<uint64_t> id;
-    sqlite3_stmt* statement = nullptr;
-    if (sqlite3_prepare_v2(m_db, "SELECT id FROM servers WHERE address = ?", -1, &statement, nullptr) == SQLITE_OK)
-    {
-        sqlite3_bind_text(statement, 1, address.c_str(), -1, SQLITE_TRANSIENT);
-        if (sqlite3_step(statement) == SQLITE_ROW)
-        {
-            id = uint64_t(sqlite3_column_int64(statement, 0));
-        }
-        sqlite3_finalize(statement);
-    }
+    Query(m_db, "SELECT id FROM servers WHERE address = ?", address,
+          [&id](sqlite3_stmt* s) { id = uint64_t(sqlite3_column_int64(s, 0)); });
     return id;
 }
 
@@ -197,7 +190,7 @@ std::string
 ResultsReader::RunTitle() const
 {
     std::string title;
-    Query(m_db, "SELECT program, rng_run, tcp FROM runs", std::nullopt, [&title](sqlite3_stmt* s) {
+    Query(m_db, "SELECT program, rng_run, tcp FROM runs", std::monostate(), [&title](sqlite3_stmt* s) {
         title = Text(s, 0) + ", tcp=" + Text(s, 2) + ", RngRun " + std::to_string(sqlite3_column_int64(s, 1));
     });
     return title;
