@@ -2,7 +2,8 @@
 (libns3-dev) and handshake-sim built against scripts/setup-ns3's ns-3 (same 3.37 source, Release,
 logging and asserts compiled out) run the same scenarios with the same RngRun and must write the
 same outputs: every pcap byte for byte, every row of every results.sqlite table (runs without its
-program and arguments columns, which name the binary and --out), summary.txt and report.html
+program and arguments columns, which name the binary and --out; the --out folder replaced
+wherever else a value holds it, as the settings table's "out" row), summary.txt and report.html
 (with the --out folder replaced). Also checks that each binary loads the ns-3 it was built for.
 
 compare-builds.py --reference SIM --sim SIM --ns3-lib DIR --work DIR
@@ -38,7 +39,8 @@ def run(sim, flags, out):
         sys.exit(f"FAIL: {sim} {' '.join(flags)} exited {result.returncode}:\n{result.stdout}")
 
 
-def tables(path):
+def tables(path, out):
+    """Every table's rows, with the --out folder (the settings table keeps it) replaced by OUT."""
     db = sqlite3.connect(path)
     names = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
     rows = {}
@@ -46,7 +48,8 @@ def tables(path):
         columns = [r[1] for r in db.execute(f"PRAGMA table_info({name})")]
         if name == "runs":
             columns = [c for c in columns if c not in ("program", "arguments")]
-        rows[name] = (columns, db.execute(f"SELECT {', '.join(columns)} FROM {name}").fetchall())
+        rows[name] = (columns, [tuple(v.replace(out, "OUT") if isinstance(v, str) else v for v in row)
+                                for row in db.execute(f"SELECT {', '.join(columns)} FROM {name}")])
     db.close()
     return rows
 
@@ -75,8 +78,8 @@ def compare(name, ref_out, sim_out):
     for f in pcaps:
         if not filecmp.cmp(os.path.join(ref_out, f), os.path.join(sim_out, f), shallow=False):
             problems.append(f"{f} differs")
-    ref_rows = tables(os.path.join(ref_out, "results.sqlite"))
-    sim_rows = tables(os.path.join(sim_out, "results.sqlite"))
+    ref_rows = tables(os.path.join(ref_out, "results.sqlite"), ref_out)
+    sim_rows = tables(os.path.join(sim_out, "results.sqlite"), sim_out)
     if sorted(ref_rows) != sorted(sim_rows):
         problems.append(f"tables differ: {sorted(ref_rows)} != {sorted(sim_rows)}")
     count = 0
