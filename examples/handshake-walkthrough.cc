@@ -1,7 +1,8 @@
 /*
  * handshake-walkthrough: two hosts, one DNS-free HTTP GET, and the connection's timeline printed the
- * way shared/seeds/ draw it: three-way handshake, request and response, four-way teardown, with each
- * segment's flags, seq/ack (absolute and relative) and both sides' TCP states before and after.
+ * way shared/seeds/ tell it: three-way handshake, request and response, four-way teardown and
+ * TIME_WAIT's end, one row per event (send, receive, drop, timer) with each segment's flags, seq/ack
+ * (absolute and relative) and both sides' TCP states.
  *
  *   client 10.1.1.1 ------ 10 Mbps, --delay ms ------ server 10.1.1.2:80
  *
@@ -10,8 +11,8 @@
  *
  * --drop=RULE[,RULE...] loses segments by what they are (TcpSegmentRule: c2s:syn, s2c:synack,
  * c2s:ack=1 for the handshake's final ACK, c2s:fin, s2c:data=1#2, ...): one TcpSegmentRuleErrorModel
- * on both ends of the link. A lost segment is a row marked LOST at the time the link dropped it, and the
- * rows after it show the timer that fires and the retransmission that repairs it.
+ * on both ends of the link. The link's drop is a row marked LOST at the time it dropped the segment,
+ * and the rows after it show the retransmission that repairs it.
  */
 #include "ns3/core-module.h"
 #include "ns3/handshake-module.h"
@@ -125,7 +126,7 @@ main(int argc, char* argv[])
 
     std::cout << "One HTTP GET between client 10.1.1.1 and server 10.1.1.2:80 (handshake's TCP, "
               << delayMs << " ms one way)"
-              << (drop.empty() ? "" : "; --drop=" + drop + ": rows marked LOST never arrive") << "\n\n"
+              << (drop.empty() ? "" : "; --drop=" + drop + ": the link drops the segments marked LOST") << "\n\n"
               << timeline.Format() << "\npcap: " << out << "/walkthrough-client.pcap\n";
     return 0;
 }

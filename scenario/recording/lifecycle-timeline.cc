@@ -7,6 +7,7 @@
 #include "ns3/simulator.h"
 #include "ns3/tcp-header.h"
 
+#include <algorithm>
 #include <iomanip>
 #include <sstream>
 
@@ -73,8 +74,10 @@ LifecycleTimeline::OnState(Side side, uint64_t id, handshake::TcpState to)
         // A child connection in SYN_RCVD comes from a listener (RFC 9293 3.5, passive OPEN): the
         // listener was in LISTEN before the run's first traced event on this side.
         m_states[side].emplace_back(0, handshake::TcpState::LISTEN);
+        m_stateTimes[side].push_back(Time(0));
     }
     m_states[side].emplace_back(Simulator::GetEventCount(), to);
+    m_stateTimes[side].push_back(Simulator::Now());
 }
 
 void
@@ -94,9 +97,9 @@ LifecycleTimeline::OnSend(Side side, const Ipv4Header& header, Ptr<const Packet>
     }
     Segment segment;
     segment.sender = side;
+    segment.sentAt = Simulator::Now();
     segment.sentIn = Simulator::GetEventCount();
     Row& row = segment.row;
-    row.time = Simulator::Now();
     row.fromClient = side == CLIENT;
     row.flags = TcpHeader::FlagsToString(tcp.GetFlags(), ",");
     row.seq = tcp.GetSequenceNumber().GetValue();
@@ -105,6 +108,18 @@ LifecycleTimeline::OnSend(Side side, const Ipv4Header& header, Ptr<const Packet>
     row.relativeAck = (tcp.GetFlags() & TcpHeader::ACK) ? row.ack - m_isn[1 - side] : 0;
     row.length = copy->GetSize();
     row.payload = FirstLine(copy);
+    // Sent again: text, a SYN or a FIN the side sent before with the same sequence number (a
+    // repeated pure ACK is a new ACK, not a retransmission).
+    const bool occupiesSequence = row.length > 0 || (tcp.GetFlags() & (TcpHeader::SYN | TcpHeader::FIN));
+    for (const auto& earlier : m_segments)
+    {
+        if (occupiesSequence && earlier.sender == side && earlier.row.seq == row.seq &&
+            earlier.row.length == row.length && earlier.row.flags == row.flags)
+        {
+            segment.resent = true;
+            break;
+        }
+    }
     m_segments.push_back(std::move(segment));
 }
 
@@ -120,14 +135,14 @@ LifecycleTimeline::OnDeliver(Side side, const Ipv4Header& header, Ptr<const Pack
     // The oldest segment from the other side with these numbers that has not arrived yet.
     for (auto& segment : m_segments)
     {
-        if (segment.sender != side && !segment.delivered && !segment.row.lost &&
+        if (segment.sender != side && !segment.delivered && !segment.dropped &&
             segment.row.seq == tcp.GetSequenceNumber().GetValue() &&
             segment.row.ack == tcp.GetAckNumber().GetValue() &&
             segment.row.flags == TcpHeader::FlagsToString(tcp.GetFlags(), ","))
         {
             segment.delivered = true;
-            segment.deliveredIn = Simulator::GetEventCount();
-            segment.row.time = Simulator::Now();
+            segment.arrivedIn = Simulator::GetEventCount();
+            segment.arrivedAt = Simulator::Now();
             return;
         }
     }
@@ -141,16 +156,16 @@ LifecycleTimeline::MarkLost(bool fromClient, const TcpHeader& header, const std:
     // The link keeps order: the one dropped now is the oldest with these numbers still on its way.
     for (auto& segment : m_segments)
     {
-        if (segment.sender == sender && !segment.delivered && !segment.row.lost &&
+        if (segment.sender == sender && !segment.delivered && !segment.dropped &&
             segment.row.seq == header.GetSequenceNumber().GetValue() &&
             segment.row.ack == header.GetAckNumber().GetValue() && segment.row.flags == flags)
         {
             // Marked now, so that a later copy with the same numbers (a retransmission) is not
-            // taken for it when that one arrives. Its time is now, when it reached the end of the
-            // link: the column is when each segment got there, delivered or not.
-            segment.row.lost = true;
+            // taken for it when that one arrives; its row is when it reached the end of the link.
+            segment.dropped = true;
             segment.row.lostBy = by;
-            segment.row.time = Simulator::Now();
+            segment.droppedAt = Simulator::Now();
+            segment.droppedIn = Simulator::GetEventCount();
             return;
         }
     }
@@ -191,91 +206,175 @@ LifecycleTimeline::Path(Side side, handshake::TcpState first, uint64_t event) co
     return path;
 }
 
-bool
-LifecycleTimeline::EarlierSegmentInEvent(Side side, uint64_t event, size_t index) const
-{
-    for (size_t i = 0; i < m_segments.size(); ++i)
-    {
-        const Segment& s = m_segments[i];
-        bool receivedThen = s.sender != side && s.delivered && s.deliveredIn == event;
-        bool sentBefore = s.sender == side && s.sentIn == event && i < index;
-        if (receivedThen || sentBefore)
-        {
-            return true;
-        }
-    }
-    return false;
-}
-
 std::vector<LifecycleTimeline::Row>
 LifecycleTimeline::Rows() const
 {
-    std::vector<Row> rows;
+    // Every event, as (time, simulator event, order of trace calls within it) and its row.
+    struct Entry
+    {
+        Time time;
+        uint64_t event;
+        size_t order;
+        Side actor;
+        bool acts; //!< false for a drop: the states of both sides are shown as they are
+        Row row;
+    };
+    std::vector<Entry> entries;
     for (size_t i = 0; i < m_segments.size(); ++i)
     {
         const Segment& segment = m_segments[i];
+        Side receiver = segment.sender == CLIENT ? SERVER : CLIENT;
         Row row = segment.row;
-        Side sender = segment.sender;
-        Side receiver = sender == CLIENT ? SERVER : CLIENT;
-        // A change already shown on a segment of the same event is not shown twice.
-        std::vector<handshake::TcpState> senderStates =
-            EarlierSegmentInEvent(sender, segment.sentIn, i)
-                ? std::vector<handshake::TcpState>{StateAfter(sender, segment.sentIn)}
-                : Path(sender, StateBefore(sender, segment.sentIn), segment.sentIn);
-        // Lost on the way: no arrival, so no receiver states.
-        row.lost = !segment.delivered;
-        std::vector<handshake::TcpState> receiverStates;
+        row.fromClient = segment.sender == CLIENT;
+        row.clientActs = row.fromClient;
+        row.event = segment.resent ? Event::RESEND : Event::SEND;
+        row.neverArrives = !segment.delivered;
+        row.lostBy.clear();
+        entries.push_back({segment.sentAt, segment.sentIn, 2 * i, segment.sender, true, row});
         if (segment.delivered)
         {
-            receiverStates = Path(receiver, StateBefore(receiver, segment.deliveredIn), segment.deliveredIn);
+            row.event = Event::RECEIVE;
+            row.clientActs = receiver == CLIENT;
+            row.neverArrives = false;
+            entries.push_back({segment.arrivedAt, segment.arrivedIn, 2 * i + 1, receiver, true, row});
         }
-        row.clientStates = sender == CLIENT ? senderStates : receiverStates;
-        row.serverStates = sender == CLIENT ? receiverStates : senderStates;
+        else if (segment.dropped)
+        {
+            row.event = Event::DROP;
+            row.neverArrives = false;
+            row.lostBy = segment.row.lostBy;
+            entries.push_back({segment.droppedAt, segment.droppedIn, 2 * i + 1, segment.sender, false, row});
+        }
+    }
+    // A change of state in an event with no segment of that side: the listener opening, a timer.
+    for (Side side : {CLIENT, SERVER})
+    {
+        for (size_t k = 0; k < m_states[side].size(); ++k)
+        {
+            uint64_t event = m_states[side][k].first;
+            bool first = k == 0 || m_states[side][k - 1].first != event;
+            bool withSegment = std::any_of(entries.begin(), entries.end(), [&](const Entry& e) {
+                return e.acts && e.actor == side && e.event == event;
+            });
+            if (event == 0 || !first || withSegment)
+            {
+                continue; // event 0: before the run's first traced event (a listener's LISTEN)
+            }
+            Row row;
+            row.event = Event::STATE;
+            row.clientActs = row.fromClient = side == CLIENT;
+            row.time = m_stateTimes[side][k];
+            entries.push_back({row.time, event, 0, side, true, row});
+        }
+    }
+    std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+        return a.time != b.time ? a.time < b.time
+                                : (a.event != b.event ? a.event < b.event : a.order < b.order);
+    });
+    std::vector<Row> rows;
+    std::array<uint64_t, 2> shownEvent{UINT64_MAX, UINT64_MAX}; // the event whose changes a side showed
+    for (const Entry& e : entries)
+    {
+        Row row = e.row;
+        row.time = e.time;
+        std::array<std::vector<handshake::TcpState>, 2> states;
+        for (Side side : {CLIENT, SERVER})
+        {
+            if (e.acts && side == e.actor && shownEvent[side] != e.event)
+            {
+                states[side] = Path(side, StateBefore(side, e.event), e.event);
+                shownEvent[side] = e.event;
+            }
+            else
+            {
+                states[side] = {StateAfter(side, e.event)};
+            }
+        }
+        row.clientStates = states[CLIENT];
+        row.serverStates = states[SERVER];
         rows.push_back(row);
     }
-    std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.time < b.time; });
     return rows;
 }
+
+namespace
+{
+
+std::string
+StatesText(const std::vector<handshake::TcpState>& path)
+{
+    std::string text = handshake::ToString(path[0]);
+    for (size_t k = 1; k < path.size(); ++k)
+    {
+        text += std::string(" -> ") + handshake::ToString(path[k]);
+    }
+    return text;
+}
+
+/** "client sends    ->", "server receives ->", "link drops      <-", "client timer", ... */
+std::string
+EventText(const LifecycleTimeline::Row& r)
+{
+    using Event = LifecycleTimeline::Event;
+    const std::string arrow = r.fromClient ? "->" : "<-";
+    const std::string actor = r.clientActs ? "client " : "server ";
+    switch (r.event)
+    {
+    case Event::SEND:
+        return actor + "sends    " + arrow;
+    case Event::RESEND:
+        return actor + "resends  " + arrow;
+    case Event::RECEIVE:
+        return actor + "receives " + arrow;
+    case Event::DROP:
+        return "link drops      " + arrow;
+    case Event::STATE: {
+        handshake::TcpState to = r.clientActs ? r.clientStates.back() : r.serverStates.back();
+        return actor + (to == handshake::TcpState::LISTEN ? "listens" : "timer");
+    }
+    }
+    return "";
+}
+
+} // namespace
 
 std::string
 LifecycleTimeline::Format() const
 {
     std::ostringstream os;
-    os << "  at (ms)   direction          flags     seq (rel)          ack (rel)       len  "
+    os << "  at (ms)   event               flags     seq (rel)          ack (rel)       len  "
           "client                                  server\n";
     for (const auto& r : Rows())
     {
-        auto states = [](const std::vector<handshake::TcpState>& path) {
-            if (path.empty())
-            {
-                return std::string("(never arrives)");
-            }
-            std::string text = handshake::ToString(path[0]);
-            for (size_t k = 1; k < path.size(); ++k)
-            {
-                text += std::string(" -> ") + handshake::ToString(path[k]);
-            }
-            return text;
-        };
         std::ostringstream seq;
-        seq << r.seq << " (" << r.relativeSeq << ")";
         std::ostringstream ack;
-        ack << r.ack << " (" << r.relativeAck << ")";
-        os << std::fixed << std::setprecision(3) << std::setw(10) << r.time.GetSeconds() * 1000 << "  "
-           << std::left << std::setw(19) << (r.fromClient ? "client -> server" : "client <- server")
-           << std::setw(10) << r.flags << std::setw(19) << seq.str() << std::setw(16) << ack.str()
-           << std::right << std::setw(5) << r.length << "  " << std::left << std::setw(40)
-           << states(r.clientStates) << std::setw(28) << states(r.serverStates) << std::right;
-        if (!r.payload.empty())
+        std::ostringstream length;
+        if (r.event != Event::STATE)
         {
-            os << "\"" << r.payload << "\"";
+            seq << r.seq << " (" << r.relativeSeq << ")";
+            ack << r.ack << " (" << r.relativeAck << ")";
+            length << r.length;
         }
-        if (r.lost)
+        std::ostringstream line;
+        line << std::fixed << std::setprecision(3) << std::setw(10) << r.time.GetSeconds() * 1000
+             << "  " << std::left << std::setw(20) << EventText(r) << std::setw(10) << r.flags
+             << std::setw(19) << seq.str() << std::setw(16) << ack.str() << std::right << std::setw(5)
+             << length.str() << "  " << std::left << std::setw(40) << StatesText(r.clientStates)
+             << std::setw(40) << StatesText(r.serverStates);
+        std::string note = r.payload.empty() || r.event == Event::STATE ? "" : "\"" + r.payload + "\"";
+        if (r.event == Event::DROP)
         {
-            os << (r.payload.empty() ? "" : "  ") << "<<< LOST"
-               << (r.lostBy.empty() ? "" : " (dropped by " + r.lostBy + ")") << " >>>";
+            note += std::string(note.empty() ? "" : "  ") + "<<< LOST" +
+                    (r.lostBy.empty() ? "" : " (dropped by " + r.lostBy + ")") + " >>>";
         }
-        os << "\n";
+        if (r.neverArrives)
+        {
+            note += std::string(note.empty() ? "" : "  ") + "(never arrives)";
+        }
+        line << note;
+        std::string text = line.str();
+        text.erase(text.find_last_not_of(' ') + 1); // no blanks after the last column
+        os << text << "\n";
     }
     os << "  final states: client " << handshake::ToString(StateBefore(CLIENT, UINT64_MAX))
        << ", server " << handshake::ToString(StateBefore(SERVER, UINT64_MAX)) << "\n";

@@ -1,8 +1,11 @@
 /*
- * The connection timeline of two hosts, drawn the way shared/seeds/ draw it: for each segment, its
- * time, direction, flags, seq/ack (absolute and relative to each side's ISN), payload length, and
- * the TCP state of each side before and after it. States come from handshake's TCP
- * (HandshakeTcpL4Protocol's "StateTransition" trace), segments from IPv4's send/deliver traces.
+ * The connection timeline of two hosts, drawn the way shared/seeds/ tell it: one row per event, in
+ * time order: a side sends a segment (or sends it again), the other side receives it, the link drops
+ * it, or a side changes state without a segment (the listener opens, TIME_WAIT's 2 MSL expire).
+ * Each row has the segment's flags, seq/ack (absolute and relative to each side's ISN) and payload
+ * length, and both sides' TCP states at that moment, the acting side's with the changes the event
+ * made. States come from handshake's TCP (HandshakeTcpL4Protocol's "StateTransition" trace),
+ * segments from IPv4's send/deliver traces.
  */
 #ifndef HANDSHAKE_LIFECYCLE_TIMELINE_H
 #define HANDSHAKE_LIFECYCLE_TIMELINE_H
@@ -24,21 +27,33 @@ namespace ns3
 class LifecycleTimeline
 {
   public:
+    /** What happened in a row. */
+    enum class Event
+    {
+        SEND,    //!< the acting side sent the segment
+        RESEND,  //!< the acting side sent the segment again (same numbers, flags and length)
+        RECEIVE, //!< the acting side received the segment
+        DROP,    //!< the link dropped the segment (MarkLost); nobody acts
+        STATE    //!< the acting side changed state without a segment (listen, a timer)
+    };
+
     struct Row
     {
-        Time time;            //!< when the segment arrived (rows are in order of arrival)
-        bool fromClient;
-        std::string flags;    //!< "SYN", "SYN,ACK", "FIN,ACK", ...
-        uint32_t seq;
-        uint32_t ack;
-        uint32_t relativeSeq; //!< seq - sender's ISN
-        uint32_t relativeAck; //!< ack - receiver's ISN (0 when the ACK flag is off)
-        uint32_t length;
+        Time time;
+        Event event;
+        bool clientActs;      //!< the acting side (DROP: the segment's sender)
+        bool fromClient;      //!< the segment's direction (STATE: as clientActs)
+        std::string flags;    //!< "SYN", "SYN,ACK", "FIN,ACK", ...; empty for STATE
+        uint32_t seq{0};
+        uint32_t ack{0};
+        uint32_t relativeSeq{0}; //!< seq - sender's ISN
+        uint32_t relativeAck{0}; //!< ack - receiver's ISN (0 when the ACK flag is off)
+        uint32_t length{0};
         std::string payload;  //!< first line of the payload, e.g. "GET /bytes/1000 HTTP/1.1"
-        bool lost{false};     //!< never arrived; time is when it was dropped (MarkLost), else when sent
-        std::string lostBy;   //!< what dropped it (MarkLost), e.g. "c2s:syn"; empty if not known
-        /** The client's state before the segment, then each state it entered (none: no change);
-         *  empty for the receiver of a lost segment. */
+        bool neverArrives{false}; //!< SEND/RESEND of a segment that did not arrive by the end
+        std::string lostBy;   //!< DROP: what dropped it (MarkLost), e.g. "c2s:syn"
+        /** Each side's state at the row: the acting side's state before the event, then each state
+         *  it entered in it (shown once per event); the other side's current state. */
         std::vector<handshake::TcpState> clientStates;
         std::vector<handshake::TcpState> serverStates;
     };
@@ -51,15 +66,9 @@ class LifecycleTimeline
      * (TcpSegmentRuleErrorModel's Drop trace). Call when it is dropped.
      */
     void MarkLost(bool fromClient, const TcpHeader& header, const std::string& by);
-    /**
-     * The rows, after the run, in order of arrival; a segment that never arrived is a row marked
-     * lost, at the time MarkLost was called for it (where the link dropped it) or else its send time.
-     * States are compared per simulator event: a segment's receiver goes from its state before the
-     * arrival's event to its state after it (so a reply sent in that event shows no change of its
-     * own), and a sender from its state before the send's event to its state after it.
-     */
+    /** The rows, after the run, in the order the events happened. */
     std::vector<Row> Rows() const;
-    /** The table as text, one line per segment (a lost one marked LOST), then each side's final state. */
+    /** The table as text, one line per row (a drop marked LOST), then each side's final state. */
     std::string Format() const;
 
   private:
@@ -71,11 +80,17 @@ class LifecycleTimeline
 
     struct Segment
     {
-        Row row;
+        Row row;                     //!< the segment's fields
         Side sender;
+        Time sentAt;
         uint64_t sentIn;             //!< simulator event of the send
-        uint64_t deliveredIn{0};     //!< simulator event of the arrival
+        bool resent{false};          //!< an earlier segment of the sender had the same numbers
+        Time arrivedAt;
+        uint64_t arrivedIn{0};       //!< simulator event of the arrival
         bool delivered{false};
+        bool dropped{false};         //!< MarkLost
+        Time droppedAt;
+        uint64_t droppedIn{0};
     };
 
     void OnState(Side side, uint64_t id, handshake::TcpState to);
@@ -87,10 +102,9 @@ class LifecycleTimeline
     handshake::TcpState StateAfter(Side side, uint64_t event) const;
     /** \p first, then every state \p side entered during \p event. */
     std::vector<handshake::TcpState> Path(Side side, handshake::TcpState first, uint64_t event) const;
-    /** True when \p side received a segment, or sent one before \p index, in \p event. */
-    bool EarlierSegmentInEvent(Side side, uint64_t event, size_t index) const;
 
     std::array<std::vector<std::pair<uint64_t, handshake::TcpState>>, 2> m_states; //!< (event, new)
+    std::array<std::vector<Time>, 2> m_stateTimes; //!< when each of m_states happened
     std::array<uint32_t, 2> m_isn{0, 0};
     std::array<bool, 2> m_isnKnown{false, false};
     std::vector<Segment> m_segments;
