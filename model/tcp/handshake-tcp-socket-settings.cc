@@ -75,6 +75,7 @@ const std::array<SettingInfo, HandshakeTcpSocket::SETTING_COUNT> g_settings{{
     HANDSHAKE_SETTING(&HandshakeTcpSocket::GetTypeId, "MinSendMss", minSendMss),
     HANDSHAKE_SETTING(&HandshakeTcpSocket::GetTypeId, "ReceiveWindowGrowth", receiveWindowGrowth),
     HANDSHAKE_SETTING(&HandshakeTcpSocket::GetTypeId, "SackCompressionDelay", sackCompressionDelay),
+    HANDSHAKE_SETTING(&HandshakeTcpSocket::GetTypeId, "ReceiveWindowShare", receiveWindowShare),
 }};
 
 #undef HANDSHAKE_SETTING
@@ -250,6 +251,8 @@ void HandshakeTcpSocket::SetReceiveWindowGrowth(bool on) { m_config.receiveWindo
 bool HandshakeTcpSocket::GetReceiveWindowGrowth() const { return m_config.receiveWindowGrowth; }
 void HandshakeTcpSocket::SetSackCompressionDelay(Time t) { m_config.sackCompressionDelay = ToTcpTime(t); SetByUser(SACK_COMPRESSION_DELAY); }
 Time HandshakeTcpSocket::GetSackCompressionDelay() const { return ToTime(m_config.sackCompressionDelay); }
+void HandshakeTcpSocket::SetReceiveWindowShare(double share) { m_config.receiveWindowShare = share; SetByUser(RECEIVE_WINDOW_SHARE); }
+double HandshakeTcpSocket::GetReceiveWindowShare() const { return m_config.receiveWindowShare; }
 void HandshakeTcpSocket::SetSynQueueLimit(uint32_t count) { m_listenerRules.Configure().synQueueLimit = count; }
 uint32_t HandshakeTcpSocket::GetSynQueueLimit() const { return m_listenerRules.Config().synQueueLimit; }
 void HandshakeTcpSocket::SetAcceptQueueLimit(uint32_t count) { m_listenerRules.Configure().acceptQueueLimit = count; }

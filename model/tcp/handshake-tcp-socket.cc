@@ -6,6 +6,7 @@
 #include "tcp-congestion-control.h"
 
 #include "ns3/boolean.h"
+#include "ns3/double.h"
 #include "ns3/enum.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
@@ -145,6 +146,16 @@ HandshakeTcpSocket::GetTypeId()
                           MakeBooleanAccessor(&HandshakeTcpSocket::SetReceiveWindowGrowth,
                                               &HandshakeTcpSocket::GetReceiveWindowGrowth),
                           MakeBooleanChecker())
+            .AddAttribute("ReceiveWindowShare",
+                          "Part of the receive buffer (RcvBufSize, grown up to ReceiveBufferMax) "
+                          "offered as window. Linux counts buffer memory by skb truesize and "
+                          "offers scaling_ratio/256 of it (tcp_win_from_space); 158/256 = 0.617 "
+                          "for 1448-byte segments, as measured on the Linux reference captures. "
+                          "Linux: 0.6171875; Rfc: 1 (the whole buffer).",
+                          DoubleValue(158.0 / 256.0),
+                          MakeDoubleAccessor(&HandshakeTcpSocket::SetReceiveWindowShare,
+                                             &HandshakeTcpSocket::GetReceiveWindowShare),
+                          MakeDoubleChecker<double>(1.0 / 256.0, 1.0))
             .AddAttribute("SackCompressionDelay",
                           "After three immediate ACKs for one RCV.NXT, out-of-order segments are "
                           "ACKed together after min(this, SRTT/20) or 44 of them (Linux "

@@ -100,6 +100,7 @@ class HandshakeTcpSocket : public TcpSocket
         MIN_SEND_MSS,
         RECEIVE_WINDOW_GROWTH,
         SACK_COMPRESSION_DELAY,
+        RECEIVE_WINDOW_SHARE,
         SETTING_COUNT
     };
 
@@ -234,6 +235,8 @@ class HandshakeTcpSocket : public TcpSocket
     bool GetReceiveWindowGrowth() const;
     void SetSackCompressionDelay(Time t);
     Time GetSackCompressionDelay() const;
+    void SetReceiveWindowShare(double share);
+    double GetReceiveWindowShare() const;
     void SetSynQueueLimit(uint32_t count);
     uint32_t GetSynQueueLimit() const;
     void SetAcceptQueueLimit(uint32_t count);

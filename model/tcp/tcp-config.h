@@ -87,6 +87,11 @@ struct TcpConfig
      *  data segment received while the buffer has room, each step ACKed at once; false: the whole
      *  free buffer at once (RFC 9293 3.8.6.2.2). */
     bool receiveWindowGrowth{true};
+    /** Part of the receive buffer offered as window. Linux counts buffer memory by skb truesize,
+     *  so its window is scaling_ratio/256 of the buffer (tcp_win_from_space): 158/256 for
+     *  1448-byte segments, as on the reference captures (doc/fidelity.rst); dynamic right-sizing
+     *  grows the buffer by the inverse (tcp_space_from_win). 1: the whole buffer (RFC 9293). */
+    double receiveWindowShare{158.0 / 256.0};
     /** SACK compression (Linux tcp_comp_sack_delay_ns = 1 ms): after three immediate ACKs for
      *  one RCV.NXT, further out-of-order segments are ACKed together after min(this, SRTT/20),
      *  or after 44 of them (tcp_comp_sack_nr); 0: each at once (RFC 5681 4.2). */

@@ -170,6 +170,10 @@ struct TcpConnection::Impl
     /** EffectiveMss less the room the next segment's SACK blocks take. */
     uint32_t SendMss() const;
     uint32_t ReceiveWindow() const;
+    /** The window the whole buffer is worth (Linux window_clamp = tcp_win_from_space(rcvbuf)). */
+    uint32_t WindowClamp() const;
+    /** The window the free buffer is worth (Linux tcp_space): WindowClamp less what is held. */
+    uint32_t ReceiveSpace() const;
     bool OurFinAcked() const;
     bool CanReceiveText() const;
 

@@ -460,7 +460,7 @@ TcpConnection::Impl::AdvertisedMssPayload() const
 uint32_t
 TcpConnection::Impl::WindowOffered() const
 {
-    uint32_t free = ReceiveWindow();
+    uint32_t free = ReceiveSpace();
     if (m_config.receiveWindowGrowth && m_rcvSsthresh > 0)
     {
         free = std::min(free, m_rcvSsthresh); // Linux __tcp_select_window
@@ -474,7 +474,7 @@ TcpConnection::Impl::InitialReceiveWindow() const
     // Linux tcp_select_initial_window: the free buffer, at most 65535 (a SYN's window is not
     // scaled), rounded down to whole segments of our MSS less the timestamps when both sent them
     // (64240 on a SYN, 65160 on a SYN-ACK with timestamps).
-    uint32_t space = std::min<uint32_t>(ReceiveWindow(), 0xFFFF);
+    uint32_t space = std::min<uint32_t>(ReceiveSpace(), 0xFFFF);
     uint32_t mss = AdvertisedMssPayload();
     return space > mss && mss > 0 ? space / mss * mss : space;
 }
@@ -488,7 +488,7 @@ TcpConnection::Impl::GrowReceiveWindow(uint32_t bytes)
     {
         return;
     }
-    uint32_t limit = std::min<uint32_t>(ReceiveWindow(), 0xFFFFu << m_options.rcvShift);
+    uint32_t limit = std::min<uint32_t>(ReceiveSpace(), 0xFFFFu << m_options.rcvShift);
     if (limit <= m_rcvSsthresh)
     {
         return;
@@ -503,7 +503,7 @@ TcpConnection::Impl::EnterQuickAck()
 {
     // Linux tcp_incr_quickack: one quick ACK per two segments the window holds (2 if it holds
     // fewer), at most quickAcks (TCP_MAX_QUICKACKS).
-    uint32_t perWindow = ReceiveWindow() / (2 * std::max<uint32_t>(m_rcvMss, 1));
+    uint32_t perWindow = ReceiveSpace() / (2 * std::max<uint32_t>(m_rcvMss, 1));
     uint32_t quick = std::min(m_config.quickAcks, perWindow > 0 ? perWindow : 2);
     m_quickAcksLeft = std::max(m_quickAcksLeft, quick);
 }
@@ -761,7 +761,7 @@ TcpConnection::Impl::AdvertisedWindow(bool syn)
     // or more. In-order data and reads only move RCV.NXT + free space right, so the window never
     // shrinks (RFC 9293 3.8.6); the min() below is a guard.
     uint32_t edge = m_rcvNxt + free;
-    uint32_t step = std::min<uint32_t>(m_receiveBuffer.Capacity() / 2, m_config.mss);
+    uint32_t step = std::min<uint32_t>(WindowClamp() / 2, m_config.mss);
     if (!syn && SeqGeq(m_rcvAdvertisedEdge, m_rcvNxt) && SeqLt(edge, m_rcvAdvertisedEdge + step))
     {
         edge = SeqLt(edge, m_rcvAdvertisedEdge) ? edge : m_rcvAdvertisedEdge;
@@ -781,11 +781,11 @@ TcpConnection::Impl::MaybeSendWindowUpdate(TcpTime now)
     // Linux tcp_cleanup_rbuf: a read announces the window only if it was down to half of what
     // the buffer allows and can now at least double; RFC 9293 3.8.6.2.2 (receiver SWS avoidance):
     // and only by min(buffer / 2, MSS) or more.
-    uint32_t clamp = std::min<uint32_t>(m_receiveBuffer.Capacity(), 0xFFFFu << m_options.rcvShift);
+    uint32_t clamp = std::min<uint32_t>(WindowClamp(), 0xFFFFu << m_options.rcvShift);
     uint32_t advertised =
         SeqGt(m_rcvAdvertisedEdge, m_rcvNxt) ? m_rcvAdvertisedEdge - m_rcvNxt : 0;
     uint32_t fresh = std::min<uint32_t>(WindowOffered(), clamp);
-    uint32_t step = std::min<uint32_t>(m_receiveBuffer.Capacity() / 2, m_config.mss);
+    uint32_t step = std::min<uint32_t>(WindowClamp() / 2, m_config.mss);
     if (2 * uint64_t{advertised} <= clamp && fresh >= 2 * uint64_t{advertised} &&
         fresh >= advertised + step)
     {
@@ -821,7 +821,9 @@ TcpConnection::Impl::AdjustReceiveSpace(size_t copied, TcpTime now)
     if (copiedNow > m_rcvSpace)
     {
         m_rcvSpace = static_cast<uint32_t>(copiedNow);
-        m_receiveBuffer.Grow(std::min<uint64_t>(window, m_config.receiveBufferMaxBytes));
+        // The buffer that window needs, memory counted as Linux's (tcp_space_from_win).
+        auto buffer = static_cast<uint64_t>(static_cast<double>(window) / m_config.receiveWindowShare);
+        m_receiveBuffer.Grow(std::min<uint64_t>(buffer, m_config.receiveBufferMaxBytes));
     }
     m_rcvSpaceCopied = 0;
     m_rcvSpaceStart = now;

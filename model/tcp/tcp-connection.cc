@@ -415,6 +415,21 @@ TcpConnection::Impl::ReceiveWindow() const
     return static_cast<uint32_t>(m_receiveBuffer.Window());
 }
 
+uint32_t
+TcpConnection::Impl::WindowClamp() const
+{
+    return static_cast<uint32_t>(static_cast<double>(m_receiveBuffer.Capacity()) *
+                                 m_config.receiveWindowShare);
+}
+
+uint32_t
+TcpConnection::Impl::ReceiveSpace() const
+{
+    size_t held = m_receiveBuffer.Capacity() - m_receiveBuffer.Window();
+    uint32_t clamp = WindowClamp();
+    return held < clamp ? clamp - static_cast<uint32_t>(held) : 0;
+}
+
 bool
 TcpConnection::Impl::OurFinAcked() const
 {

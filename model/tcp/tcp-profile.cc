@@ -19,6 +19,7 @@ ProfileConfig(TcpProfile profile)
         config.delayedAckTimeout = std::chrono::milliseconds(200); // RFC 1122 4.2.3.2's typical
         config.quickAcks = 0;                                 // RFC 9293 3.8.6.3: no such mode
         config.receiveWindowGrowth = false;                   // RFC 9293 3.8.6.2.2: free buffer
+        config.receiveWindowShare = 1.0;                      // the whole buffer is window
         config.sackCompressionDelay = TcpTime(0);             // RFC 5681 4.2: each OOO ACK now
         config.initialCwndSegments = 3;                       // RFC 5681 3.1 for a 1460-byte SMSS
         config.congestionControl = "NewReno";                 // RFC 5681, RFC 6582

@@ -395,6 +395,81 @@ TEST_F(Flow, TheWindowOpensTwoSegmentsPerSegmentEachAckedAtOnceAsLinuxsRcvSsthre
     EXPECT_EQ(ExpectSent(ACK, LOCAL_ISS + 1, r + 3100).window, 68000 >> 7);
 }
 
+TEST_F(Flow, TheWindowGrowsOnlyToLinuxsShareOfTheBufferThenAcksAreDelayedAgain)
+{
+    // Linux counts receive-buffer memory by truesize: of tcp_rmem's 131072 bytes, 158/256
+    // (80896) is window (tcp_space, window_clamp). Its reference client stops opening the window
+    // there and goes back to one ACK per two segments (doc/fidelity.rst).
+    m_config.receiveWindowGrowth = true;
+    m_config.receiveWindowShare = 158.0 / 256.0;
+    m_config.delayedAckTimeout = 40ms;
+    m_config.windowScale = 7;
+    m_config.receiveBufferBytes = 131072;
+    Conn().Connect(m_now);
+    Drain();
+    EXPECT_EQ(ExpectSent(SYN, LOCAL_ISS, 0).window, 65000);
+    TcpSegment synAck = Seg(SYN | ACK, REMOTE_ISS, LOCAL_ISS + 1, {}, 65535);
+    synAck.windowScale = 7;
+    synAck.mss = 1000;
+    Deliver(synAck);
+    ExpectSent(ACK, LOCAL_ISS + 1, REMOTE_ISS + 1);
+    uint32_t r = REMOTE_ISS + 1;
+    // 65000 + 2000 per segment, each read at once as an HTTP client does: 79000 after seven
+    // segments, then what is left of 80896 while the segment just received is held (tcp_space
+    // counts it): 79896; every one ACKed at once.
+    for (uint32_t i = 1; i <= 8; ++i)
+    {
+        Deliver(Seg(ACK, r, LOCAL_ISS + 1, Bytes(1000)));
+        r += 1000;
+        uint32_t expected = std::min<uint32_t>(65000 + 2000 * i, 80896 - 1000);
+        EXPECT_EQ(ExpectSent(ACK, LOCAL_ISS + 1, r).window, expected >> 7) << "segment " << i;
+        EXPECT_EQ(ReadAll().size(), 1000u);
+    }
+    // At the share, the window stays and ACKs are delayed: one per two segments.
+    Deliver(Seg(ACK, r, LOCAL_ISS + 1, Bytes(1000)));
+    r += 1000;
+    ReadAll();
+    ExpectNothingSent();
+    Deliver(Seg(ACK, r, LOCAL_ISS + 1, Bytes(1000)));
+    r += 1000;
+    EXPECT_EQ(ExpectSent(ACK, LOCAL_ISS + 1, r).window, (80896 - 1000) >> 7);
+}
+
+TEST_F(Flow, RightSizingGrowsTheBufferToTheWindowOverLinuxsShare)
+{
+    // Linux tcp_rcv_space_adjust: once an RTT has passed since the first read, the buffer becomes
+    // what twice the bytes read plus 16 segments take as window (tcp_space_from_win): here, with
+    // half of the buffer as window, 2 * 11000 + 16 * 1000 = 38000 of window in a 76000 buffer.
+    m_config.receiveWindowShare = 0.5;
+    m_config.windowScale = 7;
+    m_config.receiveBufferBytes = 20000;
+    m_config.receiveBufferMaxBytes = 1000000;
+    Conn().Connect(m_now);
+    Drain();
+    EXPECT_EQ(ExpectSent(SYN, LOCAL_ISS, 0).window, 10000); // half of the 20000 buffer
+    AdvanceTo(100ms);                                        // the RTT the receiver knows
+    TcpSegment synAck = Seg(SYN | ACK, REMOTE_ISS, LOCAL_ISS + 1, {}, 65535);
+    synAck.windowScale = 7;
+    synAck.mss = 1000;
+    Deliver(synAck);
+    EXPECT_EQ(ExpectSent(ACK, LOCAL_ISS + 1, REMOTE_ISS + 1).window, 10000 >> 7);
+    uint32_t r = REMOTE_ISS + 1;
+    for (uint32_t i = 0; i < 11; ++i)
+    {
+        if (i == 10)
+        {
+            AdvanceTo(200ms); // one RTT after the first read
+        }
+        Deliver(Seg(ACK, r, LOCAL_ISS + 1, Bytes(1000)));
+        r += 1000;
+        EXPECT_EQ(ExpectSent(ACK, LOCAL_ISS + 1, r).window, 9000u >> 7) << "segment " << i;
+        EXPECT_EQ(ReadAll().size(), 1000u);
+        EXPECT_EQ(Conn().GetVariables().receiveCapacity, i < 10 ? 20000u : 76000u);
+    }
+    // The read that grew the buffer announces the window it makes (Linux tcp_cleanup_rbuf).
+    EXPECT_EQ(ExpectSent(ACK, LOCAL_ISS + 1, r).window, 38000u >> 7);
+}
+
 TEST_F(Flow, WithoutWindowGrowthTheWholeFreeBufferIsAdvertised)
 {
     m_config.windowScale = 7;

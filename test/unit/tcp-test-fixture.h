@@ -64,6 +64,7 @@ class TcpConnectionTest : public ::testing::Test, public TcpDriveHost
         m_config.persistMax = 60s;
         m_config.quickAcks = 0;
         m_config.receiveWindowGrowth = false; // each tested on its own (Flow, Sack)
+        m_config.receiveWindowShare = 1.0;    // the whole buffer is window; Linux's share: Flow
         m_config.sackCompressionDelay = 0ms;
         m_config.congestionControl = "NewReno"; // RFC 5681's arithmetic; CUBIC has its own suite
         m_config.receiveBufferMaxBytes = 0; // fixed buffers: auto-tuning is tested on its own
