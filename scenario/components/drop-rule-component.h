@@ -1,6 +1,7 @@
 /*
  * --drop (DropPlan): segments lost by what they are on the clients' access links, each recorded
- * in results.sqlite's `drops` table with its connection's id.
+ * in results.sqlite's `drops` table with its connection's id, as every other loss there is (to
+ * --loss or a --link-down cut).
  */
 #ifndef HANDSHAKE_DROP_RULE_COMPONENT_H
 #define HANDSHAKE_DROP_RULE_COMPONENT_H

@@ -4,7 +4,9 @@
 #include "ns3/topology-builder.h"
 
 #include "ns3/callback.h"
+#include "ns3/ipv4-header.h"
 #include "ns3/log.h"
+#include "ns3/ppp-header.h"
 #include "ns3/pointer.h"
 #include "ns3/simulator.h"
 
@@ -78,6 +80,68 @@ DropPlan::Install(const TopologyBuilder& topology, ConnectionLookup lookup)
             device->SetAttribute("ReceiveErrorModel", PointerValue(combined));
         }
     }
+    // Every other loss on the access links: the link's --loss model, or a --link-down cut.
+    m_clientAddresses.resize(clients);
+    for (uint32_t i = 0; i < clients; ++i)
+    {
+        m_clientAddresses[i] = topology.GetClientAddress(i);
+        const Ptr<NetDevice> devices[] = {topology.GetClientDevice(i), topology.GetClientRouterDevice(i)};
+        for (size_t end = 0; end < 2; ++end)
+        {
+            // The model the device has now; another one there at a drop is a --link-down cut. The
+            // callback lives in the device, so it holds the device by a plain pointer (no cycle,
+            // and nothing keeps the device, or its open pcap, alive after the run).
+            PointerValue model;
+            devices[end]->GetAttribute("ReceiveErrorModel", model);
+            Ptr<ErrorModel> installed = model.Get<ErrorModel>();
+            NetDevice* device = PeekPointer(devices[end]);
+            devices[end]->TraceConnectWithoutContext(
+                "PhyRxDrop",
+                Callback<void, Ptr<const Packet>>([this, i, end, device, installed](Ptr<const Packet> packet) {
+                    PointerValue now;
+                    device->GetAttribute("ReceiveErrorModel", now);
+                    LinkDropped(i, end == 1, now.Get<ErrorModel>() == installed ? "loss" : "link-down", packet);
+                }));
+        }
+    }
+}
+
+void
+DropPlan::LinkDropped(uint32_t client, bool clientToServer, const char* cause, Ptr<const Packet> packet)
+{
+    if (packet->GetUid() == m_ruleDropUid)
+    {
+        return; // a rule dropped it, and recorded it (Dropped)
+    }
+    // A PPP frame of an IPv4 datagram carrying TCP (anything else is not a segment to record).
+    Ptr<Packet> copy = packet->Copy();
+    PppHeader ppp;
+    if (copy->GetSize() < ppp.GetSerializedSize() || copy->RemoveHeader(ppp) == 0 ||
+        ppp.GetProtocol() != 0x0021)
+    {
+        return;
+    }
+    Ipv4Header ip;
+    TcpHeader tcp;
+    if (copy->GetSize() < 40 || copy->RemoveHeader(ip) == 0 || ip.GetProtocol() != 6 ||
+        copy->RemoveHeader(tcp) == 0)
+    {
+        return;
+    }
+    DropRecord record;
+    const uint16_t clientPort = clientToServer ? tcp.GetSourcePort() : tcp.GetDestinationPort();
+    record.connectionId = m_lookup ? m_lookup(m_clientAddresses[client], clientPort) : 0;
+    record.time = Simulator::Now().GetSeconds();
+    record.direction = clientToServer ? "client->server" : "server->client";
+    record.rule = cause;
+    record.flags = TcpHeader::FlagsToString(tcp.GetFlags(), ",");
+    record.seq = tcp.GetSequenceNumber().GetValue();
+    record.ack = tcp.GetAckNumber().GetValue();
+    const uint32_t headerBytes = tcp.GetLength() * 4u;
+    record.length = ip.GetPayloadSize() > headerBytes ? ip.GetPayloadSize() - headerBytes : 0;
+    NS_LOG_INFO("connection " << record.connectionId << " " << record.direction << " lost to "
+                              << record.rule);
+    m_records.push_back(record);
 }
 
 const std::vector<DropRecord>&
@@ -87,8 +151,9 @@ DropPlan::Records() const
 }
 
 void
-DropPlan::Dropped(Ptr<const Packet> /* packet */, const TcpSegmentRuleErrorModel::Dropped& dropped)
+DropPlan::Dropped(Ptr<const Packet> packet, const TcpSegmentRuleErrorModel::Dropped& dropped)
 {
+    m_ruleDropUid = packet->GetUid();
     DropRecord record;
     record.connectionId = m_lookup ? m_lookup(dropped.clientAddress, dropped.clientPort) : 0;
     record.time = Simulator::Now().GetSeconds();

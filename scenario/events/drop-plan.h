@@ -4,6 +4,10 @@
  * the handshake in both directions. The rules add to the link's --loss model (CombinedErrorModel:
  * both are asked about every packet), and every segment they drop becomes a DropRecord.
  *
+ * Every other segment lost on those links becomes a DropRecord too, named for what dropped it:
+ * "loss" for the link's --loss model (random or Gilbert-Elliott), "link-down" while a --link-down
+ * fault has cut the link (the device's PhyRxDrop trace, with or without rules).
+ *
  * Client numbers are the topology's: client:N is TopologyBuilder's client N, 0 the first, as in
  * --link-down=client:N. A rule without client:N goes on every client's link.
  */
@@ -43,7 +47,8 @@ class DropPlan
 
     /**
      * Puts the rules on the access links of \p topology (after TopologyBuilder::Build, before the
-     * run); each drop is recorded with the id \p lookup gives its connection at that time.
+     * run) and follows every loss on them; each drop is recorded with the id \p lookup gives its
+     * connection at that time.
      */
     void Install(const TopologyBuilder& topology, ConnectionLookup lookup);
     /** The segments dropped so far, in order. */
@@ -51,10 +56,15 @@ class DropPlan
 
   private:
     void Dropped(Ptr<const Packet> packet, const TcpSegmentRuleErrorModel::Dropped& dropped);
+    /** A packet client \p client's access link dropped on receipt, at its router's end when
+     *  \p clientToServer, for \p cause ("loss", "link-down"). */
+    void LinkDropped(uint32_t client, bool clientToServer, const char* cause, Ptr<const Packet> packet);
 
     std::vector<TcpSegmentRule> m_rules;
     ConnectionLookup m_lookup;
     std::vector<DropRecord> m_records;
+    std::vector<Ipv4Address> m_clientAddresses;
+    uint64_t m_ruleDropUid{UINT64_MAX}; //!< the packet a rule dropped last (its PhyRxDrop follows)
 };
 
 } // namespace ns3

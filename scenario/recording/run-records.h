@@ -126,13 +126,13 @@ struct StateRecord
     std::string source; //!< "tcp" (the TCP's own state trace) or "wire" (inferred from segments)
 };
 
-/** A segment a --drop rule dropped (DropPlan): one row of results.sqlite's `drops` table. */
+/** A segment lost on a client's access link (DropPlan): one row of results.sqlite's `drops` table. */
 struct DropRecord
 {
     uint64_t connectionId{0}; //!< as in `connections`; 0 when the clients' recorder did not know it
     double time{0};
     std::string direction; //!< "client->server" or "server->client", as in `segments`
-    std::string rule;      //!< the rule as written, e.g. "s2c:data=1#2"
+    std::string rule; //!< the --drop rule as written, e.g. "s2c:data=1#2"; "loss" or "link-down"
     std::string flags{};   //!< the segment lost, as in `segments`: "PSH,ACK"
     uint32_t seq{0};
     uint32_t ack{0};

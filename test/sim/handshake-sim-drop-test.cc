@@ -13,6 +13,8 @@
 
 #include <algorithm>
 #include <functional>
+#include <set>
+#include <tuple>
 #include <sstream>
 #include <string>
 #include <sys/stat.h>
@@ -262,6 +264,114 @@ TEST_P(HandshakeSimDrop, ClientRuleTouchesOnlyThatClient)
                                        "(SELECT id FROM connections)"),
               0)
         << "every drop names its connection";
+}
+
+namespace
+{
+
+/** A segment as both the captures and the drops table know it: direction, seq, ack, length. */
+using SegmentKey = std::tuple<bool, uint32_t, uint32_t, uint32_t>;
+
+/** \p sent less what of it appears in \p received (a multiset difference). */
+std::multiset<SegmentKey>
+Missing(std::multiset<SegmentKey> sent, const std::multiset<SegmentKey>& received)
+{
+    for (const auto& key : received)
+    {
+        auto it = sent.find(key);
+        if (it != sent.end())
+        {
+            sent.erase(it);
+        }
+    }
+    return sent;
+}
+
+/**
+ * One client's run in \p out: every segment one end's capture sent and the other end's capture
+ * lacks is a drops row with rule \p rule, and the drops table has nothing else. Returns how many.
+ */
+size_t
+ExpectDropsAreWhatTheCapturesMiss(const std::string& out, const std::string& rule)
+{
+    Packets client = Capture(out + "/pcap/client0-access.pcap");
+    Packets server = Capture(out + "/pcap/server0-link.pcap");
+    if (client.empty())
+    {
+        ADD_FAILURE() << "no packets in " << out;
+        return 0;
+    }
+    const std::string clientAddress = client.front().src;
+    std::multiset<SegmentKey> clientSent, clientReceived, serverSent, serverReceived;
+    for (const auto& p : client)
+    {
+        (p.src == clientAddress ? clientSent : clientReceived)
+            .insert({p.src == clientAddress, p.seq, p.ack, p.payloadLength});
+    }
+    for (const auto& p : server)
+    {
+        (p.src == clientAddress ? serverReceived : serverSent)
+            .insert({p.src == clientAddress, p.seq, p.ack, p.payloadLength});
+    }
+    std::multiset<SegmentKey> lost = Missing(clientSent, serverReceived);
+    for (const auto& key : Missing(serverSent, clientReceived))
+    {
+        lost.insert(key);
+    }
+    std::multiset<SegmentKey> recorded;
+    std::istringstream rows(SimProgram::QueryRows(
+        out + "/results.sqlite", "SELECT direction, seq, ack, length, rule FROM drops ORDER BY rowid"));
+    std::string row;
+    while (std::getline(rows, row))
+    {
+        std::istringstream fields(row);
+        std::string direction, seq, ack, length, named;
+        std::getline(fields, direction, '|');
+        std::getline(fields, seq, '|');
+        std::getline(fields, ack, '|');
+        std::getline(fields, length, '|');
+        std::getline(fields, named, '|');
+        EXPECT_EQ(named, rule) << row;
+        recorded.insert({direction == "client->server", static_cast<uint32_t>(std::stoul(seq)),
+                         static_cast<uint32_t>(std::stoul(ack)), static_cast<uint32_t>(std::stoul(length))});
+    }
+    EXPECT_TRUE(recorded == lost) << recorded.size() << " rows, " << lost.size() << " missing from the captures";
+    // Each row belongs to the connection that carried the segment.
+    EXPECT_EQ(SimProgram::QueryInt(out + "/results.sqlite",
+                                   "SELECT COUNT(*) FROM drops d LEFT JOIN connections c ON c.id = d.connection_id "
+                                   "WHERE c.id IS NULL"),
+              0);
+    return lost.size();
+}
+
+} // namespace
+
+TEST_P(HandshakeSimDrop, EveryRandomLossIsARowNamedLossAsTheCapturesShow)
+{
+    // 10% random loss on the one client's access link, no rule.
+    std::string out = SimProgram::FreshDir("drop-random-loss-" + Tcp());
+    ASSERT_EQ(SimProgram::Run(HANDSHAKE_SIM_BINARY,
+                              "--clients=1 --servers=1 --requests=3 --size=20000 --loss=0.1 --delay=10 "
+                              "--start-window=0s --pcap=all --RngRun=2 --tcp=" +
+                                  Tcp() + " --out=" + out,
+                              out + ".log"),
+              0)
+        << SimProgram::ReadFile(out + ".log");
+    EXPECT_GE(ExpectDropsAreWhatTheCapturesMiss(out, "loss"), 4u) << "10% of three 20 kB requests";
+}
+
+TEST_P(HandshakeSimDrop, EverySegmentLostWhileTheLinkIsDownIsARowNamedLinkDown)
+{
+    // No random loss; the client's link goes down for 300 ms in the middle of a 2 MB response.
+    std::string out = SimProgram::FreshDir("drop-link-down-" + Tcp());
+    ASSERT_EQ(SimProgram::Run(HANDSHAKE_SIM_BINARY,
+                              "--clients=1 --servers=1 --requests=1 --size=2000000 --loss=0 --delay=10 "
+                              "--start-window=0s --pcap=all --RngRun=1 --link-down=client:0@0.3s+0.3s --tcp=" +
+                                  Tcp() + " --out=" + out,
+                              out + ".log"),
+              0)
+        << SimProgram::ReadFile(out + ".log");
+    EXPECT_GE(ExpectDropsAreWhatTheCapturesMiss(out, "link-down"), 2u);
 }
 
 INSTANTIATE_TEST_SUITE_P(BothTcps,

@@ -123,7 +123,10 @@ TEST(HandshakeSimRecords, CsvExportHasEveryRow)
         EXPECT_EQ(csv.rfind(table == "runs" ? "id," : "run_id,", 0), 0u) << table << ": header first";
     }
     EXPECT_EQ(SimProgram::QueryInt(db, "SELECT COUNT(*) FROM transactions"), 10);
-    EXPECT_EQ(SimProgram::QueryInt(db, "SELECT COUNT(*) FROM drops"), 10) << "--drop=c2s:syn: one per connection";
+    EXPECT_EQ(SimProgram::QueryInt(db, "SELECT COUNT(*) FROM drops WHERE rule = 'c2s:syn'"), 10)
+        << "--drop=c2s:syn: one per connection";
+    EXPECT_EQ(SimProgram::QueryInt(db, "SELECT COUNT(*) FROM drops WHERE rule NOT IN ('c2s:syn', 'loss')"), 0)
+        << "the rest lost to the default --loss";
 }
 
 TEST(HandshakeSimRecords, DrainRecordsEveryConnectionClosedAfterTimeWait)
