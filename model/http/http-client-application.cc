@@ -2,6 +2,7 @@
 
 #include "http-body-generator.h"
 #include "http-message-writer.h"
+#include "http-random-draw.h"
 #include "http-response-parser.h"
 
 #include "ns3/boolean.h"
@@ -169,7 +170,8 @@ HttpClientApplication::MakeJob(uint32_t page, bool main, Ptr<RandomVariableStrea
         job.path = m_path;
         return job;
     }
-    job.expected = static_cast<uint64_t>(std::max(0.0, size->GetValue()));
+    job.expected = static_cast<uint64_t>(HttpRandomDraw::NonNegative(
+        size, size == m_embeddedSize ? "HttpClientApplication::EmbeddedSize" : "HttpClientApplication::ResponseSize"));
     job.path = "/bytes/" + std::to_string(job.expected);
     return job;
 }
@@ -280,13 +282,13 @@ HttpClientApplication::RequestEnded(uint32_t slot, const Job& job, bool ok)
         if (--m_pageLeft == 0 && !m_pageThinking)
         {
             m_pageThinking = true;
-            Time think = Seconds(std::max(0.0, m_think->GetValue()));
+            Time think = Seconds(HttpRandomDraw::NonNegative(m_think, "HttpClientApplication::ThinkTime"));
             Simulator::Schedule(think, &HttpClientApplication::StartPage, this);
         }
         Simulator::ScheduleNow(&HttpClientApplication::TryIssueAll, this);
         return;
     }
-    Time think = Seconds(std::max(0.0, m_think->GetValue()));
+    Time think = Seconds(HttpRandomDraw::NonNegative(m_think, "HttpClientApplication::ThinkTime"));
     if (!think.IsZero() && !m_slots[slot].thinking)
     {
         m_slots[slot].thinking = true;

@@ -2,6 +2,7 @@
 
 #include "http-body-generator.h"
 #include "http-message-writer.h"
+#include "http-random-draw.h"
 #include "http-request-parser.h"
 
 #include "ns3/boolean.h"
@@ -297,7 +298,7 @@ HttpServerApplication::Dispatch(Ptr<Socket> socket,
     {
         p.bodySize = 0; // RFC 9110 9.3.2: same fields as GET, no content
     }
-    Enqueue(socket, c, std::move(p), Seconds(std::max(0.0, m_delay->GetValue())));
+    Enqueue(socket, c, std::move(p), Seconds(HttpRandomDraw::NonNegative(m_delay, "HttpServerApplication::ResponseDelay")));
 }
 
 bool
@@ -309,7 +310,8 @@ HttpServerApplication::Lookup(const std::string& path,
     auto route = m_routes.find(path);
     if (route != m_routes.end())
     {
-        size = static_cast<uint64_t>(std::max(0.0, route->second.size->GetValue()));
+        size = static_cast<uint64_t>(
+            HttpRandomDraw::NonNegative(route->second.size, "HttpServerApplication route " + path));
         status = route->second.status;
         contentType = route->second.contentType;
         return true;
