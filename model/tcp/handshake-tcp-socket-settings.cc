@@ -192,6 +192,17 @@ HandshakeTcpSocket::IsExplicit(Setting setting) const
     return m_explicit.test(setting);
 }
 
+std::vector<std::string>
+HandshakeTcpSocket::SettingAttributes()
+{
+    std::vector<std::string> names;
+    for (const SettingInfo& setting : g_settings)
+    {
+        names.push_back(setting.typeId().GetName() + "::" + setting.attribute);
+    }
+    return names;
+}
+
 // ---- accessors -----------------------------------------------------------------------------------
 
 // clang-format off

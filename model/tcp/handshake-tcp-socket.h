@@ -38,6 +38,8 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <string>
+#include <vector>
 
 namespace ns3
 {
@@ -112,6 +114,8 @@ class HandshakeTcpSocket : public TcpSocket
     handshake::TcpProfile GetProfile() const;
     /** True when the user set \p setting's Attribute (its value then wins over the profile). */
     bool IsExplicit(Setting setting) const;
+    /** Every setting's Attribute as "ns3::TypeName::Attribute", in the order of Setting. */
+    static std::vector<std::string> SettingAttributes();
 
     void SetNode(Ptr<Node> node);
     void SetTcp(Ptr<HandshakeTcpL4Protocol> tcp);

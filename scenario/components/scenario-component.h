@@ -23,6 +23,12 @@ struct ScenarioContext;
 class ScenarioComponent : public OptionGroup
 {
   public:
+    /** After the flags are validated, before the run: rows the component adds to the settings in
+     *  effect (results.sqlite's settings table, the report), e.g. values a flag implies. */
+    virtual void AddSettings(std::vector<SettingRecord>& /* settings */) const
+    {
+    }
+
     /** Once the topology is built, the HTTP workload and the capture installed; before the
      *  recorders. Objects made here take the next automatic random streams: the order of the
      *  components is part of a run's numbers. */

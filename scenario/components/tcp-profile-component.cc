@@ -2,8 +2,10 @@
 
 #include "ns3/attribute-text.h"
 #include "ns3/flag-set.h"
+#include "ns3/handshake-tcp-socket.h"
 #include "ns3/sim-options.h"
 
+#include "ns3/string.h"
 #include "ns3/type-id.h"
 
 #include <algorithm>
@@ -106,6 +108,32 @@ TcpProfileComponent::AddReportParameters(Parameters& parameters) const
     if (m_ours)
     {
         parameters.emplace_back("profile", m_profile);
+    }
+}
+
+void
+TcpProfileComponent::AddSettings(std::vector<SettingRecord>& settings) const
+{
+    if (!m_ours)
+    {
+        return;
+    }
+    // A socket made now takes the attribute defaults as the run's sockets will (Profile and any
+    // --ns3:: default included); it draws no random number.
+    Ptr<HandshakeTcpSocket> probe = CreateObject<HandshakeTcpSocket>();
+    const std::string source = "profile " + m_profile;
+    for (const std::string& name : HandshakeTcpSocket::SettingAttributes())
+    {
+        const std::string attribute = name.substr(name.rfind("::") + 2);
+        const std::string ours = "ns3::HandshakeTcpSocket::" + attribute;
+        bool given = std::any_of(settings.begin(), settings.end(), [&](const SettingRecord& s) {
+            return s.name == name || s.name == ours;
+        });
+        if (given)
+        {
+            continue; // on the command line or in a config file: a row of its own already
+        }
+        settings.push_back({name, AttributeText::Readable(*probe, attribute), source});
     }
 }
 

@@ -185,9 +185,9 @@ RunSummary::FormatSettings(const std::vector<SettingRecord>& settings,
     std::map<std::string, std::string> bySource;
     for (const SettingRecord& setting : settings)
     {
-        if (setting.source == "default" || setting.name == "out")
+        if (setting.source == "default" || setting.source.rfind("profile ", 0) == 0 || setting.name == "out")
         {
-            continue; // --out: where this very file is (the settings table keeps it)
+            continue; // --out: where this very file is; a profile's values: --profile says them
         }
         std::string& line = bySource[setting.source];
         if (line.empty())

@@ -45,7 +45,8 @@ struct SettingRecord
 {
     std::string name;   //!< a flag ("clients"), an ns-3 attribute path or an ns-3 global value
     std::string value;  //!< as in effect (after --config and the command line)
-    std::string source; //!< "default", "command line", "FILE:LINE" of a --config file, or the program's name
+    std::string source; //!< "default", "command line", "FILE:LINE" of a --config file, the program's
+                        //!< name, or "profile linux"/"profile rfc" (a value --profile sets)
 };
 
 struct ConnectionRecord

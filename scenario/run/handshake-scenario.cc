@@ -209,6 +209,10 @@ HandshakeScenario::Prepare(int argc, char* argv[])
     }
     m_database->BeginRun({m_program, CommandLineText(argc, argv), RngSeedManager::GetRun(), m_options.tcp});
     m_settings = m_options.EffectiveSettings(m_program, PROGRAM_GLOBALS);
+    for (ScenarioComponent* component : m_components)
+    {
+        component->AddSettings(m_settings);
+    }
     // TIME_WAIT ends only by its 2 MSL timer: with --drain the run waits that much longer.
     Time timeWait = m_options.drain ? TimeWaitDuration() : Seconds(0);
     m_end = RunEndRule(RUN_LIMIT + timeWait, m_options.teardownGrace + timeWait);

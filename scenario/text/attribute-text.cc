@@ -3,12 +3,16 @@
 #include "ns3/distribution-flag.h"
 
 #include "ns3/config.h"
+#include "ns3/double.h"
 #include "ns3/global-value.h"
+#include "ns3/object-base.h"
 #include "ns3/string.h"
 #include "ns3/type-id.h"
 
 #include <algorithm>
 #include <cmath>
+#include <iomanip>
+#include <sstream>
 #include <vector>
 
 namespace ns3
@@ -136,6 +140,42 @@ AttributeText::BindGlobal(const std::string& name, const std::string& text)
         }
     }
     return "unknown global value '" + name + "'";
+}
+
+std::string
+AttributeText::Readable(const ObjectBase& object, const std::string& attribute)
+{
+    TimeValue time;
+    if (object.GetAttributeFailSafe(attribute, time))
+    {
+        int64_t ns = time.Get().GetNanoSeconds();
+        const std::pair<int64_t, const char*> units[] = {{1000000000, "s"}, {1000000, "ms"}, {1000, "us"}};
+        for (const auto& [size, unit] : units)
+        {
+            if (ns != 0 && ns % size == 0)
+            {
+                return std::to_string(ns / size) + unit;
+            }
+        }
+        return std::to_string(ns) + (ns == 0 ? "s" : "ns");
+    }
+    DoubleValue number;
+    if (object.GetAttributeFailSafe(attribute, number))
+    {
+        // The shortest text that reads back as the same double.
+        for (int digits = 1;; ++digits)
+        {
+            std::ostringstream text;
+            text << std::setprecision(digits) << number.Get();
+            if (digits >= 17 || std::stod(text.str()) == number.Get())
+            {
+                return text.str();
+            }
+        }
+    }
+    StringValue text;
+    object.GetAttribute(attribute, text);
+    return text.Get();
 }
 
 } // namespace ns3

@@ -32,6 +32,13 @@ class AttributeText
 
     /** Binds the GlobalValue \p name (RngRun, ChecksumEnabled, ...). Returns an error text. */
     static std::string BindGlobal(const std::string& name, const std::string& text);
+
+    /**
+     * \p object's Attribute \p attribute as text a user would type and SetDefault accepts: a time
+     * in its largest whole unit ("200ms", not ns-3's "+2e+08ns"), a double in full ("0.6171875"),
+     * anything else as ns-3 writes it.
+     */
+    static std::string Readable(const ObjectBase& object, const std::string& attribute);
 };
 
 } // namespace ns3

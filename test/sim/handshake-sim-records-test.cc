@@ -4,6 +4,7 @@
 #include "sim-program.h"
 #include "tcp-conversation.h"
 
+#include "ns3/handshake-tcp-socket.h"
 #include "ns3/ladder-diagram.h"
 
 #include <gtest/gtest.h>
@@ -348,6 +349,28 @@ TEST(HandshakeSimRecords, CheckValidatesTheFlagsAndWritesNothing)
 /** runs and settings keep every setting in effect, with where it came from and the versions
  *  built from; clients keeps each client's draws; a run made again from its settings rows alone
  *  gives the same records (issue 20: a run can be reconstructed from its records). */
+TEST(HandshakeSimRecords, TheRfcProfilesValuesAreSettingsOfTheRun)
+{
+    std::string out = SimProgram::FreshDir("records-settings-rfc");
+    ASSERT_EQ(SimProgram::Run(HANDSHAKE_SIM_BINARY,
+                              "--clients=2 --requests=1 --profile=rfc --ns3::HandshakeTcpSocket::MaxRto=30s --out=" + out,
+                              out + ".log"),
+              0)
+        << SimProgram::ReadFile(out + ".log");
+    std::string db = out + "/results.sqlite";
+    auto setting = [&db](const std::string& name) {
+        return SimProgram::QueryRows(db, "SELECT value, source FROM settings WHERE name = '" + name + "'");
+    };
+    EXPECT_EQ(setting("profile"), "rfc|command line\n");
+    EXPECT_EQ(setting("ns3::HandshakeTcpSocket::MinRto"), "1s|profile rfc\n");
+    EXPECT_EQ(setting("ns3::HandshakeTcpSocket::ReceiveWindowShare"), "1|profile rfc\n");
+    EXPECT_EQ(setting("ns3::HandshakeTcpSocket::CongestionControl"), "ns3::HandshakeTcpNewReno|profile rfc\n");
+    EXPECT_EQ(setting("ns3::HandshakeTcpSocket::MaxRto"), "30s|command line\n");
+    // The summary's line names what was given; --profile stands for the values it sets.
+    std::string summary = SimProgram::ReadFile(out + "/summary.txt");
+    EXPECT_EQ(summary.find("profile rfc)"), std::string::npos) << summary;
+}
+
 TEST(HandshakeSimRecords, EverySettingAndEachClientsDrawsAreKept)
 {
     std::string out = SimProgram::FreshDir("records-settings");
@@ -373,6 +396,14 @@ TEST(HandshakeSimRecords, EverySettingAndEachClientsDrawsAreKept)
     EXPECT_EQ(setting("RngRun"), "3|command line\n");
     EXPECT_EQ(setting("RngSeed"), "1|default\n");
     EXPECT_EQ(setting("ChecksumEnabled"), "true|handshake-sim\n");
+    // What the profile sets for our TCP's sockets, each once; the one given stays the command line's.
+    EXPECT_EQ(setting("ns3::HandshakeTcpSocket::MinRto"), "200ms|profile linux\n");
+    EXPECT_EQ(setting("ns3::HandshakeTcpSocket::ReceiveWindowShare"), "0.6171875|profile linux\n");
+    EXPECT_EQ(setting("ns3::HandshakeTcpSocket::CongestionControl"), "ns3::HandshakeTcpCubic|profile linux\n");
+    EXPECT_EQ(setting("ns3::TcpSocket::DelAckTimeout"), "40ms|profile linux\n");
+    EXPECT_EQ(SimProgram::QueryInt(db, "SELECT COUNT(*) FROM settings WHERE name LIKE '%SegmentSize'"), 1);
+    EXPECT_EQ(SimProgram::QueryInt(db, "SELECT COUNT(*) FROM settings WHERE source = 'profile linux'"),
+              static_cast<int64_t>(ns3::HandshakeTcpSocket::SettingAttributes().size()) - 1);
     std::string version = SimProgram::QueryRows(db, "SELECT handshake_version FROM runs");
     EXPECT_NE(version, "\n");
     EXPECT_EQ(version.find("unknown"), std::string::npos) << version;
@@ -410,16 +441,22 @@ TEST(HandshakeSimRecords, EverySettingAndEachClientsDrawsAreKept)
     EXPECT_EQ(files.size(), 2u);
 
     // Made again from the settings rows alone (not the command line, not the config file): the
-    // same draws and the same connections.
-    std::string flags;
-    std::string rows = SimProgram::QueryRows(db, "SELECT name, value FROM settings WHERE source NOT IN "
-                                                 "('default', 'handshake-sim') AND name NOT IN ('out', 'config')");
-    for (size_t start = 0, end; (end = rows.find('\n', start)) != std::string::npos; start = end + 1)
-    {
-        std::string line = rows.substr(start, end - start);
-        flags += " --" + line.replace(line.find('|'), 1, "=");
-    }
-    EXPECT_EQ(flags, " --clients=4 --requests=1 --pcap=sample:2 --ns3::TcpSocket::SegmentSize=1000 --RngRun=3");
+    // same draws and the same connections. The profile's rows are flags too: given explicitly,
+    // each value the profile set makes the same run.
+    auto flagsOf = [&db](const std::string& where) {
+        std::string flags;
+        std::string rows = SimProgram::QueryRows(db, "SELECT name, value FROM settings WHERE " + where +
+                                                         " AND name NOT IN ('out', 'config')");
+        for (size_t start = 0, end; (end = rows.find('\n', start)) != std::string::npos; start = end + 1)
+        {
+            std::string line = rows.substr(start, end - start);
+            flags += " --" + line.replace(line.find('|'), 1, "=");
+        }
+        return flags;
+    };
+    EXPECT_EQ(flagsOf("source NOT IN ('default', 'handshake-sim') AND source NOT LIKE 'profile %'"),
+              " --clients=4 --requests=1 --pcap=sample:2 --ns3::TcpSocket::SegmentSize=1000 --RngRun=3");
+    std::string flags = flagsOf("source NOT IN ('default', 'handshake-sim')");
     std::string again = SimProgram::FreshDir("records-settings-again");
     ASSERT_EQ(SimProgram::Run(HANDSHAKE_SIM_BINARY, flags + " --out=" + again, again + ".log"), 0) << flags;
     for (const char* table : {"clients", "connections", "segments", "transactions"})
