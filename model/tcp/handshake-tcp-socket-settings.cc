@@ -76,6 +76,7 @@ const std::array<SettingInfo, HandshakeTcpSocket::SETTING_COUNT> g_settings{{
     HANDSHAKE_SETTING(&HandshakeTcpSocket::GetTypeId, "ReceiveWindowGrowth", receiveWindowGrowth),
     HANDSHAKE_SETTING(&HandshakeTcpSocket::GetTypeId, "SackCompressionDelay", sackCompressionDelay),
     HANDSHAKE_SETTING(&HandshakeTcpSocket::GetTypeId, "ReceiveWindowShare", receiveWindowShare),
+    HANDSHAKE_SETTING(&HandshakeTcpSocket::GetTypeId, "MinRtoInVariance", minRtoInVariance),
 }};
 
 #undef HANDSHAKE_SETTING
@@ -264,6 +265,8 @@ void HandshakeTcpSocket::SetSackCompressionDelay(Time t) { m_config.sackCompress
 Time HandshakeTcpSocket::GetSackCompressionDelay() const { return ToTime(m_config.sackCompressionDelay); }
 void HandshakeTcpSocket::SetReceiveWindowShare(double share) { m_config.receiveWindowShare = share; SetByUser(RECEIVE_WINDOW_SHARE); }
 double HandshakeTcpSocket::GetReceiveWindowShare() const { return m_config.receiveWindowShare; }
+void HandshakeTcpSocket::SetMinRtoInVariance(bool on) { m_config.minRtoInVariance = on; SetByUser(MIN_RTO_IN_VARIANCE); }
+bool HandshakeTcpSocket::GetMinRtoInVariance() const { return m_config.minRtoInVariance; }
 void HandshakeTcpSocket::SetSynQueueLimit(uint32_t count) { m_listenerRules.Configure().synQueueLimit = count; }
 uint32_t HandshakeTcpSocket::GetSynQueueLimit() const { return m_listenerRules.Config().synQueueLimit; }
 void HandshakeTcpSocket::SetAcceptQueueLimit(uint32_t count) { m_listenerRules.Configure().acceptQueueLimit = count; }

@@ -146,6 +146,16 @@ HandshakeTcpSocket::GetTypeId()
                           MakeBooleanAccessor(&HandshakeTcpSocket::SetReceiveWindowGrowth,
                                               &HandshakeTcpSocket::GetReceiveWindowGrowth),
                           MakeBooleanChecker())
+            .AddAttribute("MinRtoInVariance",
+                          "MinRto bounds the RTO's variance term, as Linux's tcp_rtt_estimator: "
+                          "RTO = SRTT + max(4 * mean deviation, MinRto), 210 ms on a 10 ms path "
+                          "and about 300 ms on a 100 ms one; false: MinRto bounds the RTO itself, "
+                          "RTO = max(MinRto, SRTT + 4 * RTTVAR) (RFC 6298 2.4). Linux: true; "
+                          "Rfc: false.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&HandshakeTcpSocket::SetMinRtoInVariance,
+                                              &HandshakeTcpSocket::GetMinRtoInVariance),
+                          MakeBooleanChecker())
             .AddAttribute("ReceiveWindowShare",
                           "Part of the receive buffer (RcvBufSize, grown up to ReceiveBufferMax) "
                           "offered as window. Linux counts buffer memory by skb truesize and "

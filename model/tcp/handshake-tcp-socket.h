@@ -103,6 +103,7 @@ class HandshakeTcpSocket : public TcpSocket
         RECEIVE_WINDOW_GROWTH,
         SACK_COMPRESSION_DELAY,
         RECEIVE_WINDOW_SHARE,
+        MIN_RTO_IN_VARIANCE,
         SETTING_COUNT
     };
 
@@ -241,6 +242,8 @@ class HandshakeTcpSocket : public TcpSocket
     Time GetSackCompressionDelay() const;
     void SetReceiveWindowShare(double share);
     double GetReceiveWindowShare() const;
+    void SetMinRtoInVariance(bool on);
+    bool GetMinRtoInVariance() const;
     void SetSynQueueLimit(uint32_t count);
     uint32_t GetSynQueueLimit() const;
     void SetAcceptQueueLimit(uint32_t count);

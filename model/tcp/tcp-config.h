@@ -51,6 +51,11 @@ struct TcpConfig
     TcpTime initialRto{std::chrono::seconds(1)};
     /** Lower bound of the RTO: Linux TCP_RTO_MIN, 200 ms (RFC 6298 2.4 says 1 s). */
     TcpTime minRto{std::chrono::milliseconds(200)};
+    /** Where minRto applies. true: as Linux's tcp_rtt_estimator, to the variance term, so that
+     *  RTO = SRTT + max(4 * mdev, minRto) (the deviation's maximum over the last window of data,
+     *  decaying by 1/4 per window; a falling RTT moves it by 1/32); false: RFC 6298, RTO =
+     *  max(minRto, SRTT + 4 * RTTVAR) (2.4). */
+    bool minRtoInVariance{true};
     /** Upper bound of the RTO: Linux TCP_RTO_MAX, 120 s (RFC 6298 2.5: at least 60 s). */
     TcpTime maxRto{std::chrono::seconds(120)};
     /** RFC 6298 2.2: clock granularity G in RTO = SRTT + max(G, 4 * RTTVAR) (Linux: 1 jiffy). */

@@ -236,6 +236,7 @@ struct TcpConnection::Impl
     uint32_t m_quickAcksLeft{0};
     bool m_pingPong{false}; //!< Linux pingpong mode, after the peer's FIN: no quick ACKs
     uint32_t m_rcvSsthresh{0}; //!< Linux rcv_ssthresh: the most we advertise yet (0: not set)
+    uint32_t m_rttWindowEnd{0}; //!< Linux rtt_seq: SND.NXT when the RTO estimator's window began
     uint32_t m_outOfOrderAckRcvNxt{0}; //!< RCV.NXT the count below is for (compressed_ack_rcv_nxt)
     uint32_t m_outOfOrderAcksSent{0};  //!< immediate ACKs of out-of-order data there (dup_ack_counter)
     uint32_t m_acksCompressed{0};      //!< out-of-order ACKs held back since the last ACK

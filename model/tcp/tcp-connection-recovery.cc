@@ -193,7 +193,14 @@ TcpConnection::Impl::SetCongState(TcpCongState state)
 void
 TcpConnection::Impl::AddRttSample(TcpTime rtt)
 {
-    m_rto.AddSample(rtt);
+    // Linux tcp_rtt_estimator's window: it ends once SND.UNA passes where SND.NXT was when it
+    // began (rtt_seq).
+    bool windowEnded = !m_rto.HasSample() || SeqGt(m_sndUna, m_rttWindowEnd);
+    if (windowEnded)
+    {
+        m_rttWindowEnd = m_sndNxt;
+    }
+    m_rto.AddSample(rtt, windowEnded && m_rto.HasSample());
     m_minRtt = m_minRtt.count() == 0 ? rtt : std::min(m_minRtt, rtt);
     m_lastRttSample = rtt;
 }

@@ -28,7 +28,8 @@ TcpConnection::Impl::Impl(const TcpConfig& config,
       m_smallSegmentEnd(iss),
       m_pushedSeq(iss),
       m_receiveBuffer(config.receiveBufferBytes),
-      m_rto(config.initialRto, config.minRto, config.maxRto, config.clockGranularity),
+      m_rto(config.initialRto, config.minRto, config.maxRto, config.clockGranularity,
+            config.minRtoInVariance),
       m_cc(CreateCongestionControl(config.congestionControl.c_str()))
 {
     // RFC 7323 5.4: a per-connection offset, so that TSval reveals no host-wide clock; taken from

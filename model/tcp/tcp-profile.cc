@@ -12,6 +12,7 @@ ProfileConfig(TcpProfile profile)
     if (profile == TcpProfile::RFC)
     {
         config.minRto = std::chrono::seconds(1);              // RFC 6298 2.4
+        config.minRtoInVariance = false;                      // RFC 6298 2.2-2.4
         config.maxRto = std::chrono::seconds(60);             // RFC 6298 2.5
         config.msl = std::chrono::seconds(120);               // RFC 9293 3.4.2: 2 MSL = 240 s
         config.finTimeout = TcpTime(0);                       // RFC 9293: FIN_WAIT_2 waits on

@@ -126,6 +126,36 @@ TEST(TcpRtoEstimator, Rfc6298FirstAndLaterSamples)
     EXPECT_EQ(rto.Rto(), 362500us);
 }
 
+TEST(TcpRtoEstimator, LinuxBoundsTheVarianceNotTheRto)
+{
+    // Linux tcp_rtt_estimator: RTO = SRTT + max(4 * mdev, 200 ms); RFC 6298: max(200 ms, ...).
+    TcpRtoEstimator linux(1s, 200ms, 120s, 1ms, true);
+    TcpRtoEstimator rfc(1s, 200ms, 120s, 1ms, false);
+    linux.AddSample(10ms);
+    rfc.AddSample(10ms);
+    EXPECT_EQ(linux.Rto(), 210ms); // 10 + max(2 * 10, 200)
+    EXPECT_EQ(rfc.Rto(), 200ms);   // max(200, 10 + 4 * 5)
+    TcpRtoEstimator path(1s, 200ms, 120s, 1ms, true);
+    path.AddSample(100ms);
+    EXPECT_EQ(path.Rto(), 300ms); // 100 + max(200, 200)
+    // 200 ms: SRTT 112.5, mdev 3/4 * 200 + 100 = 250 -> RTO 362.5, in whole ms 363.
+    path.AddSample(200ms, false);
+    EXPECT_EQ(path.Srtt(), 112500us);
+    EXPECT_EQ(path.Rto(), 363ms);
+    // Back to 100 ms: the deviation falls (mdev 200) but rttvar keeps the window's largest, 250:
+    // SRTT 110.9375 + 250 -> 361 ms.
+    path.AddSample(100ms, false);
+    EXPECT_EQ(path.Rto(), 361ms);
+    // A window ends: rttvar stays (its largest deviation was 250 too), the next window's starts
+    // at MinRto; SRTT 109.57 + 250 -> 360 ms.
+    path.AddSample(100ms, true);
+    EXPECT_EQ(path.Rto(), 360ms);
+    // Another window ends with no deviation above MinRto: rttvar decays by a quarter of its excess
+    // over 200 ms, to 237.5; SRTT 108.37 + 237.5 -> 346 ms.
+    path.AddSample(100ms, true);
+    EXPECT_EQ(path.Rto(), 346ms);
+}
+
 TEST(TcpRtoEstimator, GranularityMinMaxAndBackoff)
 {
     TcpRtoEstimator fine(1s, 0ms, 60s, 10ms);

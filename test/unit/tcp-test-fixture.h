@@ -60,6 +60,7 @@ class TcpConnectionTest : public ::testing::Test, public TcpDriveHost
         // The suites were written against RFC 6298's bounds and without quick ACKs; the Linux
         // profile's values are tested on their own.
         m_config.minRto = 1s;
+        m_config.minRtoInVariance = false;
         m_config.maxRto = 60s;
         m_config.persistMax = 60s;
         m_config.quickAcks = 0;
