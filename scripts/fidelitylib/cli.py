@@ -49,9 +49,10 @@ def main(argv=None):
             linux = wire.view(*replay.frames(run.client_pcap, run.server_pcap))
             by_tcp = {"linux": (linux, None, None)}
             delay_ms = replay.path_delay_ms(run, linux, args.path)
+            linux_lengths = replay.stream_lengths(run.client_pcap)
             for tcp in tcps:
                 done = replay.replay(run, args.sim, tcp, os.path.join(args.out, run.name, tcp),
-                                     delay_ms)
+                                     delay_ms, linux_lengths)
                 view = wire.view(*replay.frames(done.client_pcap, done.server_pcap))
                 by_tcp[tcp] = (view, compare.compare(linux, view), done)
         except (replay.ReplayError, capture.CaptureError, OSError) as error:

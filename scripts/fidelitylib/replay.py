@@ -2,8 +2,11 @@
 one-way delay, rate, response size and closing side, and the run's lost segments as --drop rules
 on the client's access link (--loss=0: nothing else is lost)."""
 import csv
+import dataclasses
 import json
 import os
+import re
+import shutil
 import sqlite3
 import subprocess
 from dataclasses import dataclass
@@ -104,6 +107,40 @@ def sim_arguments(run, tcp, out, delay_ms=None):
     return arguments
 
 
+def stream_lengths(client_pcap):
+    """(request bytes, response bytes) of the capture's first connection: where each direction's
+    data ends, in relative sequence numbers (the SYN is byte 0)."""
+    ends = {"c2s": 0, "s2c": 0}
+    for frame in capture.first_connection(client_pcap):
+        if frame.length:
+            ends[frame.direction] = max(ends[frame.direction], frame.seq + frame.length - 1)
+    return ends["c2s"], ends["s2c"]
+
+
+ACK_RULE = re.compile(r"^(client:\d+/)?(c2s|s2c):ack=(\d+)(#\d+)?$")
+
+
+def translate_rules(rules, linux_lengths, ours_lengths):
+    """The rules with each ack=A that lies past the end of the stream it acknowledges (the whole
+    request or response, or its FIN) moved by how much longer ours is than Linux's: curl's request
+    and Python's response headers are not our HTTP applications' bytes, so "the server's ACK of
+    the client's FIN" is ack=90 on Linux's wire and ack=119 on ours. An s2c ACK acknowledges the
+    request, a c2s ACK the response. Rules inside a stream (segment starts, 1448 bytes apart on
+    both) and rules without numbers stay as they are."""
+    translated = []
+    for rule in rules:
+        match = ACK_RULE.match(rule)
+        if match:
+            prefix, direction, number, nth = match.groups()
+            acknowledged = 0 if direction == "s2c" else 1
+            ack = int(number)
+            if ack > linux_lengths[acknowledged]:
+                ack += ours_lengths[acknowledged] - linux_lengths[acknowledged]
+            rule = f"{prefix or ''}{direction}:ack={ack}{nth or ''}"
+        translated.append(rule)
+    return tuple(translated)
+
+
 @dataclass
 class Replay:
     tcp: str
@@ -121,15 +158,28 @@ class Replay:
         return os.path.join(self.folder, "pcap", "server0-link.pcap")
 
 
-def replay(run, simulator, tcp, out, delay_ms=None):
-    """Runs handshake-sim for run with tcp ("handshake" or "ns3") into out, on a path of
-    delay_ms one way (the run's by default)."""
-    delay_ms = run.delay_ms if delay_ms is None else delay_ms
+def _simulate(run, simulator, tcp, out, delay_ms):
     command = [simulator] + sim_arguments(run, tcp, out, delay_ms)
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise ReplayError(f"{run.name}, --tcp={tcp}: handshake-sim exited {result.returncode}: "
                           f"{result.stderr.strip().splitlines()[-1:] or ''}")
+    return command
+
+
+def replay(run, simulator, tcp, out, delay_ms=None, linux_lengths=None):
+    """Runs handshake-sim for run with tcp ("handshake" or "ns3") into out, on a path of
+    delay_ms one way (the run's by default). With linux_lengths (stream_lengths of Linux's
+    capture), ack=A rules past a stream's end are translated to ours' lengths, measured on a
+    replay without losses first (translate_rules)."""
+    delay_ms = run.delay_ms if delay_ms is None else delay_ms
+    if linux_lengths and any(ACK_RULE.match(rule) for rule in run.rules):
+        probe = out + ".lengths"
+        _simulate(dataclasses.replace(run, rules=()), simulator, tcp, probe, delay_ms)
+        ours_lengths = stream_lengths(os.path.join(probe, "pcap", "client0-access.pcap"))
+        shutil.rmtree(probe, ignore_errors=True)
+        run = dataclasses.replace(run, rules=translate_rules(run.rules, linux_lengths, ours_lengths))
+    command = _simulate(run, simulator, tcp, out, delay_ms)
     database = os.path.join(out, "results.sqlite")
     with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as connection:
         outcomes = [row[0] for row in connection.execute("SELECT outcome FROM transactions")]

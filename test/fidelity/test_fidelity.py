@@ -134,6 +134,20 @@ class CompareTest(unittest.TestCase):
         self.assertFalse(any(a.startswith("--drop") for a in replay.sim_arguments(clean, "ns3", "O")))
 
 
+    def test_stream_lengths_of_a_stored_capture(self):
+        # curl's request and Python's 1024-byte response with its headers, as on the wire.
+        lossy = replay.read_reference(os.path.join(STORED, LOSSY))
+        self.assertEqual(replay.stream_lengths(lossy.client_pcap), (88, 1124))
+
+    def test_ack_rules_past_a_streams_end_follow_ours_lengths(self):
+        # Linux: request 88 bytes, response 1124; ours: 116 and 1170.
+        rules = ("s2c:ack=90#2", "s2c:ack=89", "c2s:ack=1126#1", "client:0/c2s:ack=1125",
+                 "c2s:ack=1", "c2s:ack=1000#3", "s2c:data=1#2", "c2s:fin")
+        self.assertEqual(replay.translate_rules(rules, (88, 1124), (116, 1170)),
+                         ("s2c:ack=118#2", "s2c:ack=117", "c2s:ack=1172#1", "client:0/c2s:ack=1171",
+                          "c2s:ack=1", "c2s:ack=1000#3", "s2c:data=1#2", "c2s:fin"))
+
+
 @unittest.skipUnless(os.environ.get("HANDSHAKE_SIM"), "HANDSHAKE_SIM (a built handshake-sim) not set")
 class ReplayTest(unittest.TestCase):
     @classmethod
