@@ -358,6 +358,10 @@ TEST_P(HandshakeSimDrop, EveryRandomLossIsARowNamedLossAsTheCapturesShow)
               0)
         << SimProgram::ReadFile(out + ".log");
     EXPECT_GE(ExpectDropsAreWhatTheCapturesMiss(out, "loss"), 4u) << "10% of three 20 kB requests";
+    // The report's ladders cross them and name the cause (its default choice draws every
+    // connection of this run: the first two and the retransmitted ones).
+    std::string report = SimProgram::ReadFile(out + "/report.html");
+    EXPECT_NE(report.find("lost: loss</text>"), std::string::npos);
 }
 
 TEST_P(HandshakeSimDrop, EverySegmentLostWhileTheLinkIsDownIsARowNamedLinkDown)
