@@ -105,7 +105,8 @@ struct TcpConnection::Impl
     void AddRttSample(TcpTime rtt);
     /** RFC 8985 7.2: (re)arms the probe timeout, or cancels it when no probe is due. */
     void UpdateLossProbe(TcpTime now, bool restart);
-    void OnProbeTimeout(TcpTime now);
+    /** RFC 8985 7.3; false when there was nothing to probe with (every segment SACKed). */
+    bool OnProbeTimeout(TcpTime now);
     /** RFC 8985 7.4.2: whether the ACK \p seg ends the probe's episode, and how. */
     void ProcessTlpAck(const TcpSegment& seg, const TcpRetransmitQueue::Delivery& delivery,
                        TcpTime now);

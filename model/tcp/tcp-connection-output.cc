@@ -27,6 +27,18 @@ TcpConnection::Impl::OnTimer(TcpTimerKind kind, TcpTime now)
     switch (kind)
     {
     case TcpTimerKind::RETRANSMIT:
+        if (m_timerArmed[Index(TcpTimerKind::PROBE)] &&
+            m_timerDeadline[Index(TcpTimerKind::PROBE)] <= now)
+        {
+            // The probe was due no later than the RTO (its PTO capped by the RTO, RFC 8985 7.2):
+            // Linux arms one timer for both, so the probe goes and the RTO restarts from it, not
+            // backed off (tcp_schedule_loss_probe, tcp_send_loss_probe).
+            m_timerArmed[Index(TcpTimerKind::PROBE)] = false;
+            if (OnProbeTimeout(now))
+            {
+                break;
+            }
+        }
         OnRetransmitTimeout(now);
         break;
     case TcpTimerKind::PERSIST:
@@ -340,6 +352,13 @@ TcpConnection::Impl::Transmit(uint32_t seq, uint32_t length, bool fin, TcpTime n
         if (retransmission)
         {
             m_queue.OnRetransmitted(seq, now);
+            if (SeqGt(end, m_sndMax))
+            {
+                // A resend from below SND.MAX that runs past it (after a persist probe moved
+                // SND.NXT back, RFC 9293 3.8.6.1) carries new data too: it joins the scoreboard,
+                // or it would never be retransmitted if lost.
+                m_queue.OnSent(m_sndMax, end, now);
+            }
         }
         else
         {

@@ -252,7 +252,7 @@ TcpConnection::Impl::UpdateLossProbe(TcpTime now, bool restart)
     ArmTimer(TcpTimerKind::PROBE, deadline);
 }
 
-void
+bool
 TcpConnection::Impl::OnProbeTimeout(TcpTime now)
 {
     // RFC 8985 7.3: send one new segment if the receive window allows, else retransmit the
@@ -281,7 +281,7 @@ TcpConnection::Impl::OnProbeTimeout(TcpTime now)
         }
         if (!last)
         {
-            return;
+            return false;
         }
         probeSeq = last->start;
         bool fin = m_finQueued && last->end == m_finSeq + 1;
@@ -291,6 +291,7 @@ TcpConnection::Impl::OnProbeTimeout(TcpTime now)
     m_stats.tailLossProbes++;
     Emit(TcpEvent::TAIL_LOSS_PROBE, probeSeq);
     ArmTimer(TcpTimerKind::RETRANSMIT, now + m_rto.Rto());
+    return true;
 }
 
 void

@@ -391,6 +391,83 @@ TEST_F(Sack, TailLossProbedAfterTwoSrtt)
     EXPECT_EQ(Conn().GetStats().rtoExpirations, 0u);
 }
 
+TEST_F(Sack, DataSentPastAPersistProbeJoinsTheScoreboardAndIsRepairedWhenLost)
+{
+    // A zero window: a one-byte persist probe goes out as new data (RFC 9293 3.8.6.1). When the
+    // window opens, the first segment starts at the probe's byte (below SND.MAX) and carries
+    // 999 new bytes. Those must join the scoreboard: if that segment is lost they are resent.
+    m_config.timestamps = false;
+    OpenWithOptions(true, false, 100ms);
+    SendBytes(Bytes(3000));
+    ExpectSent(ACK, Data(0), REMOTE_ISS + 1, 1000);
+    ExpectSent(ACK, Data(1), REMOTE_ISS + 1, 1000);
+    ExpectSent(ACK, Data(2), REMOTE_ISS + 1, 1000);
+    TcpSegment closed = PeerAck(Data(1));
+    closed.window = 0;
+    Deliver(closed); // the peer's buffer is full
+    TcpSegment full = PeerAck(Data(3));
+    full.window = 0;
+    Deliver(full);
+    SendBytes(Bytes(2000));
+    ExpectNothingSent();
+    FireTimer(TcpTimerKind::PERSIST);
+    ExpectSent(ACK, Data(3), REMOTE_ISS + 1, 1); // the probe: one new byte
+    TcpSegment open = PeerAck(Data(3));           // the probe's byte is not taken
+    open.window = 4000;
+    Deliver(open);
+    ExpectSent(ACK, Data(3), REMOTE_ISS + 1, 1000); // from the probe's byte, 999 of them new
+    ExpectSent(ACK, Data(4), REMOTE_ISS + 1, 1000);
+    // The first is lost: the peer SACKs the second; loss recovery resends all of the first (the
+    // probe's byte and the 999 after it, as the scoreboard holds them: two segments).
+    m_now += 100ms;
+    Deliver(PeerAck(Data(3), {{Data(4), Data(5)}}));
+    uint32_t resentTo = Data(3);
+    for (int timer = 0; timer < 3 && resentTo != Data(4); ++timer)
+    {
+        while (!m_sent.empty())
+        {
+            TcpSegment resent = m_sent.front();
+            m_sent.pop_front();
+            if (resent.seq == resentTo && !resent.payload.empty())
+            {
+                resentTo += static_cast<uint32_t>(resent.payload.size());
+            }
+        }
+        if (resentTo != Data(4))
+        {
+            FireTimer(Armed(TcpTimerKind::REORDER) ? TcpTimerKind::REORDER : TcpTimerKind::RETRANSMIT);
+        }
+    }
+    EXPECT_EQ(resentTo, Data(4)) << "the lost bytes after the probe's were never resent";
+    Deliver(PeerAck(Data(5)));
+    EXPECT_EQ(Conn().GetVariables().sndUna, Data(5));
+}
+
+TEST_F(Sack, ALoneFinIsProbedAtTheRtoAndTheRtoThenRestartsWithoutBackoff)
+{
+    // Linux: one timer for probe and RTO. A lone FIN's PTO (2 SRTT + 200 ms) is capped by the
+    // RTO, and at that moment the probe goes, the RTO restarting from it unchanged; only the next
+    // expiry is an RTO that backs off. On Linux's wire: the FIN again after 213, 429 and 864 ms
+    // on a 10 ms path (doc/fidelity.rst).
+    m_config.timestamps = false;
+    m_config.minRto = 200ms;
+    m_config.minRtoInVariance = true;
+    OpenWithOptions(true, false, 100ms); // RTO 100 + max(2 * 100, 200) = 300 ms
+    Close();
+    ExpectSent(FIN | ACK, Data(0), REMOTE_ISS + 1);
+    ASSERT_TRUE(Armed(TcpTimerKind::PROBE));
+    EXPECT_EQ(Deadline(TcpTimerKind::PROBE), Deadline(TcpTimerKind::RETRANSMIT));
+    FireTimer(TcpTimerKind::RETRANSMIT);
+    ExpectSent(FIN | ACK, Data(0), REMOTE_ISS + 1);
+    EXPECT_EQ(CountEvents(TcpEvent::TAIL_LOSS_PROBE), 1u);
+    EXPECT_EQ(Conn().GetStats().rtoExpirations, 0u);
+    EXPECT_EQ(Deadline(TcpTimerKind::RETRANSMIT), m_now + 300ms);
+    FireTimer(TcpTimerKind::RETRANSMIT);
+    ExpectSent(FIN | ACK, Data(0), REMOTE_ISS + 1);
+    EXPECT_EQ(Conn().GetStats().rtoExpirations, 1u);
+    EXPECT_EQ(Deadline(TcpTimerKind::RETRANSMIT), m_now + 600ms);
+}
+
 /** Four segments out, the first three acknowledged, the last one's probe sent: TLP.end_seq = 4. */
 class TailLossProbe : public Sack
 {
