@@ -40,9 +40,9 @@ class LifecycleTimeline
     struct Row
     {
         Time time;
-        Event event;
-        bool clientActs;      //!< the acting side (DROP: the segment's sender)
-        bool fromClient;      //!< the segment's direction (STATE: as clientActs)
+        Event event{Event::SEND};
+        bool clientActs{false}; //!< the acting side (DROP: the segment's sender)
+        bool fromClient{false}; //!< the segment's direction (STATE: as clientActs)
         std::string flags;    //!< "SYN", "SYN,ACK", "FIN,ACK", ...; empty for STATE
         uint32_t seq{0};
         uint32_t ack{0};
@@ -81,9 +81,9 @@ class LifecycleTimeline
     struct Segment
     {
         Row row;                     //!< the segment's fields
-        Side sender;
+        Side sender{CLIENT};
         Time sentAt;
-        uint64_t sentIn;             //!< simulator event of the send
+        uint64_t sentIn{0};          //!< simulator event of the send
         bool resent{false};          //!< an earlier segment of the sender had the same numbers
         Time arrivedAt;
         uint64_t arrivedIn{0};       //!< simulator event of the arrival
