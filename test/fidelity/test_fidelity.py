@@ -24,6 +24,9 @@ sys.path.insert(0, os.path.join(ROOT, "scripts"))
 from fidelitylib import capture, compare, replay, wire  # noqa: E402
 
 LOSSY = "delay50_loss0.2_size1024_close-server_seed4"
+# The server's ACK of the client's FIN lost twice: Linux's client sends its FIN again 213.5 ms
+# (a tail loss probe at the RTO's time) and 429.6 ms (the RTO, not backed off) after the first.
+FIN_TWICE = "delay5_loss0.2_size1024_close-server_seed3"
 CLEAN = "delay5_loss0_size1024_close-client_seed1"
 
 
@@ -188,6 +191,15 @@ class ReplayTest(unittest.TestCase):
         self.assertEqual(row["retransmissions_within_target"], row["linux_retransmissions_matched"])
         self.assertEqual(row["linux_retransmissions_matched"], "6", row["retransmission_delays"])
         self.assertLess(abs(float(row["completion_ratio"]) - 1), 0.10)
+
+    def test_ours_sends_a_lone_fin_again_as_linux(self):
+        # Its rules are ack=A past the end of the request (s2c:ack=90#1, #2 on Linux's wire):
+        # translated to ours' request length, both losses happen in the replay.
+        row = self.rows_of("handshake")[FIN_TWICE]
+        self.assertEqual(row["drops_replayed"], "2")
+        self.assertEqual(row["linux_retransmissions_matched"], "2", row["retransmission_delays"])
+        self.assertEqual(row["retransmissions_within_target"], "2", row["retransmission_delays"])
+        self.assertEqual(row["teardown_same"], "1", row["teardown"])
 
 
 if __name__ == "__main__":
