@@ -33,7 +33,7 @@ TcpConnection::Impl::OnTimer(TcpTimerKind kind, TcpTime now)
             // The probe was due no later than the RTO (its PTO capped by the RTO, RFC 8985 7.2):
             // Linux arms one timer for both, so the probe goes and the RTO restarts from it, not
             // backed off (tcp_schedule_loss_probe, tcp_send_loss_probe).
-            m_timerArmed[Index(TcpTimerKind::PROBE)] = false;
+            CancelTimer(TcpTimerKind::PROBE); // the adapter is told: its own event goes too
             if (OnProbeTimeout(now))
             {
                 break;

@@ -461,6 +461,7 @@ TEST_F(Sack, ALoneFinIsProbedAtTheRtoAndTheRtoThenRestartsWithoutBackoff)
     ExpectSent(FIN | ACK, Data(0), REMOTE_ISS + 1);
     EXPECT_EQ(CountEvents(TcpEvent::TAIL_LOSS_PROBE), 1u);
     EXPECT_EQ(Conn().GetStats().rtoExpirations, 0u);
+    EXPECT_FALSE(Armed(TcpTimerKind::PROBE)) << "the probe timer's cancel reaches the adapter";
     EXPECT_EQ(Deadline(TcpTimerKind::RETRANSMIT), m_now + 300ms);
     FireTimer(TcpTimerKind::RETRANSMIT);
     ExpectSent(FIN | ACK, Data(0), REMOTE_ISS + 1);
