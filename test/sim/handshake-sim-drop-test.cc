@@ -131,6 +131,15 @@ class HandshakeSimDrop : public testing::TestWithParam<std::string>
 {
   protected:
     std::string Tcp() const { return GetParam(); }
+    /** One client, one server, 10 ms, every capture, this test's TCP, and \p flags: the output
+     *  folder, or empty (a failure reported) if the run did not exit 0. */
+    std::string RunOneClient(const std::string& name, const std::string& flags) const
+    {
+        std::string db = SimProgram::RunForResults(
+            HANDSHAKE_SIM_BINARY, name + "-" + Tcp(),
+            "--clients=1 --servers=1 --delay=10 --start-window=0s --pcap=all --tcp=" + Tcp() + " " + flags);
+        return HasFailure() ? "" : db.substr(0, db.rfind("/results.sqlite"));
+    }
     bool Ours() const { return GetParam() == "handshake"; }
     DropRun Run(const std::string& name, const std::string& drop) const
     {
@@ -349,14 +358,8 @@ ExpectDropsAreWhatTheCapturesMiss(const std::string& out, const std::string& rul
 TEST_P(HandshakeSimDrop, EveryRandomLossIsARowNamedLossAsTheCapturesShow)
 {
     // 10% random loss on the one client's access link, no rule.
-    std::string out = SimProgram::FreshDir("drop-random-loss-" + Tcp());
-    ASSERT_EQ(SimProgram::Run(HANDSHAKE_SIM_BINARY,
-                              "--clients=1 --servers=1 --requests=3 --size=20000 --loss=0.1 --delay=10 "
-                              "--start-window=0s --pcap=all --RngRun=2 --tcp=" +
-                                  Tcp() + " --out=" + out,
-                              out + ".log"),
-              0)
-        << SimProgram::ReadFile(out + ".log");
+    std::string out = RunOneClient("drop-random-loss", "--requests=3 --size=20000 --loss=0.1 --RngRun=2");
+    ASSERT_FALSE(out.empty());
     EXPECT_GE(ExpectDropsAreWhatTheCapturesMiss(out, "loss"), 4u) << "10% of three 20 kB requests";
     // The report's ladders cross them and name the cause (its default choice draws every
     // connection of this run: the first two and the retransmitted ones).
@@ -367,14 +370,9 @@ TEST_P(HandshakeSimDrop, EveryRandomLossIsARowNamedLossAsTheCapturesShow)
 TEST_P(HandshakeSimDrop, EverySegmentLostWhileTheLinkIsDownIsARowNamedLinkDown)
 {
     // No random loss; the client's link goes down for 300 ms in the middle of a 2 MB response.
-    std::string out = SimProgram::FreshDir("drop-link-down-" + Tcp());
-    ASSERT_EQ(SimProgram::Run(HANDSHAKE_SIM_BINARY,
-                              "--clients=1 --servers=1 --requests=1 --size=2000000 --loss=0 --delay=10 "
-                              "--start-window=0s --pcap=all --RngRun=1 --link-down=client:0@0.3s+0.3s --tcp=" +
-                                  Tcp() + " --out=" + out,
-                              out + ".log"),
-              0)
-        << SimProgram::ReadFile(out + ".log");
+    std::string out = RunOneClient("drop-link-down",
+                                   "--requests=1 --size=2000000 --loss=0 --RngRun=1 --link-down=client:0@0.3s+0.3s");
+    ASSERT_FALSE(out.empty());
     EXPECT_GE(ExpectDropsAreWhatTheCapturesMiss(out, "link-down"), 2u);
 }
 

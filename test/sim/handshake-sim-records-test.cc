@@ -349,6 +349,18 @@ TEST(HandshakeSimRecords, CheckValidatesTheFlagsAndWritesNothing)
 /** runs and settings keep every setting in effect, with where it came from and the versions
  *  built from; clients keeps each client's draws; a run made again from its settings rows alone
  *  gives the same records (issue 20: a run can be reconstructed from its records). */
+namespace
+{
+
+/** The settings table's row for \p name as "value|source\n" (empty when there is none). */
+std::string
+SettingRow(const std::string& db, const std::string& name)
+{
+    return SimProgram::QueryRows(db, "SELECT value, source FROM settings WHERE name = '" + name + "'");
+}
+
+} // namespace
+
 TEST(HandshakeSimRecords, TheRfcProfilesValuesAreSettingsOfTheRun)
 {
     std::string out = SimProgram::FreshDir("records-settings-rfc");
@@ -358,9 +370,7 @@ TEST(HandshakeSimRecords, TheRfcProfilesValuesAreSettingsOfTheRun)
               0)
         << SimProgram::ReadFile(out + ".log");
     std::string db = out + "/results.sqlite";
-    auto setting = [&db](const std::string& name) {
-        return SimProgram::QueryRows(db, "SELECT value, source FROM settings WHERE name = '" + name + "'");
-    };
+    auto setting = [&db](const std::string& name) { return SettingRow(db, name); };
     EXPECT_EQ(setting("profile"), "rfc|command line\n");
     EXPECT_EQ(setting("ns3::HandshakeTcpSocket::MinRto"), "1s|profile rfc\n");
     EXPECT_EQ(setting("ns3::HandshakeTcpSocket::ReceiveWindowShare"), "1|profile rfc\n");
@@ -385,9 +395,7 @@ TEST(HandshakeSimRecords, EverySettingAndEachClientsDrawsAreKept)
               0)
         << SimProgram::ReadFile(out + ".log");
     std::string db = out + "/results.sqlite";
-    auto setting = [&db](const std::string& name) {
-        return SimProgram::QueryRows(db, "SELECT value, source FROM settings WHERE name = '" + name + "'");
-    };
+    auto setting = [&db](const std::string& name) { return SettingRow(db, name); };
     EXPECT_EQ(setting("clients"), "4|" + config + ":2\n");
     EXPECT_EQ(setting("requests"), "1|command line\n");
     EXPECT_EQ(setting("topology"), "tree|default\n");
