@@ -4,9 +4,26 @@ namespace ns3
 {
 
 std::vector<ScenarioComponent*>
+HandshakeSimComponents::First()
+{
+    return {&topology, &workload, &capture, &recording, &linkFaults, &drops, &serverRestarts, &synFlood, &tcpProfile};
+}
+
+std::vector<ScenarioComponent*>
+HandshakeSimComponents::Last()
+{
+    return {&runEnd, &outputs};
+}
+
+std::vector<ScenarioComponent*>
 HandshakeSimComponents::All()
 {
-    return {&linkFaults, &drops, &serverRestarts, &synFlood, &tcpProfile};
+    std::vector<ScenarioComponent*> all = First();
+    for (ScenarioComponent* component : Last())
+    {
+        all.push_back(component);
+    }
+    return all;
 }
 
 } // namespace ns3

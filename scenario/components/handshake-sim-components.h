@@ -1,17 +1,25 @@
 /*
- * The components handshake-sim's scenario is built from, besides the run's own parts (topology,
- * HTTP workload, capture, recorders, outputs): link faults, --drop rules, server restarts, the
- * SYN flood and our TCP's profile and SYN cookies, in the order of their flags and hooks. HandshakeScenario holds one; a program or test
- * that parses handshake-sim's flags without running adds All() to its SimOptions.
+ * The components handshake-sim's scenario is built from, in the order of their flags and hooks:
+ * the topology, the HTTP workload, the capture, the recorders, then the features (link faults,
+ * --drop rules, server restarts, the SYN flood, our TCP's profile and SYN cookies), and last the
+ * run's end and its outputs. A program's own components go between the features and the last two
+ * (HandshakeScenario::Add). HandshakeScenario holds one; a program or test that parses
+ * handshake-sim's flags without running adds All() to its SimOptions.
  */
 #ifndef HANDSHAKE_SIM_COMPONENTS_H
 #define HANDSHAKE_SIM_COMPONENTS_H
 
+#include "ns3/capture-component.h"
 #include "ns3/drop-rule-component.h"
+#include "ns3/http-workload-component.h"
 #include "ns3/link-fault-component.h"
+#include "ns3/outputs-component.h"
+#include "ns3/recording-component.h"
+#include "ns3/run-end-component.h"
 #include "ns3/server-restart-component.h"
 #include "ns3/syn-flood-component.h"
 #include "ns3/tcp-profile-component.h"
+#include "ns3/topology-component.h"
 
 #include <vector>
 
@@ -21,13 +29,23 @@ namespace ns3
 class HandshakeSimComponents
 {
   public:
+    TopologyComponent topology;
+    HttpWorkloadComponent workload;
+    CaptureComponent capture;
+    RecordingComponent recording;
     LinkFaultComponent linkFaults;
     DropRuleComponent drops;
     ServerRestartComponent serverRestarts;
     SynFloodComponent synFlood;
     TcpProfileComponent tcpProfile;
+    RunEndComponent runEnd;
+    OutputsComponent outputs;
 
-    /** Each of them, in order. */
+    /** From the topology to the TCP profile, in order: a program's own components follow them. */
+    std::vector<ScenarioComponent*> First();
+    /** The run's end and its outputs, after every other component. */
+    std::vector<ScenarioComponent*> Last();
+    /** First() then Last(). */
     std::vector<ScenarioComponent*> All();
 };
 

@@ -1,6 +1,7 @@
 /*
- * One feature of a run (link faults, --drop rules, server restarts, a SYN flood, ...) with
- * everything it brings: its flags (OptionGroup: parsed and validated with the run's own), its
+ * One part of a run (the topology, the HTTP workload, the capture, the recorders, link faults,
+ * --drop rules, server restarts, a SYN flood, the run's end, its outputs, ...) with everything it
+ * brings: its flags (OptionGroup: parsed and validated with the run's own), its
  * install step, its rows in results.sqlite, its summary lines and its metrics. HandshakeScenario
  * calls every hook of its components in their order, at fixed points of the run; a hook a
  * component does not need is left as it is (doc/architecture.rst, "Adding a component").
@@ -23,7 +24,15 @@ struct ScenarioContext;
 class ScenarioComponent : public OptionGroup
 {
   public:
-    /** After the flags are validated, before the run: rows the component adds to the settings in
+    /** After every component's flags are validated, before anything is written (with --check too):
+     *  what can still fail as a flag error, e.g. building the topology. Returns "--flag: ..." or
+     *  empty. */
+    virtual std::string Prepare(const SimOptions& /* options */)
+    {
+        return "";
+    }
+
+    /** After Prepare, once --out is open: rows the component adds to the settings in
      *  effect (results.sqlite's settings table, the report), e.g. values a flag implies. */
     virtual void AddSettings(std::vector<SettingRecord>& /* settings */) const
     {
@@ -52,13 +61,15 @@ class ScenarioComponent : public OptionGroup
     {
     }
 
-    /** Lines of summary.txt after the servers' line ("  ...\n" each); empty for none. */
+    /** After Record: the component's lines of summary.txt ("  ...\n" each; empty for none). The
+     *  summary is every component's lines in their order: the recorders' (title, counts,
+     *  durations, servers) first, the features', the run end's, the settings' (outputs) last. */
     virtual std::string SummaryLines() const
     {
         return "";
     }
 
-    /** Appends the component's rows of the metrics table (after the run's own), after Record. */
+    /** Appends the component's rows of the metrics table (the recorders' first), after Record. */
     virtual void AddMetrics(std::vector<MetricRecord>& /* metrics */) const
     {
     }

@@ -4,7 +4,6 @@
 #include "ns3/attribute-text.h"
 #include "ns3/config-file.h"
 #include "ns3/decimal-number.h"
-#include "ns3/distribution-flag.h"
 #include "ns3/toml-config.h"
 
 #include "ns3/global-value.h"
@@ -46,52 +45,13 @@ FlagName(const std::string& arg)
 
 SimOptions::SimOptions()
     : m_clientsText(std::to_string(clients)),
-      m_serversText(std::to_string(servers)),
-      m_fanoutText(std::to_string(fanout)),
-      m_requestsText(std::to_string(requests))
+      m_serversText(std::to_string(servers))
 {
     FlagSet& f = m_flags;
     f.Add("clients", "number of client hosts (1..1000000)", m_clientsText);
     f.Add("servers", "number of server hosts (1..16384)", m_serversText);
-    f.Add("topology",
-          "tree (clients under access routers of bounded fan-out) or dumbbell (all on one router)",
-          topology);
-    f.Add("fanout", "clients per access router in a tree (1..65536)", m_fanoutText);
-    f.Add("delay", "per-client access link one-way delay in ms: a number or an ns-3 random variable",
-          delayText);
-    f.Add("loss", "per-client access link packet loss probability 0..1: number or random variable",
-          lossText);
-    f.Add("loss-model", "random (independent) or gilbert-elliott (bursty, same mean)", lossModel);
-    f.Add("size", "response bytes per connection: number or random variable", sizeText);
-    f.Add("bottleneck-rate", "rate of the shared link in front of the servers", bottleneckRateText);
-    f.Add("bottleneck-delay", "one-way delay of the shared link", bottleneckDelayText);
-    m_groupFlagsEnd = f.Size();
-    f.Add("start-window", "clients start at times drawn uniformly in [0.1 s, 0.1 s + this]",
-          startWindowText);
-    f.Add("teardown-grace",
-          "once every request has its outcome, wait at most this long for the clients' "
-          "connections to end (their teardown); those still open are named",
-          teardownGraceText);
-    f.Add("requests", "fetches per client, one connection each (1..100000)", m_requestsText);
-    f.AddSwitch("persistent",
-                "keep connections open for the next request (HTTP/1.1 keep-alive); default: one "
-                "connection per request",
-                persistent);
     f.Add("tcp", "TCP of clients and servers: handshake (ours) or ns3 (stock ns-3 TCP)", tcp);
-    f.Add("pcap", "what to capture: all|servers|sample:K|none", pcapText);
-    f.Add("out", "output folder", outDir);
-    f.AddSwitch("csv", "also write each results.sqlite table as <table>.csv under --out", csv);
-    f.Add("ladder",
-          std::string("which recorded connections report.html draws as ladder diagrams: ") +
-              LadderSelection::SYNTAX,
-          ladderText);
-    f.AddSwitch("ladder-time-scale",
-                "draw the ladders' rows to time scale, so that arrows slope by the one-way delay",
-                ladderTimeScale);
-    f.AddSwitch("drain",
-                "after the last request, run on until every connection has left TIME_WAIT, so "
-                "that each one's closed time is recorded (--tcp=handshake only)",
-                drain);
+    m_groupFlagsEnd = f.Size();
     f.AddSwitch("check",
                 "validate the flags (and the clients' draws of --delay and --loss), print 'flags ok' "
                 "and exit 0 without writing anything; an invalid flag exits 2 as always",
@@ -271,30 +231,16 @@ SimOptions::ParseExpanded(std::vector<std::string> args, const char* program)
     {
         return "--servers: '" + m_serversText + "' is not a whole number in 1..16384";
     }
-    if (!ParseDecimalNumber(m_fanoutText, 1, 65536, &fanout))
-    {
-        return "--fanout: '" + m_fanoutText + "' is not a whole number in 1..65536";
-    }
-    if (!ParseDecimalNumber(m_requestsText, 1, 100000, &requests))
-    {
-        return "--requests: '" + m_requestsText + "' is not a whole number in 1..100000";
-    }
     return Validate();
 }
 
-namespace
-{
-
-/** "" and \p out set when \p text is a time >= 0 such as 12.5ms, else "--flag: what is wrong". */
 std::string
-ParseNonNegativeTime(const std::string& flag, const std::string& text, Time& out)
+SimOptions::ParseNonNegativeTime(const std::string& flag, const std::string& text, Time& out)
 {
     return AttributeText::ParseNonNegativeTime(text, &out)
                ? ""
                : "--" + flag + ": '" + text + "' is not a non-negative time such as 12.5ms";
 }
-
-} // namespace
 
 std::string
 SimOptions::ParsePositiveRate(const std::string& flag, const std::string& text, DataRate& out)
@@ -311,77 +257,9 @@ SimOptions::ParsePositiveRate(const std::string& flag, const std::string& text, 
 std::string
 SimOptions::Validate()
 {
-    struct DistributionField
-    {
-        const char* flag;
-        const std::string& text;
-        Ptr<RandomVariableStream>& target;
-        double minValue;
-        double maxValue;
-        bool tailAboveMax; //!< maxValue is a sanity bound, not the parameter's domain
-    };
-
-    DistributionField fields[] = {
-        {"delay", delayText, delayMs, 0.0, 1e6, true},
-        {"loss", lossText, lossRate, 0.0, 1.0, false},
-        {"size", sizeText, sizeBytes, 0.0, 1e12, true},
-    };
-    for (auto& field : fields)
-    {
-        auto parsed =
-            DistributionFlag::Parse(field.text, field.minValue, field.maxValue, field.tailAboveMax);
-        if (!parsed.stream)
-        {
-            return std::string("--") + field.flag + ": " + parsed.error;
-        }
-        field.target = parsed.stream;
-    }
-
-    std::string problem = ParsePositiveRate("bottleneck-rate", bottleneckRateText, bottleneckRate);
-    if (problem.empty())
-    {
-        problem = ParseNonNegativeTime("bottleneck-delay", bottleneckDelayText, bottleneckDelay);
-    }
-    if (problem.empty())
-    {
-        problem = ParseNonNegativeTime("start-window", startWindowText, startWindow);
-    }
-    if (problem.empty())
-    {
-        problem = ParseNonNegativeTime("teardown-grace", teardownGraceText, teardownGrace);
-    }
-    // Clients that would start after the run's limit make no request at all (issue 23).
-    const double lastStart = RUN_LIMIT_SECONDS - FIRST_START_SECONDS - 0.001;
-    if (problem.empty() && startWindow.GetSeconds() >= lastStart)
-    {
-        std::ostringstream os;
-        os << "--start-window: '" << startWindowText << "' starts clients after the run's "
-           << RUN_LIMIT_SECONDS << " s limit (at most " << lastStart << " s)";
-        problem = os.str();
-    }
-    if (!problem.empty())
-    {
-        return problem;
-    }
-
     if (tcp != "ns3" && tcp != "handshake")
     {
         return "--tcp: '" + tcp + "' is not a TCP here (ns3 or handshake)";
-    }
-    if (drain && tcp != "handshake")
-    {
-        // The wait is our TCP's 2 MSL (its Msl attribute); stock TCP's TIME_WAIT, now seen through
-        // each socket's State trace, lasts 2 x its MaxSegLifetime, which the run does not read.
-        return "--drain: needs --tcp=handshake (the run waits our TCP's 2 MSL, not stock TCP's)";
-    }
-
-    if (topology != "tree" && topology != "dumbbell")
-    {
-        return "--topology: '" + topology + "' is not one of tree, dumbbell";
-    }
-    if (lossModel != "random" && lossModel != "gilbert-elliott")
-    {
-        return "--loss-model: '" + lossModel + "' is not one of random, gilbert-elliott";
     }
     for (OptionGroup* group : m_groups)
     {
@@ -390,16 +268,6 @@ SimOptions::Validate()
         {
             return groupError;
         }
-    }
-    std::string ladderError = ladders.Parse(ladderText);
-    if (!ladderError.empty())
-    {
-        return "--ladder: " + ladderError;
-    }
-    std::string captureError = capture.Parse(pcapText);
-    if (!captureError.empty())
-    {
-        return "--pcap: " + captureError;
     }
     return AttributeBounds::CheckTogether(tcp);
 }
@@ -466,21 +334,7 @@ SimOptions::ReportParameters() const
     };
     add("clients", std::to_string(clients));
     add("servers", std::to_string(servers));
-    add("topology", topology);
-    add("fanout", std::to_string(fanout));
-    add("delay (ms)", delayText);
-    add("loss", lossText);
-    add("loss-model", lossModel);
-    add("size (bytes)", sizeText);
-    add("bottleneck-rate", bottleneckRateText);
-    add("bottleneck-delay", bottleneckDelayText);
-    add("requests", std::to_string(requests));
-    add("persistent", persistent ? "yes" : "no");
     add("tcp", tcp);
-    add("pcap", pcapText);
-    add("start-window", startWindowText);
-    add("teardown-grace", teardownGraceText);
-    add("ladder", ladderText + (ladderTimeScale ? " (to time scale)" : ""));
     for (const OptionGroup* group : m_groups)
     {
         group->AddReportParameters(parameters);

@@ -7,16 +7,12 @@
 #ifndef HANDSHAKE_SIM_OPTIONS_H
 #define HANDSHAKE_SIM_OPTIONS_H
 
-#include "ns3/capture-policy.h"
 #include "ns3/flag-set.h"
-#include "ns3/ladder-selection.h"
 #include "ns3/option-group.h"
 #include "ns3/run-records.h"
 
 #include "ns3/data-rate.h"
 #include "ns3/nstime.h"
-#include "ns3/ptr.h"
-#include "ns3/random-variable-stream.h"
 
 #include <cstdint>
 #include <map>
@@ -43,38 +39,12 @@ class SimOptions
      */
     static constexpr double TEARDOWN_GRACE_SECONDS = 120;
 
+    // The run's shape, which every component reads: how many clients and servers, which TCP. The
+    // other flags belong to the components (HandshakeSimComponents: topology, workload, ...).
     uint32_t clients{50};
     uint32_t servers{2};
-    std::string topology{"tree"};
-    uint32_t fanout{100};
-    std::string delayText{"ns3::UniformRandomVariable[Min=5|Max=100]"};
-    std::string lossText{"ns3::UniformRandomVariable[Min=0|Max=0.02]"};
-    std::string lossModel{"random"};
-    std::string sizeText{"20000"};
-    std::string bottleneckRateText{"100Mbps"};
-    std::string bottleneckDelayText{"5ms"};
-    std::string startWindowText{"1s"};
-    std::string teardownGraceText{"120s"}; //!< TEARDOWN_GRACE_SECONDS
-    uint32_t requests{3};
     std::string tcp{"handshake"};
-    std::string pcapText{"all"};
-    std::string outDir{"out"};
-    bool persistent{false};
-    bool csv{false};
-    std::string ladderText{LadderSelection::DEFAULT};
-    bool ladderTimeScale{false};
     bool check{false}; //!< --check: validate, write nothing, exit 0
-    bool drain{false}; //!< run until every connection is CLOSED (TIME_WAIT over), not 5 s past the last request
-
-    Ptr<RandomVariableStream> delayMs;   //!< per-client access one-way delay, ms
-    Ptr<RandomVariableStream> lossRate;  //!< per-client access loss probability
-    Ptr<RandomVariableStream> sizeBytes; //!< response bytes per connection
-    DataRate bottleneckRate;
-    Time bottleneckDelay;
-    Time startWindow; //!< clients start uniformly within [0.1 s, 0.1 s + startWindow]
-    Time teardownGrace; //!< the longest wait for connections once every request has its outcome
-    CapturePolicy capture;
-    LadderSelection ladders;
 
     /** Largest --clients accepted (the address plan has room for 4 M clients in 10.0.0.0/8). */
     static constexpr uint32_t MAX_CLIENTS = 1000000;
@@ -85,9 +55,9 @@ class SimOptions
     SimOptions& operator=(const SimOptions&) = delete;
 
     /**
-     * Adds \p group's flags (after --bottleneck-delay, in the order groups are added): parsed with
-     * the others, validated after --loss-model (before --pcap), listed in the report after
-     * --teardown-grace. The group must outlive this object.
+     * Adds \p group's flags (after --tcp, in the order groups are added): parsed with the others,
+     * validated after them in that order, listed in the report in that order. The group must
+     * outlive this object.
      */
     void Add(OptionGroup& group);
 
@@ -109,6 +79,8 @@ class SimOptions
 
     /** "" and \p out set when \p text is a data rate above 0 such as 100Mbps, else "--flag: ...". */
     static std::string ParsePositiveRate(const std::string& flag, const std::string& text, DataRate& out);
+    /** "" and \p out set when \p text is a time >= 0 such as 12.5ms, else "--flag: ...". */
+    static std::string ParseNonNegativeTime(const std::string& flag, const std::string& text, Time& out);
 
     /**
      * Every setting in effect after Parse (the `settings` table): each flag of ours with its value
@@ -151,8 +123,6 @@ class SimOptions
     // The text of the numeric flags, until validated.
     std::string m_clientsText;
     std::string m_serversText;
-    std::string m_fanoutText;
-    std::string m_requestsText;
     std::string m_configFile; //!< --config, expanded before the parse: only for the help
     std::vector<std::string> m_configFiles; //!< each --config=FILE given, in order
     std::vector<std::string> m_givenArgs;   //!< the flags parsed: config files' first, then argv's

@@ -7,33 +7,28 @@
  *
  *   client_i --access_i-- accessRouter --uplink-- core ==bottleneck== serverRouter --- server_j
  *
- * Steps: parse and validate the flags (SimOptions, with the components' own) before anything is
- * written; build the topology; install the HTTP workload, the capture, the components (link faults,
- * --drop rules, server restarts), the recorders and the components that come last (the SYN flood);
- * run until the work is done and the connections have ended (RunEndRule: every
- * request has its outcome, then the SYN flood stops and the run ends once every connection has
- * ended, or --teardown-grace later, or at RUN_LIMIT); write results.sqlite (records and metrics),
- * summary.txt and report.html, which say why the run ended and name the connections still open.
- * Each component (ScenarioComponent) brings its flags, install step, rows, summary lines and
- * metrics; Add() takes more before Main.
+ * The run is its components (ScenarioComponent, HandshakeSimComponents): each brings its flags,
+ * install step, rows, summary lines and metrics, and this class calls their hooks in order at the
+ * run's steps: parse and validate every flag (SimOptions) before anything is written; Prepare (the
+ * topology is built); open --out (OutputsComponent); Install (the HTTP workload, the capture, link
+ * faults, --drop rules, server restarts) and InstallLast (the recorders, the SYN flood); run until
+ * the work is done and the connections have ended (RunEndComponent); Record (results.sqlite's
+ * rows and metrics, the summary's lines); write summary.txt and report.html. Add() takes a
+ * program's own components before Main.
  */
 #ifndef HANDSHAKE_SCENARIO_H
 #define HANDSHAKE_SCENARIO_H
 
 #include "ns3/connection-recorder.h"
 #include "ns3/handshake-sim-components.h"
-#include "ns3/output-folder-lock.h"
 #include "ns3/request-recorder.h"
-#include "ns3/results-database.h"
-#include "ns3/run-end-rule.h"
-#include "ns3/run-records.h"
+#include "ns3/run-results.h"
 #include "ns3/scenario-component.h"
+#include "ns3/scenario-context.h"
 #include "ns3/server-load-monitor.h"
 #include "ns3/sim-options.h"
-#include "ns3/topology-builder.h"
 
 #include "ns3/nstime.h"
-#include "ns3/ptr.h"
 
 #include <memory>
 #include <string>
@@ -62,10 +57,9 @@ class HandshakeScenario
     HandshakeScenario& operator=(const HandshakeScenario&) = delete;
 
     /**
-     * Adds \p component after the others (HandshakeSimComponents: link faults, --drop rules,
-     * server restarts, SYN flood, TCP profile):
-     * its flags follow theirs, its hooks are called after theirs. Before Main; \p component must
-     * outlive the run.
+     * Adds \p component after the features (HandshakeSimComponents::First: topology to TCP
+     * profile) and before the run's end and outputs (Last): its flags and hooks come in that
+     * place. Before Main; \p component must outlive the run.
      */
     void Add(ScenarioComponent& component);
 
@@ -81,45 +75,28 @@ class HandshakeScenario
     const std::string& GetSummary() const;
 
   private:
-    /** Flags, topology, --out and results.sqlite; an error text ("--out: ...") or empty. */
+    /** Flags, the components' Prepare, --out and results.sqlite; an error text ("--out: ...") or empty. */
     std::string Prepare(int argc, char* argv[]);
-    static void ClearEarlierOutputs(const std::string& outDir, const std::string& pcapDir);
-    void InstallApplications();
     void Install();
     void Simulate();
+    /** The records, metrics and summary (every component's), before Simulator::Destroy. */
     void Record();
-    /** summary.txt, report.html and --csv; an error text or empty. */
-    std::string WriteOutputs();
-    /** Every request has its outcome: the flood stops and the wait for connections begins. */
+    /** Every request has its outcome: the components' WorkDone (the flood stops, the wait for the
+     *  connections' end begins). */
     void WorkDone();
-    void StopWhenEnded();
-    /** The clients' connections not ended yet (not CLOSED by their TCP with --drain). */
-    uint64_t OpenConnections() const;
     int Fail(int status, const std::string& error) const;
 
     std::string m_program;
     SimOptions m_options;
-    Ptr<TopologyBuilder> m_topology;
-    std::string m_pcapDir;
-    OutputFolderLock m_outLock; //!< held from before the first write to --out until the end
-    std::unique_ptr<ResultsDatabase> m_database;
+    HandshakeSimComponents m_builtIn;
+    std::vector<ScenarioComponent*> m_components; //!< in the order of their hooks
+    bool m_lastAdded{false}; //!< m_builtIn.Last() joined m_components (at Main)
+
     RequestRecorder m_requests;
     ConnectionRecorder m_connections;
     ServerLoadMonitor m_serverLoad;
-    RunEndRule m_end;
-    HandshakeSimComponents m_ownComponents;
-    std::vector<ScenarioComponent*> m_components; //!< in the order of their hooks
-
-    std::vector<SettingRecord> m_settings; //!< every setting in effect (SimOptions::EffectiveSettings)
-    std::vector<ClientRecord> m_clients;   //!< each client as drawn, by index
-
-    // After the run.
-    double m_simulated{0};
-    std::vector<ConnectionRecord> m_connectionRecords;
-    std::vector<TransactionRecord> m_transactions;
-    std::vector<ServerRecord> m_servers;
-    RunEndRecord m_endRecord;
-    std::string m_title;
+    RunResults m_results;
+    std::unique_ptr<ScenarioContext> m_context; //!< once the topology is built
     std::string m_summary;
 };
 

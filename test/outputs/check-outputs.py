@@ -5,8 +5,10 @@ must write what test/outputs/recorded.sha256 holds: a SHA-256 per output file of
 every pcap byte for byte, of every row of every results.sqlite table (runs without its program,
 arguments and version columns, which name the binary, --out and the commit), and of summary.txt,
 report.html and the CSVs (with the --out folder replaced by OUT and the versions by VERSION).
-Recorded before the run was split into components
-(issue 19), so that moving code between the scenario's parts is checked to change no output.
+First recorded before the run was split into components
+(issue 19), so that moving code between the scenario's parts is checked to change no output; recorded
+again when the run's own parts became components, which reordered the flags (settings rows, the
+summary's settings line, report.html's parameters) and changed no pcap and no other row.
 
 A change that means to change outputs (a TCP rule, a new column) records them again:
   check-outputs.py --sim build/bin/handshake-sim --work /tmp/outputs --record

@@ -57,6 +57,17 @@ class MarkerComponent : public ScenarioComponent
         parameters.emplace_back("marker", m_text);
     }
 
+    std::string Prepare(const SimOptions& /* options */) override
+    {
+        calls.push_back("Prepare");
+        return "";
+    }
+
+    void AddSettings(std::vector<SettingRecord>& /* settings */) const override
+    {
+        const_cast<MarkerComponent*>(this)->calls.push_back("AddSettings");
+    }
+
     void Install(ScenarioContext& context) override
     {
         calls.push_back("Install");
@@ -104,7 +115,8 @@ TEST(HandshakeScenario, AComponentOfTheProgramsOwnTakesPart)
                                       "--marker=hello", "--out=" + out}),
               0);
     EXPECT_EQ(marker.calls,
-              (std::vector<std::string>{"Validate", "Install", "InstallLast", "WorkDone", "Record"}));
+              (std::vector<std::string>{"Validate", "Prepare", "AddSettings", "Install", "InstallLast",
+                                        "WorkDone", "Record"}));
     EXPECT_EQ(marker.clientsAtInstall, 3u);
     const std::string& summary = scenario.GetSummary();
     size_t flood = summary.find("  SYN flood at ");
@@ -121,6 +133,11 @@ TEST(HandshakeScenario, AComponentOfTheProgramsOwnTakesPart)
               7);
     EXPECT_NE(SimProgram::ReadFile(out + "/report.html").find("<th>marker</th><td>hello</td>"),
               std::string::npos);
+    // Its flag comes after the features' (the TCP profile's last) and before the run end's.
+    EXPECT_EQ(SimProgram::QueryRows(out + "/results.sqlite",
+                                    "SELECT name FROM settings WHERE name IN ('profile', 'marker', "
+                                    "'teardown-grace', 'out') ORDER BY rowid"),
+              "profile\nmarker\nteardown-grace\nout\n");
 
     std::string invalid = SimProgram::FreshDir("scenario-component-invalid");
     MarkerComponent bad;

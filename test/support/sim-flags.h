@@ -1,5 +1,6 @@
-// SimOptions with the flags of handshake-sim's components (--link-down, --drop, --server-restart,
-// --syn-flood, --attacker-rate, --syn-cookies, --profile), as HandshakeScenario parses them, for tests of the flags alone.
+// SimOptions with the flags of every one of handshake-sim's components (HandshakeSimComponents:
+// topology, workload, capture, run end, outputs and the features), in HandshakeScenario's order,
+// for tests of the flags alone.
 #ifndef HANDSHAKE_TEST_SIM_FLAGS_H
 #define HANDSHAKE_TEST_SIM_FLAGS_H
 

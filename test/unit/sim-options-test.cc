@@ -35,14 +35,14 @@ ParseArgs(SimOptions& options, std::vector<std::string> args)
 /** A config file \p name holding \p text (clients 12, loss 0.005, topology dumbbell), read before
  *  the command line's --clients=4, which wins. */
 void
-ExpectCampaignConfig(SimOptions& options, const std::string& name, const std::string& text)
+ExpectCampaignConfig(SimFlags& options, const std::string& name, const std::string& text)
 {
     std::string path = testing::TempDir() + name;
     std::ofstream(path) << text;
     EXPECT_EQ(ParseArgs(options, {"--config=" + path, "--clients=4"}), "");
     EXPECT_EQ(options.clients, 4u) << "the command line wins";
-    EXPECT_EQ(options.topology, "dumbbell");
-    EXPECT_DOUBLE_EQ(options.lossRate->GetValue(), 0.005);
+    EXPECT_EQ(options.components.topology.shape, "dumbbell");
+    EXPECT_DOUBLE_EQ(options.components.topology.lossRate->GetValue(), 0.005);
 }
 
 } // namespace
@@ -53,10 +53,10 @@ TEST(SimOptions, DefaultsAreValid)
     EXPECT_EQ(ParseArgs(options, {}), "");
     EXPECT_EQ(options.clients, 50u);
     EXPECT_EQ(options.servers, 2u);
-    EXPECT_EQ(options.topology, "tree");
-    EXPECT_EQ(options.capture.kind, CapturePolicy::ALL);
-    ASSERT_TRUE(options.delayMs);
-    ASSERT_TRUE(options.lossRate);
+    EXPECT_EQ(options.components.topology.shape, "tree");
+    EXPECT_EQ(options.components.capture.policy.kind, CapturePolicy::ALL);
+    ASSERT_TRUE(options.components.topology.delayMs);
+    ASSERT_TRUE(options.components.topology.lossRate);
 }
 
 TEST(SimOptions, ParsesEveryFlag)
@@ -87,21 +87,21 @@ TEST(SimOptions, ParsesEveryFlag)
               "");
     EXPECT_EQ(options.clients, 7u);
     EXPECT_EQ(options.servers, 2u);
-    EXPECT_EQ(options.requests, 3u);
-    EXPECT_EQ(options.bottleneckRate.GetBitRate(), 10000000u);
-    EXPECT_EQ(options.bottleneckDelay, MicroSeconds(12500));
-    EXPECT_EQ(options.startWindow, Seconds(30));
-    EXPECT_EQ(options.teardownGrace, Seconds(30));
+    EXPECT_EQ(options.components.workload.requests, 3u);
+    EXPECT_EQ(options.components.topology.bottleneckRate.GetBitRate(), 10000000u);
+    EXPECT_EQ(options.components.topology.bottleneckDelay, MicroSeconds(12500));
+    EXPECT_EQ(options.components.workload.startWindow, Seconds(30));
+    EXPECT_EQ(options.components.runEnd.teardownGrace, Seconds(30));
     ASSERT_EQ(options.components.serverRestarts.Plan().Restarts().size(), 1u);
     EXPECT_EQ(options.components.serverRestarts.Plan().Restarts()[0].server, 1u);
-    EXPECT_TRUE(options.drain);
-    EXPECT_EQ(options.capture.kind, CapturePolicy::SAMPLE);
-    EXPECT_EQ(options.capture.sampleClients, 2u);
-    EXPECT_DOUBLE_EQ(options.lossRate->GetValue(), 0.02);
-    EXPECT_EQ(options.outDir, "/tmp/x");
-    EXPECT_EQ(options.topology, "dumbbell");
-    EXPECT_EQ(options.fanout, 20u);
-    EXPECT_EQ(options.lossModel, "gilbert-elliott");
+    EXPECT_TRUE(options.components.runEnd.drain);
+    EXPECT_EQ(options.components.capture.policy.kind, CapturePolicy::SAMPLE);
+    EXPECT_EQ(options.components.capture.policy.sampleClients, 2u);
+    EXPECT_DOUBLE_EQ(options.components.topology.lossRate->GetValue(), 0.02);
+    EXPECT_EQ(options.components.outputs.outDir, "/tmp/x");
+    EXPECT_EQ(options.components.topology.shape, "dumbbell");
+    EXPECT_EQ(options.components.topology.fanout, 20u);
+    EXPECT_EQ(options.components.topology.lossModel, "gilbert-elliott");
     EXPECT_DOUBLE_EQ(options.components.synFlood.Plan().rate, 500);
     EXPECT_EQ(options.components.synFlood.Plan().start, Seconds(1));
     EXPECT_EQ(options.components.synFlood.Plan().duration, Seconds(2));
@@ -204,9 +204,9 @@ TEST(SimOptions, TomlConfigFileGivesDefaultsThatFlagsOverride)
                          "persistent = true\n"
                          "delay = \"ns3::ConstantRandomVariable[Constant=7]\"\n"
                          "\"ns3::TcpSocket::SegmentSize\" = 1400\n");
-    EXPECT_TRUE(options.persistent);
-    EXPECT_EQ(options.lossText, "0.005") << "a float's shortest text";
-    EXPECT_DOUBLE_EQ(options.delayMs->GetValue(), 7);
+    EXPECT_TRUE(options.components.workload.persistent);
+    EXPECT_EQ(options.components.topology.lossText, "0.005") << "a float's shortest text";
+    EXPECT_DOUBLE_EQ(options.components.topology.delayMs->GetValue(), 7);
 
     std::vector<std::string> flags;
     EXPECT_EQ(options.ParseTomlConfigText("servers = 3\nclients = 2\n", "x.toml", flags), "");
@@ -302,13 +302,13 @@ TEST(SimOptions, PersistentIsASwitch)
 {
     SimFlags defaults;
     EXPECT_EQ(ParseArgs(defaults, {}), "");
-    EXPECT_FALSE(defaults.persistent);
+    EXPECT_FALSE(defaults.components.workload.persistent);
     SimFlags on;
     EXPECT_EQ(ParseArgs(on, {"--persistent"}), "");
-    EXPECT_TRUE(on.persistent);
+    EXPECT_TRUE(on.components.workload.persistent);
     SimFlags off;
     EXPECT_EQ(ParseArgs(off, {"--persistent=false"}), "");
-    EXPECT_FALSE(off.persistent);
+    EXPECT_FALSE(off.components.workload.persistent);
 }
 
 TEST(SimOptions, ServerRestartNeedsOurTcp)
