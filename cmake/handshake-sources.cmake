@@ -3,7 +3,7 @@
 # Paths are relative to the project root: ns-3's build_lib() wants them so, and so does the
 # standalone build, whose CMAKE_CURRENT_SOURCE_DIR is that root.
 get_filename_component(HANDSHAKE_ROOT ${CMAKE_CURRENT_LIST_DIR}/.. ABSOLUTE)
-set(HANDSHAKE_LAYERS model/network model/tcp model/http helper
+set(HANDSHAKE_LAYERS model/network model/tcp model/http model/dns helper
   scenario/text scenario/recording scenario/metrics scenario/events scenario/outputs scenario/options
   scenario/components scenario/run)
 set(HANDSHAKE_SOURCES "")

@@ -25,6 +25,8 @@ void RunHttpRequestTarget(const uint8_t* data, size_t size);
 void RunHttpResponseTarget(const uint8_t* data, size_t size);
 /** (5) Bytes as a handshake-sim --config file, then the whole flag parse. */
 void RunSimConfigTarget(const uint8_t* data, size_t size);
+/** (6) A datagram into DnsWire::Decode, as the DNS server and the stub resolver take it. */
+void RunDnsMessageTarget(const uint8_t* data, size_t size);
 
 } // namespace fuzz
 } // namespace handshake

@@ -5,7 +5,8 @@ set -euo pipefail
 HANDSHAKE_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
 # find_package(ns3) needs libgsl-dev, libxml2-dev, libpython3-dev and libsqlite3-dev: ns-3's imported
-# targets name their paths; libtomlplusplus-dev reads --config=FILE.toml. tshark checks pcaps; sqlite3 reads results; python3 runs scripts/sweep
+# targets name their paths; libtomlplusplus-dev reads --config=FILE.toml; libldns-dev builds and parses DNS
+# messages (model/dns). tshark checks pcaps; sqlite3 reads results; python3 runs scripts/sweep
 # and its tests and checks report.html; chromium opens report.html headless (ctest report.OpensInChromium:
 # console errors, failed loads, the DOM it builds); python3-matplotlib draws the sweep plots; python3-scipy gives
 # them (and export --aggregate) Student's t; python3-pandas holds handshake.results' tables; the Python
@@ -16,7 +17,7 @@ HANDSHAKE_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 HANDSHAKE_PACKAGES=(
   g++ cmake ninja-build pkg-config
   libns3-dev ns3 libgsl-dev libxml2-dev libpython3-dev libsqlite3-dev
-  libboost-dev libgtest-dev libtomlplusplus-dev
+  libboost-dev libgtest-dev libtomlplusplus-dev libldns-dev
   tshark sqlite3 chromium
   python3 python3-matplotlib python3-scipy python3-pandas
   python3-venv python3-pip python3-setuptools python3-wheel mypy

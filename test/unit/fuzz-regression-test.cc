@@ -15,6 +15,7 @@ namespace
 {
 
 namespace fs = std::filesystem;
+using ns3::handshake::fuzz::RunDnsMessageTarget;
 using ns3::handshake::fuzz::RunHttpRequestTarget;
 using ns3::handshake::fuzz::RunHttpResponseTarget;
 using ns3::handshake::fuzz::RunSimConfigTarget;
@@ -154,6 +155,12 @@ TEST(FuzzRegression, SimConfigRngSeed0Aborts)
     Replay("sim-config", "rng-seed-0-aborts", RunSimConfigTarget);
 }
 
+TEST(FuzzRegression, DnsMessageEscapedDotInALabel)
+{
+    // A label holding a '.' byte: ldns writes it as \., which a trailing-dot strip cut in half.
+    Replay("dns-message", "escaped-dot-in-a-label", RunDnsMessageTarget);
+}
+
 TEST(FuzzSeeds, TcpCore)
 {
     EXPECT_GT(ReplaySeeds("tcp-core", RunTcpCoreTarget), 0u);
@@ -177,6 +184,11 @@ TEST(FuzzSeeds, HttpResponse)
 TEST(FuzzSeeds, SimConfig)
 {
     EXPECT_GT(ReplaySeeds("sim-config", RunSimConfigTarget), 0u);
+}
+
+TEST(FuzzSeeds, DnsMessage)
+{
+    EXPECT_GT(ReplaySeeds("dns-message", RunDnsMessageTarget), 0u);
 }
 
 } // namespace
