@@ -5,6 +5,7 @@
 #include "http-random-draw.h"
 #include "http-response-parser.h"
 
+#include "ns3/abort.h"
 #include "ns3/boolean.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/inet6-socket-address.h"
@@ -39,6 +40,15 @@ HttpClientApplication::GetTypeId()
             .AddConstructor<HttpClientApplication>()
             .AddAttribute("Remote", "Server address and port", AddressValue(),
                           MakeAddressAccessor(&HttpClientApplication::m_remote), MakeAddressChecker())
+            .AddAttribute("HostName",
+                          "The server's name: looked up with Resolver before each connection (the "
+                          "address found replaces Remote's; its port stays) and sent as the Host "
+                          "field; empty: connect to Remote as it is",
+                          StringValue(""), MakeStringAccessor(&HttpClientApplication::m_hostName),
+                          MakeStringChecker())
+            .AddAttribute("Resolver", "The host's DNS stub resolver (with HostName)", PointerValue(),
+                          MakePointerAccessor(&HttpClientApplication::m_resolver),
+                          MakePointerChecker<DnsStubResolver>())
             .AddAttribute("SocketType", "Socket factory TypeId (any stream socket)",
                           TypeIdValue(TcpSocketFactory::GetTypeId()),
                           MakeTypeIdAccessor(&HttpClientApplication::m_socketTid), MakeTypeIdChecker())
@@ -135,6 +145,12 @@ HttpClientApplication::StartApplication()
         }
     }
     m_host = host.str();
+    if (!m_hostName.empty())
+    {
+        NS_ABORT_MSG_UNLESS(m_resolver, "HttpClientApplication: HostName '" << m_hostName << "' needs a Resolver");
+        std::string port = m_host.find(':') == std::string::npos ? "" : m_host.substr(m_host.find(':'));
+        m_host = m_hostName + port; // RFC 9110 7.2: the name the user asked for
+    }
     m_slots.assign(m_parallel, Slot{});
     if (m_embedded > 0)
     {
@@ -153,6 +169,24 @@ HttpClientApplication::StopApplication()
     while (!m_connections.empty())
     {
         Fail(m_connections.begin()->first, Outcome::UNFINISHED, "application stopped", true);
+    }
+    // A job waiting for its lookup was issued: it ends too, as unfinished.
+    for (Slot& slot : m_slots)
+    {
+        for (const Job& job : slot.parked)
+        {
+            HttpRequestRecord r;
+            r.node = GetNode()->GetId();
+            r.request = job.id;
+            r.page = job.page;
+            r.path = job.path;
+            r.expectedBytes = job.expected;
+            r.dnsStart = slot.lookupResult.start;
+            r.outcome = Outcome::UNFINISHED;
+            r.detail = "application stopped during the DNS lookup";
+            Emit(r);
+        }
+        slot.parked.clear();
     }
 }
 
@@ -246,9 +280,26 @@ HttpClientApplication::TryIssue(uint32_t slot)
     }
     while (SlotHasRoom(slot))
     {
+        Slot& s = m_slots[slot];
         Job job;
-        if (!NextJob(job))
+        if (!s.parked.empty())
         {
+            job = s.parked.front();
+            s.parked.pop_front();
+        }
+        else if (!NextJob(job))
+        {
+            break;
+        }
+        if (!s.socket && !AddressReady(slot))
+        {
+            // The job waits for the lookup it started (or that failed): the next connection's
+            // address comes first.
+            m_slots[slot].parked.push_front(job);
+            if (m_slots[slot].lookup == Lookup::FAILED)
+            {
+                LookupFailed(slot);
+            }
             break;
         }
         Assign(m_slots[slot].socket ? m_connections.at(m_slots[slot].socket) : Open(slot), job);
@@ -309,6 +360,66 @@ HttpClientApplication::EndThink(uint32_t slot)
     }
 }
 
+// ---- host name lookup ---------------------------------------------------------------------------
+
+bool
+HttpClientApplication::AddressReady(uint32_t slot)
+{
+    Slot& s = m_slots[slot];
+    if (m_hostName.empty() || s.lookup == Lookup::READY)
+    {
+        return true;
+    }
+    if (s.lookup == Lookup::NONE)
+    {
+        s.lookup = Lookup::PENDING;
+        Ptr<HttpClientApplication> self(this); // alive until the answer, even if stopped
+        m_inResolve = true;
+        m_resolver->Resolve(m_hostName,
+                            [self, slot](const DnsStubResolver::Result& r) { self->LookupDone(slot, r); });
+        m_inResolve = false;
+    }
+    return m_slots[slot].lookup == Lookup::READY;
+}
+
+void
+HttpClientApplication::LookupDone(uint32_t slot, const DnsStubResolver::Result& result)
+{
+    if (slot >= m_slots.size())
+    {
+        return;
+    }
+    Slot& s = m_slots[slot];
+    s.lookupResult = result;
+    s.lookup = result.ok ? Lookup::READY : Lookup::FAILED;
+    if (!m_inResolve && m_running)
+    {
+        Simulator::ScheduleNow(&HttpClientApplication::TryIssue, this, slot);
+    }
+}
+
+void
+HttpClientApplication::LookupFailed(uint32_t slot)
+{
+    Slot& s = m_slots[slot];
+    Job job = s.parked.front();
+    s.parked.pop_front();
+    s.lookup = Lookup::NONE; // the next job asks again
+    HttpRequestRecord r;
+    r.node = GetNode()->GetId();
+    r.request = job.id;
+    r.page = job.page;
+    r.path = job.path;
+    r.attempts = job.attempts;
+    r.expectedBytes = job.expected;
+    r.dnsStart = s.lookupResult.start;
+    r.dnsEnd = s.lookupResult.end;
+    r.outcome = Outcome::DNS_FAILED;
+    r.detail = "DNS lookup of " + m_hostName + ": " + s.lookupResult.failure;
+    Emit(r);
+    RequestEnded(slot, job, false);
+}
+
 // ---- connections --------------------------------------------------------------------------------
 
 HttpClientApplication::Connection&
@@ -344,7 +455,18 @@ HttpClientApplication::Open(uint32_t slot)
     socket->SetCloseCallbacks(MakeCallback(&HttpClientApplication::HandlePeerClose, this),
                               MakeCallback(&HttpClientApplication::HandleError, this));
     c.connectCalled = Simulator::Now();
-    socket->Connect(m_remote);
+    Address remote = m_remote;
+    Slot& s = m_slots[slot];
+    if (!m_hostName.empty())
+    {
+        // The address the lookup found, for this connection; the next one looks up again.
+        remote = InetSocketAddress(s.lookupResult.address, InetSocketAddress::ConvertFrom(m_remote).GetPort());
+        c.dnsStart = s.lookupResult.start;
+        c.dnsEnd = s.lookupResult.end;
+        c.dnsFromCache = s.lookupResult.fromCache;
+        s.lookup = Lookup::NONE;
+    }
+    socket->Connect(remote);
     if (!m_connectTimeout.IsZero())
     {
         c.connectTimer =
@@ -361,6 +483,9 @@ HttpClientApplication::Assign(Connection& c, Job job)
     if (job.attempts++ == 0)
     {
         job.firstConnectCalled = c.connectCalled;
+        job.firstDnsStart = c.dnsStart;
+        job.firstDnsEnd = c.dnsEnd;
+        job.firstDnsFromCache = c.dnsFromCache;
         job.firstConnection = c.id;
         job.firstLocalPort = c.localPort;
     }
@@ -383,6 +508,9 @@ HttpClientApplication::NewRecord(const Connection& c, const Job& job) const
     r.path = job.path;
     // A retried request is measured from its first attempt: the time lost there is the request's.
     r.connectCalled = job.firstConnectCalled;
+    r.dnsStart = job.firstDnsStart;
+    r.dnsEnd = job.firstDnsEnd;
+    r.dnsFromCache = job.firstDnsFromCache;
     r.attempts = job.attempts;
     r.firstConnection = job.firstConnection;
     r.firstLocalPort = job.firstLocalPort;

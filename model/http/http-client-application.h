@@ -12,6 +12,7 @@
 
 #include "ns3/address.h"
 #include "ns3/application.h"
+#include "ns3/dns-stub-resolver.h"
 #include "ns3/event-id.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/socket.h"
@@ -53,6 +54,9 @@ class HttpClientApplication : public Application
         uint32_t attempts{0};   //!< connections it was put on so far (a retry is the second)
         // The first attempt's connection: the request's record starts at its connect call.
         Time firstConnectCalled{Seconds(-1)};
+        Time firstDnsStart{Seconds(-1)};
+        Time firstDnsEnd{Seconds(-1)};
+        bool firstDnsFromCache{false};
         uint64_t firstConnection{0};
         uint16_t firstLocalPort{0};
         std::string path;
@@ -74,6 +78,9 @@ class HttpClientApplication : public Application
         bool established{false};
         bool reusable{true};
         Time connectCalled;
+        Time dnsStart{Seconds(-1)}; //!< the lookup that gave its address (HostName set)
+        Time dnsEnd{Seconds(-1)};
+        bool dnsFromCache{false};
         Time establishedAt{Seconds(-1)};
         uint16_t localPort{0};
         std::deque<Job> toSend;          //!< waiting for the handshake
@@ -85,10 +92,22 @@ class HttpClientApplication : public Application
         EventId responseTimer;
     };
 
+    /** Where a slot's next connection stands with the host name's lookup (HostName set). */
+    enum class Lookup : uint8_t
+    {
+        NONE,     //!< not asked yet
+        PENDING,  //!< asked, a job parked until the answer
+        READY,    //!< an address for the next connection
+        FAILED    //!< the parked job ends as dns-failed
+    };
+
     struct Slot
     {
         Ptr<Socket> socket; //!< its connection, if any
         bool thinking{false};
+        Lookup lookup{Lookup::NONE};
+        DnsStubResolver::Result lookupResult;
+        std::deque<Job> parked; //!< waiting for the lookup (at most one)
     };
 
     void StartApplication() override;
@@ -105,6 +124,14 @@ class HttpClientApplication : public Application
     bool SlotHasRoom(uint32_t slot) const;
     void RequestEnded(uint32_t slot, const Job& job, bool ok);
     void EndThink(uint32_t slot);
+
+    // Host name lookup
+    /** Whether slot \p slot may open a connection now: no HostName, or its lookup answered. Starts
+     *  the lookup when none is under way (a cache hit answers at once). */
+    bool AddressReady(uint32_t slot);
+    void LookupDone(uint32_t slot, const DnsStubResolver::Result& result);
+    /** The parked job of a failed lookup ends as dns-failed (no connection was opened). */
+    void LookupFailed(uint32_t slot);
 
     // Connections
     Connection& Open(uint32_t slot);
@@ -137,6 +164,8 @@ class HttpClientApplication : public Application
 
     // Attributes
     Address m_remote;
+    std::string m_hostName;           //!< resolved before each connection when set
+    Ptr<DnsStubResolver> m_resolver;  //!< the host's resolver (HostName set)
     TypeId m_socketTid;
     uint32_t m_requests;
     Time m_duration;
@@ -167,6 +196,7 @@ class HttpClientApplication : public Application
     Time m_started;
     uint64_t m_completed{0};
     bool m_running{false};
+    bool m_inResolve{false}; //!< within m_resolver->Resolve: an answer now is a cache hit
 
     TracedCallback<const HttpRequestRecord&> m_recordTrace;
 };

@@ -22,6 +22,8 @@ HttpRequestRecord::OutcomeName(Outcome outcome)
         return "body-mismatch";
     case Outcome::UNFINISHED:
         return "unfinished";
+    case Outcome::DNS_FAILED:
+        return "dns-failed";
     }
     return "unknown";
 }

@@ -25,12 +25,14 @@ struct HttpRequestRecord
         TIMEOUT,        //!< no response progress for ResponseTimeout
         BAD_RESPONSE,   //!< malformed, truncated, or wrong-length response
         BODY_MISMATCH,  //!< the body's bytes differ from HttpBodyGenerator's for the path
-        UNFINISHED      //!< still under way when the client application stopped
+        UNFINISHED,     //!< still under way when the client application stopped
+        DNS_FAILED      //!< the host name could not be resolved: no connection was opened
     };
 
     static constexpr uint64_t UNKNOWN_SIZE = std::numeric_limits<uint64_t>::max();
 
-    /** "ok", "connect-failed", "reset", "timeout", "bad-response", "body-mismatch", "unfinished". */
+    /** "ok", "connect-failed", "reset", "timeout", "bad-response", "body-mismatch", "unfinished",
+     *  "dns-failed". */
     static std::string OutcomeName(Outcome outcome);
     /** True once \p t was set (unset times are negative). */
     static bool IsSet(Time t) { return !t.IsNegative(); }
@@ -45,6 +47,11 @@ struct HttpRequestRecord
     uint64_t firstConnection{0}; //!< the first attempt's connection (= connection if not retried)
     uint16_t firstLocalPort{0};  //!< the first attempt's TCP port
 
+    /** The DNS lookup of the host name before the first attempt's connection (HostName set): its
+     *  start and end, equal when the answer came from the resolver's cache (dnsFromCache). */
+    Time dnsStart{Seconds(-1)};
+    Time dnsEnd{Seconds(-1)};
+    bool dnsFromCache{false};
     /** Socket::Connect called for the connection of the request's first attempt (a retry's time
      *  on an earlier connection counts: the user waited for it too). */
     Time connectCalled{Seconds(-1)};

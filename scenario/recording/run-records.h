@@ -94,7 +94,7 @@ struct TransactionRecord
     RecordTime firstByte;
     RecordTime lastByte;
     RecordTime closed;
-    std::string outcome; //!< ok, connect-failed, reset, timeout, bad-response, body-mismatch
+    std::string outcome; //!< ok, connect-failed, reset, timeout, bad-response, body-mismatch, unfinished, dns-failed
     uint32_t attempts{1};           //!< connections the request was put on (2: retried once)
     uint64_t firstConnectionId{0};  //!< the first attempt's connection (connectCalled is its); 0 unknown
 };

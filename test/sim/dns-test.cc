@@ -7,6 +7,8 @@
 
 #include "ns3/error-model.h"
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -212,4 +214,112 @@ TEST(Dns, WhatIsNotAQueryIsDroppedAndCountedNeverAnswered)
     EXPECT_EQ(dns.server->GetAnswered(), 1u);
     ASSERT_EQ(dns.results.size(), 1u);
     EXPECT_TRUE(dns.results[0].ok);
+}
+
+namespace
+{
+
+/** HTTP over DnsPair: the HTTP server beside the DNS server; a client that resolves \p host first
+ *  and makes \p requests GETs of 1000 bytes, one connection each. */
+struct HttpOverDns
+{
+    DnsPair dns;
+    std::vector<HttpRequestRecord> records;
+
+    HttpOverDns(const std::string& name, const std::string& host, uint32_t requests, bool serverUp = true)
+        : dns(name, serverUp)
+    {
+        HttpServerHelper(80).Install(dns.nodes->Server()).Start(Seconds(0));
+        HttpClientHelper client(InetSocketAddress(Ipv4Address("127.0.0.1"), 80)); // the lookup's address wins
+        client.SetAttribute("HostName", StringValue(host));
+        client.SetAttribute("Resolver", PointerValue(dns.resolver));
+        client.SetAttribute("Requests", UintegerValue(requests));
+        client.SetAttribute("ResponseSize", StringValue("ns3::ConstantRandomVariable[Constant=1000]"));
+        ApplicationContainer app = client.Install(dns.nodes->Client());
+        app.Start(Seconds(1));
+        app.Stop(Seconds(100));
+        app.Get(0)->TraceConnectWithoutContext(
+            "Record", MakeCallback(+[](std::vector<HttpRequestRecord>* r, const HttpRequestRecord& record) {
+                          r->push_back(record);
+                      }).Bind(&records));
+    }
+};
+
+} // namespace
+
+TEST(Dns, TheClientLooksTheHostUpBeforeItsHandshakeThenFromTheCache)
+{
+    HttpOverDns http("dns-http", "server0.example", 2);
+    // The lookup's answer must be the server: give the DNS record the HTTP server's real address.
+    Ipv4Address server = InetSocketAddress::ConvertFrom(http.dns.nodes->ServerAddress()).GetIpv4();
+    http.dns.server->AddRecord("server0.example", server);
+    http.dns.nodes->Run(Seconds(120));
+    ASSERT_EQ(http.records.size(), 2u);
+    const HttpRequestRecord& first = http.records[0];
+    EXPECT_EQ(first.outcome, HttpRequestRecord::Outcome::OK) << first.detail;
+    EXPECT_EQ(first.dnsStart, Seconds(1));
+    EXPECT_FALSE(first.dnsFromCache);
+    EXPECT_GT(first.dnsEnd, first.dnsStart + MilliSeconds(20)) << "a round trip";
+    EXPECT_EQ(first.connectCalled, first.dnsEnd) << "the SYN follows the answer at once";
+    const HttpRequestRecord& second = http.records[1];
+    EXPECT_EQ(second.outcome, HttpRequestRecord::Outcome::OK) << second.detail;
+    EXPECT_TRUE(second.dnsFromCache);
+    EXPECT_EQ(second.dnsStart, second.dnsEnd);
+    EXPECT_EQ(http.dns.resolver->GetQueriesSent(), 1u) << "the second connection's lookup sent nothing";
+
+    // On the wire: the query and its answer, then the first SYN; the request names the host.
+    std::string command = "tshark -r '" + http.dns.nodes->ClientPcap() +
+                          "' -Y 'dns || tcp.flags.syn == 1 || http.request' -T fields -e frame.protocols "
+                          "-e http.host 2>/dev/null";
+    std::vector<std::string> order;
+    FILE* pipe = popen(command.c_str(), "r");
+    char buffer[512];
+    while (pipe && fgets(buffer, sizeof(buffer), pipe))
+    {
+        std::string line(buffer);
+        order.push_back(line.find(":dns") != std::string::npos   ? "dns"
+                        : line.find(":http") != std::string::npos ? "http " + line.substr(line.find('\t') + 1, line.size() - line.find('\t') - 2)
+                                                                  : "tcp");
+    }
+    if (pipe)
+    {
+        pclose(pipe);
+    }
+    ASSERT_GE(order.size(), 4u);
+    EXPECT_EQ(order[0], "dns");
+    EXPECT_EQ(order[1], "dns");
+    EXPECT_EQ(order[2], "tcp") << "the SYN after the answer";
+    EXPECT_NE(std::find(order.begin(), order.end(), "http server0.example"), order.end()) << "Host: server0.example";
+}
+
+TEST(Dns, AnUnknownNameEndsEachRequestAsDnsFailedWithNoConnection)
+{
+    HttpOverDns http("dns-http-nxdomain", "nowhere.example", 2);
+    http.dns.nodes->Run(Seconds(120));
+    ASSERT_EQ(http.records.size(), 2u);
+    for (const auto& r : http.records)
+    {
+        EXPECT_EQ(r.outcome, HttpRequestRecord::Outcome::DNS_FAILED);
+        EXPECT_EQ(HttpRequestRecord::OutcomeName(r.outcome), "dns-failed");
+        EXPECT_EQ(r.detail, "DNS lookup of nowhere.example: nxdomain");
+        EXPECT_TRUE(HttpRequestRecord::IsSet(r.dnsEnd));
+        EXPECT_FALSE(HttpRequestRecord::IsSet(r.connectCalled)) << "no connection was opened";
+    }
+    EXPECT_EQ(http.dns.resolver->GetQueriesSent(), 2u) << "a failure is not cached: each request asks";
+    std::string command = "tshark -r '" + http.dns.nodes->ClientPcap() + "' -Y tcp 2>/dev/null | wc -l";
+    FILE* pipe = popen(command.c_str(), "r");
+    char buffer[64] = "";
+    ASSERT_TRUE(pipe && fgets(buffer, sizeof(buffer), pipe));
+    pclose(pipe);
+    EXPECT_EQ(std::string(buffer), "0\n") << "not one TCP segment";
+}
+
+TEST(Dns, ADeadDnsServerFailsTheRequestAfterTenSeconds)
+{
+    HttpOverDns http("dns-http-dead", "server0.example", 1, false);
+    http.dns.nodes->Run(Seconds(120));
+    ASSERT_EQ(http.records.size(), 1u);
+    EXPECT_EQ(http.records[0].outcome, HttpRequestRecord::Outcome::DNS_FAILED);
+    EXPECT_EQ(http.records[0].dnsEnd - http.records[0].dnsStart, Seconds(10));
+    EXPECT_EQ(http.records[0].detail, "DNS lookup of server0.example: timeout");
 }
