@@ -22,6 +22,8 @@
  *
  * --write-body=FILE writes the body our HTTP apps expect for GET /bytes/<--size> and exits: the
  * Linux server serves that file, so our client checks every byte it receives from Linux.
+ *
+ * The flags and their validation are a library part, EmulationOptions (scenario/options/).
  */
 #include "ns3/core-module.h"
 #include "ns3/handshake-module.h"
@@ -37,7 +39,6 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
-#include <map>
 #include <sstream>
 #include <vector>
 
@@ -56,254 +57,6 @@ RequestStop(int)
     g_stopRequested = true;
 }
 
-/** The flags, as text until validated. */
-struct EmuOptions
-{
-    std::map<std::string, std::string> values{
-        {"mode", ""},
-        {"tap", "hs-tap"},
-        {"tcp", "handshake"},
-        {"delay", "5"},
-        {"loss", "0"},
-        {"loss-model", "random"},
-        {"bottleneck-delay", "1ms"},
-        {"clients", "1"},
-        {"requests", "1"},
-        {"size", "1024"},
-        {"port", "80"},
-        {"remote-port", "8080"},
-        {"gateway-address", ""},
-        {"linux-address", ""},
-        {"mss", ""},
-        {"msl", "1s"},
-        {"duration", "120s"},
-        {"out", "out-emu"},
-        {"ready", ""},
-        {"write-body", ""},
-    };
-
-    // Validated values.
-    std::string mode;
-    bool ours{true};
-    double delayMs{5};
-    double loss{0};
-    uint32_t clients{1};
-    uint32_t requests{1};
-    uint64_t size{1024};
-    bool persistent{false};
-    uint16_t port{80};
-    uint16_t remotePort{8080};
-    Ipv4Address gateway;
-    uint8_t prefixLength{24};
-    Ipv4Address linuxAddress;
-    Time duration;
-
-    std::string Get(const std::string& name) const
-    {
-        return values.at(name);
-    }
-
-    /** Parses argv with the flag parser of handshake-sim (FlagSet: ns-3's CommandLine, so that
-     *  --PrintHelp, --RngRun and ns-3 attributes work) and validates. Empty, or "--flag: ...". */
-    std::string Parse(int argc, char* argv[]);
-
-  private:
-    void AddFlags(FlagSet& flags);
-    std::string Validate();
-    std::string ValidateAddresses();
-};
-
-const char* const USAGE =
-    "handshake-emu: Linux programs and simulated hosts (handshake's TCP and HTTP apps) in real "
-    "time\n"
-    "through a simulated path, joined by a tap. Usually run by scripts/emu, which makes the tap.\n"
-    "--RngRun=N and --ns3::Type::Attribute=VALUE as in ns-3.";
-
-void
-EmuOptions::AddFlags(FlagSet& flags)
-{
-    auto add = [this, &flags](const std::string& name, const std::string& help) {
-        flags.Add(name, help, values[name]);
-    };
-    add("mode", "who is on the Linux side: linux-client or linux-server");
-    add("tap", "existing tap in this network namespace");
-    add("tcp", "TCP of the simulated hosts: handshake or ns3");
-    add("delay", "the access link's one-way delay in ms (both ways)");
-    add("loss", "the access link's packet loss probability");
-    add("loss-model", "random or gilbert-elliott");
-    add("bottleneck-delay", "one-way delay of the bottleneck");
-    add("clients", "our HTTP clients (linux-server mode)");
-    add("requests", "requests per client (linux-server mode)");
-    add("size", "response bytes (GET /bytes/SIZE)");
-    flags.AddSwitch("persistent", "keep connections open for the next request", persistent);
-    add("port", "our HTTP server's port (linux-client mode)");
-    add("remote-port", "the Linux server's port (linux-server mode)");
-    add("gateway-address",
-        "the tap's subnet, A/LEN [10.200.0.1/24 for linux-client; 192.168.200.1/24 for linux-server]");
-    add("linux-address", "the Linux side's address [10.200.0.2 for linux-client; 192.168.200.2 for linux-server]");
-    add("mss", "ns3::TcpSocket::SegmentSize [1460 ours, 1448 stock: a 1500-byte packet]");
-    add("msl", "our TCP's MSL (TIME_WAIT lasts 2 MSL)");
-    add("duration", "longest run; SIGTERM/SIGINT end a run earlier (after a drain)");
-    add("out", "output folder");
-    add("ready", "file written once the device runs: server=, gateway=, route=");
-    add("write-body", "write the body of GET /bytes/<size> to this file and exit");
-}
-
-bool
-ParseUnsigned(const std::string& text, uint64_t minValue, uint64_t maxValue, uint64_t& out)
-{
-    if (text.empty() || text.size() > 12 ||
-        text.find_first_not_of("0123456789") != std::string::npos)
-    {
-        return false;
-    }
-    out = std::stoull(text);
-    return out >= minValue && out <= maxValue;
-}
-
-bool
-ParseDouble(const std::string& text, double minValue, double maxValue, double& out)
-{
-    std::istringstream in(text);
-    in >> out;
-    return !text.empty() && in.eof() && !in.fail() && out >= minValue && out <= maxValue;
-}
-
-std::string
-EmuOptions::Parse(int argc, char* argv[])
-{
-    FlagSet flags;
-    AddFlags(flags);
-    std::vector<std::string> args(argv + 1, argv + argc);
-    std::string error = flags.Check(args);
-    if (!error.empty())
-    {
-        return error;
-    }
-    flags.Parse(argv[0], USAGE, args);
-    return Validate();
-}
-
-std::string
-EmuOptions::Validate()
-{
-    mode = Get("mode");
-    if (Get("write-body").empty() && mode != "linux-client" && mode != "linux-server")
-    {
-        return "--mode: '" + mode + "' is not one of linux-client, linux-server";
-    }
-    if (Get("tcp") != "handshake" && Get("tcp") != "ns3")
-    {
-        return "--tcp: '" + Get("tcp") + "' is not one of handshake, ns3";
-    }
-    ours = Get("tcp") == "handshake";
-    uint64_t n = 0;
-
-    struct Count
-    {
-        const char* name;
-        uint64_t minValue;
-        uint64_t maxValue;
-    };
-
-    if (Get("mss").empty())
-    {
-        values["mss"] = ours ? "1460" : "1448";
-    }
-    for (const Count& c : {Count{"clients", 1, 1000},
-                           Count{"requests", 1, 100000},
-                           Count{"size", 0, uint64_t(1) << 32},
-                           Count{"port", 1, 65535},
-                           Count{"remote-port", 1, 65535},
-                           Count{"mss", 88, 65495}})
-    {
-        if (!ParseUnsigned(Get(c.name), c.minValue, c.maxValue, n))
-        {
-            return std::string("--") + c.name + ": '" + Get(c.name) +
-                   "' is not a whole number in [" + std::to_string(c.minValue) + ", " +
-                   std::to_string(c.maxValue) + "]";
-        }
-    }
-    clients = std::stoul(Get("clients"));
-    requests = std::stoul(Get("requests"));
-    size = std::stoull(Get("size"));
-    port = std::stoul(Get("port"));
-    remotePort = std::stoul(Get("remote-port"));
-    if (!ParseDouble(Get("delay"), 0, 10000, delayMs))
-    {
-        return "--delay: '" + Get("delay") + "' is not a number of ms in [0, 10000]";
-    }
-    if (!ParseDouble(Get("loss"), 0, 1, loss))
-    {
-        return "--loss: '" + Get("loss") + "' is not a probability in [0, 1]";
-    }
-    for (const char* name : {"bottleneck-delay", "msl", "duration"})
-    {
-        std::string problem =
-            AttributeText::Parse(MakeTimeChecker(), Get(name)) ? "" : "not a time";
-        if (!problem.empty())
-        {
-            return std::string("--") + name + ": '" + Get(name) + "' is " + problem +
-                   " (e.g. 2s, 10ms)";
-        }
-    }
-    duration = Time(Get("duration"));
-    if (Get("loss-model") != "random" && Get("loss-model") != "gilbert-elliott")
-    {
-        return "--loss-model: '" + Get("loss-model") + "' is not one of random, gilbert-elliott";
-    }
-    if (mode == "linux-client" && clients != 1)
-    {
-        return "--clients: linux-client mode has one simulated client (the gateway of the Linux "
-               "one)";
-    }
-    return Get("write-body").empty() ? ValidateAddresses() : "";
-}
-
-std::string
-EmuOptions::ValidateAddresses()
-{
-    const bool linuxClient = mode == "linux-client";
-    std::string gw = Get("gateway-address").empty()
-                         ? (linuxClient ? "10.200.0.1/24" : "192.168.200.1/24")
-                         : Get("gateway-address");
-    std::string lx = Get("linux-address").empty() ? (linuxClient ? "10.200.0.2" : "192.168.200.2")
-                                                  : Get("linux-address");
-    auto slash = gw.find('/');
-    uint64_t length = 0;
-    if (slash == std::string::npos || !ParseUnsigned(gw.substr(slash + 1), 8, 30, length) ||
-        !Ipv4Address::IsMatchingType(Ipv4Address(gw.substr(0, slash).c_str())))
-    {
-        return "--gateway-address: '" + gw + "' is not ADDRESS/LENGTH with LENGTH in [8, 30]";
-    }
-    gateway = Ipv4Address(gw.substr(0, slash).c_str());
-    prefixLength = static_cast<uint8_t>(length);
-    linuxAddress = Ipv4Address(lx.c_str());
-    Ipv4Mask mask(("/" + std::to_string(length)).c_str());
-    if (!mask.IsMatch(gateway, linuxAddress) || gateway == linuxAddress)
-    {
-        return "--linux-address: " + lx + " is not another address of " + gw;
-    }
-    // The subnet must lie inside the space the simulation routes towards the gateway's side
-    // (TopologyAddressPlan), and outside the links the plan itself numbers there.
-    uint32_t space =
-        linuxClient ? TopologyAddressPlan::CLIENT_SPACE : TopologyAddressPlan::SERVER_SPACE;
-    uint8_t spacePrefix =
-        linuxClient ? TopologyAddressPlan::CLIENT_PREFIX : TopologyAddressPlan::SERVER_PREFIX;
-    uint32_t network = gateway.Get() & mask.Get();
-    uint32_t planned = 4 * (linuxClient ? clients : 1); // /30 per client link, or server 0's link
-    if (!Ipv4Mask(("/" + std::to_string(spacePrefix)).c_str())
-             .IsMatch(Ipv4Address(space), gateway) ||
-        length <= spacePrefix || network < space + planned)
-    {
-        std::ostringstream error;
-        error << "--gateway-address: " << gw << " must be a subnet of " << Ipv4Address(space) << "/"
-              << int(spacePrefix) << " above the planned links (" << Ipv4Address(space) << " + "
-              << planned << " addresses)";
-        return error.str();
-    }
-    return "";
-}
 
 /** The node at the other end of \p device's point-to-point link. */
 Ptr<Node>
@@ -321,18 +74,18 @@ PeerNode(Ptr<NetDevice> device)
 }
 
 Ptr<TopologyBuilder>
-BuildTopology(const EmuOptions& o, std::string* error)
+BuildTopology(const EmulationOptions& o, std::string* error)
 {
     Ptr<TopologyBuilder> topology = CreateObject<TopologyBuilder>();
     topology->SetAttribute("Shape", StringValue("dumbbell"));
     topology->SetAttribute(
         "AccessDelay",
-        StringValue("ns3::ConstantRandomVariable[Constant=" + o.Get("delay") + "]"));
+        StringValue("ns3::ConstantRandomVariable[Constant=" + o.delayText + "]"));
     topology->SetAttribute(
         "AccessLoss",
-        StringValue("ns3::ConstantRandomVariable[Constant=" + o.Get("loss") + "]"));
-    topology->SetAttribute("LossModel", StringValue(o.Get("loss-model")));
-    topology->SetAttribute("BottleneckDelay", TimeValue(Time(o.Get("bottleneck-delay"))));
+        StringValue("ns3::ConstantRandomVariable[Constant=" + o.lossText + "]"));
+    topology->SetAttribute("LossModel", StringValue(o.lossModel));
+    topology->SetAttribute("BottleneckDelay", TimeValue(o.bottleneckDelay));
     topology->SetAttribute(
         "TcpL4Protocol",
         StringValue(o.ours ? "ns3::HandshakeTcpL4Protocol" : "ns3::TcpL4Protocol"));
@@ -428,11 +181,11 @@ WriteReady(const std::string& path, const std::string& text)
 }
 
 int
-WriteBody(const EmuOptions& o)
+WriteBody(const EmulationOptions& o)
 {
     std::string path = "/bytes/" + std::to_string(o.size);
     HttpBodyGenerator body(path);
-    std::ofstream out(o.Get("write-body"), std::ios::binary);
+    std::ofstream out(o.writeBody, std::ios::binary);
     std::vector<uint8_t> chunk(65536);
     for (uint64_t offset = 0; offset < o.size && out; offset += chunk.size())
     {
@@ -442,7 +195,7 @@ WriteBody(const EmuOptions& o)
     }
     if (!out)
     {
-        std::cerr << "handshake-emu: --write-body: cannot write " << o.Get("write-body")
+        std::cerr << "handshake-emu: --write-body: cannot write " << o.writeBody
                   << std::endl;
         return 2;
     }
@@ -455,7 +208,7 @@ WriteBody(const EmuOptions& o)
  * router next to it. Returns an error text.
  */
 std::string
-JoinTap(const EmuOptions& o,
+JoinTap(const EmulationOptions& o,
         const TopologyBuilder& topology,
         int fd,
         int mtu,
@@ -486,7 +239,7 @@ JoinTap(const EmuOptions& o,
  * needs to know (the server to fetch from, the range to route through the gateway).
  */
 std::string
-InstallApplications(const EmuOptions& o,
+InstallApplications(const EmulationOptions& o,
                     const TopologyBuilder& topology,
                     EmuResults& results,
                     NodeContainer& hosts)
@@ -530,11 +283,11 @@ InstallApplications(const EmuOptions& o,
 }
 
 std::string
-Summary(const EmuOptions& o, const EmuResults& results, double ran)
+Summary(const EmulationOptions& o, const EmuResults& results, double ran)
 {
     std::ostringstream summary;
-    summary << "handshake-emu " << o.mode << " tcp=" << o.Get("tcp") << " delay=" << o.delayMs
-            << "ms loss=" << o.loss << " size=" << o.size << " mss=" << o.Get("mss")
+    summary << "handshake-emu " << o.mode << " tcp=" << o.tcp << " delay=" << o.delayMs
+            << "ms loss=" << o.loss << " size=" << o.size << " mss=" << o.mssText
             << " RngRun=" << RngSeedManager::GetRun() << " ran=" << ran << "s\n";
     if (o.mode == "linux-server")
     {
@@ -564,33 +317,31 @@ main(int argc, char* argv[])
     // Linux peer's timers run on the wall clock. Real on the wire: valid checksums (DESIGN.md).
     GlobalValue::Bind("SimulatorImplementationType", StringValue("ns3::RealtimeSimulatorImpl"));
     GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
-    EmuOptions o;
+    EmulationOptions o;
     std::string error = o.Parse(argc, argv);
     if (!error.empty())
     {
         std::cerr << "handshake-emu: " << PrintableText::Of(error, HandshakeScenario::ERROR_LINE_LIMIT) << std::endl;
         return 2;
     }
-    if (!o.Get("write-body").empty())
+    if (!o.writeBody.empty())
     {
         return WriteBody(o);
     }
-    // A full segment fills a 1500-byte packet (ns-3's default SegmentSize is 536): 1500 minus 40
-    // bytes of IPv4 and TCP headers for our TCP, which puts no options on data segments; 12 bytes
-    // less for stock ns-3 TCP, whose SegmentSize does not leave room for the timestamp option it
-    // puts on every segment (with 1460, every full segment leaves as two IPv4 fragments).
-    Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(std::stoul(o.Get("mss"))));
-    Config::SetDefault("ns3::HandshakeTcpSocket::Msl", TimeValue(Time(o.Get("msl"))));
+    // A full segment fills a 1500-byte packet (ns-3's default SegmentSize is 536): EmulationOptions
+    // gives each TCP its size unless --mss does.
+    Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(o.mss));
+    Config::SetDefault("ns3::HandshakeTcpSocket::Msl", TimeValue(o.msl));
 
-    int mtu = LinuxTapFile::Mtu(o.Get("tap"), &error);
-    int fd = mtu < 0 ? -1 : LinuxTapFile::Open(o.Get("tap"), &error);
+    int mtu = LinuxTapFile::Mtu(o.tap, &error);
+    int fd = mtu < 0 ? -1 : LinuxTapFile::Open(o.tap, &error);
     if (fd < 0)
     {
         std::cerr << "handshake-emu: --tap: " << error << std::endl;
         return 1;
     }
     Ptr<TopologyBuilder> topology = BuildTopology(o, &error);
-    const std::string& out = o.Get("out");
+    const std::string& out = o.outDir;
     if (error.empty() && !MakeDirectories(out))
     {
         error = "--out: cannot create " + out + ": " + std::strerror(errno); // as handshake-sim's
@@ -622,7 +373,7 @@ main(int argc, char* argv[])
 
     std::signal(SIGTERM, RequestStop);
     std::signal(SIGINT, RequestStop);
-    Simulator::Schedule(MilliSeconds(1), &WriteReady, o.Get("ready"), ready);
+    Simulator::Schedule(MilliSeconds(1), &WriteReady, o.readyFile, ready);
     Simulator::Schedule(MilliSeconds(50), &Watch, &results, o.ours, Seconds(-1));
     Simulator::Stop(o.duration);
     Simulator::Run();
