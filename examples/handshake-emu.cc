@@ -23,7 +23,8 @@
  * --write-body=FILE writes the body our HTTP apps expect for GET /bytes/<--size> and exits: the
  * Linux server serves that file, so our client checks every byte it receives from Linux.
  *
- * The flags and their validation are a library part, EmulationOptions (scenario/options/).
+ * The flags and their validation are a library part, EmulationOptions (scenario/options/); so are
+ * http.txt's text (HttpRequestLog) and --write-body's file (WriteHttpBody, scenario/outputs/).
  */
 #include "ns3/core-module.h"
 #include "ns3/handshake-module.h"
@@ -31,7 +32,6 @@
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
 
-#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <csignal>
@@ -102,31 +102,6 @@ struct EmuResults
     uint32_t expectedRecords{0};
     bool allRecorded{false};
 
-    std::string HttpText() const
-    {
-        std::ostringstream text;
-        for (const auto& r : records)
-        {
-            text << "request node=" << r.node << " request=" << r.request
-                 << " connection=" << r.connection << " port=" << r.localPort << " path=" << r.path
-                 << " status=" << r.status << " expected="
-                 << (r.expectedBytes == HttpRequestRecord::UNKNOWN_SIZE ? -1
-                                                                        : int64_t(r.expectedBytes))
-                 << " body=" << r.bodyBytes
-                 << " outcome=" << HttpRequestRecord::OutcomeName(r.outcome)
-                 << (r.detail.empty() ? "" : " detail=" + r.detail) << "\n";
-        }
-        if (server)
-        {
-            text << "server accepted=" << server->GetAcceptedCount()
-                 << " status200=" << server->GetStatusCount(200)
-                 << " status404=" << server->GetStatusCount(404)
-                 << " status400=" << server->GetStatusCount(400)
-                 << " open=" << server->GetOpenConnections() << "\n";
-        }
-        return text.str();
-    }
-
     uint32_t Ok() const
     {
         uint32_t ok = 0;
@@ -178,28 +153,6 @@ WriteReady(const std::string& path, const std::string& text)
         return;
     }
     WriteOutputFile(path, text); // the script waiting for it times out if it never comes
-}
-
-int
-WriteBody(const EmulationOptions& o)
-{
-    std::string path = "/bytes/" + std::to_string(o.size);
-    HttpBodyGenerator body(path);
-    std::ofstream out(o.writeBody, std::ios::binary);
-    std::vector<uint8_t> chunk(65536);
-    for (uint64_t offset = 0; offset < o.size && out; offset += chunk.size())
-    {
-        size_t n = static_cast<size_t>(std::min<uint64_t>(chunk.size(), o.size - offset));
-        body.Fill(offset, chunk.data(), n);
-        out.write(reinterpret_cast<const char*>(chunk.data()), n);
-    }
-    if (!out)
-    {
-        std::cerr << "handshake-emu: --write-body: cannot write " << o.writeBody
-                  << std::endl;
-        return 2;
-    }
-    return 0;
 }
 
 /**
@@ -326,7 +279,12 @@ main(int argc, char* argv[])
     }
     if (!o.writeBody.empty())
     {
-        return WriteBody(o);
+        if (!WriteHttpBody(o.writeBody, o.size))
+        {
+            std::cerr << "handshake-emu: --write-body: cannot write " << o.writeBody << std::endl;
+            return 2;
+        }
+        return 0;
     }
     // A full segment fills a 1500-byte packet (ns-3's default SegmentSize is 536): EmulationOptions
     // gives each TCP its size unless --mss does.
@@ -380,7 +338,7 @@ main(int argc, char* argv[])
     std::string summary = Summary(o, results, Simulator::Now().GetSeconds());
     std::ofstream(out + "/our-tcp.txt")
         << (o.ours ? results.states.Format() : "stock ns-3 TCP: no state trace\n");
-    std::ofstream(out + "/http.txt") << results.HttpText();
+    std::ofstream(out + "/http.txt") << HttpRequestLog::Format(results.records, results.server);
     Simulator::Destroy();
     std::ofstream(out + "/summary.txt") << summary;
     std::cout << summary;
