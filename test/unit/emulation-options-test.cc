@@ -4,6 +4,8 @@
 
 #include "ns3/rng-seed-manager.h"
 
+#include "program-arguments.h"
+
 #include <gtest/gtest.h>
 
 #include <sstream>
@@ -18,15 +20,10 @@ namespace
 
 /** Parses a command line given as strings; returns the error text. */
 std::string
-ParseArgs(EmulationOptions& options, std::vector<std::string> args)
+ParseArgs(EmulationOptions& options, const std::vector<std::string>& args)
 {
-    args.insert(args.begin(), "handshake-emu");
-    std::vector<char*> argv;
-    for (auto& arg : args)
-    {
-        argv.push_back(arg.data());
-    }
-    return options.Parse(static_cast<int>(argv.size()), argv.data());
+    ProgramArguments command("handshake-emu", args);
+    return options.Parse(command.Argc(), command.Argv());
 }
 
 /** The error of parsing \p args with fresh options. */

@@ -10,6 +10,8 @@
 #include "ns3/string.h"
 #include "ns3/type-id.h"
 
+#include "program-arguments.h"
+
 #include <gtest/gtest.h>
 
 #include <sys/stat.h>
@@ -78,17 +80,13 @@ class EmulationScenarioTest : public testing::Test
     }
 
     /** Runs \p scenario with \p flags; its exit status, and in \p error what it wrote on stderr. */
-    static int Run(EmulationScenario& scenario, std::vector<std::string> flags, std::string* error)
+    static int Run(EmulationScenario& scenario,
+                   const std::vector<std::string>& flags,
+                   std::string* error)
     {
-        flags.insert(flags.begin(), "handshake-emu");
-        std::vector<char*> argv;
-        for (auto& flag : flags)
-        {
-            argv.push_back(flag.data());
-        }
-        argv.push_back(nullptr);
+        ProgramArguments command("handshake-emu", flags);
         testing::internal::CaptureStderr();
-        int status = scenario.Main(static_cast<int>(flags.size()), argv.data());
+        int status = scenario.Main(command.Argc(), command.Argv());
         *error = testing::internal::GetCapturedStderr();
         return status;
     }
