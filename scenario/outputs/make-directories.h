@@ -1,6 +1,6 @@
 /*
  * `mkdir -p` for a run's output folders (--out, its pcap/), shared by HandshakeScenario and
- * handshake-emu.
+ * EmulationScenario (handshake-emu).
  */
 #ifndef HANDSHAKE_MAKE_DIRECTORIES_H
 #define HANDSHAKE_MAKE_DIRECTORIES_H
