@@ -206,6 +206,12 @@ TopologyAddressPlan::Attacker() const
 }
 
 TopologyAddressPlan::Link
+TopologyAddressPlan::DnsHost() const
+{
+    return LinkAt(DNS_NET);
+}
+
+TopologyAddressPlan::Link
 TopologyAddressPlan::ServerLink(uint32_t server) const
 {
     return LinkAt(SERVER_SPACE + 4 * server);

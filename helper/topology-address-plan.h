@@ -15,6 +15,7 @@
  * access router would pay O(clients / fan-out) per packet.
  *   bottleneck 100.64.0.0/30 core <-> server router
  *   attacker 100.64.0.4/30   attacker host <-> core (TopologyBuilder::AddAttacker, SYN floods)
+ *   dns      100.64.0.8/30   DNS host <-> core (TopologyBuilder::AddDnsHost)
  *   servers  192.168.0.0/16  one /30 per server link
  *   spoofed  198.18.0.0/15   sources of spoofed SYNs (RFC 2544's benchmarking block), routed to
  *                            the attacker's link so that replies to them end there
@@ -73,12 +74,14 @@ class TopologyAddressPlan
     Link Uplink(uint32_t accessRouter) const; //!< first = access router, second = core
     Link Bottleneck() const;                  //!< first = core, second = server router
     Link Attacker() const;                    //!< first = attacker host, second = core
+    Link DnsHost() const;                     //!< first = DNS host, second = core
     Link ServerLink(uint32_t server) const;   //!< first = server, second = server router
 
     static constexpr uint32_t CLIENT_SPACE = 0x0A000000;    //!< 10.0.0.0/8
     static constexpr uint32_t UPLINK_SPACE = 0xAC100000;    //!< 172.16.0.0/12
     static constexpr uint32_t BOTTLENECK_NET = 0x64400000;  //!< 100.64.0.0/30
     static constexpr uint32_t ATTACKER_NET = 0x64400004;    //!< 100.64.0.4/30
+    static constexpr uint32_t DNS_NET = 0x64400008;         //!< 100.64.0.8/30
     static constexpr uint32_t SPOOFED_SPACE = 0xC6120000;   //!< 198.18.0.0/15
     static constexpr uint32_t SERVER_SPACE = 0xC0A80000;    //!< 192.168.0.0/16
     static constexpr uint8_t CLIENT_PREFIX = 8;

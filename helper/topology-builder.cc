@@ -399,6 +399,37 @@ TopologyBuilder::GetAttacker() const
     return m_attacker;
 }
 
+Ptr<Node>
+TopologyBuilder::AddDnsHost(Time delay, double loss)
+{
+    NS_ABORT_MSG_UNLESS(m_plan, "TopologyBuilder::AddDnsHost before Build");
+    NS_ABORT_MSG_IF(m_dnsHost, "TopologyBuilder::AddDnsHost called twice");
+    m_dnsHost = CreateObject<Node>();
+    InstallStack(NodeContainer(m_dnsHost), m_tcpL4Protocol);
+    const auto link = m_plan->DnsHost();
+    NetDeviceContainer pair;
+    Connect(m_dnsHost, m_core, DataRate("1Gbps"), delay, link, &pair);
+    m_dnsHost->GetObject<Ipv4>()->SetForwarding(1, false); // a host, not a router
+    PrefixHashRoutingHelper::Get(m_dnsHost)->SetDefaultRoute(Ipv4Address(link.second), 1);
+    if (loss > 0)
+    {
+        for (uint32_t i = 0; i < 2; ++i)
+        {
+            Ptr<RateErrorModel> model = CreateObject<RateErrorModel>();
+            model->SetUnit(RateErrorModel::ERROR_UNIT_PACKET);
+            model->SetRate(loss);
+            pair.Get(i)->SetAttribute("ReceiveErrorModel", PointerValue(model));
+        }
+    }
+    return m_dnsHost;
+}
+
+Ptr<Node>
+TopologyBuilder::GetCore() const
+{
+    return m_core;
+}
+
 NodeContainer
 TopologyBuilder::GetClients() const
 {
@@ -487,6 +518,7 @@ TopologyBuilder::DoDispose()
     m_core = nullptr;
     m_serverRouter = nullptr;
     m_attacker = nullptr;
+    m_dnsHost = nullptr;
     Object::DoDispose();
 }
 

@@ -91,6 +91,15 @@ class TopologyBuilder : public Object
     /** The node AddAttacker made (null before). */
     Ptr<Node> GetAttacker() const;
 
+    /**
+     * A host on its own link to the core (1 Gbps, one-way \p delay, each direction losing packets
+     * with probability \p loss; address plan: TopologyAddressPlan::DnsHost), for a DNS server
+     * away from the core. Call after Build, once; returns the host.
+     */
+    Ptr<Node> AddDnsHost(Time delay, double loss);
+    /** The core router (after Build). */
+    Ptr<Node> GetCore() const;
+
   protected:
     void DoDispose() override;
 
@@ -136,6 +145,7 @@ class TopologyBuilder : public Object
     Ptr<Node> m_core;
     Ptr<Node> m_serverRouter;
     Ptr<Node> m_attacker;
+    Ptr<Node> m_dnsHost;
     NetDeviceContainer m_clientDevices;
     NetDeviceContainer m_clientRouterDevices;
     NetDeviceContainer m_serverDevices;

@@ -483,9 +483,15 @@ HttpClientApplication::Assign(Connection& c, Job job)
     if (job.attempts++ == 0)
     {
         job.firstConnectCalled = c.connectCalled;
-        job.firstDnsStart = c.dnsStart;
-        job.firstDnsEnd = c.dnsEnd;
-        job.firstDnsFromCache = c.dnsFromCache;
+        // The lookup was this request's if it opened the connection; a request that reuses one
+        // looked nothing up.
+        if (!c.dnsClaimed)
+        {
+            job.firstDnsStart = c.dnsStart;
+            job.firstDnsEnd = c.dnsEnd;
+            job.firstDnsFromCache = c.dnsFromCache;
+            c.dnsClaimed = true;
+        }
         job.firstConnection = c.id;
         job.firstLocalPort = c.localPort;
     }

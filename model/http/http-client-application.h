@@ -81,6 +81,7 @@ class HttpClientApplication : public Application
         Time dnsStart{Seconds(-1)}; //!< the lookup that gave its address (HostName set)
         Time dnsEnd{Seconds(-1)};
         bool dnsFromCache{false};
+        bool dnsClaimed{false}; //!< its lookup went to the request that opened it
         Time establishedAt{Seconds(-1)};
         uint16_t localPort{0};
         std::deque<Job> toSend;          //!< waiting for the handshake

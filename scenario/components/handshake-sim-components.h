@@ -1,7 +1,7 @@
 /*
  * The components handshake-sim's scenario is built from, in the order of their flags and hooks:
  * the topology, the HTTP workload, the capture, the recorders, then the features (link faults,
- * --drop rules, server restarts, the SYN flood, our TCP's profile and SYN cookies), and last the
+ * --drop rules, server restarts, the SYN flood, our TCP's profile and SYN cookies, DNS), and last the
  * run's end and its outputs. A program's own components go between the features and the last two
  * (HandshakeScenario::Add). HandshakeScenario holds one; a program or test that parses
  * handshake-sim's flags without running adds All() to its SimOptions.
@@ -10,6 +10,7 @@
 #define HANDSHAKE_SIM_COMPONENTS_H
 
 #include "ns3/capture-component.h"
+#include "ns3/dns-component.h"
 #include "ns3/drop-rule-component.h"
 #include "ns3/http-workload-component.h"
 #include "ns3/link-fault-component.h"
@@ -38,10 +39,11 @@ class HandshakeSimComponents
     ServerRestartComponent serverRestarts;
     SynFloodComponent synFlood;
     TcpProfileComponent tcpProfile;
+    DnsComponent dns;
     RunEndComponent runEnd;
     OutputsComponent outputs;
 
-    /** From the topology to the TCP profile, in order: a program's own components follow them. */
+    /** From the topology to DNS, in order: a program's own components follow them. */
     std::vector<ScenarioComponent*> First();
     /** The run's end and its outputs, after every other component. */
     std::vector<ScenarioComponent*> Last();

@@ -30,6 +30,30 @@ RecordDurationsMs(const std::vector<Record>& records, RecordTime Record::*from, 
     return values;
 }
 
+/** Whether any request of the run looked its host name up (--dns=on). */
+inline bool
+AnyDnsLookup(const std::vector<TransactionRecord>& transactions)
+{
+    return std::any_of(transactions.begin(), transactions.end(),
+                       [](const TransactionRecord& t) { return t.dnsStart.has_value(); });
+}
+
+/** DNS lookup times in ms, query sent -> answer (or failure), of the requests whose lookup sent a
+ *  query: the resolver's cache hits (no packet, no time) are left out. */
+inline std::vector<double>
+DnsLookupsMs(const std::vector<TransactionRecord>& transactions)
+{
+    std::vector<double> values;
+    for (const auto& t : transactions)
+    {
+        if (t.dnsStart && t.dnsEnd && !t.dnsCached)
+        {
+            values.push_back((*t.dnsEnd - *t.dnsStart) * 1000.0);
+        }
+    }
+    return values;
+}
+
 /**
  * When one side of a connection was done with the close exchange: it entered TIME_WAIT (\p timeWait),
  * or else it reached CLOSED (\p closed: LAST_ACK's FIN acknowledged). Empty when neither is known.

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <iomanip>
+#include <iterator>
 #include <map>
 #include <sstream>
 
@@ -59,7 +60,15 @@ RunSummary::Samples(const std::vector<ConnectionRecord>& connections,
     {
         retransmissions.push_back(c.retransmissions);
     }
-    return {
+    std::vector<Sample> samples;
+    if (AnyDnsLookup(transactions))
+    {
+        // The first step of the seeds' request flow, when it is simulated (--dns=on).
+        samples.push_back({"DNS (query->answer)", "requests",
+                           "DNS answer - query sent (lookups that sent one; cache hits left out)", "ms",
+                           DnsLookupsMs(transactions)});
+    }
+    std::vector<Sample> rest{
         {"handshake (SYN->ESTAB)", "connections", "established - SYN sent", "ms",
          RecordDurationsMs(connections, &C::synSent, &C::established)},
         {"time to first byte", "requests", "first response byte - request sent", "ms",
@@ -77,6 +86,8 @@ RunSummary::Samples(const std::vector<ConnectionRecord>& connections,
         {"retransmissions/conn", "connections", "segments the client sent again", "segments",
          std::move(retransmissions)},
     };
+    samples.insert(samples.end(), std::make_move_iterator(rest.begin()), std::make_move_iterator(rest.end()));
+    return samples;
 }
 
 std::string

@@ -84,6 +84,9 @@ RequestRecorder::Transactions(const ConnectionRecorder& connections) const
         t.outcome = HttpRequestRecord::OutcomeName(r.outcome);
         t.attempts = r.attempts;
         t.firstConnectionId = connections.FindId(client, r.firstLocalPort);
+        t.dnsStart = seconds(r.dnsStart);
+        t.dnsEnd = seconds(r.dnsEnd);
+        t.dnsCached = r.dnsFromCache;
         rows.push_back(std::move(t));
     }
     return rows;

@@ -35,7 +35,8 @@ CREATE TABLE transactions (
   run_id INTEGER REFERENCES runs(id), id INTEGER, connection_id INTEGER, client_address TEXT,
   method TEXT, path TEXT, status INTEGER, bytes INTEGER, connect_called REAL, established REAL,
   request_sent REAL, first_byte REAL, last_byte REAL, closed REAL, outcome TEXT NOT NULL,
-  attempts INTEGER, first_connection_id INTEGER, PRIMARY KEY (run_id, id));
+  attempts INTEGER, first_connection_id INTEGER, dns_start REAL, dns_end REAL, dns_cached INTEGER,
+  PRIMARY KEY (run_id, id));
 CREATE TABLE segments (
   run_id INTEGER REFERENCES runs(id), connection_id INTEGER, time REAL, direction TEXT,
   flags TEXT, seq INTEGER, ack INTEGER, length INTEGER, state_before TEXT, state_after TEXT,
@@ -127,7 +128,7 @@ ResultsDatabase::Create(const std::string& path, std::string* error)
     database->m_insertConnection = database->Prepare(
         "INSERT INTO connections VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     database->m_insertTransaction = database->Prepare(
-        "INSERT INTO transactions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        "INSERT INTO transactions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     database->m_insertSegment = database->Prepare(
         "INSERT INTO segments VALUES (?,?,?,?,?,?,?,?,?,?,?)");
     database->m_insertState = database->Prepare("INSERT INTO states VALUES (?,?,?,?,?,?,?)");
@@ -247,6 +248,16 @@ ResultsDatabase::Add(const TransactionRecord& t)
     BindText(s, 15, t.outcome);
     sqlite3_bind_int64(s, 16, t.attempts);
     sqlite3_bind_int64(s, 17, static_cast<int64_t>(t.firstConnectionId));
+    BindTime(s, 18, t.dnsStart);
+    BindTime(s, 19, t.dnsEnd);
+    if (t.dnsStart)
+    {
+        sqlite3_bind_int(s, 20, t.dnsCached ? 1 : 0);
+    }
+    else
+    {
+        sqlite3_bind_null(s, 20); // no lookup: the client connected to an address
+    }
     Step(m_db, s);
 }
 

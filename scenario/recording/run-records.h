@@ -97,6 +97,9 @@ struct TransactionRecord
     std::string outcome; //!< ok, connect-failed, reset, timeout, bad-response, body-mismatch, unfinished, dns-failed
     uint32_t attempts{1};           //!< connections the request was put on (2: retried once)
     uint64_t firstConnectionId{0};  //!< the first attempt's connection (connectCalled is its); 0 unknown
+    RecordTime dnsStart; //!< the host name's lookup before the first attempt (--dns=on); unset: none
+    RecordTime dnsEnd;   //!< its answer (or failure); equal to dnsStart when the cache answered
+    bool dnsCached{false}; //!< the resolver's cache answered: no packet
 };
 
 struct SegmentRecord

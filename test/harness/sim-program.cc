@@ -127,7 +127,7 @@ SimProgram::ExpectEveryOutcomeRecorded(const std::string& db, int64_t requests)
     EXPECT_EQ(QueryInt(db,
                        "SELECT COUNT(*) FROM transactions WHERE outcome IN ('ok', "
                        "'connect-failed', 'reset', 'timeout', 'bad-response', "
-                       "'body-mismatch', 'unfinished')"),
+                       "'body-mismatch', 'unfinished', 'dns-failed')"),
               requests);
     EXPECT_EQ(QueryInt(db,
                        "SELECT COUNT(*) FROM connections WHERE outcome NOT IN ('closed', "
