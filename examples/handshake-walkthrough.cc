@@ -1,5 +1,5 @@
 /*
- * handshake-walkthrough: two hosts, one DNS-free HTTP GET, and the connection's timeline printed the
+ * handshake-walkthrough: two hosts, one HTTP GET, and the connection's timeline printed the
  * way shared/seeds/ tell it: three-way handshake, request and response, four-way teardown and
  * TIME_WAIT's end, one row per event (send, receive, drop, timer) with each segment's flags, seq/ack
  * (absolute and relative) and both sides' TCP states.
@@ -8,6 +8,10 @@
  *
  * Both hosts run handshake's TCP (random ISNs: relative numbers start at 0 as in Wireshark).
  * A pcap of the client's side is written to --out.
+ *
+ * --dns=on: the client first looks server.example up (a DnsServerApplication on the server host,
+ * the client's DnsStubResolver), so the timeline starts as the seeds' request flow does: the DNS
+ * query and its answer, then the SYN.
  *
  * --drop=RULE[,RULE...] loses segments by what they are (TcpSegmentRule: c2s:syn, s2c:synack,
  * c2s:ack=1 for the handshake's final ACK, c2s:fin, s2c:data=1#2, ...): one TcpSegmentRuleErrorModel
@@ -38,6 +42,7 @@ main(int argc, char* argv[])
     std::string sizeText = "1000";
     std::string out = "out-walkthrough";
     std::string drop;
+    std::string dns = "off";
     FlagSet flags;
     flags.Add("delay", "one-way link delay, ms (0..10000)", delayText);
     flags.Add("size", "response body bytes (0..100000000)", sizeText);
@@ -46,6 +51,10 @@ main(int argc, char* argv[])
               "segments to lose: RULE[,RULE...], RULE = DIR:WHAT[#K], DIR c2s or s2c, WHAT syn, "
               "synack, fin, rst, data=X or ack=A (e.g. s2c:synack, c2s:ack=1, c2s:fin)",
               drop);
+    flags.Add("dns",
+              "on: the client looks server.example up first (a DNS server on the server host), as "
+              "the seeds' request flow begins; off: it connects to the address",
+              dns);
     std::vector<std::string> args(argv + 1, argv + argc);
     std::string error = flags.Check(args);
     if (!error.empty())
@@ -63,6 +72,12 @@ main(int argc, char* argv[])
                                            ? "--delay: '" + delayText + "' is not a delay in ms, 0..10000"
                                            : "--size: '" + sizeText + "' is not a whole number in 0..100000000",
                                        400)
+                  << std::endl;
+        return 2;
+    }
+    if (dns != "on" && dns != "off")
+    {
+        std::cerr << "handshake-walkthrough: " << PrintableText::Of("--dns: '" + dns + "' is not one of on, off", 400)
                   << std::endl;
         return 2;
     }
@@ -98,6 +113,17 @@ main(int argc, char* argv[])
     client.SetAttribute("Requests", UintegerValue(1));
     client.SetAttribute("ResponseSize",
                         StringValue("ns3::ConstantRandomVariable[Constant=" + std::to_string(size) + "]"));
+    if (dns == "on")
+    {
+        Ptr<DnsServerApplication> names = CreateObject<DnsServerApplication>();
+        names->AddRecord("server.example", interfaces.GetAddress(1));
+        hosts.Get(1)->AddApplication(names);
+        Ptr<DnsStubResolver> resolver =
+            CreateObjectWithAttributes<DnsStubResolver>("Server", Ipv4AddressValue(interfaces.GetAddress(1)));
+        resolver->SetNode(hosts.Get(0));
+        client.SetAttribute("HostName", StringValue("server.example"));
+        client.SetAttribute("Resolver", PointerValue(resolver));
+    }
     client.Install(hosts.Get(0)).Start(Seconds(1));
 
     LifecycleTimeline timeline;
@@ -125,7 +151,8 @@ main(int argc, char* argv[])
     Simulator::Destroy();
 
     std::cout << "One HTTP GET between client 10.1.1.1 and server 10.1.1.2:80 (handshake's TCP, "
-              << delayMs << " ms one way)"
+              << delayMs << " ms one way" << (dns == "on" ? "; it looks server.example up first, DNS on the server host" : "")
+              << ")"
               << (drop.empty() ? "" : "; --drop=" + drop + ": the link drops the segments marked LOST") << "\n\n"
               << timeline.Format() << "\npcap: " << out << "/walkthrough-client.pcap\n";
     return 0;

@@ -1,11 +1,14 @@
 #include "lifecycle-timeline.h"
 
+#include "ns3/dns-wire.h"
 #include "ns3/handshake-tcp-l4-protocol.h"
 
 #include "ns3/callback.h"
 #include "ns3/ipv4-l3-protocol.h"
 #include "ns3/simulator.h"
 #include "ns3/tcp-header.h"
+#include "ns3/udp-header.h"
+#include "ns3/udp-l4-protocol.h"
 
 #include <algorithm>
 #include <iomanip>
@@ -83,6 +86,11 @@ LifecycleTimeline::OnState(Side side, uint64_t id, handshake::TcpState to)
 void
 LifecycleTimeline::OnSend(Side side, const Ipv4Header& header, Ptr<const Packet> packet)
 {
+    if (header.GetProtocol() == UdpL4Protocol::PROT_NUMBER)
+    {
+        OnDnsSend(side, packet);
+        return;
+    }
     if (header.GetProtocol() != 6)
     {
         return;
@@ -126,6 +134,11 @@ LifecycleTimeline::OnSend(Side side, const Ipv4Header& header, Ptr<const Packet>
 void
 LifecycleTimeline::OnDeliver(Side side, const Ipv4Header& header, Ptr<const Packet> packet)
 {
+    if (header.GetProtocol() == UdpL4Protocol::PROT_NUMBER)
+    {
+        OnDnsDeliver(side, packet);
+        return;
+    }
     if (header.GetProtocol() != 6)
     {
         return;
@@ -139,6 +152,107 @@ LifecycleTimeline::OnDeliver(Side side, const Ipv4Header& header, Ptr<const Pack
             segment.row.seq == tcp.GetSequenceNumber().GetValue() &&
             segment.row.ack == tcp.GetAckNumber().GetValue() &&
             segment.row.flags == TcpHeader::FlagsToString(tcp.GetFlags(), ","))
+        {
+            segment.delivered = true;
+            segment.arrivedIn = Simulator::GetEventCount();
+            segment.arrivedAt = Simulator::Now();
+            return;
+        }
+    }
+}
+
+namespace
+{
+
+/** The DNS message a UDP datagram to or from port 53 carries; false for anything else. */
+bool
+DecodeDns(Ptr<const Packet> packet, DnsMessage& message, uint32_t& size)
+{
+    Ptr<Packet> copy = packet->Copy();
+    UdpHeader udp;
+    copy->RemoveHeader(udp);
+    if (udp.GetSourcePort() != 53 && udp.GetDestinationPort() != 53)
+    {
+        return false;
+    }
+    std::vector<uint8_t> bytes(copy->GetSize());
+    copy->CopyData(bytes.data(), bytes.size());
+    size = bytes.size();
+    return DnsWire::Decode(bytes.data(), bytes.size(), message).empty();
+}
+
+/** "A? server.example" for a query; "server.example A 10.1.1.2, TTL 300" or "server.example:
+ *  NXDOMAIN" for an answer. */
+std::string
+DnsText(const DnsMessage& m)
+{
+    if (!m.response)
+    {
+        return (m.questionType == DnsMessage::TYPE_A ? "A? " : "type " + std::to_string(m.questionType) + "? ") +
+               m.questionName;
+    }
+    if (m.answers.empty())
+    {
+        return m.questionName + ": " +
+               (m.rcode == DnsMessage::NXDOMAIN ? "NXDOMAIN"
+                : m.rcode == DnsMessage::NOERROR ? "no address"
+                                                 : "RCODE " + std::to_string(m.rcode));
+    }
+    const DnsAnswer& a = m.answers.front();
+    std::ostringstream os;
+    os << a.name << " A " << Ipv4Address(a.address) << ", TTL " << a.ttl;
+    return os.str();
+}
+
+} // namespace
+
+bool
+LifecycleTimeline::OnDnsSend(Side side, Ptr<const Packet> packet)
+{
+    DnsMessage message;
+    uint32_t size = 0;
+    if (!DecodeDns(packet, message, size))
+    {
+        return false;
+    }
+    Segment segment;
+    segment.sender = side;
+    segment.sentAt = Simulator::Now();
+    segment.sentIn = Simulator::GetEventCount();
+    Row& row = segment.row;
+    row.dns = true;
+    row.fromClient = side == CLIENT;
+    row.flags = message.response ? "DNS resp" : "DNS query";
+    row.seq = message.id;
+    row.length = size;
+    row.payload = DnsText(message);
+    // Sent again: a resolver's next attempt is the same query, same ID (glibc's res_send).
+    for (const auto& earlier : m_segments)
+    {
+        if (earlier.row.dns && earlier.sender == side && earlier.row.seq == row.seq &&
+            earlier.row.flags == row.flags && earlier.row.payload == row.payload)
+        {
+            segment.resent = true;
+            break;
+        }
+    }
+    m_segments.push_back(std::move(segment));
+    return true;
+}
+
+void
+LifecycleTimeline::OnDnsDeliver(Side side, Ptr<const Packet> packet)
+{
+    DnsMessage message;
+    uint32_t size = 0;
+    if (!DecodeDns(packet, message, size))
+    {
+        return;
+    }
+    for (auto& segment : m_segments)
+    {
+        if (segment.row.dns && segment.sender != side && !segment.delivered && !segment.dropped &&
+            segment.row.seq == message.id && (segment.row.flags == "DNS resp") == message.response)
         {
             segment.delivered = true;
             segment.arrivedIn = Simulator::GetEventCount();
@@ -349,7 +463,12 @@ LifecycleTimeline::Format() const
         std::ostringstream seq;
         std::ostringstream ack;
         std::ostringstream length;
-        if (r.event != Event::STATE)
+        if (r.dns)
+        {
+            seq << "id " << r.seq;
+            length << r.length;
+        }
+        else if (r.event != Event::STATE)
         {
             seq << r.seq << " (" << r.relativeSeq << ")";
             ack << r.ack << " (" << r.relativeAck << ")";

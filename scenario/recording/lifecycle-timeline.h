@@ -5,7 +5,9 @@
  * Each row has the segment's flags, seq/ack (absolute and relative to each side's ISN) and payload
  * length, and both sides' TCP states at that moment, the acting side's with the changes the event
  * made. States come from handshake's TCP (HandshakeTcpL4Protocol's "StateTransition" trace),
- * segments from IPv4's send/deliver traces.
+ * segments from IPv4's send/deliver traces. DNS messages over UDP port 53 (a lookup before the
+ * handshake, doc/dns.rst) are rows too: "DNS query" or "DNS resp", the message's ID in the seq
+ * column, the question or the answer as the payload.
  */
 #ifndef HANDSHAKE_LIFECYCLE_TIMELINE_H
 #define HANDSHAKE_LIFECYCLE_TIMELINE_H
@@ -51,6 +53,7 @@ class LifecycleTimeline
         uint32_t length{0};
         std::string payload;  //!< first line of the payload, e.g. "GET /bytes/1000 HTTP/1.1"
         bool neverArrives{false}; //!< SEND/RESEND of a segment that did not arrive by the end
+        bool dns{false};      //!< a DNS message (flags "DNS query" or "DNS resp", seq its ID)
         std::string lostBy;   //!< DROP: what dropped it (MarkLost), e.g. "c2s:syn"
         /** Each side's state at the row: the acting side's state before the event, then each state
          *  it entered in it (shown once per event); the other side's current state. */
@@ -96,6 +99,9 @@ class LifecycleTimeline
     void OnState(Side side, uint64_t id, handshake::TcpState to);
     void OnSend(Side side, const Ipv4Header& header, Ptr<const Packet> packet);
     void OnDeliver(Side side, const Ipv4Header& header, Ptr<const Packet> packet);
+    /** A DNS message over UDP port 53 sent by \p side; false when \p packet is not one. */
+    bool OnDnsSend(Side side, Ptr<const Packet> packet);
+    void OnDnsDeliver(Side side, Ptr<const Packet> packet);
     /** The side's state after every change made in simulator events before \p event. */
     handshake::TcpState StateBefore(Side side, uint64_t event) const;
     /** The side's state after every change made in simulator events up to \p event. */

@@ -359,6 +359,53 @@ TEST(HandshakeWalkthrough, LostFinIsMarkedAndRetransmitted)
     EXPECT_EQ(Drops(rows), 1u) << output;
 }
 
+TEST(HandshakeWalkthrough, WithDnsTheQueryAndItsAnswerComeBeforeTheSyn)
+{
+    std::string out = SimProgram::FreshDir("walkthrough-dns");
+    std::string log = out + ".log";
+    ASSERT_EQ(SimProgram::Run(HANDSHAKE_WALKTHROUGH_BINARY, "--dns=on --out=" + out, log), 0);
+    std::string output = SimProgram::ReadFile(log);
+    std::vector<std::string> lines;
+    std::istringstream in(output);
+    for (std::string line; std::getline(in, line);)
+    {
+        if (line.find(" -> ") != std::string::npos || line.find(" <- ") != std::string::npos ||
+            line.find("->  ") != std::string::npos || line.find("<-  ") != std::string::npos)
+        {
+            lines.push_back(line);
+        }
+    }
+    ASSERT_GE(lines.size(), 5u) << output;
+    // The seeds' first step: the name is resolved, then the three-way handshake begins.
+    const std::regex query(R"(^ +1000\.000  client sends    ->  DNS query id (\d+) +32  CLOSED +LISTEN +"A\? server\.example"$)");
+    std::smatch id;
+    ASSERT_TRUE(std::regex_match(lines[0], id, query)) << lines[0];
+    EXPECT_NE(lines[1].find("1020.050  server receives ->  DNS query id " + id[1].str()), std::string::npos) << lines[1];
+    EXPECT_NE(lines[2].find("server sends    <-  DNS resp  id " + id[1].str()), std::string::npos) << lines[2];
+    EXPECT_NE(lines[2].find("\"server.example A 10.1.1.2, TTL 300\""), std::string::npos) << lines[2];
+    EXPECT_NE(lines[3].find("1040.112  client receives <-  DNS resp  id " + id[1].str()), std::string::npos)
+        << lines[3];
+    EXPECT_NE(lines[4].find("1040.112  client sends    ->  SYN "), std::string::npos) << "the SYN after the answer: "
+                                                                                    << lines[4];
+    EXPECT_NE(output.find("final states: client CLOSED, server CLOSED"), std::string::npos) << output;
+    // The capture has them too: tshark decodes the query and the answer before the SYN.
+    std::string command = "tshark -r '" + out + "/walkthrough-client.pcap' -Y 'dns || tcp.flags.syn == 1' -T fields "
+                          "-e dns.qry.name -e dns.a -e tcp.flags.syn -E separator=' ' 2>/dev/null";
+    FILE* pipe = popen(command.c_str(), "r");
+    std::string decoded;
+    char buffer[256];
+    while (pipe && fgets(buffer, sizeof(buffer), pipe))
+    {
+        decoded += buffer;
+    }
+    if (pipe)
+    {
+        pclose(pipe);
+    }
+    EXPECT_EQ(decoded.substr(0, decoded.find('\n', decoded.find('\n', decoded.find('\n') + 1) + 1) + 1),
+              "server.example  \nserver.example 10.1.1.2 \n  1\n");
+}
+
 TEST(HandshakeWalkthrough, MalformedDropExits2)
 {
     std::string out = SimProgram::FreshDir("walkthrough-bad-drop");
