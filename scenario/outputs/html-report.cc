@@ -320,6 +320,7 @@ HtmlReport::SetCaptureFiles(const std::map<std::string, std::string>& byAddress)
 void
 HtmlReport::Ladders(std::ostream& os,
                     const std::vector<ConnectionRecord>& connections,
+                    const std::vector<TransactionRecord>& transactions,
                     const std::vector<SegmentRecord>& segments,
                     const std::vector<StateRecord>& states,
                     const std::vector<DropRecord>& drops) const
@@ -377,7 +378,12 @@ HtmlReport::Ladders(std::ostream& os,
             continue;
         }
         const ConnectionRecord& c = *record->second;
-        os << LadderHtml(c, own, ownStates[choice.id], ownDrops[choice.id], choice.reason);
+        // The request whose lookup preceded the connection (--dns=on): the one that opened it.
+        auto opener = std::find_if(transactions.begin(), transactions.end(), [&c](const TransactionRecord& t) {
+            return t.dnsStart && t.firstConnectionId == c.id;
+        });
+        os << LadderHtml(c, own, ownStates[choice.id], ownDrops[choice.id], choice.reason,
+                         opener == transactions.end() ? nullptr : &*opener);
     }
 }
 
@@ -386,9 +392,14 @@ HtmlReport::LadderHtml(const ConnectionRecord& c,
                        const std::vector<SegmentRecord>& segments,
                        const std::vector<StateRecord>& states,
                        const std::vector<DropRecord>& drops,
-                       const std::string& reason) const
+                       const std::string& reason,
+                       const TransactionRecord* opener) const
 {
     LadderDiagram ladder(c, segments, states, drops);
+    if (opener && opener->dnsStart && opener->dnsEnd)
+    {
+        ladder.SetDnsLookup(*opener->dnsStart, *opener->dnsEnd, opener->dnsCached);
+    }
     ladder.SetTimeScale(m_ladderTimeScale);
     auto pcap = [this](const std::string& address) {
         auto it = m_captureFiles.find(address);
@@ -439,7 +450,7 @@ HtmlReport::Render(const std::vector<ConnectionRecord>& connections,
     os << "\n";
     Distributions(os, samples);
     os << "\n";
-    Ladders(os, connections, segments, states, drops);
+    Ladders(os, connections, transactions, segments, states, drops);
     os << "\n</body></html>\n";
     return os.str();
 }

@@ -41,12 +41,14 @@ class HtmlReport
     void SetLadders(const LadderSelection& selection, bool timeScale);
     /** The capture file (a path under --out) of each host address, named in its ladders. */
     void SetCaptureFiles(const std::map<std::string, std::string>& byAddress);
-    /** One connection's ladder with its heading, as the page draws it (\p reason: why it is drawn). */
+    /** One connection's ladder with its heading, as the page draws it (\p reason: why it is drawn;
+     *  \p opener: the request that opened it, whose DNS lookup is drawn before the SYN). */
     std::string LadderHtml(const ConnectionRecord& connection,
                            const std::vector<SegmentRecord>& segments,
                            const std::vector<StateRecord>& states,
                            const std::vector<DropRecord>& drops,
-                           const std::string& reason) const;
+                           const std::string& reason,
+                           const TransactionRecord* opener = nullptr) const;
     /** The text summary (RunSummary::Format), shown as it was printed. */
     void SetSummaryText(const std::string& text);
     /** How the run ended: the page says why and lists the connections still open. */
@@ -88,6 +90,7 @@ class HtmlReport
     static void Distributions(std::ostream& os, const std::vector<RunSummary::Sample>& samples);
     void Ladders(std::ostream& os,
                  const std::vector<ConnectionRecord>& connections,
+                 const std::vector<TransactionRecord>& transactions,
                  const std::vector<SegmentRecord>& segments,
                  const std::vector<StateRecord>& states,
                  const std::vector<DropRecord>& drops) const;

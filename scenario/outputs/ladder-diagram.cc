@@ -153,6 +153,15 @@ LadderDiagram::SetTimeScale(bool on)
 }
 
 void
+LadderDiagram::SetDnsLookup(double start, double end, bool cached)
+{
+    m_dns = DnsLookup{start, end, cached};
+    m_rows.clear();
+    BuildRows();
+    ChooseRows();
+}
+
+void
 LadderDiagram::SetCaptureFiles(const std::string& client, const std::string& server)
 {
     m_clientPcap = client;
@@ -207,11 +216,27 @@ LadderDiagram::BuildRows()
             m_rows.push_back({Row::CLIENT_STATE, j, state.time});
         }
     }
-    // Time order; at one time, segments before the state changes they cause.
+    if (m_dns)
+    {
+        // The seeds' first step, before the SYN: the name is resolved.
+        if (!m_dns->cached)
+        {
+            m_rows.push_back({Row::DNS_QUERY, 0, m_dns->start});
+        }
+        m_rows.push_back({Row::DNS_ANSWER, 0, m_dns->end});
+    }
+    // Time order; at one time, the lookup first (the SYN follows its answer), then segments before
+    // the state changes they cause.
     std::stable_sort(m_rows.begin(), m_rows.end(), [](const Row& a, const Row& b) {
         if (a.time != b.time)
         {
             return a.time < b.time;
+        }
+        bool aDns = a.kind == Row::DNS_QUERY || a.kind == Row::DNS_ANSWER;
+        bool bDns = b.kind == Row::DNS_QUERY || b.kind == Row::DNS_ANSWER;
+        if (aDns != bDns)
+        {
+            return aDns;
         }
         return (a.kind == Row::SEGMENT || a.kind == Row::LOST) && b.kind != Row::SEGMENT && b.kind != Row::LOST;
     });
@@ -458,6 +483,29 @@ LadderDiagram::State(std::ostream& os, const Row& row, double y) const
 }
 
 void
+LadderDiagram::Dns(std::ostream& os, const Row& row, double y) const
+{
+    std::string text;
+    if (row.kind == Row::DNS_QUERY)
+    {
+        text = "DNS query &#8592;";
+    }
+    else if (m_dns->cached)
+    {
+        text = "name from the resolver's cache";
+    }
+    else
+    {
+        std::ostringstream ms;
+        ms << std::fixed << std::setprecision(1) << (m_dns->end - m_dns->start) * 1000;
+        text = "DNS answer &#8594; (" + ms.str() + " ms)";
+    }
+    os << "<g class=\"dns\"><circle cx=\"" << CLIENT_X << "\" cy=\"" << y << "\" r=\"3\"/><text class=\"time\" x=\"6\" y=\""
+       << y + 4 << "\">" << Ms(row.time) << "</text><text class=\"state dns\" x=\"" << CLIENT_X - 8 << "\" y=\""
+       << y + 4 << "\" text-anchor=\"end\">" << text << "</text></g>";
+}
+
+void
 LadderDiagram::Elision(std::ostream& os, size_t first, size_t last, double y) const
 {
     size_t segments = 0;
@@ -540,6 +588,10 @@ LadderDiagram::Svg() const
         case Row::CLIENT_STATE:
         case Row::SERVER_STATE:
             State(os, row, y[r]);
+            break;
+        case Row::DNS_QUERY:
+        case Row::DNS_ANSWER:
+            Dns(os, row, y[r]);
             break;
         }
     }

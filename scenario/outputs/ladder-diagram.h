@@ -55,6 +55,12 @@ class LadderDiagram
 
     /** Rows placed by time (at least MIN_GAP apart; elided stretches cut out) instead of evenly. */
     void SetTimeScale(bool on);
+    /**
+     * The DNS lookup of the request that opened the connection (--dns=on; times in s): drawn on the
+     * client's side before the SYN, the query at \p start and the answer at \p end, or one row
+     * when the client's cache answered (\p cached).
+     */
+    void SetDnsLookup(double start, double end, bool cached);
     /** The capture files of the client and the server (paths under --out), named under the hosts. */
     void SetCaptureFiles(const std::string& client, const std::string& server);
 
@@ -83,6 +89,8 @@ class LadderDiagram
             LOST,         //!< m_drops[index], a segment the client never saw (server to client)
             CLIENT_STATE, //!< m_states[index], a client change no segment shows
             SERVER_STATE, //!< m_states[index]
+            DNS_QUERY,    //!< the lookup's query (SetDnsLookup)
+            DNS_ANSWER,   //!< its answer, or the cache's
         };
         Kind kind;
         size_t index;
@@ -98,6 +106,7 @@ class LadderDiagram
     void Segment(std::ostream& os, const Row& row, double y, double fall) const;
     void Lost(std::ostream& os, const Row& row, double y, double fall) const;
     void State(std::ostream& os, const Row& row, double y) const;
+    void Dns(std::ostream& os, const Row& row, double y) const;
     /** The rows [first, last) left out, as one row. */
     void Elision(std::ostream& os, size_t first, size_t last, double y) const;
     std::string Ms(double time) const;
@@ -112,6 +121,13 @@ class LadderDiagram
     std::vector<std::string> m_lostBy;       //!< per segment: the rule that dropped it, or empty
     std::vector<Row> m_rows;
     bool m_timeScale{false};
+    struct DnsLookup
+    {
+        double start;
+        double end;
+        bool cached;
+    };
+    std::optional<DnsLookup> m_dns;
     std::string m_clientPcap;
     std::string m_serverPcap;
 };

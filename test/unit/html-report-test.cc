@@ -206,6 +206,33 @@ TEST(HtmlReport, LadderHasOneArrowPerSegmentWithRelativeNumbers)
     EXPECT_NE(html.find("server 192.168.0.1:80"), std::string::npos);
 }
 
+TEST(HtmlReport, LadderDrawsTheDnsLookupBeforeTheSyn)
+{
+    TransactionRecord opener = Transaction(1, "ok");
+    opener.firstConnectionId = 1;
+    opener.dnsStart = 0.9795;
+    opener.dnsEnd = 1.000; // the SYN goes at once
+    std::string html = Render({Connection(1, "closed")}, {opener}, Lifecycle(1));
+    size_t query = html.find(">DNS query &#8592;<");
+    size_t answer = html.find(">DNS answer &#8594; (20.5 ms)<");
+    size_t syn = html.find(">[SYN] Seq=0 Len=0<");
+    ASSERT_NE(query, std::string::npos) << html;
+    ASSERT_NE(answer, std::string::npos) << html;
+    EXPECT_LT(query, answer);
+    EXPECT_LT(answer, syn) << "the answer's row before the SYN's, at the same time";
+    EXPECT_NE(html.find(">20.500 ms<"), std::string::npos) << "the SYN 20.5 ms after the query";
+
+    opener.dnsStart = opener.dnsEnd;
+    opener.dnsCached = true;
+    std::string cached = Render({Connection(1, "closed")}, {opener}, Lifecycle(1));
+    EXPECT_EQ(cached.find("DNS query"), std::string::npos);
+    EXPECT_NE(cached.find(">name from the resolver's cache<"), std::string::npos);
+
+    EXPECT_EQ(Render({Connection(1, "closed")}, {Transaction(1, "ok")}, Lifecycle(1)).find("class=\"dns\""),
+              std::string::npos)
+        << "no lookup, no DNS row";
+}
+
 TEST(HtmlReport, LadderWithoutSynAckShowsServerNumbersAsTheyAre)
 {
     // A refused connection: the RST's seq has no server ISN to be relative to; its ack still has one.
