@@ -12,6 +12,7 @@
 
 #include <cstdlib>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <sys/stat.h>
 
@@ -107,8 +108,10 @@ main(int argc, char* argv[])
     LadderSelection none;
     none.Parse("none");
     report.SetLadders(none, timeScale);
+    std::optional<TransactionRecord> opener = reader->DnsOpener(id);
     std::string body = report.LadderHtml(*connection, segments, reader->States(id), reader->Drops(id),
-                                         "scripts/report ladder --conn=" + connText);
+                                         "scripts/report ladder --conn=" + connText,
+                                         opener ? &*opener : nullptr);
     if (file.empty())
     {
         file = out + "/ladder-" + connText + ".html";

@@ -168,6 +168,25 @@ ResultsReader::Drops(uint64_t connection) const
     return rows;
 }
 
+std::optional<TransactionRecord>
+ResultsReader::DnsOpener(uint64_t connection) const
+{
+    std::optional<TransactionRecord> opener;
+    Query(m_db,
+          "SELECT id, dns_start, dns_end, dns_cached FROM transactions WHERE first_connection_id = ? AND "
+          "dns_start IS NOT NULL ORDER BY rowid LIMIT 1",
+          int64_t(connection), [&opener, connection](sqlite3_stmt* s) {
+              TransactionRecord t;
+              t.id = uint64_t(sqlite3_column_int64(s, 0));
+              t.firstConnectionId = connection;
+              t.dnsStart = Time(s, 1);
+              t.dnsEnd = Time(s, 2);
+              t.dnsCached = sqlite3_column_int(s, 3) != 0;
+              opener = t;
+          });
+    return opener;
+}
+
 std::string
 ResultsReader::ClientPcap(const std::string& address) const
 {

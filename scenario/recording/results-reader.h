@@ -33,6 +33,10 @@ class ResultsReader
     std::vector<SegmentRecord> Segments(uint64_t connection) const;
     std::vector<StateRecord> States(uint64_t connection) const;
     std::vector<DropRecord> Drops(uint64_t connection) const;
+    /** The request that opened \p connection after a DNS lookup (--dns=on; its dns_start, dns_end,
+     *  dns_cached and first_connection_id), if there is one: the ladder draws that lookup. A
+     *  results.sqlite from before the dns columns has none. */
+    std::optional<TransactionRecord> DnsOpener(uint64_t connection) const;
     /** The capture file of the client with \p address (`clients.pcap`), or empty. */
     std::string ClientPcap(const std::string& address) const;
     /** The id of the server with \p address (`servers`), if there is one. */

@@ -151,3 +151,24 @@ TEST(HandshakeSimDns, BadDnsFlagsExitTwoWithOneLine)
         EXPECT_EQ(SimProgram::ReadFile(out + ".log"), std::string(error) + "\n");
     }
 }
+
+TEST(HandshakeSimDns, TheLaddersDrawTheLookupBeforeTheSynInTheReportAndAfterwards)
+{
+    std::string db = SimProgram::RunForResults(HANDSHAKE_SIM_BINARY, "sim-dns-ladder",
+                                               "--clients=1 --requests=2 --delay=10 --loss=0 --dns=on "
+                                               "--dns-server=link:15ms --ladder=conn:1,conn:2 --RngRun=6");
+    std::string out = db.substr(0, db.rfind('/'));
+    std::string report = SimProgram::ReadFile(out + "/report.html");
+    // Connection 1's lookup sent a query (10 ms access + the 15 ms link, both ways); connection 2's
+    // name came from the cache.
+    EXPECT_NE(report.find(">DNS query &#8592;<"), std::string::npos);
+    EXPECT_NE(report.find(">DNS answer &#8594; (50."), std::string::npos) << "about 50 ms";
+    EXPECT_NE(report.find(">name from the resolver's cache<"), std::string::npos);
+    std::string log = out + "-ladder.log";
+    ASSERT_EQ(SimProgram::Run(HANDSHAKE_REPORT_BINARY, "ladder --out=" + out + " --conn=1", log), 0)
+        << SimProgram::ReadFile(log);
+    std::string ladder = SimProgram::ReadFile(out + "/ladder-1.html");
+    size_t answer = ladder.find(">DNS answer &#8594; (50.");
+    ASSERT_NE(answer, std::string::npos) << "scripts/report ladder reads the lookup from results.sqlite";
+    EXPECT_LT(answer, ladder.find(">[SYN] Seq=0"));
+}
