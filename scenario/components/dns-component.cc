@@ -14,6 +14,7 @@
 #include "ns3/uinteger.h"
 
 #include <cstdlib>
+#include <optional>
 #include <sstream>
 
 namespace ns3
@@ -161,19 +162,21 @@ DnsComponent::SummaryLines() const
 void
 DnsComponent::AddMetrics(std::vector<MetricRecord>& metrics) const
 {
-    if (!m_on)
+    // Present in every run (a sweep's columns), empty without --dns=on.
+    std::optional<double> queries;
+    std::optional<double> answered;
+    if (m_on)
     {
-        return;
+        queries = 0;
+        for (const auto& resolver : m_resolvers)
+        {
+            *queries += resolver->GetQueriesSent();
+        }
+        answered = m_server->GetAnswered();
     }
-    uint64_t queries = 0;
-    for (const auto& resolver : m_resolvers)
-    {
-        queries += resolver->GetQueriesSent();
-    }
-    metrics.push_back({"dns_queries_sent", double(queries), true, "",
-                       "DNS queries the clients sent (each attempt of a lookup counts)"});
-    metrics.push_back({"dns_server_answered", double(m_server->GetAnswered()), true, "",
-                       "DNS queries the server answered (any RCODE)"});
+    metrics.push_back({"dns_queries_sent", queries, true, "",
+                       "DNS queries the clients sent, each attempt of a lookup (--dns=on)"});
+    metrics.push_back({"dns_server_answered", answered, true, "", "DNS queries the server answered (--dns=on)"});
 }
 
 bool

@@ -145,21 +145,20 @@ RunMetrics::Compute(const Input& in)
     m.Count("requests_ok", ok, "HTTP requests with outcome ok");
     m.Count("requests_failed", in.transactions.size() - ok, "HTTP requests with any other outcome");
 
-    if (AnyDnsLookup(in.transactions))
-    {
-        // Only runs that simulate the lookup (--dns=on) have these rows.
-        m.Count("dns_lookups", std::count_if(in.transactions.begin(), in.transactions.end(),
-                                             [](const T& t) { return t.dnsStart && !t.dnsCached; }),
-                "requests whose DNS lookup sent a query");
-        m.Count("dns_cache_hits", std::count_if(in.transactions.begin(), in.transactions.end(),
-                                                [](const T& t) { return t.dnsCached; }),
-                "requests whose DNS lookup the resolver's cache answered (no packet)");
-        m.Count("requests_dns_failed", std::count_if(in.transactions.begin(), in.transactions.end(),
-                                                     [](const T& t) { return t.outcome == "dns-failed"; }),
-                "HTTP requests whose host name could not be resolved");
-        m.Times("dns", "DNS lookup time, query sent -> answer (lookups that sent a query)",
-                Rounded(DnsLookupsMs(in.transactions)));
-    }
+    // Empty (no data) in a run that does not simulate the lookup (--dns=off).
+    const bool dns = AnyDnsLookup(in.transactions);
+    auto dnsCount = [&in, dns](auto predicate) {
+        return dns ? std::optional<double>(std::count_if(in.transactions.begin(), in.transactions.end(), predicate))
+                   : std::nullopt;
+    };
+    m.Count("dns_lookups", dnsCount([](const T& t) { return t.dnsStart && !t.dnsCached; }),
+            "requests whose DNS lookup sent a query (--dns=on)");
+    m.Count("dns_cache_hits", dnsCount([](const T& t) { return t.dnsCached; }),
+            "requests whose DNS lookup the resolver's cache answered, no packet (--dns=on)");
+    m.Count("requests_dns_failed", dnsCount([](const T& t) { return t.outcome == "dns-failed"; }),
+            "HTTP requests whose host name could not be resolved (--dns=on)");
+    m.Times("dns", "DNS lookup time, query sent -> answer (lookups that sent a query; --dns=on)",
+            Rounded(DnsLookupsMs(in.transactions)));
     m.Times("handshake", "handshake time, SYN sent -> ESTABLISHED",
             Values(in.connections, &C::synSent, &C::established));
     m.Times("ttfb", "time to first byte, request sent -> first response byte",

@@ -126,8 +126,8 @@ TEST(HandshakeScenario, AComponentOfTheProgramsOwnTakesPart)
     EXPECT_LT(line, summary.find("  run ended at ")) << summary;
     EXPECT_EQ(SimProgram::QueryRows(out + "/results.sqlite",
                                     "SELECT name FROM metrics ORDER BY rowid DESC LIMIT 2"),
-              "marker_count\nflood_syns_sent\n")
-        << "its metric after the run's and the flood's";
+              "marker_count\ndns_server_answered\n")
+        << "its metric after the run's and the features' (DNS last)";
     EXPECT_EQ(SimProgram::QueryInt(out + "/results.sqlite",
                                    "SELECT value FROM metrics WHERE name = 'marker_count'"),
               7);

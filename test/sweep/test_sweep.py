@@ -402,6 +402,23 @@ class LocalSweepTest(SweepTestCase):
                 "SELECT max(peak_half_open), max(peak_connections), sum(syn_queue_drops), sum(cookies_sent) "
                 "FROM servers").fetchone()))
             expected["flood_syns_sent"] = db.execute("SELECT sum(syns_sent) FROM syn_flood").fetchone()[0]
+            # The DNS lookup (--dns=on): from the transactions' dns columns; empty in a run without it.
+            dns = db.execute("SELECT count(*) FROM transactions WHERE dns_start IS NOT NULL").fetchone()[0] > 0
+            counts = db.execute(
+                "SELECT coalesce(sum(dns_start IS NOT NULL AND dns_cached = 0), 0), coalesce(sum(dns_cached = 1), 0), "
+                "coalesce(sum(outcome = 'dns-failed'), 0) FROM transactions").fetchone()
+            expected.update(zip(("dns_lookups", "dns_cache_hits", "requests_dns_failed"),
+                                counts if dns else (None, None, None)))
+            values = sorted(round(row[0] * 1000.0, 6) for row in db.execute(
+                "SELECT dns_end - dns_start FROM transactions WHERE dns_start IS NOT NULL AND dns_end IS NOT NULL "
+                "AND dns_cached = 0"))
+            rank = lambda q: values[min(len(values), max(1, math.ceil(q * len(values)))) - 1]  # noqa: E731
+            expected["dns_mean"] = round(sum(values) / len(values), 6) if values else None
+            expected["dns_p50"] = rank(0.5) if values else None
+            expected["dns_p90"] = rank(0.9) if values else None
+            # Counters of the resolvers and the server, in no table: only their absence is checked here.
+            if not dns:
+                expected["dns_queries_sent"] = expected["dns_server_answered"] = None
         finally:
             db.close()
         self.assertEqual(metrics.extract(results), {name: expected[name] for name in metrics.METRICS})

@@ -60,7 +60,7 @@ TEST(RunMetrics, CountsDurationsAndServers)
     flood->synsSent = 1500;
 
     auto metrics = RunMetrics::Compute({connections, transactions, servers, 12.3456789});
-    EXPECT_EQ(metrics.size(), 37u);
+    EXPECT_EQ(metrics.size(), 43u);
     EXPECT_EQ(metrics.front().name, "connections");
     EXPECT_EQ(metrics.back().name, "syn_cookies_sent");
     metrics.push_back(RunMetrics::SynFloodMetric(flood)); // SynFloodComponent's, after the run's own
@@ -73,6 +73,8 @@ TEST(RunMetrics, CountsDurationsAndServers)
     EXPECT_EQ(m["requests"].value, 2);
     EXPECT_EQ(m["requests_ok"].value, 1);
     EXPECT_EQ(m["requests_failed"].value, 1);
+    EXPECT_FALSE(m["dns_lookups"].value) << "no lookup in this run: the DNS metrics are empty";
+    EXPECT_FALSE(m["dns_p50"].value);
     // Handshakes of 100, 300 and 200 ms, rounded to 6 decimals: mean 200, p50 200, p90 300.
     EXPECT_EQ(m["handshake_mean"].value, 200);
     EXPECT_EQ(m["handshake_p50"].value, 200);
@@ -155,4 +157,27 @@ TEST(RunMetrics, TeardownEndsWhenTheCloseExchangeIsDoneAndTimeWaitIsItsOwn)
     EXPECT_EQ(m["fin_first_server"].value, 1);
     EXPECT_EQ(m["time_wait_client"].value, 4);
     EXPECT_EQ(m["time_wait_server"].value, 1);
+}
+
+TEST(RunMetrics, DnsLookupsLeaveTheCacheHitsOutOfTheirTimes)
+{
+    std::vector<TransactionRecord> transactions(4);
+    transactions[0].outcome = "ok";
+    transactions[0].dnsStart = 1.0;
+    transactions[0].dnsEnd = 1.0205; // a query: 20.5 ms
+    transactions[1].outcome = "ok";
+    transactions[1].dnsStart = transactions[1].dnsEnd = 2.0;
+    transactions[1].dnsCached = true;
+    transactions[2].outcome = "dns-failed";
+    transactions[2].dnsStart = 3.0;
+    transactions[2].dnsEnd = 13.0; // glibc's 5 s x 2
+    transactions[3].outcome = "ok"; // reused a connection: no lookup of its own
+    auto m = ByName(RunMetrics::Compute({{}, transactions, {}, 20}));
+    EXPECT_EQ(m["dns_lookups"].value, 2);
+    EXPECT_EQ(m["dns_cache_hits"].value, 1);
+    EXPECT_EQ(m["requests_dns_failed"].value, 1);
+    EXPECT_EQ(m["dns_mean"].value, 5010.25);
+    EXPECT_EQ(m["dns_p50"].value, 20.5);
+    EXPECT_EQ(m["dns_p90"].value, 10000);
+    EXPECT_EQ(m["dns_p90"].unit, "ms");
 }

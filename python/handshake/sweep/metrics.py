@@ -12,6 +12,7 @@ import sqlite3
 # A metric's value: a count, a time or rate, or None where the run has no data for it.
 Value = int | float | None
 
+_DNS_TEXT = "DNS lookup time, query sent -> answer (lookups that sent a query; --dns=on)"
 _DURATION_TEXT = {
     "handshake": "handshake time, SYN sent -> ESTABLISHED",
     "ttfb": "time to first byte, request sent -> first response byte",
@@ -32,6 +33,11 @@ METRICS = {
     "requests": ("", "HTTP requests"),
     "requests_ok": ("", "HTTP requests with outcome ok"),
     "requests_failed": ("", "HTTP requests with any other outcome"),
+    # The DNS lookup before the handshake: None without --dns=on.
+    "dns_lookups": ("", "requests whose DNS lookup sent a query (--dns=on)"),
+    "dns_cache_hits": ("", "requests whose DNS lookup the resolver's cache answered, no packet (--dns=on)"),
+    "requests_dns_failed": ("", "HTTP requests whose host name could not be resolved (--dns=on)"),
+    **{f"dns_{stat}": ("ms", f"{_DNS_TEXT} ({stat})") for stat in ("mean", "p50", "p90")},
     **{f"{name}_{stat}": ("ms", f"{text} ({stat})")
        for name, text in _DURATION_TEXT.items() for stat in ("mean", "p50", "p90")},
     "fin_first_client": ("", "connections whose client sent the first FIN"),
@@ -46,6 +52,8 @@ METRICS = {
     "syn_queue_drops": ("", "SYNs dropped with a full SYN queue, all servers (our TCP only)"),
     "syn_cookies_sent": ("", "SYN-ACKs carrying a SYN cookie, all servers (our TCP with cookies)"),
     "flood_syns_sent": ("", "spoofed SYNs the attacker sent (--syn-flood)"),
+    "dns_queries_sent": ("", "DNS queries the clients sent, each attempt of a lookup (--dns=on)"),
+    "dns_server_answered": ("", "DNS queries the server answered (--dns=on)"),
 }
 
 
