@@ -135,18 +135,21 @@ void
 RunEndComponent::Stopped(Time now)
 {
     m_rule.Stopped(now);
+    m_events = Simulator::GetEventCount();
 }
 
 RunEndRecord
 RunEndComponent::EndRecord() const
 {
-    return m_rule.Record();
+    RunEndRecord record = m_rule.Record();
+    record.events = m_events;
+    return record;
 }
 
 void
 RunEndComponent::Record(ResultsDatabase& database)
 {
-    database.SetRunEnd(m_rule.Record());
+    database.SetRunEnd(EndRecord());
 }
 
 std::string

@@ -13,6 +13,8 @@
 
 #include "ns3/nstime.h"
 
+#include <cstdint>
+#include <optional>
 #include <string>
 
 namespace ns3
@@ -55,6 +57,7 @@ class RunEndComponent : public ScenarioComponent
 
     RunEndRule m_rule;
     Time m_timeWait; //!< added to the limit and the grace with --drain
+    std::optional<uint64_t> m_events; //!< simulator events executed, once stopped
     ScenarioContext* m_context{nullptr}; //!< from Install
 };
 

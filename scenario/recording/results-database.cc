@@ -18,7 +18,7 @@ const char* g_schema = R"sql(
 CREATE TABLE runs (
   id INTEGER PRIMARY KEY, program TEXT, arguments TEXT, rng_run INTEGER, tcp TEXT,
   complete INTEGER NOT NULL DEFAULT 0, simulated_seconds REAL, end_reason TEXT,
-  work_done_seconds REAL, handshake_version TEXT, ns3_version TEXT);
+  work_done_seconds REAL, handshake_version TEXT, ns3_version TEXT, events INTEGER);
 CREATE TABLE settings (
   run_id INTEGER REFERENCES runs(id), name TEXT, value TEXT, source TEXT);
 CREATE TABLE clients (
@@ -410,10 +410,18 @@ ResultsDatabase::Add(const MetricRecord& metric)
 void
 ResultsDatabase::SetRunEnd(const RunEndRecord& end)
 {
-    sqlite3_stmt* s = Prepare("UPDATE runs SET end_reason = ?, work_done_seconds = ? WHERE id = ?");
+    sqlite3_stmt* s = Prepare("UPDATE runs SET end_reason = ?, work_done_seconds = ?, events = ? WHERE id = ?");
     BindText(s, 1, end.reason);
     BindTime(s, 2, end.workDone);
-    sqlite3_bind_int64(s, 3, m_runId);
+    if (end.events)
+    {
+        sqlite3_bind_int64(s, 3, static_cast<int64_t>(*end.events));
+    }
+    else
+    {
+        sqlite3_bind_null(s, 3);
+    }
+    sqlite3_bind_int64(s, 4, m_runId);
     Step(m_db, s);
     sqlite3_finalize(s);
 }

@@ -189,6 +189,7 @@ struct RunEndRecord
     RecordTime workDone; //!< when the last request got its outcome; empty if that never happened
     double grace{0};    //!< the longest wait for connections after the work was done
     double limit{0};    //!< the time limit
+    std::optional<uint64_t> events; //!< simulator events executed in the run (its cost: bench/scale)
 };
 
 /** One number of a run (RunMetrics): a row of results.sqlite's `metrics` table. */

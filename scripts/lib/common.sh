@@ -28,6 +28,9 @@ HANDSHAKE_PACKAGES=(
 # dpkg-source.
 HANDSHAKE_NS3_SRC_PACKAGES=(dpkg-dev)
 
+# Only for the micro-benchmarks (bench/micro-benchmarks): Google Benchmark.
+HANDSHAKE_BENCH_PACKAGES=(libbenchmark-dev)
+
 # Only for the fuzz targets (bench/fuzz, scripts/fuzz-smoke): clang, its sanitizer runtimes (with
 # libFuzzer's, which --no-install-recommends would leave out) and libFuzzer.
 HANDSHAKE_FUZZ_PACKAGES=(clang-14 libclang-rt-14-dev libfuzzer-14-dev)

@@ -593,7 +593,7 @@ TEST(HtmlReport, RunEndSaysWhyAndListsTheConnectionsLeftOpen)
     open.stateSource = "tcp";
     open.openAtEnd = true;
     HtmlReport report("run");
-    report.SetRunEnd({"grace", 133.5, 13.5, 120, 600});
+    report.SetRunEnd({"grace", 133.5, 13.5, 120, 600, std::nullopt});
     std::string html = report.Render({Connection(1, "closed"), open}, {Transaction(1, "ok")}, {});
     EXPECT_NE(html.find("<h3>Run end</h3><p>run ended at 133.500 s: every request had its outcome at "
                         "13.500 s; 120 s later 1 connection was still open.</p>"),

@@ -121,12 +121,12 @@ TEST(RunSummary, RunEndSaysWhyAndNamesTheConnectionsLeft)
     closed.outcome = "closed";
     TransactionRecord ok;
     ok.outcome = "ok";
-    RunEndRecord end{"ended", 19.5, 13.5, 120, 600};
+    RunEndRecord end{"ended", 19.5, 13.5, 120, 600, std::nullopt};
     EXPECT_EQ(RunSummary::FormatRunEnd(end, {closed}, {ok}),
               "  run ended at 19.500 s: every request had its outcome at 13.500 s and every "
               "connection had ended\n");
 
-    end = RunEndRecord{"grace", 133.5, 13.5, 120, 600};
+    end = RunEndRecord{"grace", 133.5, 13.5, 120, 600, std::nullopt};
     std::string text = RunSummary::FormatRunEnd(
         end, {closed, OpenConnection(2, "LAST_ACK", "tcp"), OpenConnection(3, "FIN_WAIT_2", "wire")},
         {ok});
@@ -138,7 +138,7 @@ TEST(RunSummary, RunEndSaysWhyAndNamesTheConnectionsLeft)
 
     TransactionRecord unfinished;
     unfinished.outcome = "unfinished";
-    end = RunEndRecord{"limit", 600, std::nullopt, 120, 600};
+    end = RunEndRecord{"limit", 600, std::nullopt, 120, 600, std::nullopt};
     text = RunSummary::FormatRunEnd(end, {OpenConnection(1, "FIN_WAIT_1", "tcp")}, {ok, unfinished});
     EXPECT_EQ(text.substr(0, text.find('\n')),
               "  run ended at the 600 s time limit: 1 of 2 requests were still under way (recorded "
@@ -152,7 +152,7 @@ TEST(RunSummary, RunEndListsAtMostTwentyConnectionsByName)
     {
         open.push_back(OpenConnection(id, "LAST_ACK", "tcp"));
     }
-    std::string text = RunSummary::FormatRunEnd({"grace", 200, 80.0, 120, 600}, open, {});
+    std::string text = RunSummary::FormatRunEnd({"grace", 200, 80.0, 120, 600, std::nullopt}, open, {});
     EXPECT_NE(text.find("connection 20 "), std::string::npos) << text;
     EXPECT_EQ(text.find("connection 21 "), std::string::npos) << text;
     EXPECT_NE(text.find("    ... and 5 more (results.sqlite: connections with open_at_end = 1)\n"),
