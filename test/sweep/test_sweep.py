@@ -33,7 +33,7 @@ HANDSHAKE_SIM = os.environ.get("HANDSHAKE_SIM", os.path.join(ROOT, "build", "bin
 PATIENCE_SECONDS = 120
 
 sys.path.insert(0, os.path.join(ROOT, "python"))
-from handshake.sweep import cli, flagcheck, metrics, spec, stats  # noqa: E402
+from handshake.sweep import allocator, cli, flagcheck, metrics, spec, stats  # noqa: E402
 
 TINY_FLAGS = """
 [flags]
@@ -287,6 +287,21 @@ class FlagCheckTest(SweepTestCase):
         self.assertIsNone(self.answer('echo "$*" > "$(dirname "$0")/argv"', "--a=1", "--b=x y"))
         with open(os.path.join(self.tmp, "argv")) as stream:
             self.assertEqual(stream.read(), "--a=1 --b=x y --RngRun=1 --check\n")
+
+
+class AllocatorTest(unittest.TestCase):
+    """The runs get tcmalloc in LD_PRELOAD when it is installed, unless HANDSHAKE_ALLOCATOR=glibc;
+    an LD_PRELOAD of the caller's is kept."""
+
+    def test_preload(self):
+        if not os.path.exists(allocator.TCMALLOC):
+            self.skipTest("libtcmalloc-minimal4 is not installed")
+        self.assertEqual(allocator.environment({})["LD_PRELOAD"], allocator.TCMALLOC)
+        self.assertEqual(allocator.environment({"LD_PRELOAD": "/x.so"})["LD_PRELOAD"],
+                         allocator.TCMALLOC + ":/x.so")
+        again = allocator.environment({"LD_PRELOAD": allocator.TCMALLOC})
+        self.assertEqual(again["LD_PRELOAD"], allocator.TCMALLOC, "not twice")
+        self.assertNotIn("LD_PRELOAD", allocator.environment({"HANDSHAKE_ALLOCATOR": "glibc"}))
 
 
 class StatsTest(unittest.TestCase):

@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
-from . import SweepError, log, verify
+from . import SweepError, allocator, log, verify
 
 # How a run's program ended: status.json's content (exit_code, wall_seconds, started, finished, argv,
 # and note or unfinished when there is one).
@@ -154,7 +154,7 @@ class RunProcess:
             try:
                 # Own session: a terminal's Ctrl-C reaches the runner only, which then ends the runs.
                 self.process = subprocess.Popen(self.argv, stdin=subprocess.DEVNULL, stdout=out, stderr=err,
-                                                start_new_session=True,
+                                                start_new_session=True, env=allocator.environment(),
                                                 preexec_fn=_die_with_parent(os.getpid()))
             except OSError as error:
                 self._release()
