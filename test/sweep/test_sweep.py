@@ -302,6 +302,12 @@ class AllocatorTest(unittest.TestCase):
         again = allocator.environment({"LD_PRELOAD": allocator.TCMALLOC})
         self.assertEqual(again["LD_PRELOAD"], allocator.TCMALLOC, "not twice")
         self.assertNotIn("LD_PRELOAD", allocator.environment({"HANDSHAKE_ALLOCATOR": "glibc"}))
+        # AddressSanitizer aborts when another allocator comes before it: its programs get none.
+        with tempfile.NamedTemporaryFile(suffix="-asan") as program:
+            program.write(b"\x7fELF ... libasan.so.8 ...")
+            program.flush()
+            self.assertNotIn("LD_PRELOAD", allocator.environment({}, program=program.name))
+        self.assertIn("LD_PRELOAD", allocator.environment({}, program=sys.executable))
 
 
 class StatsTest(unittest.TestCase):

@@ -154,7 +154,7 @@ class RunProcess:
             try:
                 # Own session: a terminal's Ctrl-C reaches the runner only, which then ends the runs.
                 self.process = subprocess.Popen(self.argv, stdin=subprocess.DEVNULL, stdout=out, stderr=err,
-                                                start_new_session=True, env=allocator.environment(),
+                                                start_new_session=True, env=allocator.environment(program=self.argv[0]),
                                                 preexec_fn=_die_with_parent(os.getpid()))
             except OSError as error:
                 self._release()
