@@ -102,7 +102,8 @@ select_ns3() {
 # writes the same outputs (bench/README.md). Tests run the binaries as built, without it.
 preload_allocator() {
   local tcmalloc=/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4
-  [ "${HANDSHAKE_ALLOCATOR:-tcmalloc}" != glibc ] && [ -e "$tcmalloc" ] || return 0
+  # AddressSanitizer aborts when another allocator is loaded before it (ASAN_OPTIONS: a sanitizer run).
+  [ "${HANDSHAKE_ALLOCATOR:-tcmalloc}" != glibc ] && [ -e "$tcmalloc" ] && [ -z "${ASAN_OPTIONS:-}" ] || return 0
   case ":${LD_PRELOAD:-}:" in *":$tcmalloc:"*) return 0 ;; esac
   export LD_PRELOAD="$tcmalloc${LD_PRELOAD:+:$LD_PRELOAD}"
 }

@@ -308,6 +308,7 @@ class AllocatorTest(unittest.TestCase):
             program.flush()
             self.assertNotIn("LD_PRELOAD", allocator.environment({}, program=program.name))
         self.assertIn("LD_PRELOAD", allocator.environment({}, program=sys.executable))
+        self.assertNotIn("LD_PRELOAD", allocator.environment({"ASAN_OPTIONS": "detect_leaks=1"}))
 
 
 class StatsTest(unittest.TestCase):
