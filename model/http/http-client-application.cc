@@ -175,12 +175,7 @@ HttpClientApplication::StopApplication()
     {
         for (const Job& job : slot.parked)
         {
-            HttpRequestRecord r;
-            r.node = GetNode()->GetId();
-            r.request = job.id;
-            r.page = job.page;
-            r.path = job.path;
-            r.expectedBytes = job.expected;
+            HttpRequestRecord r = JobRecord(job);
             r.dnsStart = slot.lookupResult.start;
             r.outcome = Outcome::UNFINISHED;
             r.detail = "application stopped during the DNS lookup";
@@ -405,13 +400,8 @@ HttpClientApplication::LookupFailed(uint32_t slot)
     Job job = s.parked.front();
     s.parked.pop_front();
     s.lookup = Lookup::NONE; // the next job asks again
-    HttpRequestRecord r;
-    r.node = GetNode()->GetId();
-    r.request = job.id;
-    r.page = job.page;
-    r.path = job.path;
+    HttpRequestRecord r = JobRecord(job);
     r.attempts = job.attempts;
-    r.expectedBytes = job.expected;
     r.dnsStart = s.lookupResult.start;
     r.dnsEnd = s.lookupResult.end;
     r.outcome = Outcome::DNS_FAILED;
@@ -503,15 +493,23 @@ HttpClientApplication::Assign(Connection& c, Job job)
 }
 
 HttpRequestRecord
-HttpClientApplication::NewRecord(const Connection& c, const Job& job) const
+HttpClientApplication::JobRecord(const Job& job) const
 {
     HttpRequestRecord r;
     r.node = GetNode()->GetId();
     r.request = job.id;
-    r.connection = c.id;
     r.page = job.page;
-    r.localPort = c.localPort;
     r.path = job.path;
+    r.expectedBytes = job.expected;
+    return r;
+}
+
+HttpRequestRecord
+HttpClientApplication::NewRecord(const Connection& c, const Job& job) const
+{
+    HttpRequestRecord r = JobRecord(job);
+    r.connection = c.id;
+    r.localPort = c.localPort;
     // A retried request is measured from its first attempt: the time lost there is the request's.
     r.connectCalled = job.firstConnectCalled;
     r.dnsStart = job.firstDnsStart;
@@ -521,7 +519,6 @@ HttpClientApplication::NewRecord(const Connection& c, const Job& job) const
     r.firstConnection = job.firstConnection;
     r.firstLocalPort = job.firstLocalPort;
     r.established = c.establishedAt;
-    r.expectedBytes = job.expected;
     return r;
 }
 

@@ -155,6 +155,9 @@ class HttpClientApplication : public Application
     bool ParseResponses(Connection& c);
     void CompleteResponse(Connection& c, const HttpResponseParser::Response& response);
     void EndOfStream(Ptr<Socket> socket);
+    /** The record's fields that come from \p job alone (node, request, page, path, size). */
+    HttpRequestRecord JobRecord(const Job& job) const;
+    /** \p job's record on \p c: JobRecord, the connection's and the first attempt's fields. */
     HttpRequestRecord NewRecord(const Connection& c, const Job& job) const;
     void VerifyBody(Connection& c, const uint8_t* data, size_t size);
     /** Ends every request still on \p c with \p outcome, closes it and emits its records. */

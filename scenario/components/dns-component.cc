@@ -144,15 +144,13 @@ DnsComponent::SummaryLines() const
     {
         return "";
     }
-    uint64_t queries = 0;
     uint64_t hits = 0;
     for (const auto& resolver : m_resolvers)
     {
-        queries += resolver->GetQueriesSent();
         hits += resolver->GetCacheHits();
     }
     std::ostringstream os;
-    os << "  DNS server " << m_serverAddress << " (" << m_serverText << "): queries sent " << queries
+    os << "  DNS server " << m_serverAddress << " (" << m_serverText << "): queries sent " << QueriesSent()
        << ", answered " << m_server->GetAnswered() << " (NXDOMAIN " << m_server->GetNxDomain()
        << "), malformed dropped " << m_server->GetMalformed() << "; answers from the clients' caches " << hits
        << "\n";
@@ -167,16 +165,23 @@ DnsComponent::AddMetrics(std::vector<MetricRecord>& metrics) const
     std::optional<double> answered;
     if (m_on)
     {
-        queries = 0;
-        for (const auto& resolver : m_resolvers)
-        {
-            *queries += resolver->GetQueriesSent();
-        }
+        queries = QueriesSent();
         answered = m_server->GetAnswered();
     }
     metrics.push_back({"dns_queries_sent", queries, true, "",
                        "DNS queries the clients sent, each attempt of a lookup (--dns=on)"});
     metrics.push_back({"dns_server_answered", answered, true, "", "DNS queries the server answered (--dns=on)"});
+}
+
+uint64_t
+DnsComponent::QueriesSent() const
+{
+    uint64_t queries = 0;
+    for (const auto& resolver : m_resolvers)
+    {
+        queries += resolver->GetQueriesSent();
+    }
+    return queries;
 }
 
 bool

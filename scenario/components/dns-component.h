@@ -43,6 +43,9 @@ class DnsComponent : public ScenarioComponent
     bool IsOn() const;
 
   private:
+    /** DNS queries the clients' resolvers sent so far (each attempt counts). */
+    uint64_t QueriesSent() const;
+
     std::string m_onText{"off"};
     std::string m_serverText{"core"};
     std::string m_ttlText{"300"};

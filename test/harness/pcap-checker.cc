@@ -156,20 +156,12 @@ PcapChecker::ParseFields(const std::string& tsharkOutput)
 PcapChecker::Result
 PcapChecker::Decode(const std::string& pcapPath, const std::vector<uint16_t>& httpPorts)
 {
-    std::string command = Command(pcapPath, httpPorts) + " 2>&1";
-    FILE* pipe = popen(command.c_str(), "r");
-    if (!pipe)
+    int status = -1;
+    std::string output = Output(Command(pcapPath, httpPorts) + " 2>&1", &status);
+    if (status == -1)
     {
         return {{}, "cannot run tshark"};
     }
-    std::string output;
-    std::array<char, 65536> buffer;
-    size_t n;
-    while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
-    {
-        output.append(buffer.data(), n);
-    }
-    int status = pclose(pipe);
     // tshark warns on stderr when run as root; keep only its field lines.
     std::string fieldsOnly;
     std::istringstream lines(output);
@@ -191,6 +183,39 @@ PcapChecker::Decode(const std::string& pcapPath, const std::vector<uint16_t>& ht
         return {{}, "tshark failed on " + pcapPath + ": " + diagnostics};
     }
     return ParseFields(fieldsOnly);
+}
+
+std::string
+PcapChecker::Output(const std::string& command, int* status)
+{
+    std::string output;
+    FILE* pipe = popen(command.c_str(), "r");
+    if (!pipe)
+    {
+        *status = -1;
+        return output;
+    }
+    std::array<char, 65536> buffer;
+    size_t n;
+    while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
+    {
+        output.append(buffer.data(), n);
+    }
+    *status = pclose(pipe);
+    return output;
+}
+
+std::vector<std::string>
+PcapChecker::Lines(const std::string& pcapPath, const std::string& arguments)
+{
+    int status = -1;
+    std::istringstream output(Output("tshark -r '" + pcapPath + "' " + arguments + " 2>/dev/null", &status));
+    std::vector<std::string> lines;
+    for (std::string line; std::getline(output, line);)
+    {
+        lines.push_back(line);
+    }
+    return lines;
 }
 
 std::vector<std::string>

@@ -33,6 +33,16 @@ class PcapChecker
 
     /** The tshark command line Decode runs (without the output redirection). */
     static std::string Command(const std::string& pcapPath, const std::vector<uint16_t>& httpPorts);
+
+    /**
+     * tshark's output lines for \p pcapPath with \p arguments (a display filter, -T fields -e ...,
+     * -o options), each without its newline; stderr is dropped. Empty when tshark cannot run.
+     */
+    static std::vector<std::string> Lines(const std::string& pcapPath, const std::string& arguments);
+
+  private:
+    /** What \p command writes on its standard output; \p status gets pclose's (-1: not run). */
+    static std::string Output(const std::string& command, int* status);
 };
 
 } // namespace handshake::test

@@ -3,6 +3,7 @@
 // the TTL sends nothing; a lost query is sent again after the Timeout; NXDOMAIN and a dead server
 // fail the lookup, after one round trip and after Timeout x Attempts; datagrams that are not a
 // query are dropped and counted, never answered.
+#include "pcap-checker.h"
 #include "tcp-two-nodes.h"
 
 #include "ns3/error-model.h"
@@ -11,13 +12,13 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdio>
 #include <list>
 #include <memory>
 #include <string>
 #include <vector>
 
 using namespace ns3;
+using ::handshake::test::PcapChecker;
 using ::handshake::test::TwoNodes;
 using ::handshake::test::TwoNodesOptions;
 
@@ -63,23 +64,9 @@ struct DnsPair
 std::vector<std::string>
 DnsLines(const std::string& pcap)
 {
-    std::string command = "tshark -r '" + pcap +
-                          "' -o udp.check_checksum:TRUE -o ip.check_checksum:TRUE -Y dns -T fields "
-                          "-e dns.flags.response -e dns.id -e dns.qry.name -e dns.a -e dns.flags.rcode "
-                          "-e udp.checksum.status -e ip.checksum.status -E separator=' ' 2>/dev/null";
-    std::vector<std::string> lines;
-    FILE* pipe = popen(command.c_str(), "r");
-    char buffer[512];
-    while (pipe && fgets(buffer, sizeof(buffer), pipe))
-    {
-        std::string line(buffer);
-        lines.push_back(line.substr(0, line.find_last_not_of('\n') + 1));
-    }
-    if (pipe)
-    {
-        pclose(pipe);
-    }
-    return lines;
+    return PcapChecker::Lines(pcap, "-o udp.check_checksum:TRUE -o ip.check_checksum:TRUE -Y dns -T fields "
+                                    "-e dns.flags.response -e dns.id -e dns.qry.name -e dns.a -e dns.flags.rcode "
+                                    "-e udp.checksum.status -e ip.checksum.status -E separator=' '");
 }
 
 } // namespace
@@ -268,22 +255,14 @@ TEST(Dns, TheClientLooksTheHostUpBeforeItsHandshakeThenFromTheCache)
     EXPECT_EQ(http.dns.resolver->GetQueriesSent(), 1u) << "the second connection's lookup sent nothing";
 
     // On the wire: the query and its answer, then the first SYN; the request names the host.
-    std::string command = "tshark -r '" + http.dns.nodes->ClientPcap() +
-                          "' -Y 'dns || tcp.flags.syn == 1 || http.request' -T fields -e frame.protocols "
-                          "-e http.host 2>/dev/null";
     std::vector<std::string> order;
-    FILE* pipe = popen(command.c_str(), "r");
-    char buffer[512];
-    while (pipe && fgets(buffer, sizeof(buffer), pipe))
+    for (const std::string& line :
+         PcapChecker::Lines(http.dns.nodes->ClientPcap(),
+                            "-Y 'dns || tcp.flags.syn == 1 || http.request' -T fields -e frame.protocols -e http.host"))
     {
-        std::string line(buffer);
-        order.push_back(line.find(":dns") != std::string::npos   ? "dns"
-                        : line.find(":http") != std::string::npos ? "http " + line.substr(line.find('\t') + 1, line.size() - line.find('\t') - 2)
+        order.push_back(line.find(":dns") != std::string::npos    ? "dns"
+                        : line.find(":http") != std::string::npos ? "http " + line.substr(line.find('\t') + 1)
                                                                   : "tcp");
-    }
-    if (pipe)
-    {
-        pclose(pipe);
     }
     ASSERT_GE(order.size(), 4u);
     EXPECT_EQ(order[0], "dns");
@@ -306,12 +285,9 @@ TEST(Dns, AnUnknownNameEndsEachRequestAsDnsFailedWithNoConnection)
         EXPECT_FALSE(HttpRequestRecord::IsSet(r.connectCalled)) << "no connection was opened";
     }
     EXPECT_EQ(http.dns.resolver->GetQueriesSent(), 2u) << "a failure is not cached: each request asks";
-    std::string command = "tshark -r '" + http.dns.nodes->ClientPcap() + "' -Y tcp 2>/dev/null | wc -l";
-    FILE* pipe = popen(command.c_str(), "r");
-    char buffer[64] = "";
-    ASSERT_TRUE(pipe && fgets(buffer, sizeof(buffer), pipe));
-    pclose(pipe);
-    EXPECT_EQ(std::string(buffer), "0\n") << "not one TCP segment";
+    EXPECT_EQ(PcapChecker::Lines(http.dns.nodes->ClientPcap(), "-Y tcp").size(), 0u) << "not one TCP segment";
+    EXPECT_EQ(PcapChecker::Lines(http.dns.nodes->ClientPcap(), "-Y dns").size(), 4u)
+        << "the capture decodes: two queries and their NXDOMAIN answers";
 }
 
 TEST(Dns, ADeadDnsServerFailsTheRequestAfterTenSeconds)

@@ -4,38 +4,25 @@
 // not), summary.txt and the metrics have the DNS time; a DNS server nobody reaches ends every
 // request as dns-failed with nothing else lost; loss on the access links hits DNS too; bad flags
 // exit 2. Off by default, where a run sends no DNS at all.
+#include "pcap-checker.h"
 #include "sim-program.h"
 
 #include <gtest/gtest.h>
 
-#include <cstdio>
 #include <string>
 #include <vector>
 
+using handshake::test::PcapChecker;
 using handshake::test::SimProgram;
 
 namespace
 {
 
-/** tshark's lines for \p pcap with \p filter and \p fields (space separated). */
+/** tshark's lines for \p pcap with \p filter and \p fields (space separated), UDP checksums verified. */
 std::vector<std::string>
 Tshark(const std::string& pcap, const std::string& filter, const std::string& fields)
 {
-    std::string command = "tshark -r '" + pcap + "' -o udp.check_checksum:TRUE -Y '" + filter +
-                          "' -T fields -E separator=' ' " + fields + " 2>/dev/null";
-    std::vector<std::string> lines;
-    FILE* pipe = popen(command.c_str(), "r");
-    char buffer[512];
-    while (pipe && fgets(buffer, sizeof(buffer), pipe))
-    {
-        std::string line(buffer);
-        lines.push_back(line.substr(0, line.find_last_not_of('\n') + 1));
-    }
-    if (pipe)
-    {
-        pclose(pipe);
-    }
-    return lines;
+    return PcapChecker::Lines(pcap, "-o udp.check_checksum:TRUE -Y '" + filter + "' -T fields -E separator=' ' " + fields);
 }
 
 } // namespace

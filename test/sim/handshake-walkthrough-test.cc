@@ -389,21 +389,12 @@ TEST(HandshakeWalkthrough, WithDnsTheQueryAndItsAnswerComeBeforeTheSyn)
                                                                                     << lines[4];
     EXPECT_NE(output.find("final states: client CLOSED, server CLOSED"), std::string::npos) << output;
     // The capture has them too: tshark decodes the query and the answer before the SYN.
-    std::string command = "tshark -r '" + out + "/walkthrough-client.pcap' -Y 'dns || tcp.flags.syn == 1' -T fields "
-                          "-e dns.qry.name -e dns.a -e tcp.flags.syn -E separator=' ' 2>/dev/null";
-    FILE* pipe = popen(command.c_str(), "r");
-    std::string decoded;
-    char buffer[256];
-    while (pipe && fgets(buffer, sizeof(buffer), pipe))
-    {
-        decoded += buffer;
-    }
-    if (pipe)
-    {
-        pclose(pipe);
-    }
-    EXPECT_EQ(decoded.substr(0, decoded.find('\n', decoded.find('\n', decoded.find('\n') + 1) + 1) + 1),
-              "server.example  \nserver.example 10.1.1.2 \n  1\n");
+    std::vector<std::string> decoded =
+        PcapChecker::Lines(out + "/walkthrough-client.pcap", "-Y 'dns || tcp.flags.syn == 1' -T fields "
+                                                             "-e dns.qry.name -e dns.a -e tcp.flags.syn -E separator=' '");
+    ASSERT_GE(decoded.size(), 3u);
+    EXPECT_EQ(std::vector<std::string>(decoded.begin(), decoded.begin() + 3),
+              (std::vector<std::string>{"server.example  ", "server.example 10.1.1.2 ", "  1"}));
 }
 
 TEST(HandshakeWalkthrough, MalformedDropExits2)

@@ -8,13 +8,13 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <cstdio>
 #include <iostream>
 #include <set>
 
 using namespace ns3;
 using ::handshake::test::ByteReceiver;
 using ::handshake::test::ByteSender;
+using ::handshake::test::PcapChecker;
 using ::handshake::test::SimProgram;
 using ::handshake::test::Stack;
 using ::handshake::test::TwoNodes;
@@ -27,28 +27,9 @@ namespace
 std::vector<std::string>
 TsharkLines(const std::string& pcap, const std::string& filter, const std::string& fields)
 {
-    std::string command = "tshark -n -r '" + pcap +
-                          "' -o tcp.check_checksum:TRUE -o ip.check_checksum:TRUE" +
-                          " -d tcp.port==5000,data -Y '" + filter +
-                          "' -T fields -E separator=, -E aggregator=';' " + fields + " 2>/dev/null";
-    std::vector<std::string> lines;
-    FILE* pipe = popen(command.c_str(), "r");
-    if (!pipe)
-    {
-        return lines;
-    }
-    char buffer[4096];
-    while (fgets(buffer, sizeof(buffer), pipe))
-    {
-        std::string line(buffer);
-        if (!line.empty() && line.back() == '\n')
-        {
-            line.pop_back();
-        }
-        lines.push_back(line);
-    }
-    pclose(pipe);
-    return lines;
+    return PcapChecker::Lines(pcap, "-n -o tcp.check_checksum:TRUE -o ip.check_checksum:TRUE"
+                                    " -d tcp.port==5000,data -Y '" + filter +
+                                        "' -T fields -E separator=, -E aggregator=';' " + fields);
 }
 
 /** The options a SYN (or SYN-ACK) carried, as tshark decodes them. */
