@@ -840,20 +840,39 @@ void
 HandshakeTcpSocket::ApplyTimer(const handshake::TcpTimerRequest& request)
 {
     EventId& event = m_timers[static_cast<size_t>(request.kind)];
+    Time deadline = Max(ToTime(request.deadline), Simulator::Now());
+    if (request.arm && event.IsRunning() && TimeStep(event.GetTs()) <= deadline)
+    {
+        return; // due no later than the deadline: OnTimerFired reschedules it for the rest
+    }
     Simulator::Cancel(event);
     if (request.arm)
     {
-        Time delay = Max(ToTime(request.deadline) - Simulator::Now(), Time(0));
-        event = Simulator::Schedule(delay, &HandshakeTcpSocket::OnTimerFired, this, request.kind);
+        event = Simulator::Schedule(deadline - Simulator::Now(),
+                                    &HandshakeTcpSocket::OnTimerFired,
+                                    this,
+                                    request.kind);
     }
 }
 
 void
 HandshakeTcpSocket::OnTimerFired(TcpTimerKind kind)
 {
-    m_timers[static_cast<size_t>(kind)] = EventId();
+    EventId& event = m_timers[static_cast<size_t>(kind)];
+    event = EventId();
     if (!m_connection)
     {
+        return;
+    }
+    std::optional<handshake::TcpTime> deadline = m_connection->TimerDeadline(kind);
+    if (!deadline)
+    {
+        return; // disarmed since
+    }
+    Time due = ToTime(*deadline);
+    if (due > Simulator::Now())
+    {
+        event = Simulator::Schedule(due - Simulator::Now(), &HandshakeTcpSocket::OnTimerFired, this, kind);
         return;
     }
     m_connection->OnTimer(kind, Now());

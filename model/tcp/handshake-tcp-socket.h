@@ -328,6 +328,12 @@ class HandshakeTcpSocket : public TcpSocket
     mutable SocketErrno m_errno{ERROR_NOTERROR};
     uint64_t m_connectionId{0};
     size_t m_lastSendSpace{0};
+    /**
+     * The scheduler's event of each core timer. It may be due before the core's deadline: a timer
+     * moved later (the RTO and the loss probe, on every ACK) keeps its event, which asks the core
+     * again when it fires (as Linux's sk_reset_timer keeps one timer_list), instead of a cancelled
+     * event and a new one per ACK in the scheduler (issue [bench]).
+     */
     std::array<EventId, handshake::TCP_TIMER_KINDS> m_timers;
 
     // Listener state.

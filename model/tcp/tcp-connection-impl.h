@@ -127,6 +127,8 @@ struct TcpConnection::Impl
     void TrySend(TcpTime now);
     bool SendOneSegment(TcpTime now);
     void Transmit(uint32_t seq, uint32_t length, bool fin, TcpTime now);
+    /** Sends the first unacknowledged segment again: at most SMSS of data already sent. */
+    void RetransmitFirstUnacked(TcpTime now);
     bool NagleHolds() const;
     /** Whether the text [seq, end) goes out with PSH (Linux tcp_push, forced_push). */
     bool Pushed(uint32_t seq, uint32_t end);

@@ -400,7 +400,7 @@ TcpConnection::Impl::HandleNewAck(const TcpSegment& seg, TcpTime now)
             // RFC 6582 3.2 step 5: deflate by the amount acknowledged, add back one SMSS.
             uint32_t cwnd = m_cc->Cwnd() > acked ? m_cc->Cwnd() - acked : 0;
             m_cc->SetCwnd(acked >= EffectiveMss() ? cwnd + EffectiveMss() : cwnd);
-            Transmit(m_sndUna, std::min(SendMss(), UnsentFrom(m_sndUna)), false, now);
+            RetransmitFirstUnacked(now);
         }
     }
     else if (acked > 0)
@@ -438,8 +438,19 @@ TcpConnection::Impl::HandleDuplicateAck(const TcpSegment& seg, TcpTime now)
         m_cc->OnCongestionEvent(FlightSize(), now);
         m_cc->SetCwnd(m_cc->Ssthresh() + DUP_ACK_THRESHOLD * EffectiveMss()); // RFC 5681 3.2 step 3
         m_rttTiming = false; // Karn
-        Transmit(m_sndUna, std::min(SendMss(), UnsentFrom(m_sndUna)), false, now);
+        RetransmitFirstUnacked(now);
     }
+}
+
+void
+TcpConnection::Impl::RetransmitFirstUnacked(TcpTime now)
+{
+    // RFC 5681 3.2 step 2 and RFC 6582 3.2 step 5: the first unacknowledged segment, i.e. data
+    // already sent (below SND.MAX), never new data: the peer's window may have closed since
+    // (RFC 9293 3.8.6); a FIN outstanding at its end goes along (Transmit).
+    uint32_t sentDataEnd = SeqLt(m_sndMax, DataEndSeq()) ? m_sndMax : DataEndSeq();
+    uint32_t sent = SeqGt(sentDataEnd, m_sndUna) ? sentDataEnd - m_sndUna : 0;
+    Transmit(m_sndUna, std::min(SendMss(), sent), false, now);
 }
 
 void

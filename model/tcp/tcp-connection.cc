@@ -521,6 +521,16 @@ TcpConnection::OnTimer(TcpTimerKind kind, TcpTime now)
     m_impl->OnTimer(kind, now);
 }
 
+std::optional<TcpTime>
+TcpConnection::TimerDeadline(TcpTimerKind kind) const
+{
+    if (!m_impl->Armed(kind))
+    {
+        return std::nullopt;
+    }
+    return m_impl->m_timerDeadline[static_cast<size_t>(kind)];
+}
+
 size_t
 TcpConnection::Send(const uint8_t* data, size_t length, TcpTime now)
 {

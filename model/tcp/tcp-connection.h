@@ -72,6 +72,11 @@ class TcpConnection
     /** A timer armed through Actions() fired. Stale firings (cancelled kinds) are ignored. */
     void OnTimer(TcpTimerKind kind, TcpTime now);
     /**
+     * When timer \p kind is due (its last request), or nothing when it is not armed. An adapter
+     * may keep a timer's event when the timer moves later and ask again when the event fires.
+     */
+    std::optional<TcpTime> TimerDeadline(TcpTimerKind kind) const;
+    /**
      * The application queues bytes (RFC 9293 3.10.2). Returns how many were accepted: up to the
      * free send-buffer space; 0 when the send side is shut or the state does not allow sending.
      */

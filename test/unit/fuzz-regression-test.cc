@@ -68,6 +68,13 @@ TEST(FuzzRegression, TcpCoreFinWait1BeforeSynAckedDelivers)
     Replay("tcp-core", "fin-wait-1-before-syn-acked-delivers", RunTcpCoreTarget);
 }
 
+TEST(FuzzRegression, TcpCorePartialAckResendsPastSndMaxIntoAZeroWindow)
+{
+    // Without SACK, a partial ACK inside the last segment sent: the resend took a full MSS from
+    // SND.UNA, i.e. queued bytes past SND.MAX, while the peer's window was zero.
+    Replay("tcp-core", "partial-ack-resends-past-snd-max-into-a-zero-window", RunTcpCoreTarget);
+}
+
 // ns-3 3.37's TcpHeader::Deserialize on bytes it cannot parse; HandshakeTcpL4Protocol::ReadHeader
 // now drops them (MALFORMED_HEADER) or removes the whole header.
 

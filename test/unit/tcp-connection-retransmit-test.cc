@@ -138,8 +138,11 @@ TEST_F(Retransmit, RtoRestartsOnNewAckAndStopsWhenAllAcked)
     m_now = 500ms;
     Deliver(Seg(ACK, REMOTE_ISS + 1, LOCAL_ISS + 1001));
     EXPECT_EQ(Deadline(TcpTimerKind::RETRANSMIT), 500ms + Conn().Rto()); // RFC 6298 5.3
+    // What the adapter asks when an event kept from an earlier deadline fires: the same.
+    EXPECT_EQ(Conn().TimerDeadline(TcpTimerKind::RETRANSMIT), 500ms + Conn().Rto());
     Deliver(Seg(ACK, REMOTE_ISS + 1, LOCAL_ISS + 2001));
     EXPECT_FALSE(Armed(TcpTimerKind::RETRANSMIT)); // RFC 6298 5.2
+    EXPECT_FALSE(Conn().TimerDeadline(TcpTimerKind::RETRANSMIT).has_value());
 }
 
 TEST_F(Retransmit, FinRetransmittedInFinWait1)
@@ -249,6 +252,28 @@ TEST_F(Retransmit, ThreeDuplicateAcksTriggerFastRetransmit)
     Deliver(Seg(ACK, REMOTE_ISS + 1, LOCAL_ISS + 5001));
     // Recovery ends (RFC 6582 3.2 step 4): cwnd = min(ssthresh, max(FlightSize, SMSS) + SMSS).
     EXPECT_EQ(Conn().CongestionWindow(), 2000u);
+}
+
+TEST_F(Retransmit, PartialAckResendsOnlyWhatWasSentWhenTheWindowCloses)
+{
+    // RFC 6582 3.2 step 5 resends the first unacknowledged segment: data below SND.MAX, not the
+    // queued bytes after it, which a window the peer closed has no room for (the tcp-core fuzzer
+    // found 1000 bytes sent past SND.MAX into a zero window, RFC 9293 3.8.6).
+    OpenActive(5000);
+    SendBytes(Bytes(8000));
+    for (uint32_t off = 0; off < 5000; off += 1000)
+    {
+        ExpectSent(ACK, LOCAL_ISS + 1 + off, REMOTE_ISS + 1, 1000);
+    }
+    ExpectNothingSent(); // the peer's window holds the other 3000
+    for (int i = 0; i < 3; ++i)
+    {
+        Deliver(Seg(ACK, REMOTE_ISS + 1, LOCAL_ISS + 1, {}, 5000));
+    }
+    ExpectSent(ACK, LOCAL_ISS + 1, REMOTE_ISS + 1, 1000); // fast retransmit
+    Deliver(Seg(ACK, REMOTE_ISS + 1, LOCAL_ISS + 4501, {}, 0)); // partial, and a zero window
+    ExpectSent(ACK, LOCAL_ISS + 4501, REMOTE_ISS + 1, 500);
+    ExpectNothingSent();
 }
 
 /** A strategy that never changes its window: shows that the connection defers to the interface. */
