@@ -565,13 +565,10 @@ HandshakeTcpL4Protocol::ReadHeader(Ptr<Packet> packet,
     {
         return HeaderCheck::BAD_CHECKSUM;
     }
-    packet->RemoveHeader(header);
-    // RFC 9293 3.1: the data begins at the data offset. After an End of Option List, ns-3 counts
-    // the padding only up to the next 32-bit word; the rest would pass for payload.
-    if (header.GetSerializedSize() < headerBytes)
-    {
-        packet->RemoveAtStart(headerBytes - header.GetSerializedSize());
-    }
+    // RFC 9293 3.1: the data begins at the data offset. Not RemoveHeader: it would parse the
+    // header and sum the segment a second time (issue [bench]); and after an End of Option List
+    // ns-3 counts the padding only up to the next 32-bit word, so the rest would pass for payload.
+    packet->RemoveAtStart(headerBytes);
     return HeaderCheck::OK;
 }
 

@@ -205,8 +205,11 @@ ConnectionRecorder::ServerReceived(uint32_t node, const Ipv4Header& header, Ptr<
     {
         return;
     }
-    TcpHeader tcp;
-    packet->PeekHeader(tcp);
+    TcpWireHeader tcp;
+    if (!tcp.Read(packet))
+    {
+        return;
+    }
     Ptr<TcpL4Protocol> stock = NodeList::GetNode(node)->GetObject<TcpL4Protocol>();
     if (!stock || (tcp.GetFlags() & (TcpHeader::SYN | TcpHeader::ACK)) != TcpHeader::SYN)
     {
@@ -268,8 +271,11 @@ ConnectionRecorder::ServerSent(const Ipv4Header& header, Ptr<const Packet> packe
     {
         return;
     }
-    TcpHeader tcp;
-    packet->PeekHeader(tcp);
+    TcpWireHeader tcp;
+    if (!tcp.Read(packet))
+    {
+        return;
+    }
     Key key{header.GetDestination().Get(), header.GetSource().Get(), tcp.GetDestinationPort(), tcp.GetSourcePort()};
     auto it = m_index.find(key);
     if (it == m_index.end())
@@ -278,8 +284,8 @@ ConnectionRecorder::ServerSent(const Ipv4Header& header, Ptr<const Packet> packe
     }
     Connection& c = m_connections[it->second];
     uint8_t flags = tcp.GetFlags();
-    uint32_t seq = tcp.GetSequenceNumber().GetValue();
-    uint32_t length = packet->GetSize() - tcp.GetSerializedSize();
+    uint32_t seq = tcp.GetSequenceNumber();
+    uint32_t length = packet->GetSize() - tcp.GetHeaderLength();
     uint32_t end = seq + length + ((flags & TcpHeader::SYN) ? 1 : 0) + ((flags & TcpHeader::FIN) ? 1 : 0);
     if ((flags & TcpHeader::FIN) && !c.record.serverFinSent)
     {
@@ -531,7 +537,7 @@ ConnectionRecorder::TcpOutcome(uint32_t node, uint64_t id, handshake::TcpOutcome
 }
 
 ConnectionRecorder::Connection*
-ConnectionRecorder::Open(const Key& key, const TcpHeader& syn, uint32_t node)
+ConnectionRecorder::Open(const Key& key, const TcpWireHeader& syn, uint32_t node)
 {
     Connection c;
     c.record.id = m_connections.size() + 1;
@@ -540,7 +546,7 @@ ConnectionRecorder::Open(const Key& key, const TcpHeader& syn, uint32_t node)
     c.record.serverAddress = AddressText(key.server);
     c.record.serverPort = key.serverPort;
     c.record.synSent = Simulator::Now().GetSeconds();
-    c.iss = syn.GetSequenceNumber().GetValue();
+    c.iss = syn.GetSequenceNumber();
     c.highestSent = c.iss; // nothing sent yet: the SYN itself goes through OnSent
     c.sampled = m_sampledNodes.count(node) > 0;
     m_index[key] = m_connections.size();
@@ -576,14 +582,17 @@ ConnectionRecorder::Sent(uint32_t node, const Ipv4Header& header, Ptr<const Pack
     {
         return;
     }
-    TcpHeader tcp;
-    packet->PeekHeader(tcp);
-    uint32_t length = packet->GetSize() - tcp.GetSerializedSize();
+    TcpWireHeader tcp;
+    if (!tcp.Read(packet))
+    {
+        return;
+    }
+    uint32_t length = packet->GetSize() - tcp.GetHeaderLength();
     Key key{header.GetSource().Get(), header.GetDestination().Get(), tcp.GetSourcePort(), tcp.GetDestinationPort()};
     auto it = m_index.find(key);
     Connection* c = it == m_index.end() ? nullptr : &m_connections[it->second];
     bool newSyn = (tcp.GetFlags() & (TcpHeader::SYN | TcpHeader::ACK)) == TcpHeader::SYN &&
-                  (!c || (c->ended && tcp.GetSequenceNumber().GetValue() != c->iss));
+                  (!c || (c->ended && tcp.GetSequenceNumber() != c->iss));
     if (newSyn)
     {
         c = Open(key, tcp, node); // an active open (or a new one reusing an ended 4-tuple)
@@ -604,9 +613,12 @@ ConnectionRecorder::Received(uint32_t, const Ipv4Header& header, Ptr<const Packe
     {
         return;
     }
-    TcpHeader tcp;
-    packet->PeekHeader(tcp);
-    uint32_t length = packet->GetSize() - tcp.GetSerializedSize();
+    TcpWireHeader tcp;
+    if (!tcp.Read(packet))
+    {
+        return;
+    }
+    uint32_t length = packet->GetSize() - tcp.GetHeaderLength();
     Key key{header.GetDestination().Get(), header.GetSource().Get(), tcp.GetDestinationPort(), tcp.GetSourcePort()};
     auto it = m_index.find(key);
     if (it == m_index.end())
@@ -620,10 +632,10 @@ ConnectionRecorder::Received(uint32_t, const Ipv4Header& header, Ptr<const Packe
 }
 
 void
-ConnectionRecorder::OnSent(Connection& c, const TcpHeader& tcp, uint32_t length)
+ConnectionRecorder::OnSent(Connection& c, const TcpWireHeader& tcp, uint32_t length)
 {
     uint8_t flags = tcp.GetFlags();
-    uint32_t seq = tcp.GetSequenceNumber().GetValue();
+    uint32_t seq = tcp.GetSequenceNumber();
     uint32_t end = seq + length + ((flags & TcpHeader::SYN) ? 1 : 0) + ((flags & TcpHeader::FIN) ? 1 : 0);
     if (end != seq && !SeqLess(c.highestSent, end))
     {
@@ -670,10 +682,10 @@ ConnectionRecorder::OnSent(Connection& c, const TcpHeader& tcp, uint32_t length)
 }
 
 void
-ConnectionRecorder::OnReceived(Connection& c, const TcpHeader& tcp)
+ConnectionRecorder::OnReceived(Connection& c, const TcpWireHeader& tcp)
 {
     uint8_t flags = tcp.GetFlags();
-    uint32_t ack = tcp.GetAckNumber().GetValue();
+    uint32_t ack = tcp.GetAckNumber();
     if (flags & TcpHeader::RST)
     {
         Enter(c, State::CLOSED, c.state == State::SYN_SENT ? "refused" : "reset");
@@ -752,7 +764,7 @@ ConnectionRecorder::Enter(Connection& c, State state, const char* outcome)
 }
 
 void
-ConnectionRecorder::Segment(Connection& c, bool fromClient, const TcpHeader& tcp, uint32_t length, State before)
+ConnectionRecorder::Segment(Connection& c, bool fromClient, const TcpWireHeader& tcp, uint32_t length, State before)
 {
     if (!c.sampled)
     {
@@ -774,8 +786,8 @@ ConnectionRecorder::Segment(Connection& c, bool fromClient, const TcpHeader& tcp
                                        now,
                                        fromClient ? "client->server" : "server->client",
                                        TcpHeader::FlagsToString(tcp.GetFlags(), ","),
-                                       tcp.GetSequenceNumber().GetValue(),
-                                       tcp.GetAckNumber().GetValue(),
+                                       tcp.GetSequenceNumber(),
+                                       tcp.GetAckNumber(),
                                        length,
                                        handshake::ToString(before),
                                        handshake::ToString(after),

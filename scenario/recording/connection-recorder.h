@@ -18,7 +18,7 @@
  * "Tx" trace that the children inherit): the server's TIME_WAIT and CLOSED times, and its FIN from
  * the segments its host sends.
  *
- * Per packet: one header peek and one hash lookup. Optionally, for the connections of chosen clients
+ * Per packet: one read of the header's fixed part (TcpWireHeader) and one hash lookup. Optionally, for the connections of chosen clients
  * (the capture policy's sample), one SegmentRecord per segment and one StateRecord per state either
  * side entered. A segment's states are the client TCP's own where its trace reaches the connection
  * (state_source "tcp"); else they are inferred from the segments and marked "wire". With the TCP's
@@ -34,6 +34,7 @@
 #include "ns3/run-records.h"
 #include "ns3/tcp-actions.h"
 #include "ns3/tcp-state.h"
+#include "ns3/tcp-wire-header.h"
 
 #include "ns3/address.h"
 
@@ -154,11 +155,11 @@ class ConnectionRecorder
     void Sent(uint32_t node, const Ipv4Header& header, Ptr<const Packet> packet, uint32_t interface);
     void ServerSent(const Ipv4Header& header, Ptr<const Packet> packet);
     void Received(uint32_t node, const Ipv4Header& header, Ptr<const Packet> packet, uint32_t interface);
-    Connection* Open(const Key& key, const TcpHeader& syn, uint32_t node);
-    void OnSent(Connection& c, const TcpHeader& tcp, uint32_t length);
-    void OnReceived(Connection& c, const TcpHeader& tcp);
+    Connection* Open(const Key& key, const TcpWireHeader& syn, uint32_t node);
+    void OnSent(Connection& c, const TcpWireHeader& tcp, uint32_t length);
+    void OnReceived(Connection& c, const TcpWireHeader& tcp);
     void Enter(Connection& c, State state, const char* outcome = nullptr);
-    void Segment(Connection& c, bool fromClient, const TcpHeader& tcp, uint32_t length, State before);
+    void Segment(Connection& c, bool fromClient, const TcpWireHeader& tcp, uint32_t length, State before);
     void InstallTcpTraces(Ptr<Node> node);
     void InstallServerTcpTraces(Ptr<Node> node);
     void TcpCreated(uint32_t node, uint64_t id, const Address& local, const Address& remote, bool server);
