@@ -18,8 +18,8 @@
 #include <dirent.h>
 #include <functional>
 #include <iomanip>
-#include <optional>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 namespace ns3
@@ -143,9 +143,13 @@ HandshakeScenario::Main(int argc, char* argv[])
     {
         if (rank == 0)
         {
-            std::cout << m_summary << "  outputs: " << m_runOutDir << "/pcap/*.pcap (every host's); "
-                      << m_runOutDir << "/ranks/R/{summary.txt,report.html,results.sqlite} (each rank's "
-                      << "own hosts; not merged yet: doc/mpi.rst)" << std::endl;
+            // No summary on the terminal: each rank's covers its own hosts only (rank 0's, the
+            // servers and none of the clients), and a part must not read as the whole run.
+            std::cout << m_program << ": " << m_options.clients << " clients over " << m_builtIn.distributed.ranks
+                      << " ranks, simulated " << std::fixed << std::setprecision(3) << m_results.simulatedSeconds
+                      << " s\n  outputs: " << m_runOutDir << "/pcap/*.pcap (every host's); " << m_runOutDir
+                      << "/ranks/R/{summary.txt,report.html,results.sqlite} (each rank's own hosts; not "
+                      << "merged yet: doc/mpi.rst)" << std::endl;
         }
         return 0; // rank 0 speaks for the run
     }
