@@ -49,7 +49,7 @@ MpiRanks::Available()
 uint32_t
 MpiRanks::LaunchedSize()
 {
-    for (const char* name : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_SIZE", "MPI_LOCALNRANKS"})
+    for (const char* name : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_SIZE"})
     {
         if (const char* value = std::getenv(name))
         {
