@@ -18,6 +18,16 @@ target_include_directories(ns3-handshake PUBLIC $<INSTALL_INTERFACE:${HANDSHAKE_
 set_target_properties(ns3-handshake PROPERTIES
   VERSION ${PROJECT_VERSION} SOVERSION ${PROJECT_VERSION_MAJOR}.${PROJECT_VERSION_MINOR}
   EXPORT_NAME ns3-handshake)
+# An ns-3 outside the system's folders (scripts/setup-ns3 DIR): the installed library names DIR/lib
+# as its RUNPATH. A program's RUNPATH does not apply to its libraries' own needs, so without it the
+# library loaded Debian's libns3-* of the same soname beside DIR's (and an ns-3 with MPI, whose
+# libns3-mpi Debian does not have, failed to load at all).
+get_target_property(handshake_ns3_core ns3::libcore LOCATION)
+get_filename_component(handshake_ns3_libdir "${handshake_ns3_core}" DIRECTORY)
+if(NOT handshake_ns3_libdir IN_LIST CMAKE_CXX_IMPLICIT_LINK_DIRECTORIES
+   AND NOT handshake_ns3_libdir IN_LIST CMAKE_PLATFORM_IMPLICIT_LINK_DIRECTORIES)
+  set_target_properties(ns3-handshake PROPERTIES INSTALL_RPATH "${handshake_ns3_libdir}")
+endif()
 
 install(TARGETS ns3-handshake EXPORT handshakeTargets
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}

@@ -93,6 +93,12 @@ TopologyAddressPlan::Check() const
 }
 
 uint32_t
+TopologyAddressPlan::Clients() const
+{
+    return m_clients;
+}
+
+uint32_t
 TopologyAddressPlan::AccessRouters() const
 {
     return m_dumbbell ? 0 : m_levelRouters.front();

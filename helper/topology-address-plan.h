@@ -51,6 +51,7 @@ class TopologyAddressPlan
     /** Empty if the plan fits its address blocks, else why not. */
     std::string Check() const;
 
+    uint32_t Clients() const;
     uint32_t AccessRouters() const;           //!< 0 for a dumbbell
     /** Router levels below the core: 0 for a dumbbell, 1 for access routers only, ... */
     uint32_t Levels() const;

@@ -111,6 +111,12 @@ TopologyBuilder::GetTypeId()
                           StringValue("ns3::TcpL4Protocol"),
                           MakeStringAccessor(&TopologyBuilder::m_tcpL4Protocol),
                           MakeStringChecker())
+            .AddAttribute("Ranks",
+                          "MPI ranks the nodes are spread over (TopologyPartition: the core's "
+                          "subtrees on ranks 1..N-1, core and servers on rank 0); 1: all on rank 0",
+                          UintegerValue(1),
+                          MakeUintegerAccessor(&TopologyBuilder::m_ranks),
+                          MakeUintegerChecker<uint32_t>(1))
             .AddAttribute("AttackerLinkRate",
                           "Rate of the attacker host's link to the core (AddAttacker)",
                           DataRateValue(DataRate("1Gbps")),
@@ -150,21 +156,34 @@ TopologyBuilder::Build(uint32_t clients, uint32_t servers)
         return problem;
     }
     m_plan = std::move(plan);
-    m_clients.Create(clients);
-    m_servers.Create(servers);
-    m_levels.resize(m_plan->Levels());
-    for (uint32_t level = 0; level < m_levels.size(); ++level)
-    {
-        m_levels[level].Create(m_plan->RoutersAt(level));
-    }
-    m_core = CreateObject<Node>();
-    m_serverRouter = CreateObject<Node>();
+    m_partition = std::make_unique<TopologyPartition>(*m_plan, m_ranks);
+    CreateNodes(clients, servers);
     InstallStacks();
     BuildAccessLinks();
     BuildRouterTree();
     BuildCore();
     BuildServers();
     return "";
+}
+
+void
+TopologyBuilder::CreateNodes(uint32_t clients, uint32_t servers)
+{
+    for (uint32_t i = 0; i < clients; ++i)
+    {
+        m_clients.Create(1, m_partition->RankOfClient(i));
+    }
+    m_servers.Create(servers, TopologyPartition::CORE_RANK);
+    m_levels.resize(m_plan->Levels());
+    for (uint32_t level = 0; level < m_levels.size(); ++level)
+    {
+        for (uint32_t r = 0; r < m_plan->RoutersAt(level); ++r)
+        {
+            m_levels[level].Create(1, m_partition->RankOfRouter(level, r));
+        }
+    }
+    m_core = CreateObject<Node>(TopologyPartition::CORE_RANK);
+    m_serverRouter = CreateObject<Node>(TopologyPartition::CORE_RANK);
 }
 
 void
@@ -200,6 +219,13 @@ TopologyBuilder::Connect(Ptr<Node> a,
                          const TopologyAddressPlan::Link& link,
                          NetDeviceContainer* devices)
 {
+    if (a->GetSystemId() != b->GetSystemId())
+    {
+        // ns-3 builds a PointToPointRemoteChannel here when MPI is enabled; its delay bounds how
+        // far one rank may run ahead of another.
+        m_lookahead = m_crossRankLinks == 0 ? delay : std::min(m_lookahead, delay);
+        ++m_crossRankLinks;
+    }
     PointToPointHelper p2p;
     p2p.SetDeviceAttribute("DataRate", DataRateValue(rate));
     p2p.SetChannelAttribute("Delay", TimeValue(delay));
@@ -371,7 +397,7 @@ TopologyBuilder::AddAttacker()
 {
     NS_ABORT_MSG_UNLESS(m_plan, "TopologyBuilder::AddAttacker before Build");
     NS_ABORT_MSG_IF(m_attacker, "TopologyBuilder::AddAttacker called twice");
-    m_attacker = CreateObject<Node>();
+    m_attacker = CreateObject<Node>(TopologyPartition::CORE_RANK);
     // Its SYNs leave through a raw socket; the TCP installed does not matter.
     InstallStack(NodeContainer(m_attacker), "ns3::TcpL4Protocol");
     const auto link = m_plan->Attacker();
@@ -404,7 +430,7 @@ TopologyBuilder::AddDnsHost(Time delay, double loss)
 {
     NS_ABORT_MSG_UNLESS(m_plan, "TopologyBuilder::AddDnsHost before Build");
     NS_ABORT_MSG_IF(m_dnsHost, "TopologyBuilder::AddDnsHost called twice");
-    m_dnsHost = CreateObject<Node>();
+    m_dnsHost = CreateObject<Node>(TopologyPartition::CORE_RANK);
     InstallStack(NodeContainer(m_dnsHost), m_tcpL4Protocol);
     const auto link = m_plan->DnsHost();
     NetDeviceContainer pair;
@@ -501,6 +527,25 @@ double
 TopologyBuilder::GetAccessLoss(uint32_t client) const
 {
     return m_accessLosses.at(client);
+}
+
+const TopologyPartition&
+TopologyBuilder::GetPartition() const
+{
+    NS_ABORT_MSG_UNLESS(m_partition, "TopologyBuilder::Build has not run");
+    return *m_partition;
+}
+
+Time
+TopologyBuilder::GetLookahead() const
+{
+    return m_lookahead;
+}
+
+uint32_t
+TopologyBuilder::GetCrossRankLinks() const
+{
+    return m_crossRankLinks;
 }
 
 const TopologyAddressPlan&

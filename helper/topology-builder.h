@@ -14,6 +14,7 @@
 #define HANDSHAKE_TOPOLOGY_BUILDER_H
 
 #include "ns3/topology-address-plan.h"
+#include "ns3/topology-partition.h"
 
 #include "ns3/data-rate.h"
 #include "ns3/error-model.h"
@@ -71,6 +72,13 @@ class TopologyBuilder : public Object
     Time GetAccessDelay(uint32_t client) const;
     double GetAccessLoss(uint32_t client) const;
     const TopologyAddressPlan& GetPlan() const;
+    /** Which rank each node is on (the Ranks attribute; TopologyPartition). After Build. */
+    const TopologyPartition& GetPartition() const;
+    /** The smallest delay of a link whose two ends are on different ranks: the lookahead of a
+     *  distributed run (ns-3's conservative synchronisation). Zero when no link crosses ranks. */
+    Time GetLookahead() const;
+    /** Links whose two ends are on different ranks. */
+    uint32_t GetCrossRankLinks() const;
 
     /**
      * Deterministic drops for tests: the packets with these receive indices (0 = first packet the
@@ -104,6 +112,9 @@ class TopologyBuilder : public Object
     void DoDispose() override;
 
   private:
+    /** The nodes, each with the system id (rank) of the partition; in the order of a run on one
+     *  process, so that node ids (and the random streams made per node) do not depend on ranks. */
+    void CreateNodes(uint32_t clients, uint32_t servers);
     void InstallStacks();
     /** IPv4 only, PrefixHashRouting, TCP as \p tcp says. */
     static void InstallStack(NodeContainer nodes, const std::string& tcp);
@@ -134,11 +145,15 @@ class TopologyBuilder : public Object
     DataRate m_serverLinkRate{"10Gbps"};
     Time m_serverLinkDelay{MicroSeconds(100)};
     std::string m_tcpL4Protocol{"ns3::TcpL4Protocol"};
+    uint32_t m_ranks{1};
     DataRate m_attackerLinkRate{"1Gbps"};
     Time m_attackerLinkDelay{MilliSeconds(1)};
 
     // What Build made
     std::unique_ptr<TopologyAddressPlan> m_plan;
+    std::unique_ptr<TopologyPartition> m_partition;
+    Time m_lookahead;
+    uint32_t m_crossRankLinks{0};
     NodeContainer m_clients;
     NodeContainer m_servers;
     std::vector<NodeContainer> m_levels; //!< routers per tree level: access routers first

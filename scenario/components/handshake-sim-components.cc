@@ -6,7 +6,7 @@ namespace ns3
 std::vector<ScenarioComponent*>
 HandshakeSimComponents::First()
 {
-    return {&topology, &workload, &capture, &recording, &linkFaults, &drops, &serverRestarts, &synFlood, &tcpProfile, &dns};
+    return {&distributed, &topology, &workload, &capture, &recording, &linkFaults, &drops, &serverRestarts, &synFlood, &tcpProfile, &dns};
 }
 
 std::vector<ScenarioComponent*>

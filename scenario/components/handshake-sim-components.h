@@ -1,6 +1,6 @@
 /*
  * The components handshake-sim's scenario is built from, in the order of their flags and hooks:
- * the topology, the HTTP workload, the capture, the recorders, then the features (link faults,
+ * the ranks of a run spread over MPI processes, the topology, the HTTP workload, the capture, the recorders, then the features (link faults,
  * --drop rules, server restarts, the SYN flood, our TCP's profile and SYN cookies, DNS), and last the
  * run's end and its outputs. A program's own components go between the features and the last two
  * (HandshakeScenario::Add). HandshakeScenario holds one; a program or test that parses
@@ -10,6 +10,7 @@
 #define HANDSHAKE_SIM_COMPONENTS_H
 
 #include "ns3/capture-component.h"
+#include "ns3/distributed-component.h"
 #include "ns3/dns-component.h"
 #include "ns3/drop-rule-component.h"
 #include "ns3/http-workload-component.h"
@@ -30,6 +31,7 @@ namespace ns3
 class HandshakeSimComponents
 {
   public:
+    DistributedComponent distributed; //!< first: MPI is on before the topology is built
     TopologyComponent topology;
     HttpWorkloadComponent workload;
     CaptureComponent capture;
@@ -43,7 +45,7 @@ class HandshakeSimComponents
     RunEndComponent runEnd;
     OutputsComponent outputs;
 
-    /** From the topology to DNS, in order: a program's own components follow them. */
+    /** From the ranks and the topology to DNS, in order: a program's own components follow them. */
     std::vector<ScenarioComponent*> First();
     /** The run's end and its outputs, after every other component. */
     std::vector<ScenarioComponent*> Last();

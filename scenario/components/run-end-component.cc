@@ -3,6 +3,7 @@
 #include "ns3/connection-recorder.h"
 #include "ns3/flag-set.h"
 #include "ns3/handshake-tcp-socket.h"
+#include "ns3/mpi-ranks.h"
 #include "ns3/request-recorder.h"
 #include "ns3/results-database.h"
 #include "ns3/run-results.h"
@@ -21,6 +22,11 @@ namespace
 {
 
 const Time RUN_LIMIT = Seconds(SimOptions::RUN_LIMIT_SECONDS);
+/** 5 s after the last request's outcome at the earliest: time for the last FIN and its ACK, and
+ *  their retransmissions, to reach the pcap; a connection still retrying after its request gave up
+ *  then ends with its own outcome, not "unfinished". */
+const Time FIRST_CHECK = Seconds(5);
+const Time CHECK_INTERVAL = Seconds(1);
 
 /** TIME_WAIT of handshake's TCP: 2 MSL (RFC 9293 3.3.2), as a socket made now gets it (the
  *  profile's, or an Msl the user set). */
@@ -88,10 +94,33 @@ void
 RunEndComponent::WorkDone()
 {
     m_rule.WorkDone(Simulator::Now());
-    // 5 s later at the earliest: time for the last FIN and its ACK, and their retransmissions, to
-    // reach the pcap; a connection still retrying after its request gave up then ends with its own
-    // outcome, not "unfinished".
-    Simulator::Schedule(Seconds(5), &RunEndComponent::StopWhenEnded, this);
+    Simulator::Schedule(FIRST_CHECK, &RunEndComponent::StopWhenEnded, this);
+}
+
+Time
+RunEndComponent::WorkDoneAt(Time at)
+{
+    m_rule.WorkDone(at);
+    return at + FIRST_CHECK;
+}
+
+uint64_t
+RunEndComponent::LocalOpenConnections()
+{
+    m_context->connections.Settle();
+    return OpenConnections();
+}
+
+bool
+RunEndComponent::ShouldStopAt(Time now, uint64_t open)
+{
+    return m_rule.ShouldStop(now, open);
+}
+
+Time
+RunEndComponent::CheckInterval()
+{
+    return CHECK_INTERVAL;
 }
 
 /**
@@ -101,13 +130,13 @@ RunEndComponent::WorkDone()
 void
 RunEndComponent::StopWhenEnded()
 {
-    m_context->connections.Settle(); // connections a stock TCP gave up without a word have ended
-    if (m_rule.ShouldStop(Simulator::Now(), OpenConnections()))
+    // Settle: connections a stock TCP gave up without a word have ended.
+    if (m_rule.ShouldStop(Simulator::Now(), LocalOpenConnections()))
     {
         Simulator::Stop();
         return;
     }
-    Simulator::Schedule(Seconds(1), &RunEndComponent::StopWhenEnded, this);
+    Simulator::Schedule(CHECK_INTERVAL, &RunEndComponent::StopWhenEnded, this);
 }
 
 uint64_t
@@ -135,7 +164,7 @@ void
 RunEndComponent::Stopped(Time now)
 {
     m_rule.Stopped(now);
-    m_events = Simulator::GetEventCount();
+    m_events = MpiRanks::Sum(Simulator::GetEventCount()); // every rank's (one process: its own)
 }
 
 RunEndRecord

@@ -49,6 +49,18 @@ class RunEndComponent : public ScenarioComponent
     /** After Stopped: the run's end (why, when). */
     RunEndRecord EndRecord() const;
 
+    // A run spread over ranks checks between its time windows (HandshakeScenario::SimulateInWindows)
+    // what a run on one process checks in its events: the same rule, with every rank's counts.
+    /** Every request had its outcome at \p at (the last rank's last): returns when the first check
+     *  is due, as WorkDone schedules it. */
+    Time WorkDoneAt(Time at);
+    /** This rank's clients' connections not ended yet. */
+    uint64_t LocalOpenConnections();
+    /** At a check's time \p now with \p open connections over all ranks: stop now? */
+    bool ShouldStopAt(Time now, uint64_t open);
+    /** The time between two checks once the first is past. */
+    static Time CheckInterval();
+
   private:
     /** Stops the run once ShouldStop says so; else checks again a simulated second later. */
     void StopWhenEnded();

@@ -1,5 +1,6 @@
 #include "capture-policy.h"
 
+#include "ns3/mpi-ranks.h"
 #include "ns3/topology-builder.h"
 
 #include "ns3/point-to-point-helper.h"
@@ -69,7 +70,10 @@ CapturePolicy::Enable(const TopologyBuilder& topology,
     PointToPointHelper pcap;
     auto capture = [&](Ptr<NetDevice> device, const std::string& name) {
         std::string path = directory + "/" + name;
-        pcap.EnablePcap(path, device, true, true);
+        if (MpiRanks::IsLocal(device->GetNode()))
+        {
+            pcap.EnablePcap(path, device, true, true); // the rank that runs the host writes its file
+        }
         files.push_back(path);
     };
     for (uint32_t j = 0; j < topology.GetServers().GetN(); ++j)

@@ -3,6 +3,7 @@
 #include "ns3/callback.h"
 #include "ns3/ipv4.h"
 #include "ns3/node-list.h"
+#include "ns3/simulator.h"
 
 #include <optional>
 #include <sstream>
@@ -38,6 +39,12 @@ RequestRecorder::Expected() const
     return m_expected;
 }
 
+Time
+RequestRecorder::LastRecordedAt() const
+{
+    return m_lastRecordedAt;
+}
+
 const std::vector<HttpRequestRecord>&
 RequestRecorder::Records() const
 {
@@ -48,6 +55,7 @@ void
 RequestRecorder::Record(const HttpRequestRecord& record)
 {
     m_records.push_back(record);
+    m_lastRecordedAt = Simulator::Now();
     if (m_records.size() == m_expected && m_allRecorded)
     {
         m_allRecorded();

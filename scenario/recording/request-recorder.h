@@ -32,6 +32,8 @@ class RequestRecorder
     /** Requests recorded so far, and how many are expected (0: not set). */
     uint64_t Recorded() const;
     uint64_t Expected() const;
+    /** The simulated time of the latest record (zero before any). */
+    Time LastRecordedAt() const;
 
     const std::vector<HttpRequestRecord>& Records() const;
 
@@ -44,6 +46,7 @@ class RequestRecorder
     std::vector<HttpRequestRecord> m_records;
     uint64_t m_expected{0};
     std::function<void()> m_allRecorded;
+    Time m_lastRecordedAt;
 };
 
 } // namespace ns3

@@ -1,5 +1,8 @@
 #include "handshake-scenario.h"
 
+#include "ns3/capture-policy.h"
+#include "ns3/make-directories.h"
+#include "ns3/mpi-ranks.h"
 #include "ns3/printable-text.h"
 #include "ns3/progress-reporter.h"
 
@@ -9,8 +12,14 @@
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <dirent.h>
+#include <functional>
 #include <iomanip>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 namespace ns3
@@ -18,6 +27,7 @@ namespace ns3
 
 const Time HandshakeScenario::RUN_LIMIT = Seconds(SimOptions::RUN_LIMIT_SECONDS);
 const Time HandshakeScenario::TEARDOWN_GRACE = Seconds(SimOptions::TEARDOWN_GRACE_SECONDS);
+const Time HandshakeScenario::CHECK_WINDOW = Seconds(1);
 
 namespace
 {
@@ -34,6 +44,23 @@ CommandLineText(int argc, char* argv[])
         text += (i > 1 ? " " : "") + std::string(argv[i]);
     }
     return text;
+}
+
+/** Removes the capture files an earlier run left in \p directory. */
+void
+ClearCaptureFiles(const std::string& directory)
+{
+    if (DIR* folder = opendir(directory.c_str()))
+    {
+        while (const dirent* entry = readdir(folder))
+        {
+            if (CapturePolicy::IsCaptureFileName(entry->d_name))
+            {
+                std::remove((directory + "/" + entry->d_name).c_str());
+            }
+        }
+        closedir(folder);
+    }
 }
 
 } // namespace
@@ -85,6 +112,7 @@ HandshakeScenario::Main(int argc, char* argv[])
     // less CPU in all (issue [bench]). --SchedulerType=ns3::MapScheduler gives the default back.
     GlobalValue::Bind("SchedulerType", StringValue("ns3::PriorityQueueScheduler"));
 
+    m_builtIn.distributed.SetCommandLine(argc, argv);
     std::string error = Prepare(argc, argv);
     if (!error.empty())
     {
@@ -102,9 +130,29 @@ HandshakeScenario::Main(int argc, char* argv[])
     error = outputs.Write(m_summary, m_options.ReportParameters(),
                           m_builtIn.capture.FilesByAddress(m_results.clients, m_results.servers),
                           m_builtIn.drops.Plan().Records());
+    if (error.empty())
+    {
+        error = GatherRanks();
+    }
+    const uint32_t rank = MpiRanks::Rank();
+    MpiRanks::Disable();
     if (!error.empty())
     {
         return Fail(1, error);
+    }
+    if (m_builtIn.distributed.Distributed())
+    {
+        if (rank == 0)
+        {
+            // No summary on the terminal: each rank's covers its own hosts only (rank 0's, the
+            // servers and none of the clients), and a part must not read as the whole run.
+            std::cout << m_program << ": " << m_options.clients << " clients over " << m_builtIn.distributed.ranks
+                      << " ranks, simulated " << std::fixed << std::setprecision(3) << m_results.simulatedSeconds
+                      << " s\n  outputs: " << m_runOutDir << "/pcap/*.pcap (every host's); " << m_runOutDir
+                      << "/ranks/R/{summary.txt,report.html,results.sqlite} (each rank's own hosts; not "
+                      << "merged yet: doc/mpi.rst)" << std::endl;
+        }
+        return 0; // rank 0 speaks for the run
     }
     std::cout << m_summary << "  outputs: " << outputs.outDir << "/summary.txt, " << outputs.outDir
               << "/report.html, " << outputs.outDir << "/results.sqlite, " << outputs.PcapDir() << "/*.pcap"
@@ -128,9 +176,21 @@ HandshakeScenario::Prepare(int argc, char* argv[])
     {
         error = (*c)->Prepare(m_options);
     }
+    if (error.empty())
+    {
+        error = m_builtIn.distributed.CheckTopology(*m_builtIn.topology.GetTopology());
+    }
     if (!error.empty() || m_options.check)
     {
         return error; // --check: valid, and nothing is written
+    }
+    if (m_builtIn.distributed.Distributed())
+    {
+        // Each rank records its own hosts, in --out/ranks/RANK/; rank 0 gathers the capture files
+        // into --out/pcap/ (GatherRanks). The records are not merged yet (doc/mpi.rst): no
+        // results.sqlite, summary.txt or report.html at the top of --out claims to be the run's.
+        m_runOutDir = m_builtIn.outputs.outDir;
+        m_builtIn.outputs.outDir += "/ranks/" + std::to_string(MpiRanks::Rank());
     }
     error = m_builtIn.outputs.Open({m_program, CommandLineText(argc, argv), RngSeedManager::GetRun(), m_options.tcp});
     if (!error.empty())
@@ -154,12 +214,18 @@ HandshakeScenario::Install()
     {
         component->Install(*m_context);
     }
-    m_requests.NotifyWhenRecorded(uint64_t(m_options.clients) * m_builtIn.workload.requests,
-                                  [this] { WorkDone(); });
+    // Spread over ranks, no rank sees every request: SimulateInWindows adds up their counts.
+    std::function<void()> allRecorded;
+    if (!m_builtIn.distributed.Distributed())
+    {
+        allRecorded = [this] { WorkDone(); };
+    }
+    m_requests.NotifyWhenRecorded(uint64_t(m_options.clients) * m_builtIn.workload.requests, allRecorded);
     for (ScenarioComponent* component : m_components)
     {
         component->InstallLast(*m_context);
     }
+    MpiRanks::SilenceRemoteNodes();
 }
 
 void
@@ -178,6 +244,11 @@ HandshakeScenario::WorkDone()
 void
 HandshakeScenario::Simulate()
 {
+    if (m_builtIn.distributed.Distributed())
+    {
+        SimulateInWindows();
+        return;
+    }
     RunEndComponent& end = m_builtIn.runEnd;
     ProgressReporter progress([&end] { return end.Progress(); });
     progress.Start();
@@ -187,6 +258,132 @@ HandshakeScenario::Simulate()
     end.Stopped(Simulator::Now());
     progress.Stop();
     m_results.simulatedSeconds = Simulator::Now().GetSeconds();
+}
+
+void
+HandshakeScenario::SimulateInWindows()
+{
+    // A run on one process decides in its own events when it is over (WorkDone when the last
+    // request has its outcome, then RunEndComponent's checks 5 s later and every second). Spread
+    // over ranks, no rank sees every request or connection: the ranks add up their counts at fixed
+    // times (NextCheck), every second until every request has its outcome; then W, the time of the
+    // last outcome over all ranks, is known, and the checks fall exactly at the times of a run on one
+    // process (W + 5 s, then every second), where the same rule decides with every rank's open
+    // connections.
+    //
+    // With granted time windows (DistributedSimulatorImpl) each check is between two
+    // Simulator::Run: each Run stops at the check's time (an ordinary Stop event, so the same
+    // events run before it as in one process). A collective inside an event could wait there for a
+    // rank whose own lookahead, smaller, has not granted it that time yet. With null messages
+    // (NullMessageSimulatorImpl, whose Run cannot be entered twice: it posts its receives and null
+    // message events again) each check is an event of every rank at that time: a rank waiting in it
+    // has sent null messages promising no packet before its next event, so the others reach it.
+    RunEndComponent& end = m_builtIn.runEnd;
+    const Time first = std::min(end.Limit(), CHECK_WINDOW);
+    if (m_builtIn.distributed.sync == MpiRanks::NULL_MESSAGE)
+    {
+        Simulator::Schedule(first, &HandshakeScenario::CheckInEvent, this);
+        Simulator::Stop(end.Limit());
+        Simulator::Run();
+    }
+    else
+    {
+        for (std::optional<Time> next = first; next; next = NextCheck(*next))
+        {
+            Simulator::Stop(*next - Simulator::Now());
+            Simulator::Run();
+        }
+    }
+    end.Stopped(Simulator::Now());
+    m_results.simulatedSeconds = Simulator::Now().GetSeconds();
+}
+
+void
+HandshakeScenario::CheckInEvent()
+{
+    std::optional<Time> next = NextCheck(Simulator::Now());
+    if (!next)
+    {
+        Simulator::Stop();
+    }
+    else if (*next < m_builtIn.runEnd.Limit())
+    {
+        Simulator::Schedule(*next - Simulator::Now(), &HandshakeScenario::CheckInEvent, this);
+    }
+}
+
+std::optional<Time>
+HandshakeScenario::NextCheck(Time now)
+{
+    RunEndComponent& end = m_builtIn.runEnd;
+    const Time limit = end.Limit();
+    if (now >= limit)
+    {
+        return std::nullopt;
+    }
+    if (!m_workDoneAt)
+    {
+        if (MpiRanks::Sum(m_requests.Recorded()) != m_requests.Expected())
+        {
+            return std::min(limit, now + CHECK_WINDOW);
+        }
+        const Time at = TimeStep(MpiRanks::Max(m_requests.LastRecordedAt().GetTimeStep()));
+        if (at >= RUN_LIMIT - MilliSeconds(HttpWorkloadComponent::STOP_BEFORE_LIMIT_MS))
+        {
+            return limit; // the clients were stopped: the limit ends the run (WorkDone)
+        }
+        m_workDoneAt = at;
+        for (ScenarioComponent* component : m_components)
+        {
+            if (component != &end)
+            {
+                component->WorkDone(); // at this check, not at W (doc/mpi.rst)
+            }
+        }
+        return std::min(limit, end.WorkDoneAt(at));
+    }
+    if (end.ShouldStopAt(now, MpiRanks::Sum(end.LocalOpenConnections())))
+    {
+        return std::nullopt;
+    }
+    return std::min(limit, now + RunEndComponent::CheckInterval());
+}
+
+std::string
+HandshakeScenario::GatherRanks()
+{
+    MpiRanks::Barrier(); // every rank has written its files
+    if (MpiRanks::Rank() != 0)
+    {
+        return "";
+    }
+    const std::string pcapDir = m_runOutDir + "/pcap";
+    if (!MakeDirectories(pcapDir))
+    {
+        return "--out: cannot create " + pcapDir + ": " + std::strerror(errno);
+    }
+    ClearCaptureFiles(pcapDir);
+    for (uint32_t rank = 0; rank < MpiRanks::Size(); ++rank)
+    {
+        const std::string pcaps = m_runOutDir + "/ranks/" + std::to_string(rank) + "/pcap";
+        DIR* directory = opendir(pcaps.c_str());
+        if (!directory)
+        {
+            continue;
+        }
+        while (const dirent* entry = readdir(directory))
+        {
+            const std::string name = entry->d_name;
+            if (CapturePolicy::IsCaptureFileName(name) &&
+                std::rename((pcaps + "/" + name).c_str(), (pcapDir + "/" + name).c_str()) != 0)
+            {
+                closedir(directory);
+                return "--out: cannot move " + pcaps + "/" + name + ": " + std::strerror(errno);
+            }
+        }
+        closedir(directory);
+    }
+    return "";
 }
 
 void

@@ -31,6 +31,7 @@
 #include "ns3/nstime.h"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,8 @@ class HandshakeScenario
     /** --teardown-grace's default (SimOptions::TEARDOWN_GRACE_SECONDS): once every request has its
      *  outcome, the longest wait for the clients' connections to end (plus 2 MSL with --drain). */
     static const Time TEARDOWN_GRACE;
+    /** Spread over ranks: how often the ranks add up their requests until all have an outcome. */
+    static const Time CHECK_WINDOW;
     /** The servers' HTTP port. */
     static constexpr uint16_t HTTP_PORT = 80;
     /** Longest error line printed: a flag or config value is quoted shortened beyond this. */
@@ -79,6 +82,15 @@ class HandshakeScenario
     std::string Prepare(int argc, char* argv[]);
     void Install();
     void Simulate();
+    /** A run spread over ranks: the run's end decided at fixed times from every rank's counts,
+     *  between Simulator::Run windows or in an event at each (doc/mpi.rst). */
+    void SimulateInWindows();
+    /** The check of NextCheck as an event of every rank (null-message synchronisation). */
+    void CheckInEvent();
+    /** At a check's time (a collective): when the next check is due, or none: stop now. */
+    std::optional<Time> NextCheck(Time now);
+    /** Rank 0 gathers every rank's capture files into --out's pcap folder. */
+    std::string GatherRanks();
     /** The records, metrics and summary (every component's), before Simulator::Destroy. */
     void Record();
     /** Every request has its outcome: the components' WorkDone (the flood stops, the wait for the
@@ -90,6 +102,8 @@ class HandshakeScenario
     SimOptions m_options;
     HandshakeSimComponents m_builtIn;
     std::vector<ScenarioComponent*> m_components; //!< in the order of their hooks
+    std::optional<Time> m_workDoneAt; //!< spread over ranks: when the last request had its outcome
+    std::string m_runOutDir; //!< --out of a run spread over ranks (each rank writes below it)
     bool m_lastAdded{false}; //!< m_builtIn.Last() joined m_components (at Main)
 
     RequestRecorder m_requests;

@@ -28,6 +28,10 @@ HANDSHAKE_PACKAGES=(
 # dpkg-source.
 HANDSHAKE_NS3_SRC_PACKAGES=(dpkg-dev)
 
+# Only for scripts/setup-ns3 --mpi: ns-3's mpi module builds against Debian's OpenMPI
+# (libopenmpi-dev); openmpi-bin has mpirun, which handshake-sim --ranks=N starts itself under.
+HANDSHAKE_NS3_MPI_PACKAGES=(libopenmpi-dev openmpi-bin)
+
 # Only for the micro-benchmarks (bench/micro-benchmarks): Google Benchmark.
 HANDSHAKE_BENCH_PACKAGES=(libbenchmark-dev)
 
@@ -78,7 +82,8 @@ install_missing() {
 }
 
 # HANDSHAKE_NS3=DIR: build against the ns-3 that scripts/setup-ns3 installed in DIR instead of
-# Debian's, in a build folder of its own (BUILD_DIR-ns3src, e.g. build-ns3src/), never in build/.
+# Debian's, in a build folder of its own (BUILD_DIR-ns3src, e.g. build-ns3src/; BUILD_DIR-ns3mpi for an
+# install made with setup-ns3 --mpi, so that the two do not configure one folder in turn), never in build/.
 # Sets HANDSHAKE_BUILD_SUFFIX and HANDSHAKE_NS3_CMAKE_ARGS (both empty without HANDSHAKE_NS3).
 # That ns-3 has logging and asserts compiled out, so our code is compiled without NS3_LOG_ENABLE
 # and NS3_ASSERT_ENABLE too (CMakeLists.txt, HANDSHAKE_NS3_LOG).
@@ -93,6 +98,7 @@ select_ns3() {
     exit 2
   fi
   HANDSHAKE_BUILD_SUFFIX="-ns3src"
+  grep -q -- '--enable-mpi' "$dir/setup-ns3.stamp" && HANDSHAKE_BUILD_SUFFIX="-ns3mpi"
   HANDSHAKE_NS3_CMAKE_ARGS=(-Dns3_DIR="$dir/lib/cmake/ns3" -DHANDSHAKE_NS3_LOG=OFF -DHANDSHAKE_NS3_ASSERT=OFF)
 }
 

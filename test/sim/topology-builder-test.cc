@@ -189,3 +189,65 @@ TEST(TopologyBuilder, ADrawOutsideItsRangeIsAnErrorNotAClamp)
         EXPECT_LE(fine->GetAccessDelay(i), MilliSeconds(20));
     }
 }
+
+// A topology spread over ranks (TopologyBuilder's Ranks): every node has the system id of its
+// partition, nodes are made in the same order (same ids) as on one rank, and the lookahead is the
+// smallest delay of a link between ranks. Without MPI enabled every link stays an ordinary channel,
+// so this runs in any build.
+TEST(TopologyBuilder, RanksGiveSystemIdsAndTheLookahead)
+{
+    std::vector<uint32_t> ids[2];
+    for (uint32_t ranks : {1u, 3u})
+    {
+        Ptr<TopologyBuilder> builder = MakeBuilder("tree", 10);
+        builder->SetAttribute("Ranks", UintegerValue(ranks));
+        builder->SetAttribute("UplinkDelay", TimeValue(MicroSeconds(250)));
+        ASSERT_EQ(builder->Build(40, 2), "");
+        NodeContainer all(builder->GetClients(), builder->GetServers(), builder->GetRouters());
+        for (auto node = all.Begin(); node != all.End(); ++node)
+        {
+            ids[ranks == 1 ? 0 : 1].push_back((*node)->GetId());
+        }
+        if (ranks == 1)
+        {
+            EXPECT_EQ(builder->GetCrossRankLinks(), 0u);
+            EXPECT_EQ(builder->GetLookahead(), Time(0));
+            Simulator::Destroy();
+            continue;
+        }
+        // Four access routers' uplinks to the core cross ranks; nothing else does.
+        EXPECT_EQ(builder->GetCrossRankLinks(), 4u);
+        EXPECT_EQ(builder->GetLookahead(), MicroSeconds(250));
+        const TopologyPartition& partition = builder->GetPartition();
+        for (uint32_t i = 0; i < 40; ++i)
+        {
+            EXPECT_EQ(builder->GetClients().Get(i)->GetSystemId(), partition.RankOfClient(i));
+        }
+        EXPECT_EQ(builder->GetClients().Get(0)->GetSystemId(), 1u);
+        EXPECT_EQ(builder->GetClients().Get(39)->GetSystemId(), 2u);
+        EXPECT_EQ(builder->GetCore()->GetSystemId(), 0u);
+        EXPECT_EQ(builder->GetServers().Get(1)->GetSystemId(), 0u);
+        Simulator::Destroy();
+    }
+    ASSERT_EQ(ids[0].size(), ids[1].size());
+    for (size_t k = 1; k < ids[0].size(); ++k)
+    {
+        // Node ids keep counting across Destroy: compare each node's place, not its number.
+        EXPECT_EQ(ids[0][k] - ids[0][0], ids[1][k] - ids[1][0]);
+    }
+}
+
+TEST(TopologyBuilder, DumbbellLookaheadIsTheShortestAccessLinkAcrossRanks)
+{
+    Ptr<TopologyBuilder> builder = MakeBuilder("dumbbell", 10);
+    builder->SetAttribute("Ranks", UintegerValue(2));
+    ASSERT_EQ(builder->Build(6, 1), "");
+    Time shortest = builder->GetAccessDelay(0);
+    for (uint32_t i = 1; i < 6; ++i)
+    {
+        shortest = std::min(shortest, builder->GetAccessDelay(i));
+    }
+    EXPECT_EQ(builder->GetCrossRankLinks(), 6u);
+    EXPECT_EQ(builder->GetLookahead(), shortest);
+    Simulator::Destroy();
+}

@@ -146,6 +146,11 @@ TEST(SimOptions, EachBadValueNamesItsFlag)
         {"--fanout=0", "--fanout"},
         {"--loss-model=bursty", "--loss-model"},
         {"--tcp=reno", "--tcp"},
+        {"--ranks=0", "--ranks"},
+        {"--ranks=two", "--ranks"},
+        {"--ranks=-2", "--ranks"},
+        {"--ranks=99999", "--ranks"},
+        {"--mpi-sync=optimistic", "--mpi-sync"},
         {"--pcap=some", "--pcap"},
         {"--pcap=sample:0", "--pcap"},
         {"--out=", "--out"},
@@ -162,6 +167,25 @@ TEST(SimOptions, EachBadValueNamesItsFlag)
         EXPECT_EQ(error.rfind(flag + ":", 0), 0u) << arg << " gave: " << error;
         EXPECT_EQ(error.find('\n'), std::string::npos) << "one line: " << error;
     }
+}
+
+// --ranks above 1 needs ns-3's mpi module: without it (Debian's ns-3) one line says how to get it.
+TEST(SimOptions, RanksNeedAnMpiBuild)
+{
+    SimFlags options;
+    std::string error = ParseArgs(options, {"--ranks=2", "--mpi-sync=null"});
+    if (MpiRanks::Available())
+    {
+        EXPECT_EQ(error, "");
+        EXPECT_EQ(options.components.distributed.ranks, 2u);
+        EXPECT_EQ(options.components.distributed.sync, MpiRanks::NULL_MESSAGE);
+        return;
+    }
+    EXPECT_EQ(error,
+              "--ranks: this handshake-sim was built against an ns-3 without its mpi module (build one "
+              "with scripts/setup-ns3 --mpi DIR, then HANDSHAKE_NS3=DIR scripts/demo)");
+    SimFlags one;
+    EXPECT_EQ(ParseArgs(one, {"--ranks=1"}), ""); // one process needs no MPI
 }
 
 TEST(SimOptions, AcceptsNs3GlobalsAndAttributes)
