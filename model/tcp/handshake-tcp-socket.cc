@@ -848,18 +848,21 @@ HandshakeTcpSocket::ApplyTimer(const handshake::TcpTimerRequest& request)
     Simulator::Cancel(event);
     if (request.arm)
     {
-        event = Simulator::Schedule(deadline - Simulator::Now(),
-                                    &HandshakeTcpSocket::OnTimerFired,
-                                    this,
-                                    request.kind);
+        ScheduleTimer(request.kind, deadline);
     }
+}
+
+void
+HandshakeTcpSocket::ScheduleTimer(TcpTimerKind kind, Time deadline)
+{
+    m_timers[static_cast<size_t>(kind)] =
+        Simulator::Schedule(deadline - Simulator::Now(), &HandshakeTcpSocket::OnTimerFired, this, kind);
 }
 
 void
 HandshakeTcpSocket::OnTimerFired(TcpTimerKind kind)
 {
-    EventId& event = m_timers[static_cast<size_t>(kind)];
-    event = EventId();
+    m_timers[static_cast<size_t>(kind)] = EventId();
     if (!m_connection)
     {
         return;
@@ -872,7 +875,7 @@ HandshakeTcpSocket::OnTimerFired(TcpTimerKind kind)
     Time due = ToTime(*deadline);
     if (due > Simulator::Now())
     {
-        event = Simulator::Schedule(due - Simulator::Now(), &HandshakeTcpSocket::OnTimerFired, this, kind);
+        ScheduleTimer(kind, due);
         return;
     }
     m_connection->OnTimer(kind, Now());

@@ -275,6 +275,8 @@ class HandshakeTcpSocket : public TcpSocket
     /** The core's window, threshold, pipe, RTT and RTO into the TracedValues. */
     void UpdateTracedValues();
     void ApplyTimer(const handshake::TcpTimerRequest& request);
+    /** Timer \p kind's event at \p deadline (not in the past), replacing the one it had. */
+    void ScheduleTimer(handshake::TcpTimerKind kind, Time deadline);
     void OnTimerFired(handshake::TcpTimerKind kind);
     void HandleEvent(const handshake::TcpEvent& event);
     void HandleClosed(handshake::TcpOutcome outcome);
