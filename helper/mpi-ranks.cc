@@ -9,6 +9,8 @@
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 
+#include <limits>
+
 #ifdef HANDSHAKE_MPI
 #include "ns3/mpi-interface.h"
 
@@ -147,6 +149,44 @@ MpiRanks::Max(int64_t value)
     }
 #endif
     return value;
+}
+
+std::vector<std::string>
+MpiRanks::GatherToRoot(const std::string& bytes)
+{
+#ifdef HANDSHAKE_MPI
+    if (Enabled())
+    {
+        int size = 0;
+        int rank = 0;
+        MPI_Comm_size(g_comm, &size);
+        MPI_Comm_rank(g_comm, &rank);
+        NS_ABORT_MSG_IF(bytes.size() > size_t(std::numeric_limits<int>::max()),
+                        "a rank's records exceed what one MPI message carries");
+        int length = int(bytes.size());
+        std::vector<int> lengths(rank == 0 ? size : 0);
+        MPI_Gather(&length, 1, MPI_INT, lengths.data(), 1, MPI_INT, 0, g_comm);
+        std::vector<int> offsets(lengths.size());
+        int64_t total = 0;
+        for (size_t r = 0; r < lengths.size(); ++r)
+        {
+            offsets[r] = int(total);
+            total += lengths[r];
+        }
+        NS_ABORT_MSG_IF(total > std::numeric_limits<int>::max(),
+                        "the ranks' records exceed what one MPI gather carries");
+        std::string all(size_t(total), '\0');
+        MPI_Gatherv(bytes.data(), length, MPI_CHAR, all.data(), lengths.data(), offsets.data(), MPI_CHAR, 0,
+                    g_comm);
+        std::vector<std::string> byRank;
+        for (size_t r = 0; r < lengths.size(); ++r)
+        {
+            byRank.push_back(all.substr(size_t(offsets[r]), size_t(lengths[r])));
+        }
+        return byRank;
+    }
+#endif
+    return {bytes};
 }
 
 void

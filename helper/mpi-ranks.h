@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace ns3
 {
@@ -52,6 +53,11 @@ class MpiRanks
     /** The largest value over all ranks (likewise). */
     static int64_t Max(int64_t value);
     static void Barrier();
+    /**
+     * Every rank's \p bytes, by rank, on rank 0 (a collective, between Simulator::Run calls); the
+     * other ranks get an empty vector. Without MPI: { bytes }.
+     */
+    static std::vector<std::string> GatherToRoot(const std::string& bytes);
 
     /**
      * Keeps every application of a node of another rank from starting: every rank installs the same

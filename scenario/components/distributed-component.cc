@@ -1,6 +1,11 @@
 #include "distributed-component.h"
 
+#include "ns3/connection-recorder.h"
 #include "ns3/flag-set.h"
+#include "ns3/rank-records-merge.h"
+#include "ns3/request-recorder.h"
+#include "ns3/run-results.h"
+#include "ns3/scenario-context.h"
 #include "ns3/sim-options.h"
 #include "ns3/topology-builder.h"
 
@@ -164,6 +169,52 @@ DistributedComponent::CheckTopology(const TopologyBuilder& topology)
                   << (m_crossRankLinks == 1 ? " link" : " links") << " between ranks)"
                   << std::endl;
     }
+    return "";
+}
+
+void
+DistributedComponent::Install(ScenarioContext& context)
+{
+    m_context = &context;
+}
+
+std::string
+DistributedComponent::GatherRanks()
+{
+    RunResults& r = m_context->results;
+    RankRecords own;
+    own.connections = m_context->connections.RankConnections();
+    own.transactions = r.transactions;
+    own.transactionTimes = m_context->requests.RecordTimes();
+    own.segments = r.segments;
+    own.states = r.states;
+    own.drops = r.drops;
+    own.timeWaitAtEnd = r.timeWaitAtEnd;
+    const std::vector<std::string> byRank = MpiRanks::GatherToRoot(own.Encode());
+    if (MpiRanks::Rank() != 0)
+    {
+        return "";
+    }
+    std::vector<RankRecords> ranks(byRank.size());
+    for (size_t rank = 0; rank < byRank.size(); ++rank)
+    {
+        std::string error;
+        if (!RankRecords::Decode(byRank[rank], &ranks[rank], &error))
+        {
+            return "rank " + std::to_string(rank) + ": " + error;
+        }
+    }
+    RankRecords merged = RankRecordsMerge::Merge(ranks);
+    r.connections.clear();
+    for (RankConnection& c : merged.connections)
+    {
+        r.connections.push_back(std::move(c.record));
+    }
+    r.transactions = std::move(merged.transactions);
+    r.segments = std::move(merged.segments);
+    r.states = std::move(merged.states);
+    r.drops = std::move(merged.drops);
+    r.timeWaitAtEnd = merged.timeWaitAtEnd;
     return "";
 }
 

@@ -50,6 +50,10 @@ class DistributedComponent : public ScenarioComponent
     /** After the topology is built: its lookahead, which must be above zero across ranks. */
     std::string CheckTopology(const TopologyBuilder& topology);
     void AddSettings(std::vector<SettingRecord>& settings) const override;
+    void Install(ScenarioContext& context) override;
+    /** Every rank's records (RankRecords) to rank 0, which merges them (RankRecordsMerge) into the
+     *  run's results: rank 0's results.sqlite, summary and report are then the whole run's. */
+    std::string GatherRanks() override;
 
     /** True when the run is spread over more than one process. */
     bool Distributed() const;
@@ -64,6 +68,7 @@ class DistributedComponent : public ScenarioComponent
     bool m_ranksGiven{false};
     Time m_lookahead;
     uint32_t m_crossRankLinks{0};
+    ScenarioContext* m_context{nullptr}; //!< from Install
 };
 
 } // namespace ns3

@@ -4,6 +4,7 @@
 #include "ns3/decimal-number.h"
 #include "ns3/flag-set.h"
 #include "ns3/http-client-application.h"
+#include "ns3/mpi-ranks.h"
 #include "ns3/scenario-context.h"
 #include "ns3/sim-options.h"
 #include "ns3/topology-builder.h"
@@ -144,12 +145,8 @@ DnsComponent::SummaryLines() const
     {
         return "";
     }
-    uint64_t hits = 0;
-    for (const auto& resolver : m_resolvers)
-    {
-        hits += resolver->GetCacheHits();
-    }
     std::ostringstream os;
+    const uint64_t hits = m_allCacheHits ? *m_allCacheHits : CacheHits();
     os << "  DNS server " << m_serverAddress << " (" << m_serverText << "): queries sent " << QueriesSent()
        << ", answered " << m_server->GetAnswered() << " (NXDOMAIN " << m_server->GetNxDomain()
        << "), malformed dropped " << m_server->GetMalformed() << "; answers from the clients' caches " << hits
@@ -173,9 +170,35 @@ DnsComponent::AddMetrics(std::vector<MetricRecord>& metrics) const
     metrics.push_back({"dns_server_answered", answered, true, "", "DNS queries the server answered (--dns=on)"});
 }
 
+std::string
+DnsComponent::GatherRanks()
+{
+    if (m_on)
+    {
+        m_allQueriesSent = MpiRanks::Sum(QueriesSent());
+        m_allCacheHits = MpiRanks::Sum(CacheHits());
+    }
+    return "";
+}
+
+uint64_t
+DnsComponent::CacheHits() const
+{
+    uint64_t hits = 0;
+    for (const auto& resolver : m_resolvers)
+    {
+        hits += resolver->GetCacheHits();
+    }
+    return hits;
+}
+
 uint64_t
 DnsComponent::QueriesSent() const
 {
+    if (m_allQueriesSent)
+    {
+        return *m_allQueriesSent;
+    }
     uint64_t queries = 0;
     for (const auto& resolver : m_resolvers)
     {

@@ -17,6 +17,7 @@
 #include "ns3/nstime.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,8 @@ class DnsComponent : public ScenarioComponent
     void AddReportParameters(Parameters& parameters) const override;
     /** After every other component: the DNS objects take no random stream from the rest. */
     void InstallLast(ScenarioContext& context) override;
+    /** The clients' resolvers' counts, added up over the ranks. */
+    std::string GatherRanks() override;
     std::string SummaryLines() const override;
     void AddMetrics(std::vector<MetricRecord>& metrics) const override;
 
@@ -45,6 +48,7 @@ class DnsComponent : public ScenarioComponent
   private:
     /** DNS queries the clients' resolvers sent so far (each attempt counts). */
     uint64_t QueriesSent() const;
+    uint64_t CacheHits() const;
 
     std::string m_onText{"off"};
     std::string m_serverText{"core"};
@@ -55,6 +59,9 @@ class DnsComponent : public ScenarioComponent
     uint32_t m_ttl{300};
     Ipv4Address m_serverAddress;
     Ptr<DnsServerApplication> m_server;
+    /** Spread over ranks (GatherRanks): every rank's resolvers' counts; else empty. */
+    std::optional<uint64_t> m_allQueriesSent;
+    std::optional<uint64_t> m_allCacheHits;
     std::vector<Ptr<DnsStubResolver>> m_resolvers;
 };
 

@@ -3,6 +3,7 @@
 #include "ns3/connection-recorder.h"
 #include "ns3/flag-set.h"
 #include "ns3/results-database.h"
+#include "ns3/run-results.h"
 #include "ns3/scenario-context.h"
 #include "ns3/sim-options.h"
 
@@ -39,6 +40,7 @@ DropRuleComponent::AddReportParameters(Parameters& parameters) const
 void
 DropRuleComponent::Install(ScenarioContext& context)
 {
+    m_context = &context;
     const ConnectionRecorder& connections = context.connections;
     m_plan.Install(context.topology, [&connections](Ipv4Address client, uint16_t port) {
         return connections.FindId(client, port);
@@ -48,7 +50,7 @@ DropRuleComponent::Install(ScenarioContext& context)
 void
 DropRuleComponent::Record(ResultsDatabase& database)
 {
-    database.AddRows(m_plan.Records());
+    database.AddRows(m_context->results.drops);
 }
 
 const DropPlan&

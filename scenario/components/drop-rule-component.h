@@ -21,6 +21,7 @@ class DropRuleComponent : public ScenarioComponent
     std::string Validate(const SimOptions& options) override;
     void AddReportParameters(Parameters& parameters) const override;
     void Install(ScenarioContext& context) override;
+    /** The run's drops (RunResults::drops: this plan's, or every rank's when spread over ranks). */
     void Record(ResultsDatabase& database) override;
 
     const DropPlan& Plan() const;
@@ -28,6 +29,7 @@ class DropRuleComponent : public ScenarioComponent
   private:
     std::string m_text; //!< --drop: RULE[,RULE...]; empty: none
     DropPlan m_plan;
+    ScenarioContext* m_context{nullptr}; //!< from Install
 };
 
 } // namespace ns3

@@ -122,8 +122,7 @@ OutputsComponent::ClearEarlierOutputs() const
 std::string
 OutputsComponent::Write(const std::string& summary,
                         const Parameters& parameters,
-                        const std::map<std::string, std::string>& captureFiles,
-                        const std::vector<DropRecord>& drops)
+                        const std::map<std::string, std::string>& captureFiles)
 {
     const RunResults& r = m_context->results;
     std::string error;
@@ -151,8 +150,7 @@ OutputsComponent::Write(const std::string& summary,
     report.SetRunEnd(r.end);
     report.SetLadders(ladders, ladderTimeScale);
     report.SetCaptureFiles(captureFiles);
-    return report.Write(outDir + "/report.html", r.connections, r.transactions, m_context->connections.Segments(),
-                        m_context->connections.States(), drops);
+    return report.Write(outDir + "/report.html", r.connections, r.transactions, r.segments, r.states, r.drops);
 }
 
 } // namespace ns3

@@ -48,13 +48,12 @@ class OutputsComponent : public ScenarioComponent
     ResultsDatabase& Database();
     /**
      * After the run's records: finishes results.sqlite, then writes the CSVs, summary.txt
-     * (\p summary) and report.html (\p parameters, the captured hosts' \p captureFiles, the
-     * --drop rules' \p drops). Returns an error text or empty.
+     * (\p summary) and report.html (\p parameters, the captured hosts' \p captureFiles, the run's
+     * records). Returns an error text or empty.
      */
     std::string Write(const std::string& summary,
                       const Parameters& parameters,
-                      const std::map<std::string, std::string>& captureFiles,
-                      const std::vector<DropRecord>& drops);
+                      const std::map<std::string, std::string>& captureFiles);
 
   private:
     /** As with results.sqlite: what an earlier run into the same --out wrote must not pass for this

@@ -41,15 +41,15 @@ void
 RecordingComponent::Record(ResultsDatabase& database)
 {
     const RunResults& r = m_context->results;
-    database.AddAll(r.settings, r.clients, r.connections, r.transactions, m_context->connections.Segments(),
-                    m_context->connections.States(), r.servers, m_context->serverLoad.Samples());
+    database.AddAll(r.settings, r.clients, r.connections, r.transactions, r.segments, r.states, r.servers,
+                    m_context->serverLoad.Samples());
 }
 
 std::string
 RecordingComponent::SummaryLines() const
 {
     const RunResults& r = m_context->results;
-    return RunSummary::Format(r.title, r.connections, r.transactions, m_context->connections.TimeWaitCount()) +
+    return RunSummary::Format(r.title, r.connections, r.transactions, r.timeWaitAtEnd) +
            RunSummary::FormatServers(r.servers);
 }
 

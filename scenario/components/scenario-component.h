@@ -56,6 +56,16 @@ class ScenarioComponent : public OptionGroup
     {
     }
 
+    /**
+     * A run spread over MPI ranks (doc/mpi.rst): after the run, on every rank, before Record (which
+     * only rank 0 does): bring what this rank recorded or counted to rank 0, so that its outputs are
+     * the whole run's. Collectives, called in the components' order. Returns an error text or empty.
+     */
+    virtual std::string GatherRanks()
+    {
+        return "";
+    }
+
     /** After the run, before Simulator::Destroy: the component's rows into \p database. */
     virtual void Record(ResultsDatabase& /* database */)
     {

@@ -135,6 +135,10 @@ ConnectionRecorder::Install(const NodeContainer& clients, const std::vector<uint
     {
         uint32_t node = (*it)->GetId();
         Ptr<Ipv4L3Protocol> ipv4 = (*it)->GetObject<Ipv4L3Protocol>();
+        if (ipv4->GetNInterfaces() > 1)
+        {
+            m_clientNodes[ipv4->GetAddress(1, 0).GetLocal().Get()] = node;
+        }
         ipv4->TraceConnectWithoutContext(
             "SendOutgoing",
             Callback<void, const Ipv4Header&, Ptr<const Packet>, uint32_t>(
@@ -201,17 +205,27 @@ ConnectionRecorder::InstallServerTcpTraces(Ptr<Node> node)
 void
 ConnectionRecorder::ServerReceived(uint32_t node, const Ipv4Header& header, Ptr<const Packet> packet)
 {
-    if (header.GetProtocol() != 6 || m_stockServersHooked.count(node))
+    TcpWireHeader tcp;
+    if (header.GetProtocol() != 6 || !tcp.Read(packet) ||
+        (tcp.GetFlags() & (TcpHeader::SYN | TcpHeader::ACK)) != TcpHeader::SYN)
     {
         return;
     }
-    TcpWireHeader tcp;
-    if (!tcp.Read(packet))
+    Key key{header.GetSource().Get(), header.GetDestination().Get(), tcp.GetSourcePort(), tcp.GetDestinationPort()};
+    auto client = m_clientNodes.find(key.client);
+    auto it = m_index.find(key);
+    if (client != m_clientNodes.end() &&
+        (it == m_index.end() ||
+         (m_connections[it->second].serverSideOnly && m_connections[it->second].iss != tcp.GetSequenceNumber())))
+    {
+        OpenServerSide(key, tcp.GetSequenceNumber(), client->second); // a client on another rank
+    }
+    if (m_stockServersHooked.count(node))
     {
         return;
     }
     Ptr<TcpL4Protocol> stock = NodeList::GetNode(node)->GetObject<TcpL4Protocol>();
-    if (!stock || (tcp.GetFlags() & (TcpHeader::SYN | TcpHeader::ACK)) != TcpHeader::SYN)
+    if (!stock)
     {
         return;
     }
@@ -576,6 +590,25 @@ ConnectionRecorder::Open(const Key& key, const TcpWireHeader& syn, uint32_t node
 }
 
 void
+ConnectionRecorder::OpenServerSide(const Key& key, uint32_t iss, uint32_t clientNode)
+{
+    Connection c;
+    c.record.id = m_connections.size() + 1;
+    c.record.clientAddress = AddressText(key.client);
+    c.record.clientPort = key.clientPort;
+    c.record.serverAddress = AddressText(key.server);
+    c.record.serverPort = key.serverPort;
+    c.iss = iss;
+    c.serverSideOnly = true;
+    c.sampled = m_sampledNodes.count(clientNode) > 0;
+    m_index[key] = m_connections.size();
+    // A loss on this rank's end of the client's link finds the connection (DropPlan's lookup).
+    m_byClientPort[(uint64_t(key.client) << 16) | key.clientPort] = c.record.id;
+    m_connections.push_back(std::move(c));
+    ++m_serverSidesOnly;
+}
+
+void
 ConnectionRecorder::Sent(uint32_t node, const Ipv4Header& header, Ptr<const Packet> packet, uint32_t)
 {
     if (header.GetProtocol() != 6)
@@ -798,38 +831,59 @@ std::vector<ConnectionRecord>
 ConnectionRecorder::Records() const
 {
     std::vector<ConnectionRecord> records;
-    records.reserve(m_connections.size());
+    records.reserve(m_connections.size() - m_serverSidesOnly);
     for (const auto& c : m_connections)
     {
-        ConnectionRecord record = c.record;
-        record.finalState = handshake::ToString(FinalState(c));
-        record.stateSource = c.tcpTraced ? "tcp" : "wire";
-        record.serverStateSource = c.serverHooked ? "tcp" : "";
-        record.openAtEnd = !c.ended;
-        if (c.tcpOutcome)
+        if (!c.serverSideOnly)
         {
-            record.outcome = c.tcpOutcome;
+            records.push_back(Finished(c));
         }
-        if (record.outcome.empty())
-        {
-            // Never answered: given up (a stock TCP closed by its application's connect timeout
-            // says so only in its State trace), or still retrying its SYN.
-            bool neverAnswered = c.state == State::SYN_SENT;
-            bool gaveUp = c.ended || c.record.retransmissions > 0;
-            if (neverAnswered && gaveUp)
-            {
-                record.outcome = "timeout";
-            }
-            else
-            {
-                // Ended by its TCP's own CLOSED (a stock TCP in LAST_ACK taking a segment the wire
-                // does not read as the ACK of its FIN): closed. Not ended: unfinished.
-                record.outcome = c.ended ? "closed" : "unfinished";
-            }
-        }
-        records.push_back(std::move(record));
     }
     return records;
+}
+
+std::vector<RankConnection>
+ConnectionRecorder::RankConnections() const
+{
+    std::vector<RankConnection> connections;
+    connections.reserve(m_connections.size());
+    for (const auto& c : m_connections)
+    {
+        connections.push_back({Finished(c), c.iss, c.serverSideOnly});
+    }
+    return connections;
+}
+
+ConnectionRecord
+ConnectionRecorder::Finished(const Connection& c) const
+{
+    ConnectionRecord record = c.record;
+    record.finalState = handshake::ToString(FinalState(c));
+    record.stateSource = c.tcpTraced ? "tcp" : "wire";
+    record.serverStateSource = c.serverHooked ? "tcp" : "";
+    record.openAtEnd = !c.ended;
+    if (c.tcpOutcome)
+    {
+        record.outcome = c.tcpOutcome;
+    }
+    if (record.outcome.empty())
+    {
+        // Never answered: given up (a stock TCP closed by its application's connect timeout
+        // says so only in its State trace), or still retrying its SYN.
+        bool neverAnswered = c.state == State::SYN_SENT;
+        bool gaveUp = c.ended || c.record.retransmissions > 0;
+        if (neverAnswered && gaveUp)
+        {
+            record.outcome = "timeout";
+        }
+        else
+        {
+            // Ended by its TCP's own CLOSED (a stock TCP in LAST_ACK taking a segment the wire
+            // does not read as the ACK of its FIN): closed. Not ended: unfinished.
+            record.outcome = c.ended ? "closed" : "unfinished";
+        }
+    }
+    return record;
 }
 
 const std::vector<SegmentRecord>&
@@ -850,7 +904,7 @@ ConnectionRecorder::TimeWaitCount() const
     uint32_t count = 0;
     for (const auto& c : m_connections)
     {
-        count += FinalState(c) == State::TIME_WAIT;
+        count += !c.serverSideOnly && FinalState(c) == State::TIME_WAIT;
     }
     return count;
 }
@@ -871,7 +925,7 @@ ConnectionRecorder::FindId(Ipv4Address client, uint16_t port) const
 uint64_t
 ConnectionRecorder::Started() const
 {
-    return m_connections.size();
+    return m_connections.size() - m_serverSidesOnly;
 }
 
 uint64_t

@@ -18,6 +18,11 @@
  * "Tx" trace that the children inherit): the server's TIME_WAIT and CLOSED times, and its FIN from
  * the segments its host sends.
  *
+ * Spread over MPI ranks (doc/mpi.rst), a server's rank does not see the client's SYN leave: a SYN
+ * from a client's address that reaches a server with no record of its connection opens the
+ * connection's server side only (RankConnections), which rank 0's merge joins to the client's record
+ * from the client's rank. On one process the client's record always comes first.
+ *
  * Per packet: one read of the header's fixed part (TcpWireHeader) and one hash lookup. Optionally, for the connections of chosen clients
  * (the capture policy's sample), one SegmentRecord per segment and one StateRecord per state either
  * side entered. A segment's states are the client TCP's own where its trace reaches the connection
@@ -31,6 +36,7 @@
 #ifndef HANDSHAKE_CONNECTION_RECORDER_H
 #define HANDSHAKE_CONNECTION_RECORDER_H
 
+#include "ns3/rank-records.h"
 #include "ns3/run-records.h"
 #include "ns3/tcp-actions.h"
 #include "ns3/tcp-state.h"
@@ -70,6 +76,9 @@ class ConnectionRecorder
      * "unfinished"; call after Simulator::Run.
      */
     std::vector<ConnectionRecord> Records() const;
+    /** Every connection, the server sides of clients on other MPI ranks included, with what
+     *  RankRecordsMerge needs to join the two sides; call after Simulator::Run. */
+    std::vector<RankConnection> RankConnections() const;
     const std::vector<SegmentRecord>& Segments() const;
     /** Each state the sampled connections' sides entered, in order. */
     const std::vector<StateRecord>& States() const;
@@ -141,6 +150,7 @@ class ConnectionRecorder
         double instantTime{-1};       //!< the instant of the latest TCP state change
         State instantStart{State::CLOSED}; //!< the state at the start of that instant
         bool serverHooked{false}; //!< the server TCP's state trace reached this connection
+        bool serverSideOnly{false}; //!< its client runs on another MPI rank (the class comment)
         State serverState{State::LISTEN};
     };
     /** A TCP connection id of a node, bound to a client's connection once its record exists. */
@@ -156,6 +166,10 @@ class ConnectionRecorder
     void ServerSent(const Ipv4Header& header, Ptr<const Packet> packet);
     void Received(uint32_t node, const Ipv4Header& header, Ptr<const Packet> packet, uint32_t interface);
     Connection* Open(const Key& key, const TcpWireHeader& syn, uint32_t node);
+    /** A server got the SYN of a client on another MPI rank: its side of the connection only. */
+    void OpenServerSide(const Key& key, uint32_t iss, uint32_t clientNode);
+    /** The record of \p c as the run ended (final state, outcome). */
+    ConnectionRecord Finished(const Connection& c) const;
     void OnSent(Connection& c, const TcpWireHeader& tcp, uint32_t length);
     void OnReceived(Connection& c, const TcpWireHeader& tcp);
     void Enter(Connection& c, State state, const char* outcome = nullptr);
@@ -186,6 +200,8 @@ class ConnectionRecorder
     std::vector<SegmentRecord> m_segments;
     std::vector<StateRecord> m_states;
     std::unordered_set<uint32_t> m_sampledNodes;
+    std::unordered_map<uint32_t, uint32_t> m_clientNodes; //!< a client's IPv4 address -> its node id
+    uint64_t m_serverSidesOnly{0}; //!< connections whose client is on another MPI rank
     uint64_t m_ended{0};
     std::unordered_map<uint64_t, TcpBinding> m_tcpIds; //!< (node << 40 | TCP connection id) -> binding
     std::unordered_map<Key, uint64_t, KeyHash> m_clientTcpIds; //!< 4-tuple -> latest client TcpKey

@@ -56,10 +56,17 @@ RequestRecorder::Record(const HttpRequestRecord& record)
 {
     m_records.push_back(record);
     m_lastRecordedAt = Simulator::Now();
+    m_recordTimes.push_back(m_lastRecordedAt.GetSeconds());
     if (m_records.size() == m_expected && m_allRecorded)
     {
         m_allRecorded();
     }
+}
+
+const std::vector<double>&
+RequestRecorder::RecordTimes() const
+{
+    return m_recordTimes;
 }
 
 std::vector<TransactionRecord>

@@ -36,6 +36,8 @@ class RequestRecorder
     Time LastRecordedAt() const;
 
     const std::vector<HttpRequestRecord>& Records() const;
+    /** When each record came (its outcome), in seconds: the order of transaction ids. */
+    const std::vector<double>& RecordTimes() const;
 
     /** The `transactions` rows, in the order the requests ended, ids from 1. After the run. */
     std::vector<TransactionRecord> Transactions(const ConnectionRecorder& connections) const;
@@ -44,6 +46,7 @@ class RequestRecorder
     void Record(const HttpRequestRecord& record);
 
     std::vector<HttpRequestRecord> m_records;
+    std::vector<double> m_recordTimes;
     uint64_t m_expected{0};
     std::function<void()> m_allRecorded;
     Time m_lastRecordedAt;

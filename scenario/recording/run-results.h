@@ -27,6 +27,10 @@ struct RunResults
     std::string title; //!< summary.txt's first line and report.html's heading
     std::vector<ConnectionRecord> connections;
     std::vector<TransactionRecord> transactions;
+    std::vector<SegmentRecord> segments; //!< the recorded clients' segments (ConnectionRecorder)
+    std::vector<StateRecord> states;     //!< the states their connections' sides entered
+    std::vector<DropRecord> drops;       //!< segments the --drop rules and the links lost (DropPlan)
+    uint64_t timeWaitAtEnd{0};           //!< clients in TIME_WAIT when the run ended
     std::vector<ServerRecord> servers;
     RunEndRecord end;
 };

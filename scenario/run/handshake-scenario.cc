@@ -21,6 +21,7 @@
 #include <iostream>
 #include <optional>
 #include <sstream>
+#include <unistd.h>
 
 namespace ns3
 {
@@ -125,33 +126,27 @@ HandshakeScenario::Main(int argc, char* argv[])
     }
     Install();
     Simulate();
-    Record();
+    // Spread over ranks, rank 0 writes the run's outputs from every rank's records (doc/mpi.rst).
+    const bool writes = MpiRanks::Rank() == 0;
+    error = Record();
     OutputsComponent& outputs = m_builtIn.outputs;
-    error = outputs.Write(m_summary, m_options.ReportParameters(),
-                          m_builtIn.capture.FilesByAddress(m_results.clients, m_results.servers),
-                          m_builtIn.drops.Plan().Records());
-    if (error.empty())
+    if (error.empty() && writes)
     {
-        error = GatherRanks();
+        error = outputs.Write(m_summary, m_options.ReportParameters(),
+                              m_builtIn.capture.FilesByAddress(m_results.clients, m_results.servers));
     }
-    const uint32_t rank = MpiRanks::Rank();
+    if (m_builtIn.distributed.Distributed())
+    {
+        std::string gathered = GatherCaptureFiles(); // a collective: every rank, error or not
+        error = error.empty() ? gathered : error;
+    }
     MpiRanks::Disable();
     if (!error.empty())
     {
         return Fail(1, error);
     }
-    if (m_builtIn.distributed.Distributed())
+    if (!writes)
     {
-        if (rank == 0)
-        {
-            // No summary on the terminal: each rank's covers its own hosts only (rank 0's, the
-            // servers and none of the clients), and a part must not read as the whole run.
-            std::cout << m_program << ": " << m_options.clients << " clients over " << m_builtIn.distributed.ranks
-                      << " ranks, simulated " << std::fixed << std::setprecision(3) << m_results.simulatedSeconds
-                      << " s\n  outputs: " << m_runOutDir << "/pcap/*.pcap (every host's); " << m_runOutDir
-                      << "/ranks/R/{summary.txt,report.html,results.sqlite} (each rank's own hosts; not "
-                      << "merged yet: doc/mpi.rst)" << std::endl;
-        }
         return 0; // rank 0 speaks for the run
     }
     std::cout << m_summary << "  outputs: " << outputs.outDir << "/summary.txt, " << outputs.outDir
@@ -184,15 +179,25 @@ HandshakeScenario::Prepare(int argc, char* argv[])
     {
         return error; // --check: valid, and nothing is written
     }
-    if (m_builtIn.distributed.Distributed())
+    if (m_builtIn.distributed.Distributed() && MpiRanks::Rank() != 0)
     {
-        // Each rank records its own hosts, in --out/ranks/RANK/; rank 0 gathers the capture files
-        // into --out/pcap/ (GatherRanks). The records are not merged yet (doc/mpi.rst): no
-        // results.sqlite, summary.txt or report.html at the top of --out claims to be the run's.
+        // Rank 0 writes --out (its records are every rank's: GatherRanks). Another rank's hosts
+        // write their capture files into --out/ranks/RANK/pcap/, which rank 0 moves into --out/pcap/
+        // after the run (GatherCaptureFiles).
         m_runOutDir = m_builtIn.outputs.outDir;
         m_builtIn.outputs.outDir += "/ranks/" + std::to_string(MpiRanks::Rank());
+        const std::string pcapDir = m_builtIn.outputs.PcapDir();
+        if (!MakeDirectories(pcapDir))
+        {
+            return "--out: cannot create " + pcapDir + ": " + std::strerror(errno);
+        }
+        ClearCaptureFiles(pcapDir);
     }
-    error = m_builtIn.outputs.Open({m_program, CommandLineText(argc, argv), RngSeedManager::GetRun(), m_options.tcp});
+    else if (m_builtIn.distributed.Distributed())
+    {
+        m_runOutDir = m_builtIn.outputs.outDir;
+    }
+    error = MpiRanks::Rank() != 0 ? "" : m_builtIn.outputs.Open({m_program, CommandLineText(argc, argv), RngSeedManager::GetRun(), m_options.tcp});
     if (!error.empty())
     {
         return error;
@@ -350,7 +355,7 @@ HandshakeScenario::NextCheck(Time now)
 }
 
 std::string
-HandshakeScenario::GatherRanks()
+HandshakeScenario::GatherCaptureFiles()
 {
     MpiRanks::Barrier(); // every rank has written its files
     if (MpiRanks::Rank() != 0)
@@ -358,12 +363,7 @@ HandshakeScenario::GatherRanks()
         return "";
     }
     const std::string pcapDir = m_runOutDir + "/pcap";
-    if (!MakeDirectories(pcapDir))
-    {
-        return "--out: cannot create " + pcapDir + ": " + std::strerror(errno);
-    }
-    ClearCaptureFiles(pcapDir);
-    for (uint32_t rank = 0; rank < MpiRanks::Size(); ++rank)
+    for (uint32_t rank = 1; rank < MpiRanks::Size(); ++rank)
     {
         const std::string pcaps = m_runOutDir + "/ranks/" + std::to_string(rank) + "/pcap";
         DIR* directory = opendir(pcaps.c_str());
@@ -382,18 +382,41 @@ HandshakeScenario::GatherRanks()
             }
         }
         closedir(directory);
+        // Gone once empty: --out is laid out as a run on one process lays it out.
+        rmdir(pcaps.c_str());
+        rmdir((m_runOutDir + "/ranks/" + std::to_string(rank)).c_str());
     }
+    rmdir((m_runOutDir + "/ranks").c_str());
     return "";
 }
 
-void
+std::string
 HandshakeScenario::Record()
 {
     RunResults& r = m_results;
     r.transactions = m_requests.Transactions(m_connections);
     r.connections = m_connections.Records();
+    r.segments = m_connections.Segments();
+    r.states = m_connections.States();
+    r.drops = m_builtIn.drops.Plan().Records();
+    r.timeWaitAtEnd = m_connections.TimeWaitCount();
     r.servers = m_serverLoad.Records();
     r.end = m_builtIn.runEnd.EndRecord();
+    if (m_builtIn.distributed.Distributed())
+    {
+        std::string error;
+        for (ScenarioComponent* component : m_components)
+        {
+            std::string own = component->GatherRanks(); // collectives: every component, every rank
+            error = error.empty() ? own : error;
+        }
+        if (!error.empty() || MpiRanks::Rank() != 0)
+        {
+            Simulator::Destroy();
+            m_builtIn.topology.Release(); // the capture files close
+            return error;
+        }
+    }
     std::ostringstream title;
     title << m_program << ": " << m_options.clients << " clients, " << m_options.servers << " servers ("
           << m_builtIn.topology.shape << "), tcp=" << m_options.tcp << ", RngRun " << RngSeedManager::GetRun()
@@ -413,6 +436,7 @@ HandshakeScenario::Record()
     // The last reference to the nodes' devices, whose pcap writers close (and flush) their files
     // when they go: a caller that reads the pcaps after Main, in the same process, sees them whole.
     m_builtIn.topology.Release();
+    return "";
 }
 
 } // namespace ns3

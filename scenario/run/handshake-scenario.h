@@ -89,10 +89,12 @@ class HandshakeScenario
     void CheckInEvent();
     /** At a check's time (a collective): when the next check is due, or none: stop now. */
     std::optional<Time> NextCheck(Time now);
-    /** Rank 0 gathers every rank's capture files into --out's pcap folder. */
-    std::string GatherRanks();
-    /** The records, metrics and summary (every component's), before Simulator::Destroy. */
-    void Record();
+    /** Rank 0 moves the other ranks' capture files into --out's pcap folder (a collective). */
+    std::string GatherCaptureFiles();
+    /** The records, metrics and summary (every component's), before Simulator::Destroy; spread
+     *  over ranks, every rank's records gathered to rank 0 first, and only rank 0 writes them.
+     *  Returns an error text or empty. */
+    std::string Record();
     /** Every request has its outcome: the components' WorkDone (the flood stops, the wait for the
      *  connections' end begins). */
     void WorkDone();
@@ -103,7 +105,7 @@ class HandshakeScenario
     HandshakeSimComponents m_builtIn;
     std::vector<ScenarioComponent*> m_components; //!< in the order of their hooks
     std::optional<Time> m_workDoneAt; //!< spread over ranks: when the last request had its outcome
-    std::string m_runOutDir; //!< --out of a run spread over ranks (each rank writes below it)
+    std::string m_runOutDir; //!< --out of a run spread over ranks (rank 0 writes it)
     bool m_lastAdded{false}; //!< m_builtIn.Last() joined m_components (at Main)
 
     RequestRecorder m_requests;

@@ -1,16 +1,15 @@
 """ctest mpi.SameRunOnOneTwoFourRanks (label "mpi"): one handshake-sim scenario and RngRun on 1 rank
 (one process, no MPI) and spread over 2 and 4 ranks (--ranks, both synchronisation algorithms on 2)
-must give the same run: every pcap byte for byte, and for every connection and transaction the same
-outcome and the same times, to the last bit of the stored double (so to the nanosecond), the same
-segment, state and drop rows. The runs of several ranks are read from each rank's own records
-(--out/ranks/R/results.sqlite, not merged yet: doc/mpi.rst), so the server's columns of
-`connections` and the server's rows of `states`, which rank 0 does not record for another rank's
-clients yet, are not compared, nor the connection of a drop rank 0 recorded (it does not know
-it); the `servers` table (rank 0's own hosts) is.
+must give the same run, laid out the same (doc/mpi.rst): the same files under --out (no ranks/
+folder left), every pcap byte for byte, every row of every results.sqlite table in the same order
+with the same connection numbers and times to the last bit of the stored double (so to the
+nanosecond), and the same summary.txt. What may differ is only what says how the run was made: the
+`runs` and `settings` rows (--ranks, --mpi-sync, the lookahead), the summary's settings line, and the
+`events` metric (every rank's events are counted, null messages and remote packets included).
 
 Where ns-3 orders events of the same time differently on several ranks (a packet from another rank
 is put in the queue when it arrives, not when it was sent: doc/mpi.rst), rows would differ: the test
-prints how many rows of each table differ, and fails when any does.
+prints how many rows of each table differ in place and as sets, and fails when any does.
 
 check-equivalence.py --sim SIM --mpi ON|OFF --work DIR
   --mpi   whether SIM was built with MPI support (HANDSHAKE_MPI); OFF: exit 77 (ctest: skipped)
@@ -18,7 +17,6 @@ check-equivalence.py --sim SIM --mpi ON|OFF --work DIR
 
 import argparse
 import filecmp
-import glob
 import os
 import shutil
 import sqlite3
@@ -39,10 +37,10 @@ SCENARIOS = {
 }
 RANKS = [(2, "granted"), (2, "null"), (4, "granted")]
 
-# Columns that name a connection by its number in one process's order: compared by what they point at.
-CONNECTION_KEY = ("client_address", "client_port", "syn_sent")
-SERVER_COLUMNS = {"server_fin_sent", "server_time_wait_entered", "server_closed", "server_state_source",
-                  "server_retransmissions"}
+# What says how the run was made, not what happened in it.
+HOW_MADE_TABLES = {"runs", "settings"}
+HOW_MADE_METRICS = {"events"}
+HOW_MADE_SUMMARY = ("  settings:", "  built from:", "  outputs:")
 
 
 def run(sim, flags, out, ranks=None):
@@ -55,66 +53,44 @@ def run(sim, flags, out, ranks=None):
     return result.stdout
 
 
-def databases(out):
-    one = os.path.join(out, "results.sqlite")
-    return [one] if os.path.exists(one) else sorted(glob.glob(os.path.join(out, "ranks", "*", "results.sqlite")))
+def files(out):
+    return sorted(os.path.relpath(os.path.join(d, f), out) for d, _, fs in os.walk(out) for f in fs)
 
 
-def rows(db, table):
-    columns = [r[1] for r in db.execute(f"PRAGMA table_info({table})")]
-    return columns, [dict(zip(columns, row)) for row in db.execute(f"SELECT * FROM {table} ORDER BY rowid")]
-
-
-def records(out):
-    """Every rank's rows, with connection numbers replaced by the connection's key."""
-    result = {"connections": {}, "transactions": [], "segments": [], "states": [], "drops": [], "servers": []}
-    paths = databases(out)
-    for path in paths:
-        db = sqlite3.connect(path)
-        _, connections = rows(db, "connections")
-        key_of = {c["id"]: tuple(c[k] for k in CONNECTION_KEY) for c in connections}
-        key_of[0] = key_of[None] = None
-        for c in connections:
-            result["connections"][key_of[c["id"]]] = {k: v for k, v in c.items()
-                                                      if k not in ("run_id", "id") and k not in SERVER_COLUMNS}
-        for t in rows(db, "transactions")[1]:
-            t = dict(t, connection=key_of[t.pop("connection_id")], first_connection=key_of[t.pop("first_connection_id")])
-            del t["run_id"], t["id"]
-            result["transactions"].append(t)
-        for table in ("segments", "states", "drops"):
-            for r in rows(db, table)[1]:
-                if table == "states" and r["side"] == "server":
-                    continue
-                r = dict(r, connection=key_of.get(r.pop("connection_id")))
-                del r["run_id"]
-                result[table].append(r)
-        if len(paths) == 1 or path.endswith(os.path.join("ranks", "0", "results.sqlite")):
-            result["servers"] = [dict(r, run_id=None) for r in rows(db, "servers")[1]]
-        db.close()
-    # Each rank writes its rows in its own order; one process writes them in the order they
-    # happened over all hosts. Compare sets in a canonical order: by connection, then as written.
-    def order(r):
-        return (str(r.get("connection")), str(r.get("client_address")), r.get("time") or 0,
-                r.get("connect_called") or 0)
-    for table in ("transactions", "segments", "states"):
-        result[table].sort(key=order)
-    # A loss on the core's side of a link between ranks (a dumbbell's access link, client->server)
-    # is recorded by rank 0, whose recorder does not know another rank's connections (connection 0):
-    # drops are compared without their connection, in time order; how many lack it is printed.
-    result["unattributed drops"] = sum(1 for r in result["drops"] if r["connection"] is None)
-    result["drops"] = sorted((dict(r, connection=None) for r in result["drops"]),
-                             key=lambda r: (r["time"], r["direction"], r["seq"]))
+def tables(out):
+    """Every table's rows in stored order, run_id left out, the how-made metrics too."""
+    db = sqlite3.connect(os.path.join(out, "results.sqlite"))
+    names = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
+    result = {}
+    for name in names:
+        if name in HOW_MADE_TABLES:
+            continue
+        columns = [r[1] for r in db.execute(f"PRAGMA table_info({name})")]
+        rows = [dict(zip(columns, row)) for row in db.execute(f"SELECT * FROM {name} ORDER BY rowid")]
+        for r in rows:
+            r.pop("run_id", None)
+        if name == "metrics":
+            rows = [r for r in rows if r.get("name") not in HOW_MADE_METRICS]
+        result[name] = rows
+    db.close()
     return result
 
 
-def compare(name, reference, other):
-    """Rows that differ per table (0 everywhere: the same run)."""
+def summary(out):
+    with open(os.path.join(out, "summary.txt")) as f:
+        return [line for line in f.read().splitlines() if not line.startswith(HOW_MADE_SUMMARY)]
+
+
+def compare(reference, other):
+    """Per table: rows differing in place (and, in parentheses, as multisets: order alone)."""
     differing = {}
-    ref_conn, oth_conn = reference["connections"], other["connections"]
-    differing["connections"] = sum(1 for k in set(ref_conn) | set(oth_conn) if ref_conn.get(k) != oth_conn.get(k))
-    for table in ("transactions", "segments", "states", "drops", "servers"):
-        a, b = reference[table], other[table]
-        differing[table] = sum(1 for x, y in zip(a, b) if x != y) + abs(len(a) - len(b))
+    for table in sorted(set(reference) | set(other)):
+        a, b = reference.get(table, []), other.get(table, [])
+        in_place = sum(1 for x, y in zip(a, b) if x != y) + abs(len(a) - len(b))
+        if in_place:
+            key = lambda r: repr(sorted(r.items()))
+            as_sets = sum(1 for x, y in zip(sorted(a, key=key), sorted(b, key=key)) if x != y) + abs(len(a) - len(b))
+            differing[table] = f"{in_place} ({as_sets} as sets)"
     return differing
 
 
@@ -141,24 +117,34 @@ def main():
     for scenario, flags in SCENARIOS.items():
         reference_out = os.path.join(args.work, f"{scenario}-1")
         run(args.sim, flags, reference_out)
-        reference = records(reference_out)
-        counts = {t: len(v) for t, v in reference.items() if isinstance(v, (list, dict))}
-        print(f"{scenario}: 1 rank: {counts}")
+        reference = tables(reference_out)
+        counts = {t: len(v) for t, v in reference.items()}
+        print(f"{scenario}: 1 rank: rows {counts}")
         for ranks in RANKS:
             out = os.path.join(args.work, f"{scenario}-{ranks[0]}-{ranks[1]}")
             output = run(args.sim, flags, out, ranks)
             lookahead = [line for line in output.splitlines() if "lookahead" in line][:1]
-            differing = compare(scenario, reference, records(out))
+            problems = []
+            if files(out) != files(reference_out):
+                problems.append(f"other files: {sorted(set(files(out)) ^ set(files(reference_out)))[:5]}")
+            differing = compare(reference, tables(out))
+            if differing:
+                problems.append(f"rows differing {differing}")
             pcaps = same_pcaps(reference_out, out)
-            print(f"{scenario}: {ranks[0]} ranks ({ranks[1]}): rows differing {differing} "
-                  f"({records(out)['unattributed drops']} drops without their connection); "
-                  f"pcaps {'identical' if not pcaps else pcaps}; {lookahead[0].strip() if lookahead else ''}")
-            if any(differing.values()) or pcaps:
+            if pcaps:
+                problems.append(pcaps)
+            if summary(out) != summary(reference_out):
+                diff = [(a, b) for a, b in zip(summary(reference_out), summary(out)) if a != b]
+                problems.append(f"summary.txt differs: {diff[:2]}")
+            print(f"{scenario}: {ranks[0]} ranks ({ranks[1]}): "
+                  f"{'; '.join(problems) if problems else 'every table, pcap and summary line the same'}; "
+                  f"{lookahead[0].strip() if lookahead else ''}")
+            if problems:
                 failures.append(f"{scenario} on {ranks[0]} ranks ({ranks[1]})")
     if failures:
         print("FAIL: not the same run: " + ", ".join(failures))
         return 1
-    print("OK: the same outcomes, times, segments, states, drops and pcaps on 1, 2 and 4 ranks")
+    print("OK: the same results.sqlite rows, summary and pcaps on 1, 2 and 4 ranks")
     return 0
 
 
