@@ -1,13 +1,20 @@
 /*
- * Installs the Internet stack with handshake's TCP on chosen nodes: ns-3's InternetStackHelper
- * with SetTcp("ns3::HandshakeTcpL4Protocol"). Nodes installed with a plain InternetStackHelper keep
- * ns-3's stock TCP, so both can talk to each other in one simulation.
+ * Installs the IPv4 Internet stack with handshake's TCP on chosen nodes: the objects ns-3's
+ * InternetStackHelper aggregates for IPv4 (ARP, IPv4, ICMP, the routing, traffic control, UDP, a
+ * packet socket factory), in its order, with our L4 protocol as the TCP. Done here rather than by
+ * InternetStackHelper::SetTcp, which later ns-3 dropped (README, "Supported ns-3"). Nodes installed
+ * with a plain InternetStackHelper keep ns-3's stock TCP, so both can talk to each other in one
+ * simulation; SetTcp("ns3::TcpL4Protocol") installs the stock one with the same routing.
  */
 #ifndef HANDSHAKE_TCP_STACK_HELPER_H
 #define HANDSHAKE_TCP_STACK_HELPER_H
 
-#include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-routing-helper.h"
 #include "ns3/node-container.h"
+#include "ns3/object-factory.h"
+
+#include <memory>
+#include <string>
 
 namespace ns3
 {
@@ -15,11 +22,17 @@ namespace ns3
 class HandshakeTcpStackHelper
 {
   public:
+    /** Our TCP, and InternetStackHelper's default routing (static, then global). */
     HandshakeTcpStackHelper();
+    HandshakeTcpStackHelper(const HandshakeTcpStackHelper&) = delete;
+    HandshakeTcpStackHelper& operator=(const HandshakeTcpStackHelper&) = delete;
 
-    /** The underlying helper, to set routing or disable IPv6 before Install. */
-    InternetStackHelper& Stack() { return m_stack; }
+    /** The TCP's L4 protocol TypeId: "ns3::HandshakeTcpL4Protocol" (default) or "ns3::TcpL4Protocol". */
+    void SetTcp(const std::string& typeId);
+    /** The IPv4 routing protocol each node gets (copied). */
+    void SetRoutingHelper(const Ipv4RoutingHelper& routing);
 
+    /** Aborts on a node that already has IPv4, as InternetStackHelper does. */
     void Install(Ptr<Node> node) const;
     void Install(NodeContainer nodes) const;
 
@@ -30,7 +43,8 @@ class HandshakeTcpStackHelper
     static int64_t AssignStreams(NodeContainer nodes, int64_t stream);
 
   private:
-    InternetStackHelper m_stack;
+    ObjectFactory m_tcp;
+    std::unique_ptr<Ipv4RoutingHelper> m_routing;
 };
 
 } // namespace ns3

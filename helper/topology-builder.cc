@@ -1,13 +1,14 @@
 #include "topology-builder.h"
 
-#include "ns3/prefix-hash-routing-helper.h"
+#include "ns3/enum-accessor.h"
 #include "ns3/gilbert-elliott-error-model.h"
+#include "ns3/handshake-tcp-stack-helper.h"
+#include "ns3/prefix-hash-routing-helper.h"
 
 #include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/enum.h"
 #include "ns3/error-model.h"
-#include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-l3-protocol.h"
 #include "ns3/log.h"
 #include "ns3/point-to-point-helper.h"
@@ -37,7 +38,7 @@ TopologyBuilder::GetTypeId()
             .AddAttribute("Shape",
                           "dumbbell (all clients on one router) or tree (access routers of bounded fan-out)",
                           EnumValue(TREE),
-                          MakeEnumAccessor(&TopologyBuilder::m_shape),
+                          MakeEnumAccessorOf<Shape>(&TopologyBuilder::m_shape),
                           MakeEnumChecker(DUMBBELL, "dumbbell", TREE, "tree"))
             .AddAttribute("Fanout",
                           "Clients per access router in a tree",
@@ -59,7 +60,7 @@ TopologyBuilder::GetTypeId()
                           "random: independent losses (RateErrorModel); gilbert-elliott: bursts whose "
                           "long-run rate is the drawn loss",
                           EnumValue(RANDOM_LOSS),
-                          MakeEnumAccessor(&TopologyBuilder::m_lossKind),
+                          MakeEnumAccessorOf<LossModelKind>(&TopologyBuilder::m_lossKind),
                           MakeEnumChecker(RANDOM_LOSS, "random", GILBERT_ELLIOTT, "gilbert-elliott"))
             .AddAttribute("MeanBurstLength",
                           "Gilbert-Elliott: mean number of packets in the bad state (1/r)",
@@ -189,10 +190,9 @@ TopologyBuilder::CreateNodes(uint32_t clients, uint32_t servers)
 void
 TopologyBuilder::InstallStack(NodeContainer nodes, const std::string& tcp)
 {
-    InternetStackHelper stack;
-    stack.SetIpv6StackInstall(false);
-    stack.SetRoutingHelper(PrefixHashRoutingHelper());
+    HandshakeTcpStackHelper stack;
     stack.SetTcp(tcp);
+    stack.SetRoutingHelper(PrefixHashRoutingHelper());
     stack.Install(nodes);
 }
 

@@ -116,10 +116,10 @@ bool
 PrefixHashRouting::RouteInput(Ptr<const Packet> p,
                               const Ipv4Header& header,
                               Ptr<const NetDevice> idev,
-                              UnicastForwardCallback ucb,
-                              MulticastForwardCallback /* mcb */,
-                              LocalDeliverCallback lcb,
-                              ErrorCallback ecb)
+                              RouteInputParameter<3> ucb,
+                              RouteInputParameter<4> /* mcb */,
+                              RouteInputParameter<5> lcb,
+                              RouteInputParameter<6> ecb)
 {
     uint32_t iif = m_ipv4->GetInterfaceForDevice(idev);
     // With the strong end-system model (Ipv4L3Protocol::WeakEsModel false, as the topology builder

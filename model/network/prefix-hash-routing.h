@@ -12,11 +12,30 @@
 #include "ns3/ipv4.h"
 
 #include <cstdint>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
 namespace ns3
 {
+
+namespace prefix_hash_routing_detail
+{
+template <typename>
+struct Parameters;
+template <typename R, typename C, typename... A>
+struct Parameters<R (C::*)(A...)>
+{
+    template <size_t I>
+    using At = std::tuple_element_t<I, std::tuple<A...>>;
+};
+} // namespace prefix_hash_routing_detail
+
+/** RouteInput's I-th parameter type as this ns-3 declares it: its callbacks are taken by value in
+ *  ns-3 3.37 and by const reference in later ns-3 (README, "Supported ns-3"). */
+template <size_t I>
+using RouteInputParameter =
+    typename prefix_hash_routing_detail::Parameters<decltype(&Ipv4RoutingProtocol::RouteInput)>::template At<I>;
 
 class PrefixHashRouting : public Ipv4RoutingProtocol
 {
@@ -36,10 +55,10 @@ class PrefixHashRouting : public Ipv4RoutingProtocol
     bool RouteInput(Ptr<const Packet> p,
                     const Ipv4Header& header,
                     Ptr<const NetDevice> idev,
-                    UnicastForwardCallback ucb,
-                    MulticastForwardCallback mcb,
-                    LocalDeliverCallback lcb,
-                    ErrorCallback ecb) override;
+                    RouteInputParameter<3> ucb,
+                    RouteInputParameter<4> mcb,
+                    RouteInputParameter<5> lcb,
+                    RouteInputParameter<6> ecb) override;
     void NotifyInterfaceUp(uint32_t interface) override;
     void NotifyInterfaceDown(uint32_t interface) override;
     void NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress address) override;

@@ -164,7 +164,7 @@ HandshakeTcpSocket::ChildEstablished(Ptr<HandshakeTcpSocket> child)
     m_synQueue.erase(PeekPointer(child));
     child->m_listener = nullptr;
     m_acceptQueue.push_back(child);
-    if (!m_acceptEvent.IsRunning())
+    if (m_acceptEvent.IsExpired())
     {
         // The application takes established connections in the same instant, but after the
         // segment that completed the handshake has been fully processed.

@@ -7,6 +7,7 @@
 
 #include "ns3/boolean.h"
 #include "ns3/double.h"
+#include "ns3/enum-accessor.h"
 #include "ns3/enum.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
@@ -49,8 +50,8 @@ HandshakeTcpSocket::GetTypeId()
                           "RFCs' values); see doc/tcp-core.rst. An attribute set explicitly, "
                           "ns3::TcpSocket's included, wins over the profile.",
                           EnumValue(static_cast<int>(handshake::TcpProfile::LINUX)),
-                          MakeEnumAccessor(&HandshakeTcpSocket::SetProfileValue,
-                                           &HandshakeTcpSocket::GetProfileValue),
+                          MakeEnumAccessorOf<int>(&HandshakeTcpSocket::SetProfileValue,
+                                                  &HandshakeTcpSocket::GetProfileValue),
                           MakeEnumChecker(static_cast<int>(handshake::TcpProfile::LINUX),
                                           "Linux",
                                           static_cast<int>(handshake::TcpProfile::RFC),
@@ -234,8 +235,8 @@ HandshakeTcpSocket::GetTypeId()
                           "OnOverflow (when the SYN queue is full; Linux's default) or Always. A "
                           "cookie connection has no window scaling.",
                           EnumValue(SYN_COOKIES_ON_OVERFLOW),
-                          MakeEnumAccessor(&HandshakeTcpSocket::SetSynCookies,
-                                               &HandshakeTcpSocket::GetSynCookies),
+                          MakeEnumAccessorOf<SynCookieMode>(&HandshakeTcpSocket::SetSynCookies,
+                                                            &HandshakeTcpSocket::GetSynCookies),
                           MakeEnumChecker(SYN_COOKIES_OFF,
                                           "Off",
                                           SYN_COOKIES_ON_OVERFLOW,
@@ -841,7 +842,7 @@ HandshakeTcpSocket::ApplyTimer(const handshake::TcpTimerRequest& request)
 {
     EventId& event = m_timers[static_cast<size_t>(request.kind)];
     Time deadline = Max(ToTime(request.deadline), Simulator::Now());
-    if (request.arm && event.IsRunning() && TimeStep(event.GetTs()) <= deadline)
+    if (request.arm && !event.IsExpired() && TimeStep(event.GetTs()) <= deadline)
     {
         return; // due no later than the deadline: OnTimerFired reschedules it for the rest
     }
