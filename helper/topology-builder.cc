@@ -205,9 +205,14 @@ TopologyBuilder::InstallStacks()
     InstallStack(routers, "ns3::TcpL4Protocol");
     for (auto it = routers.Begin(); it != routers.End(); ++it)
     {
-        // Strong end-system model: a router checks only the incoming interface's addresses
-        // (instead of all of them) before forwarding.
-        (*it)->GetObject<Ipv4L3Protocol>()->SetAttribute("WeakEsModel", BooleanValue(false));
+        // Strong end-system model (RFC 1122 3.3.4.2): a router checks only the incoming
+        // interface's addresses (instead of all of them) before forwarding. ns-3 3.37 calls it
+        // WeakEsModel (false); later ns-3 StrongEndSystemModel (true).
+        Ptr<Ipv4L3Protocol> ipv4 = (*it)->GetObject<Ipv4L3Protocol>();
+        if (!ipv4->SetAttributeFailSafe("StrongEndSystemModel", BooleanValue(true)))
+        {
+            ipv4->SetAttribute("WeakEsModel", BooleanValue(false));
+        }
     }
 }
 

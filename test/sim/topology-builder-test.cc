@@ -78,9 +78,18 @@ TEST(TopologyBuilder, TreeRoutesEveryClientToEveryServer)
 
     for (uint32_t r = 0; r < routers.GetN(); ++r)
     {
+        Ptr<Ipv4L3Protocol> ipv4 = routers.Get(r)->GetObject<Ipv4L3Protocol>();
+        BooleanValue strong;
         BooleanValue weak;
-        routers.Get(r)->GetObject<Ipv4L3Protocol>()->GetAttribute("WeakEsModel", weak);
-        EXPECT_FALSE(weak.Get()) << "router " << r;
+        if (ipv4->GetAttributeFailSafe("StrongEndSystemModel", strong)) // ns-3 after 3.37
+        {
+            EXPECT_TRUE(strong.Get()) << "router " << r;
+        }
+        else
+        {
+            ipv4->GetAttribute("WeakEsModel", weak);
+            EXPECT_FALSE(weak.Get()) << "router " << r;
+        }
     }
     for (uint32_t i = 0; i < 7; ++i)
     {
