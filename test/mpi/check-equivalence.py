@@ -31,9 +31,10 @@ SCENARIOS = {
     "tree": ["--clients=40", "--fanout=10", "--servers=2", "--requests=2", "--loss=0.02", "--RngRun=11",
              "--delay=ns3::UniformRandomVariable[Min=5|Max=60]", "--pcap=all",
              "--drop=client:1/s2c:synack,client:12/c2s:fin"],
-    # A dumbbell: every client's own access link crosses ranks; the lookahead is the shortest.
+    # A dumbbell: every client's own access link crosses ranks; the lookahead is the shortest. With
+    # DNS: the DNS host is rank 0's, the clients' resolvers count on theirs (summed for the summary).
     "dumbbell": ["--clients=12", "--topology=dumbbell", "--servers=1", "--requests=2", "--loss=0.01",
-                 "--RngRun=3", "--pcap=all", "--persistent"],
+                 "--RngRun=3", "--pcap=all", "--persistent", "--dns=on"],
 }
 RANKS = [(2, "granted"), (2, "null"), (4, "granted")]
 
