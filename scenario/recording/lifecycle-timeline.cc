@@ -8,7 +8,6 @@
 #include "ns3/simulator.h"
 #include "ns3/tcp-header.h"
 #include "ns3/udp-header.h"
-#include "ns3/udp-l4-protocol.h"
 
 #include <algorithm>
 #include <iomanip>
@@ -19,6 +18,10 @@ namespace ns3
 
 namespace
 {
+
+/** UDP's IPv4 protocol number (RFC 768; IANA's list). Not UdpL4Protocol::PROT_NUMBER: later ns-3
+ *  deprecates it for its own table, which ns-3 3.37 lacks. */
+constexpr uint8_t UDP_PROTOCOL = 17;
 
 /** The payload's first line (up to CR/LF), so an HTTP request or status line shows. */
 std::string
@@ -86,7 +89,7 @@ LifecycleTimeline::OnState(Side side, uint64_t id, handshake::TcpState to)
 void
 LifecycleTimeline::OnSend(Side side, const Ipv4Header& header, Ptr<const Packet> packet)
 {
-    if (header.GetProtocol() == UdpL4Protocol::PROT_NUMBER)
+    if (header.GetProtocol() == UDP_PROTOCOL)
     {
         OnDnsSend(side, packet);
         return;
@@ -134,7 +137,7 @@ LifecycleTimeline::OnSend(Side side, const Ipv4Header& header, Ptr<const Packet>
 void
 LifecycleTimeline::OnDeliver(Side side, const Ipv4Header& header, Ptr<const Packet> packet)
 {
-    if (header.GetProtocol() == UdpL4Protocol::PROT_NUMBER)
+    if (header.GetProtocol() == UDP_PROTOCOL)
     {
         OnDnsDeliver(side, packet);
         return;
