@@ -15,7 +15,7 @@ MakeDirectories(const std::string& path)
     std::string part;
     if (!path.empty() && path[0] == '/')
     {
-        partial = "/";
+        partial.push_back('/'); // not `= "/"`: GCC 12's -Wrestrict misfires on it in C++23 (bug 105329)
     }
     while (std::getline(parts, part, '/'))
     {
@@ -23,7 +23,8 @@ MakeDirectories(const std::string& path)
         {
             continue;
         }
-        partial += part + "/";
+        partial += part;
+        partial.push_back('/');
         if (mkdir(partial.c_str(), 0755) != 0 && errno != EEXIST)
         {
             return false;
