@@ -189,6 +189,7 @@ DistributedComponent::GatherRanks()
     own.segments = r.segments;
     own.states = r.states;
     own.drops = r.drops;
+    own.dropClients = r.dropClients;
     own.timeWaitAtEnd = r.timeWaitAtEnd;
     const std::vector<std::string> byRank = MpiRanks::GatherToRoot(own.Encode());
     if (MpiRanks::Rank() != 0)
@@ -214,6 +215,7 @@ DistributedComponent::GatherRanks()
     r.segments = std::move(merged.segments);
     r.states = std::move(merged.states);
     r.drops = std::move(merged.drops);
+    r.dropClients = std::move(merged.dropClients);
     r.timeWaitAtEnd = merged.timeWaitAtEnd;
     return "";
 }

@@ -142,12 +142,19 @@ DropPlan::LinkDropped(uint32_t client, bool clientToServer, const char* cause, P
     NS_LOG_INFO("connection " << record.connectionId << " " << record.direction << " lost to "
                               << record.rule);
     m_records.push_back(record);
+    m_recordClients.emplace_back(m_clientAddresses[client], clientPort);
 }
 
 const std::vector<DropRecord>&
 DropPlan::Records() const
 {
     return m_records;
+}
+
+const std::vector<std::pair<Ipv4Address, uint16_t>>&
+DropPlan::RecordClients() const
+{
+    return m_recordClients;
 }
 
 void
@@ -166,6 +173,7 @@ DropPlan::Dropped(Ptr<const Packet> packet, const TcpSegmentRuleErrorModel::Drop
     NS_LOG_INFO("connection " << record.connectionId << " " << record.direction << " dropped by "
                               << record.rule);
     m_records.push_back(record);
+    m_recordClients.emplace_back(dropped.clientAddress, dropped.clientPort);
 }
 
 } // namespace ns3

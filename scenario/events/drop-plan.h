@@ -24,6 +24,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ns3
@@ -53,6 +54,9 @@ class DropPlan
     void Install(const TopologyBuilder& topology, ConnectionLookup lookup);
     /** The segments dropped so far, in order. */
     const std::vector<DropRecord>& Records() const;
+    /** Each record's client end (address, port): spread over MPI ranks, the rank that dropped a
+     *  SYN may not know its connection (id 0), which rank 0's merge then finds by it. */
+    const std::vector<std::pair<Ipv4Address, uint16_t>>& RecordClients() const;
 
   private:
     void Dropped(Ptr<const Packet> packet, const TcpSegmentRuleErrorModel::Dropped& dropped);
@@ -63,6 +67,7 @@ class DropPlan
     std::vector<TcpSegmentRule> m_rules;
     ConnectionLookup m_lookup;
     std::vector<DropRecord> m_records;
+    std::vector<std::pair<Ipv4Address, uint16_t>> m_recordClients; //!< by record
     std::vector<Ipv4Address> m_clientAddresses;
     uint64_t m_ruleDropUid{UINT64_MAX}; //!< the packet a rule dropped last (its PhyRxDrop follows)
 };

@@ -137,7 +137,50 @@ RankRecordsMerge::Merge(const std::vector<RankRecords>& ranks)
     }
     merged.segments = MergeByTime(ranks, &RankRecords::segments, ids);
     merged.states = MergeByTime(ranks, &RankRecords::states, ids);
-    merged.drops = MergeByTime(ranks, &RankRecords::drops, ids);
+    // Drops, each with its client end. A rank may not know a drop's connection (a SYN lost at rank
+    // 0's end of a link between ranks, before any server saw it): the connection is then, as
+    // ConnectionRecorder::FindId would have said at the drop's time on one process, the latest one
+    // its client end had opened by then.
+    std::map<std::pair<std::string, uint16_t>, std::vector<std::pair<double, uint64_t>>> opened;
+    for (const RankConnection& c : merged.connections)
+    {
+        opened[{c.record.clientAddress, c.record.clientPort}].emplace_back(c.record.synSent.value_or(0),
+                                                                             c.record.id);
+    }
+    struct Drop
+    {
+        DropRecord record;
+        DropClient client;
+    };
+    std::vector<Drop> drops;
+    for (size_t rank = 0; rank < ranks.size(); ++rank)
+    {
+        const RankRecords& r = ranks[rank];
+        for (size_t i = 0; i < r.drops.size(); ++i)
+        {
+            Drop drop{r.drops[i], i < r.dropClients.size() ? r.dropClients[i] : DropClient{}};
+            drop.record.connectionId = Renumber(ids, rank, drop.record.connectionId);
+            auto client = opened.find({drop.client.address, drop.client.port});
+            if (drop.record.connectionId == 0 && client != opened.end())
+            {
+                for (const auto& [synSent, id] : client->second) // in order of first SYN
+                {
+                    if (synSent <= drop.record.time)
+                    {
+                        drop.record.connectionId = id;
+                    }
+                }
+            }
+            drops.push_back(std::move(drop));
+        }
+    }
+    std::stable_sort(drops.begin(), drops.end(),
+                     [](const Drop& a, const Drop& b) { return a.record.time < b.record.time; });
+    for (Drop& drop : drops)
+    {
+        merged.drops.push_back(std::move(drop.record));
+        merged.dropClients.push_back(std::move(drop.client));
+    }
     for (const RankRecords& r : ranks)
     {
         merged.timeWaitAtEnd += r.timeWaitAtEnd;

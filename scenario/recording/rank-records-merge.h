@@ -7,7 +7,9 @@
  *   (same-time SYNs: by rank, then by each rank's order); transactions in order of outcome, as
  *   RequestRecorder numbers them; every connection id in transactions, segments, states and drops
  *   follows;
- * - segments, states and drops are in time order (same-time rows: by rank, then each rank's order).
+ * - segments, states and drops are in time order (same-time rows: by rank, then each rank's order);
+ *   a drop whose rank did not know its connection gets the latest one its client end had opened by
+ *   then (a SYN lost at rank 0's end of a link between ranks).
  */
 #ifndef HANDSHAKE_RANK_RECORDS_MERGE_H
 #define HANDSHAKE_RANK_RECORDS_MERGE_H

@@ -324,6 +324,12 @@ RankRecords::Encode() const
     WriteAll(w, segments);
     WriteAll(w, states);
     WriteAll(w, drops);
+    w.Raw<uint64_t>(dropClients.size());
+    for (const DropClient& client : dropClients)
+    {
+        w.Text(client.address);
+        w.Raw(client.port);
+    }
     w.Raw(timeWaitAtEnd);
     return w.Take();
 }
@@ -351,8 +357,17 @@ RankRecords::Decode(const std::string& bytes, RankRecords* records, std::string*
     ReadAll(r, decoded.segments);
     ReadAll(r, decoded.states);
     ReadAll(r, decoded.drops);
+    count = r.Count();
+    for (uint64_t i = 0; i < count && r.Ok(); ++i)
+    {
+        DropClient client;
+        client.address = r.Text();
+        client.port = r.Raw<uint16_t>();
+        decoded.dropClients.push_back(std::move(client));
+    }
     decoded.timeWaitAtEnd = r.Raw<uint64_t>();
-    if (!r.Ok() || !r.AtEnd() || decoded.transactionTimes.size() != decoded.transactions.size())
+    if (!r.Ok() || !r.AtEnd() || decoded.transactionTimes.size() != decoded.transactions.size() ||
+        (!decoded.dropClients.empty() && decoded.dropClients.size() != decoded.drops.size()))
     {
         if (error)
         {

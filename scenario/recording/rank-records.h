@@ -33,6 +33,7 @@ struct RankRecords
     std::vector<SegmentRecord> segments;
     std::vector<StateRecord> states;
     std::vector<DropRecord> drops;
+    std::vector<DropClient> dropClients; //!< by drop: finds a drop's connection when its rank did not know it
     uint64_t timeWaitAtEnd{0}; //!< clients in TIME_WAIT when the run ended
 
     std::string Encode() const;

@@ -143,6 +143,14 @@ struct DropRecord
     uint32_t length{0};
 };
 
+/** The client end of a dropped segment's connection (DropPlan): not a column of `drops`, but what
+ *  finds the connection when the rank that dropped it did not know it (doc/mpi.rst). */
+struct DropClient
+{
+    std::string address;
+    uint16_t port{0};
+};
+
 /** What one server's TCP went through (ServerLoadMonitor). Counts the TCP does not keep are empty. */
 struct ServerRecord
 {

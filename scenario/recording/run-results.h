@@ -30,6 +30,7 @@ struct RunResults
     std::vector<SegmentRecord> segments; //!< the recorded clients' segments (ConnectionRecorder)
     std::vector<StateRecord> states;     //!< the states their connections' sides entered
     std::vector<DropRecord> drops;       //!< segments the --drop rules and the links lost (DropPlan)
+    std::vector<DropClient> dropClients; //!< each drop's client end (to find its connection over ranks)
     uint64_t timeWaitAtEnd{0};           //!< clients in TIME_WAIT when the run ended
     std::vector<ServerRecord> servers;
     RunEndRecord end;

@@ -399,6 +399,13 @@ HandshakeScenario::Record()
     r.segments = m_connections.Segments();
     r.states = m_connections.States();
     r.drops = m_builtIn.drops.Plan().Records();
+    r.dropClients.clear();
+    for (const auto& [address, port] : m_builtIn.drops.Plan().RecordClients())
+    {
+        std::ostringstream text;
+        text << address;
+        r.dropClients.push_back({text.str(), port});
+    }
     r.timeWaitAtEnd = m_connections.TimeWaitCount();
     r.servers = m_serverLoad.Records();
     r.end = m_builtIn.runEnd.EndRecord();

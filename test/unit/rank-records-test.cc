@@ -77,6 +77,7 @@ TEST(RankRecords, DecodesWhatItEncoded)
     records.segments = {SegmentRecord{1, 0.5, "client->server", "SYN", 7, 0, 0, "CLOSED", "SYN_SENT", "tcp"}};
     records.states = {StateRecord{1, "client", 0.5, "CLOSED", "SYN_SENT", "tcp"}};
     records.drops = {DropRecord{1, 0.7, "server->client", "s2c:synack", "SYN,ACK", 100, 8, 0}};
+    records.dropClients = {DropClient{"10.0.0.1", 49152}};
     records.timeWaitAtEnd = 4;
 
     RankRecords decoded;
@@ -107,6 +108,9 @@ TEST(RankRecords, DecodesWhatItEncoded)
     ASSERT_EQ(decoded.drops.size(), 1u);
     EXPECT_EQ(decoded.drops[0].rule, "s2c:synack");
     EXPECT_EQ(decoded.drops[0].seq, 100u);
+    ASSERT_EQ(decoded.dropClients.size(), 1u);
+    EXPECT_EQ(decoded.dropClients[0].address, "10.0.0.1");
+    EXPECT_EQ(decoded.dropClients[0].port, 49152);
     EXPECT_EQ(decoded.timeWaitAtEnd, 4u);
 }
 
@@ -202,4 +206,23 @@ TEST(RankRecordsMerge, RenumbersTransactionsSegmentsAndDropsAndOrdersThemByTime)
     EXPECT_EQ(merged.drops[0].connectionId, 0u); // unknown stays unknown
     EXPECT_EQ(merged.drops[1].connectionId, 2u);
     EXPECT_EQ(merged.timeWaitAtEnd, 3u);
+}
+
+TEST(RankRecordsMerge, ADropItsRankDidNotPlaceGetsTheLatestConnectionOfItsClientEnd)
+{
+    // Rank 0 lost a SYN at its end of a link between ranks before any server saw it: connection 0.
+    RankRecords rank0;
+    rank0.drops = {DropRecord{0, 7.2, "client->server", "loss", "SYN", 500, 0, 0},
+                   DropRecord{0, 0.2, "client->server", "loss", "SYN", 900, 0, 0}};
+    rank0.dropClients = {DropClient{"10.0.0.1", 49152}, DropClient{"10.0.0.9", 49152}};
+    RankRecords rank1; // the client: two connections from one port, the second after the first
+    rank1.connections = {Client(1, "10.0.0.1", 49152, 0.5, 100), Client(2, "10.0.0.1", 49152, 7.0, 500)};
+
+    RankRecords merged = RankRecordsMerge::Merge({rank0, rank1});
+    ASSERT_EQ(merged.drops.size(), 2u);
+    EXPECT_EQ(merged.drops[0].time, 0.2); // in time order
+    EXPECT_EQ(merged.drops[0].connectionId, 0u) << "no connection of that client end";
+    EXPECT_EQ(merged.drops[1].connectionId, 2u) << "the one opened at 7 s, not the one at 0.5 s";
+    ASSERT_EQ(merged.dropClients.size(), 2u);
+    EXPECT_EQ(merged.dropClients[1].address, "10.0.0.1");
 }
