@@ -151,42 +151,49 @@ MpiRanks::Max(int64_t value)
     return value;
 }
 
-std::vector<std::string>
-MpiRanks::GatherToRoot(const std::string& bytes)
+bool
+MpiRanks::GatherToRoot(const std::string& bytes,
+                       std::vector<std::string>* byRank,
+                       [[maybe_unused]] std::string* error)
 {
+    byRank->clear();
 #ifdef HANDSHAKE_MPI
     if (Enabled())
     {
+        // Every rank learns the total first, so that all of them stop, or none.
+        const uint64_t total = Sum(bytes.size());
+        if (total > uint64_t(std::numeric_limits<int>::max()))
+        {
+            *error = "the ranks' records (" + std::to_string(total) +
+                     " bytes) exceed what one MPI gather carries (2 GiB): doc/mpi.rst, \"Not done yet\"";
+            return false;
+        }
         int size = 0;
         int rank = 0;
         MPI_Comm_size(g_comm, &size);
         MPI_Comm_rank(g_comm, &rank);
-        NS_ABORT_MSG_IF(bytes.size() > size_t(std::numeric_limits<int>::max()),
-                        "a rank's records exceed what one MPI message carries");
         int length = int(bytes.size());
         std::vector<int> lengths(rank == 0 ? size : 0);
         MPI_Gather(&length, 1, MPI_INT, lengths.data(), 1, MPI_INT, 0, g_comm);
         std::vector<int> offsets(lengths.size());
-        int64_t total = 0;
+        int gathered = 0;
         for (size_t r = 0; r < lengths.size(); ++r)
         {
-            offsets[r] = int(total);
-            total += lengths[r];
+            offsets[r] = gathered;
+            gathered += lengths[r]; // at most total, checked above
         }
-        NS_ABORT_MSG_IF(total > std::numeric_limits<int>::max(),
-                        "the ranks' records exceed what one MPI gather carries");
-        std::string all(size_t(total), '\0');
+        std::string all(size_t(gathered), '\0');
         MPI_Gatherv(bytes.data(), length, MPI_CHAR, all.data(), lengths.data(), offsets.data(), MPI_CHAR, 0,
                     g_comm);
-        std::vector<std::string> byRank;
         for (size_t r = 0; r < lengths.size(); ++r)
         {
-            byRank.push_back(all.substr(size_t(offsets[r]), size_t(lengths[r])));
+            byRank->push_back(all.substr(size_t(offsets[r]), size_t(lengths[r])));
         }
-        return byRank;
+        return true;
     }
 #endif
-    return {bytes};
+    byRank->push_back(bytes);
+    return true;
 }
 
 void

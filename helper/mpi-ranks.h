@@ -54,10 +54,12 @@ class MpiRanks
     static int64_t Max(int64_t value);
     static void Barrier();
     /**
-     * Every rank's \p bytes, by rank, on rank 0 (a collective, between Simulator::Run calls); the
-     * other ranks get an empty vector. Without MPI: { bytes }.
+     * Every rank's \p bytes, by rank, into rank 0's \p byRank (a collective, between
+     * Simulator::Run calls); the other ranks get an empty vector. Without MPI: { bytes }. False on
+     * every rank, with \p error, when all ranks' bytes together exceed what one gather carries
+     * (INT_MAX: MPI's counts are int).
      */
-    static std::vector<std::string> GatherToRoot(const std::string& bytes);
+    static bool GatherToRoot(const std::string& bytes, std::vector<std::string>* byRank, std::string* error);
 
     /**
      * Keeps every application of a node of another rank from starting: every rank installs the same

@@ -191,7 +191,12 @@ DistributedComponent::GatherRanks()
     own.drops = r.drops;
     own.dropClients = r.dropClients;
     own.timeWaitAtEnd = r.timeWaitAtEnd;
-    const std::vector<std::string> byRank = MpiRanks::GatherToRoot(own.Encode());
+    std::vector<std::string> byRank;
+    std::string gatherError;
+    if (!MpiRanks::GatherToRoot(own.Encode(), &byRank, &gatherError))
+    {
+        return "--ranks: " + gatherError; // on every rank: none writes records
+    }
     if (MpiRanks::Rank() != 0)
     {
         return "";
