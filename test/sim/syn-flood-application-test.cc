@@ -1,6 +1,7 @@
 // SynFloodApplication on a TopologyBuilder attacker host: spoofed SYNs are real on the wire (valid
 // checksums over the spoofed pseudo-header, so our TCP answers them), their SYN-ACKs are routed to
 // the attacker's link and die there, and a fixed RngRun sends the same SYNs.
+#include "pcap-checker.h"
 #include "tcp-two-nodes.h"
 
 #include "ns3/core-module.h"
@@ -14,8 +15,10 @@
 #include <vector>
 
 using namespace ns3;
+using ::handshake::test::ChecksumStatus;
 using ::handshake::test::DecodeClean;
 using ::handshake::test::DecodedPacket;
+using ::handshake::test::PcapChecker;
 
 namespace
 {
@@ -100,8 +103,26 @@ TEST(SynFloodApplication, SpoofedSynsAreValidAndTheirSynAcksDieAtTheAttacker)
     EXPECT_EQ(sources.size(), run.syns.size()) << "a new source for each SYN";
     EXPECT_EQ(run.badChecksums, 0u);
 
-    // tshark checks every IPv4 and TCP checksum of the server's capture (DecodeClean).
-    std::vector<DecodedPacket> packets = DecodeClean(run.serverPcap);
+    // tshark checks every IPv4 and TCP checksum of the server's capture. ns-3 after 3.37 answers a
+    // packet a router cannot route with ICMP net-unreachable (Ipv4L3Protocol::RouteInputError):
+    // tshark shows such an error with the quoted segment's two IPv4 headers ("a;b"); 3.37 sends
+    // none. They are counted, not checked as segments.
+    auto decoded = PcapChecker::Decode(run.serverPcap);
+    ASSERT_EQ(decoded.error, "");
+    std::vector<DecodedPacket> packets;
+    size_t icmpErrors = 0;
+    for (const auto& p : decoded.packets)
+    {
+        if (p.src.find(';') != std::string::npos)
+        {
+            ++icmpErrors;
+            continue;
+        }
+        EXPECT_FALSE(p.malformed) << p.Describe();
+        EXPECT_EQ(p.ipChecksum, ChecksumStatus::GOOD) << p.Describe();
+        EXPECT_EQ(p.tcpChecksum, ChecksumStatus::GOOD) << p.Describe();
+        packets.push_back(p);
+    }
     size_t synAcks = 0;
     std::set<std::tuple<std::string, uint16_t, uint32_t>> answered;
     for (const auto& p : packets)
@@ -120,6 +141,7 @@ TEST(SynFloodApplication, SpoofedSynsAreValidAndTheirSynAcksDieAtTheAttacker)
             << "our TCP answered " << source.str() << ":" << syn.port;
     }
     EXPECT_EQ(synAcks, 2 * run.syns.size()) << "each SYN-ACK and its retransmission at +1 s";
+    EXPECT_TRUE(icmpErrors == 0 || icmpErrors == synAcks) << icmpErrors << " ICMP errors: none, or one per SYN-ACK";
     // Exactly as many: a SYN-ACK forwarded back from the attacker would loop to it again.
     EXPECT_EQ(run.attackerDrops, synAcks) << "every SYN-ACK reached the attacker and died there";
 }
