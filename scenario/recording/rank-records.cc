@@ -2,6 +2,7 @@
 
 #include <cstring>
 #include <optional>
+#include <type_traits>
 
 namespace ns3
 {
@@ -14,23 +15,40 @@ class Writer
 {
   public:
     template <typename T>
-    void Raw(T value)
+    void Field(const T& value)
     {
+        static_assert(std::is_arithmetic_v<T>);
         char bytes[sizeof(T)];
         std::memcpy(bytes, &value, sizeof(T));
         m_out.append(bytes, sizeof(T));
     }
 
-    void Text(const std::string& text)
+    void Field(const bool& value)
     {
-        Raw<uint64_t>(text.size());
+        Field(uint8_t(value));
+    }
+
+    void Field(const std::string& text)
+    {
+        Field(uint64_t(text.size()));
         m_out += text;
     }
 
-    void Time(const RecordTime& time)
+    void Field(const RecordTime& time)
     {
-        Raw<uint8_t>(time.has_value());
-        Raw<double>(time.value_or(0));
+        Field(time.has_value());
+        Field(time.value_or(0));
+    }
+
+    /** A count, then each item's fields (\p fields: Writer&, const Item&). */
+    template <typename Item, typename Fields>
+    void List(const std::vector<Item>& items, Fields fields)
+    {
+        Field(uint64_t(items.size()));
+        for (const Item& item : items)
+        {
+            fields(*this, item);
+        }
     }
 
     std::string Take()
@@ -42,6 +60,7 @@ class Writer
     std::string m_out;
 };
 
+/** Reads what Writer wrote; anything cut short or out of bounds clears Ok() and reads zeros. */
 class Reader
 {
   public:
@@ -51,9 +70,10 @@ class Reader
     }
 
     template <typename T>
-    T Raw()
+    void Field(T& value)
     {
-        T value{};
+        static_assert(std::is_arithmetic_v<T>);
+        value = T{};
         if (m_ok && m_in.size() - m_at >= sizeof(T))
         {
             std::memcpy(&value, m_in.data() + m_at, sizeof(T));
@@ -63,39 +83,55 @@ class Reader
         {
             m_ok = false;
         }
-        return value;
     }
 
-    std::string Text()
+    void Field(bool& value)
     {
-        uint64_t size = Raw<uint64_t>();
+        uint8_t byte = 0;
+        Field(byte);
+        value = byte != 0;
+    }
+
+    void Field(std::string& text)
+    {
+        uint64_t size = 0;
+        Field(size);
+        text.clear();
         if (!m_ok || m_in.size() - m_at < size)
         {
             m_ok = false;
-            return "";
+            return;
         }
-        std::string text = m_in.substr(m_at, size);
+        text = m_in.substr(m_at, size);
         m_at += size;
-        return text;
     }
 
-    RecordTime Time()
+    void Field(RecordTime& time)
     {
-        bool set = Raw<uint8_t>() != 0;
-        double value = Raw<double>();
-        return set ? RecordTime(value) : std::nullopt;
+        bool set = false;
+        double value = 0;
+        Field(set);
+        Field(value);
+        time = set ? RecordTime(value) : std::nullopt;
     }
 
-    /** A count of items that each take at least one byte: more than the bytes left is corrupt. */
-    uint64_t Count()
+    /** A count (each item takes at least one byte: more than the bytes left is corrupt), then
+     *  each item's fields (\p fields: Reader&, Item&). */
+    template <typename Item, typename Fields>
+    void List(std::vector<Item>& items, Fields fields)
     {
-        uint64_t count = Raw<uint64_t>();
+        uint64_t count = 0;
+        Field(count);
         if (count > m_in.size() - m_at)
         {
             m_ok = false;
-            return 0;
         }
-        return count;
+        items.clear();
+        for (uint64_t i = 0; i < count && m_ok; ++i)
+        {
+            items.emplace_back();
+            fields(*this, items.back());
+        }
     }
 
     bool Ok() const
@@ -114,192 +150,122 @@ class Reader
     bool m_ok{true};
 };
 
+// One list of fields per record, for writing (Archive Writer, a const record) and reading (Reader)
+// alike, so that the two cannot drift apart.
+
+template <typename Archive, typename Connection>
 void
-Write(Writer& w, const ConnectionRecord& c)
+ConnectionFields(Archive& a, Connection& c)
 {
-    w.Raw(c.id);
-    w.Text(c.clientAddress);
-    w.Raw(c.clientPort);
-    w.Text(c.serverAddress);
-    w.Raw(c.serverPort);
-    for (const RecordTime* t : {&c.synSent, &c.established, &c.finSent, &c.finReceived, &c.timeWaitEntered,
-                                &c.closed, &c.serverFinSent, &c.serverTimeWaitEntered, &c.serverClosed})
-    {
-        w.Time(*t);
-    }
-    w.Text(c.finalState);
-    w.Raw(c.retransmissions);
-    w.Raw(c.serverRetransmissions);
-    w.Text(c.outcome);
-    w.Text(c.stateSource);
-    w.Text(c.serverStateSource);
-    w.Raw<uint8_t>(c.openAtEnd);
+    a.Field(c.id);
+    a.Field(c.clientAddress);
+    a.Field(c.clientPort);
+    a.Field(c.serverAddress);
+    a.Field(c.serverPort);
+    a.Field(c.synSent);
+    a.Field(c.established);
+    a.Field(c.finSent);
+    a.Field(c.finReceived);
+    a.Field(c.timeWaitEntered);
+    a.Field(c.closed);
+    a.Field(c.serverFinSent);
+    a.Field(c.serverTimeWaitEntered);
+    a.Field(c.serverClosed);
+    a.Field(c.finalState);
+    a.Field(c.retransmissions);
+    a.Field(c.serverRetransmissions);
+    a.Field(c.outcome);
+    a.Field(c.stateSource);
+    a.Field(c.serverStateSource);
+    a.Field(c.openAtEnd);
 }
 
+template <typename Archive, typename Transaction>
 void
-Read(Reader& r, ConnectionRecord& c)
+TransactionFields(Archive& a, Transaction& t)
 {
-    c.id = r.Raw<uint64_t>();
-    c.clientAddress = r.Text();
-    c.clientPort = r.Raw<uint16_t>();
-    c.serverAddress = r.Text();
-    c.serverPort = r.Raw<uint16_t>();
-    for (RecordTime* t : {&c.synSent, &c.established, &c.finSent, &c.finReceived, &c.timeWaitEntered, &c.closed,
-                          &c.serverFinSent, &c.serverTimeWaitEntered, &c.serverClosed})
-    {
-        *t = r.Time();
-    }
-    c.finalState = r.Text();
-    c.retransmissions = r.Raw<uint32_t>();
-    c.serverRetransmissions = r.Raw<uint32_t>();
-    c.outcome = r.Text();
-    c.stateSource = r.Text();
-    c.serverStateSource = r.Text();
-    c.openAtEnd = r.Raw<uint8_t>() != 0;
+    a.Field(t.id);
+    a.Field(t.connectionId);
+    a.Field(t.clientAddress);
+    a.Field(t.method);
+    a.Field(t.path);
+    a.Field(t.status);
+    a.Field(t.bytes);
+    a.Field(t.connectCalled);
+    a.Field(t.established);
+    a.Field(t.requestSent);
+    a.Field(t.firstByte);
+    a.Field(t.lastByte);
+    a.Field(t.closed);
+    a.Field(t.dnsStart);
+    a.Field(t.dnsEnd);
+    a.Field(t.outcome);
+    a.Field(t.attempts);
+    a.Field(t.firstConnectionId);
+    a.Field(t.dnsCached);
 }
 
+template <typename Archive, typename Segment>
 void
-Write(Writer& w, const TransactionRecord& t)
+SegmentFields(Archive& a, Segment& s)
 {
-    w.Raw(t.id);
-    w.Raw(t.connectionId);
-    w.Text(t.clientAddress);
-    w.Text(t.method);
-    w.Text(t.path);
-    w.Raw(t.status);
-    w.Raw(t.bytes);
-    for (const RecordTime* time : {&t.connectCalled, &t.established, &t.requestSent, &t.firstByte, &t.lastByte,
-                                   &t.closed, &t.dnsStart, &t.dnsEnd})
-    {
-        w.Time(*time);
-    }
-    w.Text(t.outcome);
-    w.Raw(t.attempts);
-    w.Raw(t.firstConnectionId);
-    w.Raw<uint8_t>(t.dnsCached);
+    a.Field(s.connectionId);
+    a.Field(s.time);
+    a.Field(s.direction);
+    a.Field(s.flags);
+    a.Field(s.seq);
+    a.Field(s.ack);
+    a.Field(s.length);
+    a.Field(s.stateBefore);
+    a.Field(s.stateAfter);
+    a.Field(s.stateSource);
 }
 
+template <typename Archive, typename State>
 void
-Read(Reader& r, TransactionRecord& t)
+StateFields(Archive& a, State& s)
 {
-    t.id = r.Raw<uint64_t>();
-    t.connectionId = r.Raw<uint64_t>();
-    t.clientAddress = r.Text();
-    t.method = r.Text();
-    t.path = r.Text();
-    t.status = r.Raw<int>();
-    t.bytes = r.Raw<uint64_t>();
-    for (RecordTime* time : {&t.connectCalled, &t.established, &t.requestSent, &t.firstByte, &t.lastByte,
-                             &t.closed, &t.dnsStart, &t.dnsEnd})
-    {
-        *time = r.Time();
-    }
-    t.outcome = r.Text();
-    t.attempts = r.Raw<uint32_t>();
-    t.firstConnectionId = r.Raw<uint64_t>();
-    t.dnsCached = r.Raw<uint8_t>() != 0;
+    a.Field(s.connectionId);
+    a.Field(s.side);
+    a.Field(s.time);
+    a.Field(s.from);
+    a.Field(s.to);
+    a.Field(s.source);
 }
 
+template <typename Archive, typename Drop>
 void
-Write(Writer& w, const SegmentRecord& s)
+DropFields(Archive& a, Drop& d)
 {
-    w.Raw(s.connectionId);
-    w.Raw(s.time);
-    w.Text(s.direction);
-    w.Text(s.flags);
-    w.Raw(s.seq);
-    w.Raw(s.ack);
-    w.Raw(s.length);
-    w.Text(s.stateBefore);
-    w.Text(s.stateAfter);
-    w.Text(s.stateSource);
+    a.Field(d.connectionId);
+    a.Field(d.time);
+    a.Field(d.direction);
+    a.Field(d.rule);
+    a.Field(d.flags);
+    a.Field(d.seq);
+    a.Field(d.ack);
+    a.Field(d.length);
 }
 
+template <typename Archive, typename Records>
 void
-Read(Reader& r, SegmentRecord& s)
+RecordsFields(Archive& a, Records& r)
 {
-    s.connectionId = r.Raw<uint64_t>();
-    s.time = r.Raw<double>();
-    s.direction = r.Text();
-    s.flags = r.Text();
-    s.seq = r.Raw<uint32_t>();
-    s.ack = r.Raw<uint32_t>();
-    s.length = r.Raw<uint32_t>();
-    s.stateBefore = r.Text();
-    s.stateAfter = r.Text();
-    s.stateSource = r.Text();
-}
-
-void
-Write(Writer& w, const StateRecord& s)
-{
-    w.Raw(s.connectionId);
-    w.Text(s.side);
-    w.Raw(s.time);
-    w.Text(s.from);
-    w.Text(s.to);
-    w.Text(s.source);
-}
-
-void
-Read(Reader& r, StateRecord& s)
-{
-    s.connectionId = r.Raw<uint64_t>();
-    s.side = r.Text();
-    s.time = r.Raw<double>();
-    s.from = r.Text();
-    s.to = r.Text();
-    s.source = r.Text();
-}
-
-void
-Write(Writer& w, const DropRecord& d)
-{
-    w.Raw(d.connectionId);
-    w.Raw(d.time);
-    w.Text(d.direction);
-    w.Text(d.rule);
-    w.Text(d.flags);
-    w.Raw(d.seq);
-    w.Raw(d.ack);
-    w.Raw(d.length);
-}
-
-void
-Read(Reader& r, DropRecord& d)
-{
-    d.connectionId = r.Raw<uint64_t>();
-    d.time = r.Raw<double>();
-    d.direction = r.Text();
-    d.rule = r.Text();
-    d.flags = r.Text();
-    d.seq = r.Raw<uint32_t>();
-    d.ack = r.Raw<uint32_t>();
-    d.length = r.Raw<uint32_t>();
-}
-
-template <typename T>
-void
-WriteAll(Writer& w, const std::vector<T>& items)
-{
-    w.Raw<uint64_t>(items.size());
-    for (const T& item : items)
-    {
-        Write(w, item);
-    }
-}
-
-template <typename T>
-void
-ReadAll(Reader& r, std::vector<T>& items)
-{
-    uint64_t count = r.Count();
-    items.clear();
-    for (uint64_t i = 0; i < count && r.Ok(); ++i)
-    {
-        items.emplace_back();
-        Read(r, items.back());
-    }
+    a.List(r.connections, [](auto& archive, auto& c) {
+        ConnectionFields(archive, c.record);
+        archive.Field(c.iss);
+        archive.Field(c.serverSideOnly);
+    });
+    a.List(r.transactions, [](auto& archive, auto& t) { TransactionFields(archive, t); });
+    a.List(r.transactionTimes, [](auto& archive, auto& time) { archive.Field(time); });
+    a.List(r.segments, [](auto& archive, auto& s) { SegmentFields(archive, s); });
+    a.List(r.states, [](auto& archive, auto& s) { StateFields(archive, s); });
+    a.List(r.drops, [](auto& archive, auto& d) { DropFields(archive, d); });
+    a.List(r.dropClients, [](auto& archive, auto& client) {
+        archive.Field(client.address);
+        archive.Field(client.port);
+    });
+    a.Field(r.timeWaitAtEnd);
 }
 
 } // namespace
@@ -308,29 +274,7 @@ std::string
 RankRecords::Encode() const
 {
     Writer w;
-    w.Raw<uint64_t>(connections.size());
-    for (const RankConnection& c : connections)
-    {
-        Write(w, c.record);
-        w.Raw(c.iss);
-        w.Raw<uint8_t>(c.serverSideOnly);
-    }
-    WriteAll(w, transactions);
-    w.Raw<uint64_t>(transactionTimes.size());
-    for (double time : transactionTimes)
-    {
-        w.Raw(time);
-    }
-    WriteAll(w, segments);
-    WriteAll(w, states);
-    WriteAll(w, drops);
-    w.Raw<uint64_t>(dropClients.size());
-    for (const DropClient& client : dropClients)
-    {
-        w.Text(client.address);
-        w.Raw(client.port);
-    }
-    w.Raw(timeWaitAtEnd);
+    RecordsFields(w, *this);
     return w.Take();
 }
 
@@ -339,33 +283,7 @@ RankRecords::Decode(const std::string& bytes, RankRecords* records, std::string*
 {
     Reader r(bytes);
     RankRecords decoded;
-    uint64_t count = r.Count();
-    for (uint64_t i = 0; i < count && r.Ok(); ++i)
-    {
-        RankConnection c;
-        Read(r, c.record);
-        c.iss = r.Raw<uint32_t>();
-        c.serverSideOnly = r.Raw<uint8_t>() != 0;
-        decoded.connections.push_back(std::move(c));
-    }
-    ReadAll(r, decoded.transactions);
-    count = r.Count();
-    for (uint64_t i = 0; i < count && r.Ok(); ++i)
-    {
-        decoded.transactionTimes.push_back(r.Raw<double>());
-    }
-    ReadAll(r, decoded.segments);
-    ReadAll(r, decoded.states);
-    ReadAll(r, decoded.drops);
-    count = r.Count();
-    for (uint64_t i = 0; i < count && r.Ok(); ++i)
-    {
-        DropClient client;
-        client.address = r.Text();
-        client.port = r.Raw<uint16_t>();
-        decoded.dropClients.push_back(std::move(client));
-    }
-    decoded.timeWaitAtEnd = r.Raw<uint64_t>();
+    RecordsFields(r, decoded);
     if (!r.Ok() || !r.AtEnd() || decoded.transactionTimes.size() != decoded.transactions.size() ||
         (!decoded.dropClients.empty() && decoded.dropClients.size() != decoded.drops.size()))
     {
