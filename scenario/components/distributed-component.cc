@@ -182,14 +182,15 @@ std::string
 DistributedComponent::GatherRanks()
 {
     RunResults& r = m_context->results;
+    // This rank's rows go into the bytes sent (rank 0's come back merged, every rank's).
     RankRecords own;
     own.connections = m_context->connections.RankConnections();
-    own.transactions = r.transactions;
+    own.transactions = std::move(r.transactions);
     own.transactionTimes = m_context->requests.RecordTimes();
-    own.segments = r.segments;
-    own.states = r.states;
-    own.drops = r.drops;
-    own.dropClients = r.dropClients;
+    own.segments = std::move(r.segments);
+    own.states = std::move(r.states);
+    own.drops = std::move(r.drops);
+    own.dropClients = std::move(r.dropClients);
     own.timeWaitAtEnd = r.timeWaitAtEnd;
     std::vector<std::string> byRank;
     std::string gatherError;

@@ -550,8 +550,8 @@ ConnectionRecorder::TcpOutcome(uint32_t node, uint64_t id, handshake::TcpOutcome
     }
 }
 
-ConnectionRecorder::Connection*
-ConnectionRecorder::Open(const Key& key, const TcpWireHeader& syn, uint32_t node)
+ConnectionRecorder::Connection&
+ConnectionRecorder::Add(const Key& key, uint32_t iss, uint32_t clientNode)
 {
     Connection c;
     c.record.id = m_connections.size() + 1;
@@ -559,13 +559,21 @@ ConnectionRecorder::Open(const Key& key, const TcpWireHeader& syn, uint32_t node
     c.record.clientPort = key.clientPort;
     c.record.serverAddress = AddressText(key.server);
     c.record.serverPort = key.serverPort;
-    c.record.synSent = Simulator::Now().GetSeconds();
-    c.iss = syn.GetSequenceNumber();
-    c.highestSent = c.iss; // nothing sent yet: the SYN itself goes through OnSent
-    c.sampled = m_sampledNodes.count(node) > 0;
+    c.iss = iss;
+    c.sampled = m_sampledNodes.count(clientNode) > 0;
     m_index[key] = m_connections.size();
+    // The latest connection of that client end: what transactions and drops are recorded against.
     m_byClientPort[(uint64_t(key.client) << 16) | key.clientPort] = c.record.id;
     m_connections.push_back(std::move(c));
+    return m_connections.back();
+}
+
+ConnectionRecorder::Connection*
+ConnectionRecorder::Open(const Key& key, const TcpWireHeader& syn, uint32_t node)
+{
+    Connection& c = Add(key, syn.GetSequenceNumber(), node);
+    c.record.synSent = Simulator::Now().GetSeconds();
+    c.highestSent = c.iss; // nothing sent yet: the SYN itself goes through OnSent
     size_t index = m_connections.size() - 1;
     if (m_wireOnly)
     {
@@ -592,19 +600,9 @@ ConnectionRecorder::Open(const Key& key, const TcpWireHeader& syn, uint32_t node
 void
 ConnectionRecorder::OpenServerSide(const Key& key, uint32_t iss, uint32_t clientNode)
 {
-    Connection c;
-    c.record.id = m_connections.size() + 1;
-    c.record.clientAddress = AddressText(key.client);
-    c.record.clientPort = key.clientPort;
-    c.record.serverAddress = AddressText(key.server);
-    c.record.serverPort = key.serverPort;
-    c.iss = iss;
-    c.serverSideOnly = true;
-    c.sampled = m_sampledNodes.count(clientNode) > 0;
-    m_index[key] = m_connections.size();
-    // A loss on this rank's end of the client's link finds the connection (DropPlan's lookup).
-    m_byClientPort[(uint64_t(key.client) << 16) | key.clientPort] = c.record.id;
-    m_connections.push_back(std::move(c));
+    // Found by its key as a client's record is (the server's segments and states), and by its
+    // client end (a loss at this rank's end of the client's link: DropPlan's lookup).
+    Add(key, iss, clientNode).serverSideOnly = true;
     ++m_serverSidesOnly;
 }
 
@@ -896,6 +894,18 @@ const std::vector<StateRecord>&
 ConnectionRecorder::States() const
 {
     return m_states;
+}
+
+std::vector<SegmentRecord>
+ConnectionRecorder::TakeSegments()
+{
+    return std::move(m_segments);
+}
+
+std::vector<StateRecord>
+ConnectionRecorder::TakeStates()
+{
+    return std::move(m_states);
 }
 
 uint32_t

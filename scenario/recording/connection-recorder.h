@@ -82,6 +82,10 @@ class ConnectionRecorder
     const std::vector<SegmentRecord>& Segments() const;
     /** Each state the sampled connections' sides entered, in order. */
     const std::vector<StateRecord>& States() const;
+    /** Segments() and States() handed over, without a copy (after the run, once: the recorder
+     *  keeps none of them). */
+    std::vector<SegmentRecord> TakeSegments();
+    std::vector<StateRecord> TakeStates();
     /** Testing: ignore the clients' TCP traces, as if only the wire could be seen (state_source
      *  "wire"). Call before Install. */
     void UseWireOnly();
@@ -165,6 +169,9 @@ class ConnectionRecorder
     void Sent(uint32_t node, const Ipv4Header& header, Ptr<const Packet> packet, uint32_t interface);
     void ServerSent(const Ipv4Header& header, Ptr<const Packet> packet);
     void Received(uint32_t node, const Ipv4Header& header, Ptr<const Packet> packet, uint32_t interface);
+    /** A new connection of \p key whose client's SYN carries \p iss, found by its key and its
+     *  client end from now on. */
+    Connection& Add(const Key& key, uint32_t iss, uint32_t clientNode);
     Connection* Open(const Key& key, const TcpWireHeader& syn, uint32_t node);
     /** A server got the SYN of a client on another MPI rank: its side of the connection only. */
     void OpenServerSide(const Key& key, uint32_t iss, uint32_t clientNode);

@@ -396,21 +396,22 @@ HandshakeScenario::Record()
     RunResults& r = m_results;
     r.transactions = m_requests.Transactions(m_connections);
     r.connections = m_connections.Records();
-    r.segments = m_connections.Segments();
-    r.states = m_connections.States();
+    r.segments = m_connections.TakeSegments();
+    r.states = m_connections.TakeStates();
     r.drops = m_builtIn.drops.Plan().Records();
-    r.dropClients.clear();
-    for (const auto& [address, port] : m_builtIn.drops.Plan().RecordClients())
-    {
-        std::ostringstream text;
-        text << address;
-        r.dropClients.push_back({text.str(), port});
-    }
     r.timeWaitAtEnd = m_connections.TimeWaitCount();
     r.servers = m_serverLoad.Records();
     r.end = m_builtIn.runEnd.EndRecord();
     if (m_builtIn.distributed.Distributed())
     {
+        // What rank 0's merge needs to find a drop's connection when the dropping rank did not.
+        r.dropClients.clear();
+        for (const auto& [address, port] : m_builtIn.drops.Plan().RecordClients())
+        {
+            std::ostringstream text;
+            text << address;
+            r.dropClients.push_back({text.str(), port});
+        }
         std::string error;
         for (ScenarioComponent* component : m_components)
         {
