@@ -44,12 +44,19 @@ PrefixHashRouting::AddRoute(Ipv4Address network,
 {
     NS_ABORT_MSG_IF(prefixLength > 32, "prefix length " << unsigned(prefixLength) << " > 32");
     uint32_t key = network.Get() & MaskOf(prefixLength);
-    m_tables[prefixLength][key] = Entry{gateway, interface};
-    if (std::find(m_lengthsInUse.begin(), m_lengthsInUse.end(), prefixLength) == m_lengthsInUse.end())
+    TableOf(prefixLength).routes[key] = Entry{gateway, interface};
+}
+
+PrefixHashRouting::Table&
+PrefixHashRouting::TableOf(uint8_t length)
+{
+    auto it = std::find_if(m_tables.begin(), m_tables.end(),
+                           [length](const Table& table) { return table.length <= length; });
+    if (it == m_tables.end() || it->length != length)
     {
-        m_lengthsInUse.push_back(prefixLength);
-        std::sort(m_lengthsInUse.rbegin(), m_lengthsInUse.rend());
+        it = m_tables.insert(it, Table{length, {}});
     }
+    return *it;
 }
 
 void
@@ -64,7 +71,7 @@ PrefixHashRouting::GetNRoutes() const
     uint32_t n = 0;
     for (const auto& table : m_tables)
     {
-        n += static_cast<uint32_t>(table.size());
+        n += static_cast<uint32_t>(table.routes.size());
     }
     return n;
 }
@@ -72,11 +79,10 @@ PrefixHashRouting::GetNRoutes() const
 const PrefixHashRouting::Entry*
 PrefixHashRouting::Lookup(Ipv4Address destination) const
 {
-    for (uint8_t length : m_lengthsInUse)
+    for (const auto& [length, routes] : m_tables)
     {
-        const auto& table = m_tables[length];
-        auto it = table.find(destination.Get() & MaskOf(length));
-        if (it != table.end() && m_ipv4->IsUp(it->second.interface))
+        auto it = routes.find(destination.Get() & MaskOf(length));
+        if (it != routes.end() && m_ipv4->IsUp(it->second.interface))
         {
             return &it->second;
         }
@@ -194,12 +200,14 @@ PrefixHashRouting::NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress /* 
 void
 PrefixHashRouting::NotifyRemoveAddress(uint32_t interface, Ipv4InterfaceAddress address)
 {
-    uint8_t length = static_cast<uint8_t>(address.GetMask().GetPrefixLength());
-    auto& table = m_tables[length];
-    auto it = table.find(address.GetLocal().CombineMask(address.GetMask()).Get());
-    if (it != table.end() && it->second.interface == interface)
+    auto length = static_cast<uint8_t>(address.GetMask().GetPrefixLength());
+    for (auto& table : m_tables)
     {
-        table.erase(it);
+        auto it = table.routes.find(address.GetLocal().CombineMask(address.GetMask()).Get());
+        if (table.length == length && it != table.routes.end() && it->second.interface == interface)
+        {
+            table.routes.erase(it);
+        }
     }
 }
 
@@ -221,9 +229,9 @@ PrefixHashRouting::PrintRoutingTable(Ptr<OutputStreamWrapper> stream, Time::Unit
 {
     std::ostream& os = *stream->GetStream();
     os << "PrefixHashRouting, " << GetNRoutes() << " routes\nDestination        Gateway          Iface\n";
-    for (uint8_t length : m_lengthsInUse)
+    for (const auto& [length, routes] : m_tables)
     {
-        for (const auto& [network, entry] : m_tables[length])
+        for (const auto& [network, entry] : routes)
         {
             std::ostringstream destination;
             destination << Ipv4Address(network) << "/" << unsigned(length);
@@ -237,11 +245,7 @@ void
 PrefixHashRouting::DoDispose()
 {
     m_ipv4 = nullptr;
-    for (auto& table : m_tables)
-    {
-        table.clear();
-    }
-    m_lengthsInUse.clear();
+    m_tables.clear();
     Ipv4RoutingProtocol::DoDispose();
 }
 

@@ -33,6 +33,13 @@ TcpReceiveBuffer::Insert(uint64_t offset, const uint8_t* data, size_t length)
     {
         return 0;
     }
+    if (offset == m_next && m_outOfOrder.empty())
+    {
+        // In order with no hole behind it, the usual case: straight to the readable bytes.
+        m_ready.Append(data, end - offset);
+        m_next = end;
+        return end - offset;
+    }
     StoreOutOfOrder(offset, data, end - offset);
     return PullInOrder();
 }
@@ -82,7 +89,7 @@ TcpReceiveBuffer::PullInOrder()
         return 0;
     }
     size_t count = it->second.size();
-    m_ready.insert(m_ready.end(), it->second.begin(), it->second.end());
+    m_ready.Append(it->second.data(), count);
     m_next += count;
     m_outOfOrder.erase(it);
     return count;
@@ -91,9 +98,9 @@ TcpReceiveBuffer::PullInOrder()
 size_t
 TcpReceiveBuffer::Read(uint8_t* buffer, size_t maxLength)
 {
-    size_t count = std::min(maxLength, m_ready.size());
-    std::copy(m_ready.begin(), m_ready.begin() + count, buffer);
-    m_ready.erase(m_ready.begin(), m_ready.begin() + count);
+    size_t count = std::min(maxLength, m_ready.Size());
+    m_ready.CopyOut(0, buffer, count);
+    m_ready.Consume(count);
     return count;
 }
 
@@ -112,13 +119,13 @@ TcpReceiveBuffer::NextOffset() const
 size_t
 TcpReceiveBuffer::Readable() const
 {
-    return m_ready.size();
+    return m_ready.Size();
 }
 
 size_t
 TcpReceiveBuffer::Window() const
 {
-    return m_capacity > m_ready.size() ? m_capacity - m_ready.size() : 0;
+    return m_capacity > m_ready.Size() ? m_capacity - m_ready.Size() : 0;
 }
 
 bool

@@ -9,11 +9,12 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <map>
 #include <optional>
 #include <utility>
 #include <vector>
+
+#include "tcp-byte-queue.h"
 
 namespace ns3
 {
@@ -53,7 +54,7 @@ class TcpReceiveBuffer
 
     size_t m_capacity;
     uint64_t m_next{0};
-    std::deque<uint8_t> m_ready;
+    TcpByteQueue m_ready;
     std::map<uint64_t, std::vector<uint8_t>> m_outOfOrder; //!< disjoint, non-adjacent pieces
 };
 

@@ -16,27 +16,26 @@ size_t
 TcpSendBuffer::Append(const uint8_t* data, size_t length)
 {
     size_t taken = std::min(length, Free());
-    m_bytes.insert(m_bytes.end(), data, data + taken);
+    m_bytes.Append(data, taken);
     return taken;
 }
 
 void
 TcpSendBuffer::Acknowledge(size_t count)
 {
-    count = std::min(count, m_bytes.size());
-    m_bytes.erase(m_bytes.begin(), m_bytes.begin() + count);
+    m_bytes.Consume(count);
 }
 
 std::vector<uint8_t>
 TcpSendBuffer::Copy(size_t offset, size_t length) const
 {
-    if (offset >= m_bytes.size())
+    if (offset >= m_bytes.Size())
     {
         return {};
     }
-    length = std::min(length, m_bytes.size() - offset);
-    auto first = m_bytes.begin() + offset;
-    return std::vector<uint8_t>(first, first + length);
+    std::vector<uint8_t> bytes(std::min(length, m_bytes.Size() - offset));
+    m_bytes.CopyOut(offset, bytes.data(), bytes.size());
+    return bytes;
 }
 
 void
@@ -48,13 +47,13 @@ TcpSendBuffer::Grow(size_t capacity)
 size_t
 TcpSendBuffer::Size() const
 {
-    return m_bytes.size();
+    return m_bytes.Size();
 }
 
 size_t
 TcpSendBuffer::Free() const
 {
-    return m_capacity > m_bytes.size() ? m_capacity - m_bytes.size() : 0;
+    return m_capacity > m_bytes.Size() ? m_capacity - m_bytes.Size() : 0;
 }
 
 size_t

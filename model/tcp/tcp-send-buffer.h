@@ -8,7 +8,8 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <deque>
+
+#include "tcp-byte-queue.h"
 #include <vector>
 
 namespace ns3
@@ -36,7 +37,7 @@ class TcpSendBuffer
 
   private:
     size_t m_capacity;
-    std::deque<uint8_t> m_bytes;
+    TcpByteQueue m_bytes;
 };
 
 } // namespace handshake

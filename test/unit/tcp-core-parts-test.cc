@@ -1,5 +1,6 @@
-// The core's parts on their own: sequence arithmetic, send and receive buffers, the RFC 6298 RTO
-// estimator and Reno congestion control.
+// The core's parts on their own: sequence arithmetic, the byte queue, send and receive buffers, the
+// RFC 6298 RTO estimator and Reno congestion control.
+#include "ns3/tcp-byte-queue.h"
 #include "ns3/tcp-receive-buffer.h"
 #include "ns3/tcp-reno-congestion-control.h"
 #include "ns3/tcp-rto-estimator.h"
@@ -40,6 +41,50 @@ TEST(TcpSequence, ComparesAcrossWrapAround)
     EXPECT_TRUE(SeqInWindow(0x5u, 0xFFFFFFFEu, 10));
     EXPECT_FALSE(SeqInWindow(0x8u, 0xFFFFFFFEu, 10));
     EXPECT_FALSE(SeqInWindow(0xFFFFFFFDu, 0xFFFFFFFEu, 10));
+}
+
+TEST(TcpByteQueue, KeepsOrderAcrossWrapAroundAndGrowth)
+{
+    TcpByteQueue queue;
+    std::vector<uint8_t> all = Pattern(0, 20000);
+    size_t appended = 0;
+    size_t consumed = 0;
+    // Appends of 1448 and consumes of 1000 walk the ring's front round its storage, and the
+    // storage grows (2048, then doubling) while bytes sit in it wrapped.
+    for (int round = 0; round < 12; ++round)
+    {
+        queue.Append(all.data() + appended, 1448);
+        appended += 1448;
+        std::vector<uint8_t> out(queue.Size());
+        queue.CopyOut(0, out.data(), out.size());
+        ASSERT_EQ(out, Pattern(consumed, out.size())) << "round " << round;
+        queue.Consume(1000);
+        consumed += 1000;
+    }
+    EXPECT_EQ(queue.Size(), appended - consumed);
+    std::vector<uint8_t> middle(300);
+    queue.CopyOut(1000, middle.data(), middle.size());
+    EXPECT_EQ(middle, Pattern(consumed + 1000, 300));
+    TcpByteQueue copy = queue;
+    queue.Consume(queue.Size());
+    EXPECT_TRUE(queue.Empty());
+    std::vector<uint8_t> copied(copy.Size());
+    copy.CopyOut(0, copied.data(), copied.size());
+    EXPECT_EQ(copied, Pattern(consumed, appended - consumed));
+}
+
+TEST(TcpByteQueue, HoldsNoStorageWhileEmpty)
+{
+    TcpByteQueue queue;
+    EXPECT_EQ(queue.StorageBytes(), 0u);
+    auto data = Pattern(0, 5000);
+    queue.Append(data.data(), data.size());
+    EXPECT_GE(queue.StorageBytes(), 5000u);
+    queue.Consume(4999);
+    EXPECT_GE(queue.StorageBytes(), 1u);
+    queue.Consume(10); // more than is left: takes what there is
+    EXPECT_TRUE(queue.Empty());
+    EXPECT_EQ(queue.StorageBytes(), 0u);
 }
 
 TEST(TcpSendBuffer, BoundedAppendCopyAndAcknowledge)
@@ -91,6 +136,23 @@ TEST(TcpReceiveBuffer, GapsOverlapsAndDuplicatesReassembleExactly)
     ASSERT_EQ(buffer.Read(out.data(), out.size()), 1000u);
     EXPECT_EQ(out, Pattern(0, 1000));
     EXPECT_EQ(buffer.Readable(), 0u);
+}
+
+TEST(TcpReceiveBuffer, InOrderBytesJoinAPieceHeldBeyondThem)
+{
+    TcpReceiveBuffer buffer(10000);
+    auto put = [&](uint64_t off, size_t n) {
+        auto d = Pattern(off, n);
+        return buffer.Insert(off, d.data(), d.size());
+    };
+    EXPECT_EQ(put(0, 100), 100u);  // straight to the readable bytes
+    EXPECT_EQ(put(300, 100), 0u);  // a hole [200, 300) before it
+    EXPECT_EQ(put(100, 100), 100u); // in order, the hole stays
+    EXPECT_EQ(put(150, 200), 200u); // fills the hole, overlaps both sides: up to 400
+    EXPECT_FALSE(buffer.HasOutOfOrder());
+    std::vector<uint8_t> out(400);
+    ASSERT_EQ(buffer.Read(out.data(), out.size()), 400u);
+    EXPECT_EQ(out, Pattern(0, 400));
 }
 
 TEST(TcpReceiveBuffer, NeverStoresBeyondTheWindow)
