@@ -18,7 +18,7 @@
 #include "ns3/socket.h"
 #include "ns3/traced-callback.h"
 
-#include <deque>
+#include <list>
 #include <map>
 #include <memory>
 #include <vector>
@@ -84,8 +84,10 @@ class HttpClientApplication : public Application
         bool dnsClaimed{false}; //!< its lookup went to the request that opened it
         Time establishedAt{Seconds(-1)};
         uint16_t localPort{0};
-        std::deque<Job> toSend;          //!< waiting for the handshake
-        std::deque<InFlight> outstanding; //!< sent, response not complete; front is being parsed
+        // Lists, not deques: an empty std::deque holds 576 bytes, and a client keeps its
+        // connections' records until they close (issue [bench]).
+        std::list<Job> toSend;          //!< waiting for the handshake
+        std::list<InFlight> outstanding; //!< sent, response not complete; front is being parsed
         std::string unsent; //!< request bytes the send buffer had no room for yet
         std::vector<HttpRequestRecord> done; //!< ended, emitted when the connection closes
         std::unique_ptr<HttpResponseParser> parser;
@@ -108,7 +110,7 @@ class HttpClientApplication : public Application
         bool thinking{false};
         Lookup lookup{Lookup::NONE};
         DnsStubResolver::Result lookupResult;
-        std::deque<Job> parked; //!< waiting for the lookup (at most one)
+        std::list<Job> parked; //!< waiting for the lookup (at most one)
     };
 
     void StartApplication() override;
@@ -190,7 +192,7 @@ class HttpClientApplication : public Application
     // State
     std::vector<Slot> m_slots;
     std::map<Ptr<Socket>, Connection> m_connections;
-    std::deque<Job> m_ready;     //!< jobs waiting for a slot (page objects, retries)
+    std::list<Job> m_ready;      //!< jobs waiting for a slot (page objects, retries)
     uint64_t m_issued{0};        //!< requests (or pages) drawn from the workload
     uint64_t m_nextJob{0};
     uint64_t m_nextConnection{0};

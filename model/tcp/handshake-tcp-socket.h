@@ -34,7 +34,7 @@
 
 #include <array>
 #include <bitset>
-#include <deque>
+#include <list>
 #include <memory>
 #include <optional>
 #include <set>
@@ -341,7 +341,8 @@ class HandshakeTcpSocket : public TcpSocket
     // Listener state.
     Ptr<HandshakeTcpSocket> m_listener; //!< a child's listener until it is accepted or closes
     std::set<HandshakeTcpSocket*> m_synQueue;
-    std::deque<Ptr<HandshakeTcpSocket>> m_acceptQueue;
+    std::list<Ptr<HandshakeTcpSocket>> m_acceptQueue; //!< a list: every socket has one, and an
+                                                      //!< empty std::deque holds 576 bytes
     EventId m_acceptEvent;
     handshake::TcpListener m_listenerRules; //!< the core's decisions in LISTEN, and their limits
 

@@ -126,6 +126,10 @@ TcpRetransmitQueue::OnAck(uint32_t ack, const std::vector<TcpSackBlock>& sack)
             }
         }
     }
+    if (m_storage && m_storage->empty())
+    {
+        m_storage.reset(); // all acknowledged: an idle or TIME_WAIT connection keeps no deque
+    }
     return delivery;
 }
 

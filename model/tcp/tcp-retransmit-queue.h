@@ -75,8 +75,9 @@ class TcpRetransmitQueue
                  std::optional<uint32_t> priorHighestSacked);
     void Remove(const TcpSentSegment& segment);
 
-    /** In sequence order. Allocated on the first segment sent: an empty std::deque already
-     *  takes about 600 bytes, and a half-open connection never sends data. */
+    /** In sequence order. Allocated on the first segment sent and released when everything
+     *  sent is acknowledged: an empty std::deque already takes about 600 bytes, a half-open
+     *  connection never sends data and an idle or TIME_WAIT one has nothing in flight. */
     std::unique_ptr<std::deque<TcpSentSegment>> m_storage;
     uint32_t m_pipe{0};
     uint32_t m_sackedBytes{0};
