@@ -12,11 +12,10 @@ namespace handshake
 std::deque<TcpSentSegment>&
 TcpRetransmitQueue::Segments()
 {
-    if (!m_storage)
-    {
-        m_storage = std::make_unique<std::deque<TcpSentSegment>>();
-    }
-    return *m_storage;
+    // Without storage, a shared empty deque: callers walk and mark segments, only OnSent adds
+    // one (and allocates), so a loss detection pass over an idle connection allocates nothing.
+    static std::deque<TcpSentSegment> none;
+    return m_storage ? *m_storage : none;
 }
 
 const std::deque<TcpSentSegment>&
@@ -41,7 +40,11 @@ TcpRetransmitQueue::OnSent(uint32_t start, uint32_t end, TcpTime now)
     segment.start = start;
     segment.end = end;
     segment.sentAt = now;
-    Segments().push_back(segment);
+    if (!m_storage)
+    {
+        m_storage = std::make_unique<std::deque<TcpSentSegment>>();
+    }
+    m_storage->push_back(segment);
     m_pipe += segment.Length();
 }
 

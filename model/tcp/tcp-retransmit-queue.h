@@ -66,6 +66,8 @@ class TcpRetransmitQueue
     uint32_t SackedSegments() const { return m_sackedSegments; }
     uint32_t LostSegments() const { return m_lostSegments; }
     bool Empty() const { return Segments().empty(); }
+    /** The segments in flight; an empty shared deque while there are none (never add to it:
+     *  OnSent adds). */
     std::deque<TcpSentSegment>& Segments();
     const std::deque<TcpSentSegment>& Segments() const;
 
