@@ -459,8 +459,8 @@ HttpClientApplication::Open(uint32_t slot)
     socket->Connect(remote);
     if (!m_connectTimeout.IsZero())
     {
-        c.connectTimer =
-            Simulator::Schedule(m_connectTimeout, &HttpClientApplication::ConnectTimeout, this, socket);
+        c.connectTimer = Simulator::Schedule(m_connectTimeout, &HttpClientApplication::ConnectTimeout,
+                                             this, PeekPointer(socket), c.id);
     }
     m_slots[slot].socket = socket;
     NS_LOG_INFO("connection " << c.id << " from port " << c.localPort);
@@ -592,20 +592,44 @@ HttpClientApplication::HandleConnectFailed(Ptr<Socket> socket)
     Fail(socket, Outcome::CONNECT_FAILED, "connection refused or SYN retries exhausted", false);
 }
 
-void
-HttpClientApplication::ConnectTimeout(Ptr<Socket> socket)
+std::map<Ptr<Socket>, HttpClientApplication::Connection, SocketOrder>::iterator
+HttpClientApplication::FindConnection(const Socket* socket, uint64_t connection)
 {
-    Fail(socket, Outcome::CONNECT_FAILED, "connect timeout", true);
+    auto it = m_connections.find(socket);
+    return it != m_connections.end() && it->second.id == connection ? it : m_connections.end();
 }
 
 void
-HttpClientApplication::ResponseTimeout(Ptr<Socket> socket)
+HttpClientApplication::ConnectTimeout(const Socket* key, uint64_t connection)
 {
-    auto it = m_connections.find(socket);
+    auto it = FindConnection(key, connection);
+    if (it != m_connections.end())
+    {
+        Fail(it->first, Outcome::CONNECT_FAILED, "connect timeout", true);
+    }
+}
+
+void
+HttpClientApplication::ResponseTimeout(const Socket* key, uint64_t connection)
+{
+    auto it = FindConnection(key, connection);
     if (it == m_connections.end())
     {
         return;
     }
+    Connection& c = it->second;
+    c.responseTimer = EventId();
+    if (c.responseDeadline == Time::Max())
+    {
+        return;
+    }
+    if (Simulator::Now() < c.responseDeadline)
+    {
+        c.responseTimer = Simulator::Schedule(c.responseDeadline - Simulator::Now(),
+                                              &HttpClientApplication::ResponseTimeout, this, key, connection);
+        return;
+    }
+    Ptr<Socket> socket = it->first;
     if (it->second.outstanding.empty())
     {
         Finish(socket, true); // the server never closed after its last response
@@ -617,12 +641,17 @@ HttpClientApplication::ResponseTimeout(Ptr<Socket> socket)
 void
 HttpClientApplication::ArmResponseTimer(Connection& c)
 {
-    c.responseTimer.Cancel();
     bool waiting = !c.outstanding.empty() || (!m_persistent && !c.done.empty());
-    if (!m_responseTimeout.IsZero() && waiting)
+    if (m_responseTimeout.IsZero() || !waiting)
     {
-        c.responseTimer = Simulator::Schedule(m_responseTimeout,
-                                              &HttpClientApplication::ResponseTimeout, this, c.socket);
+        c.responseDeadline = Time::Max(); // a pending event finds nothing to wait for
+        return;
+    }
+    c.responseDeadline = Simulator::Now() + m_responseTimeout;
+    if (c.responseTimer.IsExpired())
+    {
+        c.responseTimer = Simulator::Schedule(m_responseTimeout, &HttpClientApplication::ResponseTimeout,
+                                              this, PeekPointer(c.socket), c.id);
     }
 }
 

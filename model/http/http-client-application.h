@@ -10,6 +10,8 @@
 #include "http-request-record.h"
 #include "http-response-parser.h"
 
+#include "socket-order.h"
+
 #include "ns3/address.h"
 #include "ns3/application.h"
 #include "ns3/dns-stub-resolver.h"
@@ -92,7 +94,8 @@ class HttpClientApplication : public Application
         std::vector<HttpRequestRecord> done; //!< ended, emitted when the connection closes
         std::unique_ptr<HttpResponseParser> parser;
         EventId connectTimer;
-        EventId responseTimer;
+        EventId responseTimer;       //!< fires at responseDeadline or earlier, then moves on
+        Time responseDeadline{Time::Max()}; //!< Time::Max(): no response awaited
     };
 
     /** Where a slot's next connection stands with the host name's lookup (HostName set). */
@@ -150,9 +153,15 @@ class HttpClientApplication : public Application
     /** Writes as much of c.unsent as the send buffer takes (ns3::Socket's Send is all or nothing). */
     void WriteUnsent(Connection& c);
     void HandleError(Ptr<Socket> socket);
-    void ConnectTimeout(Ptr<Socket> socket);
-    void ResponseTimeout(Ptr<Socket> socket);
+    void ConnectTimeout(const Socket* socket, uint64_t connection);
+    void ResponseTimeout(const Socket* socket, uint64_t connection);
+    /** Moves the connection's response deadline to a timeout from now (or clears it): the one
+     *  pending event stays and, when it fires early, waits for the rest. */
     void ArmResponseTimer(Connection& c);
+    /** The connection \p connection on \p socket (named by address by the timers' events, which
+     *  must not hold the socket), if it is still open. */
+    std::map<Ptr<Socket>, Connection, SocketOrder>::iterator FindConnection(const Socket* socket,
+                                                                           uint64_t connection);
     /** False when the connection failed (and is gone). */
     bool ParseResponses(Connection& c);
     void CompleteResponse(Connection& c, const HttpResponseParser::Response& response);
@@ -191,7 +200,7 @@ class HttpClientApplication : public Application
 
     // State
     std::vector<Slot> m_slots;
-    std::map<Ptr<Socket>, Connection> m_connections;
+    std::map<Ptr<Socket>, Connection, SocketOrder> m_connections;
     std::list<Job> m_ready;      //!< jobs waiting for a slot (page objects, retries)
     uint64_t m_issued{0};        //!< requests (or pages) drawn from the workload
     uint64_t m_nextJob{0};
