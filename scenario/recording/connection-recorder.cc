@@ -834,7 +834,22 @@ ConnectionRecorder::Records() const
     {
         if (!c.serverSideOnly)
         {
-            records.push_back(Finished(c));
+            records.push_back(Finished(c.record, c));
+        }
+    }
+    return records;
+}
+
+std::vector<ConnectionRecord>
+ConnectionRecorder::TakeRecords()
+{
+    std::vector<ConnectionRecord> records;
+    records.reserve(m_connections.size() - m_serverSidesOnly);
+    for (auto& c : m_connections)
+    {
+        if (!c.serverSideOnly)
+        {
+            records.push_back(Finished(std::move(c.record), c));
         }
     }
     return records;
@@ -847,15 +862,14 @@ ConnectionRecorder::RankConnections() const
     connections.reserve(m_connections.size());
     for (const auto& c : m_connections)
     {
-        connections.push_back({Finished(c), c.iss, c.serverSideOnly});
+        connections.push_back({Finished(c.record, c), c.iss, c.serverSideOnly});
     }
     return connections;
 }
 
 ConnectionRecord
-ConnectionRecorder::Finished(const Connection& c) const
+ConnectionRecorder::Finished(ConnectionRecord record, const Connection& c) const
 {
-    ConnectionRecord record = c.record;
     record.finalState = handshake::ToString(FinalState(c));
     record.stateSource = c.tcpTraced ? "tcp" : "wire";
     record.serverStateSource = c.serverHooked ? "tcp" : "";
@@ -869,7 +883,7 @@ ConnectionRecorder::Finished(const Connection& c) const
         // Never answered: given up (a stock TCP closed by its application's connect timeout
         // says so only in its State trace), or still retrying its SYN.
         bool neverAnswered = c.state == State::SYN_SENT;
-        bool gaveUp = c.ended || c.record.retransmissions > 0;
+        bool gaveUp = c.ended || record.retransmissions > 0;
         if (neverAnswered && gaveUp)
         {
             record.outcome = "timeout";

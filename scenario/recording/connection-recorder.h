@@ -76,6 +76,9 @@ class ConnectionRecorder
      * "unfinished"; call after Simulator::Run.
      */
     std::vector<ConnectionRecord> Records() const;
+    /** Records(), moved out instead of copied (the recorder keeps its keys, so FindId still
+     *  answers): at 100,000 clients the copy was part of the run's peak memory (issue [bench]). */
+    std::vector<ConnectionRecord> TakeRecords();
     /** Every connection, the server sides of clients on other MPI ranks included, with what
      *  RankRecordsMerge needs to join the two sides; call after Simulator::Run. */
     std::vector<RankConnection> RankConnections() const;
@@ -176,7 +179,8 @@ class ConnectionRecorder
     /** A server got the SYN of a client on another MPI rank: its side of the connection only. */
     void OpenServerSide(const Key& key, uint32_t iss, uint32_t clientNode);
     /** The record of \p c as the run ended (final state, outcome). */
-    ConnectionRecord Finished(const Connection& c) const;
+    /** \p record (\p c's, copied or moved) with its outcome and final states filled in. */
+    ConnectionRecord Finished(ConnectionRecord record, const Connection& c) const;
     void OnSent(Connection& c, const TcpWireHeader& tcp, uint32_t length);
     void OnReceived(Connection& c, const TcpWireHeader& tcp);
     void Enter(Connection& c, State state, const char* outcome = nullptr);

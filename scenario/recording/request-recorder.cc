@@ -25,6 +25,9 @@ RequestRecorder::NotifyWhenRecorded(uint64_t expected, std::function<void()> all
 {
     m_expected = expected;
     m_allRecorded = std::move(allRecorded);
+    // Room for all of them at once: growing by doubling copies them and can hold twice as much.
+    m_records.reserve(expected);
+    m_recordTimes.reserve(expected);
 }
 
 uint64_t

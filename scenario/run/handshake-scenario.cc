@@ -395,7 +395,9 @@ HandshakeScenario::Record()
 {
     RunResults& r = m_results;
     r.transactions = m_requests.Transactions(m_connections);
-    r.connections = m_connections.Records();
+    // Over ranks the recorder's records go to rank 0 as they are (GatherRanks); otherwise they are
+    // moved out, not copied (the copy was part of the peak memory of a large run).
+    r.connections = m_builtIn.distributed.Distributed() ? m_connections.Records() : m_connections.TakeRecords();
     r.segments = m_connections.TakeSegments();
     r.states = m_connections.TakeStates();
     r.drops = m_builtIn.drops.Plan().Records();
