@@ -303,6 +303,71 @@ TEST(HttpClientVerdicts, BadResponsesAreDetected)
     Simulator::Destroy();
 }
 
+/** Answers a request with a response head and part of its body, more of it 1.5 s later, then
+ *  nothing: the client's response timeout runs from its last progress. */
+struct TrickleServer
+{
+    std::string first;
+    std::string later;
+    Time laterSentAt{Seconds(-1)};
+
+    void Start(Ptr<Node> node, uint16_t port)
+    {
+        Ptr<Socket> listener = Socket::CreateSocket(node, TcpSocketFactory::GetTypeId());
+        listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), port));
+        listener->Listen();
+        listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
+                                    MakeCallback(&TrickleServer::Accept, this));
+    }
+
+    void Accept(Ptr<Socket> socket, const Address&)
+    {
+        socket->SetRecvCallback(MakeCallback(&TrickleServer::Read, this));
+    }
+
+    void Read(Ptr<Socket> socket)
+    {
+        Ptr<Packet> p;
+        while ((p = socket->Recv()) && p->GetSize() > 0)
+        {
+        }
+        socket->Send(reinterpret_cast<const uint8_t*>(first.data()), first.size(), 0);
+        Simulator::Schedule(Seconds(1.5), &TrickleServer::SendLater, this, socket);
+    }
+
+    void SendLater(Ptr<Socket> socket)
+    {
+        laterSentAt = Simulator::Now();
+        socket->Send(reinterpret_cast<const uint8_t*>(later.data()), later.size(), 0);
+    }
+};
+
+TEST(HttpClientVerdicts, AStalledResponseTimesOutAfterItsLastProgressNotItsFirst)
+{
+    Pair pair;
+    std::string path = "/bytes/20";
+    TrickleServer server;
+    std::string body = GeneratedBody(path, 20);
+    server.first = HttpMessageWriter::ResponseHead(200, 20, "application/octet-stream", false) + body.substr(0, 10);
+    server.later = body.substr(10, 5);
+    server.Start(pair.server, 8100);
+    HttpClientHelper client(InetSocketAddress(pair.serverAddress, 8100));
+    client.SetAttribute("ResponseSize", StringValue("ns3::ConstantRandomVariable[Constant=20]"));
+    client.SetAttribute("ResponseTimeout", TimeValue(Seconds(2)));
+    client.Install(pair.client).Start(Seconds(0.1));
+    Simulator::Stop(Seconds(30));
+    Simulator::Run();
+    const auto& records = client.GetRecords();
+    ASSERT_EQ(records.size(), 1u);
+    EXPECT_EQ(HttpRequestRecord::OutcomeName(records[0].outcome), HttpRequestRecord::OutcomeName(Outcome::TIMEOUT));
+    ASSERT_GT(server.laterSentAt, Seconds(1));
+    // The 5 bytes sent at laterSentAt reach the client a few ms later and move the deadline 2 s
+    // past them: not 2 s after the first bytes (about 1.5 s earlier).
+    EXPECT_GE(records[0].closed, server.laterSentAt + Seconds(2)) << records[0].closed.As(Time::S);
+    EXPECT_LT(records[0].closed, server.laterSentAt + Seconds(2) + MilliSeconds(50)) << records[0].closed.As(Time::S);
+    Simulator::Destroy();
+}
+
 TEST(HttpServerBadInput, DurationWorkloadAndConnectionLimit)
 {
     Pair pair;
