@@ -201,13 +201,16 @@ void
 PrefixHashRouting::NotifyRemoveAddress(uint32_t interface, Ipv4InterfaceAddress address)
 {
     auto length = static_cast<uint8_t>(address.GetMask().GetPrefixLength());
-    for (auto& table : m_tables)
+    auto table = std::find_if(m_tables.begin(), m_tables.end(),
+                              [length](const Table& t) { return t.length == length; });
+    if (table == m_tables.end())
     {
-        auto it = table.routes.find(address.GetLocal().CombineMask(address.GetMask()).Get());
-        if (table.length == length && it != table.routes.end() && it->second.interface == interface)
-        {
-            table.routes.erase(it);
-        }
+        return;
+    }
+    auto it = table->routes.find(address.GetLocal().CombineMask(address.GetMask()).Get());
+    if (it != table->routes.end() && it->second.interface == interface)
+    {
+        table->routes.erase(it);
     }
 }
 
