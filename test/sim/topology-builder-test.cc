@@ -151,6 +151,35 @@ TEST(TopologyBuilder, DumbbellRoutesEveryClientToEveryServer)
     EXPECT_EQ(EchoEverywhere(topology), 5u * 3u);
 }
 
+TEST(PrefixHashRouting, ConnectedRoutesFollowAnInterfacesAddresses)
+{
+    Ptr<TopologyBuilder> topology = MakeBuilder("dumbbell", 100);
+    ASSERT_EQ(topology->Build(1, 1), "");
+    Ptr<Node> client = topology->GetClients().Get(0);
+    Ptr<Ipv4> ipv4 = client->GetObject<Ipv4>();
+    uint32_t before = Routes(client);
+    // A /24 (a prefix length the client had no route of) and a second /24 beside it.
+    ipv4->AddAddress(1, Ipv4InterfaceAddress("10.200.0.1", "255.255.255.0"));
+    ipv4->AddAddress(1, Ipv4InterfaceAddress("10.201.0.1", "255.255.255.0"));
+    EXPECT_EQ(Routes(client), before + 2);
+    Ipv4Address onLink("10.200.0.9");
+    Ptr<Packet> packet = Create<Packet>();
+    Ipv4Header header;
+    header.SetDestination(onLink);
+    Socket::SocketErrno error;
+    Ptr<Ipv4Route> route = PrefixHashRoutingHelper::Get(client)->RouteOutput(packet, header, nullptr, error);
+    ASSERT_TRUE(route);
+    EXPECT_EQ(route->GetGateway(), Ipv4Address::GetZero()) << "directly attached";
+    ipv4->RemoveAddress(1, Ipv4Address("10.200.0.1"));
+    EXPECT_EQ(Routes(client), before + 1);
+    route = PrefixHashRoutingHelper::Get(client)->RouteOutput(packet, header, nullptr, error);
+    ASSERT_TRUE(route) << "the default route still leads there";
+    EXPECT_NE(route->GetGateway(), Ipv4Address::GetZero());
+    ipv4->RemoveAddress(1, Ipv4Address("10.201.0.1"));
+    EXPECT_EQ(Routes(client), before);
+    Simulator::Destroy();
+}
+
 TEST(TopologyBuilder, ReportsWhatCannotBeBuilt)
 {
     Ptr<TopologyBuilder> topology = MakeBuilder("tree", 100);
