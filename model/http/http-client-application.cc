@@ -630,7 +630,7 @@ HttpClientApplication::ResponseTimeout(const Socket* key, uint64_t connection)
         return;
     }
     Ptr<Socket> socket = it->first;
-    if (it->second.outstanding.empty())
+    if (c.outstanding.empty())
     {
         Finish(socket, true); // the server never closed after its last response
         return;

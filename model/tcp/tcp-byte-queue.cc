@@ -14,28 +14,6 @@ namespace
 constexpr size_t FIRST_CAPACITY = 2048;
 } // namespace
 
-TcpByteQueue::TcpByteQueue(const TcpByteQueue& other)
-{
-    *this = other;
-}
-
-TcpByteQueue&
-TcpByteQueue::operator=(const TcpByteQueue& other)
-{
-    if (this != &other)
-    {
-        m_storage.reset();
-        m_capacity = m_head = m_size = 0;
-        if (other.m_size > 0)
-        {
-            Reallocate(other.m_size);
-            other.CopyOut(0, m_storage.get(), other.m_size);
-            m_size = other.m_size;
-        }
-    }
-    return *this;
-}
-
 void
 TcpByteQueue::Append(const uint8_t* data, size_t length)
 {

@@ -21,10 +21,6 @@ class TcpByteQueue
 {
   public:
     TcpByteQueue() = default;
-    TcpByteQueue(const TcpByteQueue& other);
-    TcpByteQueue& operator=(const TcpByteQueue& other);
-    TcpByteQueue(TcpByteQueue&&) noexcept = default;
-    TcpByteQueue& operator=(TcpByteQueue&&) noexcept = default;
 
     size_t Size() const { return m_size; }
     bool Empty() const { return m_size == 0; }

@@ -395,9 +395,12 @@ HandshakeScenario::Record()
 {
     RunResults& r = m_results;
     r.transactions = m_requests.Transactions(m_connections);
-    // Over ranks the recorder's records go to rank 0 as they are (GatherRanks); otherwise they are
-    // moved out, not copied (the copy was part of the peak memory of a large run).
-    r.connections = m_builtIn.distributed.Distributed() ? m_connections.Records() : m_connections.TakeRecords();
+    // Moved out, not copied (the copy was part of the peak memory of a large run). Over ranks,
+    // GatherRanks sends the recorder's own records and rank 0 fills r.connections from the merge.
+    if (!m_builtIn.distributed.Distributed())
+    {
+        r.connections = m_connections.TakeRecords();
+    }
     r.segments = m_connections.TakeSegments();
     r.states = m_connections.TakeStates();
     r.drops = m_builtIn.drops.Plan().Records();

@@ -105,6 +105,19 @@ struct RawClient
     }
 };
 
+/** Listens on \p port of \p node; \p read gets each accepted connection's data. */
+void
+ListenAndRead(Ptr<Node> node, uint16_t port, Callback<void, Ptr<Socket>> read)
+{
+    Ptr<Socket> listener = Socket::CreateSocket(node, TcpSocketFactory::GetTypeId());
+    listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), port));
+    listener->Listen();
+    listener->SetAcceptCallback(
+        MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
+        Callback<void, Ptr<Socket>, const Address&>(
+            [read](Ptr<Socket> socket, const Address&) { socket->SetRecvCallback(read); }));
+}
+
 /** Answers the first bytes of each connection with canned bytes, then closes (or stays silent). */
 struct RawServer
 {
@@ -113,16 +126,7 @@ struct RawServer
 
     void Start(Ptr<Node> node, uint16_t port)
     {
-        Ptr<Socket> listener = Socket::CreateSocket(node, TcpSocketFactory::GetTypeId());
-        listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), port));
-        listener->Listen();
-        listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
-                                    MakeCallback(&RawServer::Accept, this));
-    }
-
-    void Accept(Ptr<Socket> socket, const Address&)
-    {
-        socket->SetRecvCallback(MakeCallback(&RawServer::Read, this));
+        ListenAndRead(node, port, MakeCallback(&RawServer::Read, this));
     }
 
     void Read(Ptr<Socket> socket)
@@ -313,16 +317,7 @@ struct TrickleServer
 
     void Start(Ptr<Node> node, uint16_t port)
     {
-        Ptr<Socket> listener = Socket::CreateSocket(node, TcpSocketFactory::GetTypeId());
-        listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), port));
-        listener->Listen();
-        listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
-                                    MakeCallback(&TrickleServer::Accept, this));
-    }
-
-    void Accept(Ptr<Socket> socket, const Address&)
-    {
-        socket->SetRecvCallback(MakeCallback(&TrickleServer::Read, this));
+        ListenAndRead(node, port, MakeCallback(&TrickleServer::Read, this));
     }
 
     void Read(Ptr<Socket> socket)
