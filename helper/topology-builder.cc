@@ -222,7 +222,8 @@ TopologyBuilder::Connect(Ptr<Node> a,
                          DataRate rate,
                          Time delay,
                          const TopologyAddressPlan::Link& link,
-                         NetDeviceContainer* devices)
+                         NetDeviceContainer* devices,
+                         FlowControl flowControl)
 {
     if (a->GetSystemId() != b->GetSystemId())
     {
@@ -234,6 +235,13 @@ TopologyBuilder::Connect(Ptr<Node> a,
     PointToPointHelper p2p;
     p2p.SetDeviceAttribute("DataRate", DataRateValue(rate));
     p2p.SetChannelAttribute("Delay", TimeValue(delay));
+    if (flowControl == FlowControl::OFF)
+    {
+        // Flow control only matters to a queue disc, which waits while the device queue is full;
+        // without one a full device queue drops the packet either way. A device's
+        // NetDeviceQueueInterface and its queue's trace callbacks are about 1 kB (issue [bench]).
+        p2p.DisableFlowControl();
+    }
     NetDeviceContainer pair = p2p.Install(a, b);
     // Addresses by hand, not with Ipv4AddressHelper: that one also installs ns-3's default queue
     // disc (FqCoDel) on every device, which costs per flow and is not wanted outside the bottleneck.
@@ -357,7 +365,13 @@ TopologyBuilder::BuildCore()
 {
     Ptr<PrefixHashRouting> core = PrefixHashRoutingHelper::Get(m_core);
     const auto bottleneck = m_plan->Bottleneck();
-    Connect(m_core, m_serverRouter, m_bottleneckRate, m_bottleneckDelay, bottleneck, &m_bottleneckDevices);
+    Connect(m_core,
+            m_serverRouter,
+            m_bottleneckRate,
+            m_bottleneckDelay,
+            bottleneck,
+            &m_bottleneckDevices,
+            FlowControl::ON);
     core->AddRoute(Ipv4Address(TopologyAddressPlan::SERVER_SPACE),
                    TopologyAddressPlan::SERVER_PREFIX,
                    Ipv4Address(bottleneck.second),

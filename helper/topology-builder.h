@@ -118,8 +118,15 @@ class TopologyBuilder : public Object
     void InstallStacks();
     /** IPv4 only, PrefixHashRouting, TCP as \p tcp says. */
     static void InstallStack(NodeContainer nodes, const std::string& tcp);
+    /** Which links keep ns-3's device flow control (a NetDeviceQueueInterface per device). */
+    enum class FlowControl
+    {
+        OFF, //!< no queue disc holds packets back for the device: none is needed
+        ON,  //!< the bottleneck, whose queue disc waits while the device queue is full
+    };
     Ptr<NetDevice> Connect(Ptr<Node> a, Ptr<Node> b, DataRate rate, Time delay,
-                           const TopologyAddressPlan::Link& link, NetDeviceContainer* devices);
+                           const TopologyAddressPlan::Link& link, NetDeviceContainer* devices,
+                           FlowControl flowControl = FlowControl::OFF);
     /** Draws each client's access delay and loss (AccessDelay, AccessLoss, in that order per
      *  client); a draw outside its range is an error: "AccessDelay: client 3 drew ...". */
     std::string DrawAccessLinks(uint32_t clients);
