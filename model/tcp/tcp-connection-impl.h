@@ -153,6 +153,8 @@ struct TcpConnection::Impl
     /** Ports, sequence number and flags only; counts the segment as sent. */
     TcpSegment BareSegment(uint32_t seq, uint8_t flags);
     uint16_t AdvertisedWindow(bool syn);
+    /** What AdvertisedWindow(\p syn) would send, and the right edge it would advertise. */
+    uint16_t WindowToAdvertise(bool syn, uint32_t& edge) const;
     void MaybeSendWindowUpdate(TcpTime now);
     /** Linux tcp_rcv_space_adjust (dynamic right-sizing): \p copied bytes were read at \p now. */
     void AdjustReceiveSpace(size_t copied, TcpTime now);

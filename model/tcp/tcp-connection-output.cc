@@ -774,6 +774,15 @@ TcpConnection::Impl::PendingFinSackBlock() const
 uint16_t
 TcpConnection::Impl::AdvertisedWindow(bool syn)
 {
+    uint32_t edge = 0;
+    uint16_t window = WindowToAdvertise(syn, edge);
+    m_rcvAdvertisedEdge = edge;
+    return window;
+}
+
+uint16_t
+TcpConnection::Impl::WindowToAdvertise(bool syn, uint32_t& advertisedEdge) const
+{
     uint32_t shift = syn ? 0 : m_options.rcvShift;
     uint32_t free = WindowOffered();
     // RFC 9293 3.8.6.2.2 (receiver SWS avoidance): move the right edge only by min(buffer/2, MSS)
@@ -786,7 +795,7 @@ TcpConnection::Impl::AdvertisedWindow(bool syn)
         edge = SeqLt(edge, m_rcvAdvertisedEdge) ? edge : m_rcvAdvertisedEdge;
     }
     uint32_t window = std::min<uint32_t>(edge - m_rcvNxt, 0xFFFFu << shift) >> shift;
-    m_rcvAdvertisedEdge = m_rcvNxt + (window << shift);
+    advertisedEdge = m_rcvNxt + (window << shift);
     return static_cast<uint16_t>(window);
 }
 

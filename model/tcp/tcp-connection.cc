@@ -559,6 +559,41 @@ TcpConnection::Orphan(TcpTime now)
     m_impl->Orphan(now);
 }
 
+std::optional<TcpTimeWait>
+TcpConnection::CompactTimeWait() const
+{
+    const Impl& c = *m_impl;
+    if (c.m_state != TcpState::TIME_WAIT || !c.m_actions.Empty() || c.m_receiveBuffer.Readable() > 0)
+    {
+        return std::nullopt;
+    }
+    for (int i = 0; i < TCP_TIMER_KINDS; ++i)
+    {
+        if (c.m_timerArmed[i] != (i == Impl::Index(TcpTimerKind::TIME_WAIT)))
+        {
+            return std::nullopt; // a timer of another kind is armed, or the timeout is not
+        }
+    }
+    TcpTimeWait::Variables v;
+    v.localPort = c.m_localPort;
+    v.remotePort = c.m_remotePort;
+    v.sndMax = c.m_sndMax;
+    v.rcvNxt = c.m_rcvNxt;
+    v.receiveWindow = c.ReceiveWindow();
+    uint32_t edge = 0;
+    v.window = c.WindowToAdvertise(false, edge);
+    v.timestamps = c.m_options.timestamps;
+    v.sack = c.m_options.sack;
+    v.tsRecentValid = c.m_tsRecentValid;
+    v.tsOffset = c.m_tsOffset;
+    v.tsRecent = c.m_tsRecent;
+    v.lastAckSent = c.m_lastAckSent;
+    v.dsack = c.m_dsack;
+    v.deadline = c.m_timerDeadline[Impl::Index(TcpTimerKind::TIME_WAIT)];
+    v.timeout = 2 * c.m_config.msl;
+    return TcpTimeWait(v);
+}
+
 void
 TcpConnection::Abort(TcpTime now)
 {

@@ -13,6 +13,7 @@
 #include "tcp-config.h"
 #include "tcp-segment.h"
 #include "tcp-state.h"
+#include "tcp-time-wait.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -94,6 +95,13 @@ class TcpConnection
      * tcp_fin_timeout; a FIN_WAIT_2 peer that vanished would hold it for ever otherwise).
      */
     void Orphan(TcpTime now);
+    /**
+     * In TIME_WAIT with nothing pending but the time-wait timeout (no other timer armed, nothing
+     * left to read, every action drained): the small state that keeps TIME-WAIT's rules
+     * (TcpTimeWait), so that the adapter may free this connection. Nothing otherwise. The
+     * connection itself is left as it was.
+     */
+    std::optional<TcpTimeWait> CompactTimeWait() const;
     /** Abort (RFC 9293 3.10.5): RST to the peer where the state calls for one, then CLOSED. */
     void Abort(TcpTime now);
     /**
