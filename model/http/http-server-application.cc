@@ -460,7 +460,22 @@ HttpServerApplication::ArmIdle(Ptr<Socket> socket, Connection& c)
     c.idle.Cancel();
     if (!m_idleTimeout.IsZero())
     {
-        c.idle = Simulator::Schedule(m_idleTimeout, &HttpServerApplication::CloseConnection, this, socket);
+        c.idle = Simulator::Schedule(m_idleTimeout,
+                                     &HttpServerApplication::CloseIdle,
+                                     this,
+                                     PeekPointer(socket));
+    }
+}
+
+void
+HttpServerApplication::CloseIdle(const Socket* socket)
+{
+    // Forget cancels this event before the connection leaves the map, so a socket found here is
+    // the one the event was armed for.
+    auto it = m_connections.find(socket);
+    if (it != m_connections.end())
+    {
+        CloseConnection(it->first);
     }
 }
 

@@ -6,6 +6,8 @@
 #ifndef HANDSHAKE_HTTP_SERVER_APPLICATION_H
 #define HANDSHAKE_HTTP_SERVER_APPLICATION_H
 
+#include "socket-order.h"
+
 #include "ns3/application.h"
 #include "ns3/event-id.h"
 #include "ns3/nstime.h"
@@ -109,6 +111,9 @@ class HttpServerApplication : public Application
     void Pump(Ptr<Socket> socket);
     bool SendSome(Ptr<Socket> socket, Pending& p);
     void ArmIdle(Ptr<Socket> socket, Connection& c);
+    /** The idle timeout of \p socket's connection, named by address: the event holds no Ptr,
+     *  so a closed socket is freed at once, not when its cancelled event comes due. */
+    void CloseIdle(const Socket* socket);
     void CloseConnection(Ptr<Socket> socket);
     void Forget(Ptr<Socket> socket);
     /** Body size and status for a GET/HEAD of \p path; false if no route matches. */
@@ -127,7 +132,7 @@ class HttpServerApplication : public Application
 
     Ptr<Socket> m_listener;
     std::map<std::string, Route> m_routes;
-    std::map<Ptr<Socket>, Connection> m_connections;
+    std::map<Ptr<Socket>, Connection, SocketOrder> m_connections;
     std::map<uint16_t, uint64_t> m_statusCounts;
     uint64_t m_refused{0};
     uint64_t m_accepted{0};

@@ -2,6 +2,7 @@
 
 #include "handshake-tcp-socket-factory.h"
 #include "handshake-tcp-socket.h"
+#include "handshake-tcp-time.h"
 #include "tcp-header-check.h"
 #include "tcp-reset-reply.h"
 
@@ -191,6 +192,11 @@ HandshakeTcpL4Protocol::DoDispose()
     NS_LOG_FUNCTION(this);
     // Sockets hold a Ptr to us and we to them: break the cycles.
     m_connections.clear();
+    for (auto& entry : m_timeWait)
+    {
+        Simulator::Cancel(entry.second.timeout);
+    }
+    m_timeWait.clear();
     m_bound.clear();
     m_node = nullptr;
     m_downTarget.Nullify();
@@ -318,7 +324,7 @@ HandshakeTcpL4Protocol::NotifyStateTransition(uint64_t id,
 bool
 HandshakeTcpL4Protocol::ConnectionLimitReached() const
 {
-    return m_connections.size() >= m_maxConnections;
+    return m_connections.size() + m_timeWait.size() >= m_maxConnections;
 }
 
 void
@@ -608,6 +614,16 @@ HandshakeTcpL4Protocol::Receive(Ptr<Packet> packet,
     {
         Ptr<HandshakeTcpSocket> socket = connection->second; // may leave the map while processing
         socket->ReceiveSegment(segment, packet, header);
+        if (socket->GetReferenceCount() == 2) // held by the demux and by `socket` only
+        {
+            CompactTimeWait(tuple, socket);
+        }
+        return IpL4Protocol::RX_OK;
+    }
+    auto timeWait = m_timeWait.find(tuple);
+    if (timeWait != m_timeWait.end())
+    {
+        ReceiveInTimeWait(timeWait, segment);
         return IpL4Protocol::RX_OK;
     }
     if (Ptr<HandshakeTcpSocket> listener = FindListener(tuple.localAddress, tuple.localPort))
@@ -673,23 +689,129 @@ HandshakeTcpL4Protocol::Crash()
     std::sort(connections.begin(), connections.end(), [](const auto& a, const auto& b) {
         return a->GetConnectionId() < b->GetConnectionId();
     });
+    std::vector<std::pair<uint64_t, TcpFourTuple>> timeWaits;
+    for (const auto& entry : m_timeWait)
+    {
+        timeWaits.emplace_back(entry.second.connectionId, entry.first);
+    }
+    std::sort(timeWaits.begin(), timeWaits.end(), [](const auto& a, const auto& b) {
+        return a.first < b.first;
+    });
     std::vector<Ptr<HandshakeTcpSocket>> bound;
     for (const auto& entry : m_bound)
     {
         bound.push_back(entry.second);
     }
-    NS_LOG_INFO("crash: forgetting " << connections.size() << " connections and " << bound.size()
-                                     << " bound sockets");
+    NS_LOG_INFO("crash: forgetting " << connections.size() + timeWaits.size()
+                                     << " connections and " << bound.size() << " bound sockets");
     ++m_crashes;
+    auto nextTimeWait = timeWaits.begin();
+    auto forgetTimeWaitsBefore = [&](uint64_t id) {
+        for (; nextTimeWait != timeWaits.end() && nextTimeWait->first < id; ++nextTimeWait)
+        {
+            auto entry = m_timeWait.find(nextTimeWait->second);
+            if (entry != m_timeWait.end() && entry->second.connectionId == nextTimeWait->first)
+            {
+                EndTimeWait(entry, handshake::TcpOutcome::LOST);
+            }
+        }
+    };
     for (const auto& socket : connections)
     {
+        forgetTimeWaitsBefore(socket->GetConnectionId());
         socket->Forget();
     }
+    forgetTimeWaitsBefore(UINT64_MAX);
     for (const auto& socket : bound)
     {
         socket->Forget(); // a no-op for a connected socket already forgotten above
     }
-    return static_cast<uint32_t>(connections.size());
+    return static_cast<uint32_t>(connections.size() + timeWaits.size());
+}
+
+// ---- TIME_WAIT without a socket ----------------------------------------------------------------
+
+EventId
+HandshakeTcpL4Protocol::ScheduleTimeWaitTimeout(const TcpFourTuple& tuple,
+                                                uint64_t connectionId,
+                                                Time deadline)
+{
+    return Simulator::Schedule(deadline - Simulator::Now(),
+                               &HandshakeTcpL4Protocol::OnTimeWaitTimeout,
+                               this,
+                               tuple,
+                               connectionId);
+}
+
+void
+HandshakeTcpL4Protocol::CompactTimeWait(const TcpFourTuple& tuple, Ptr<HandshakeTcpSocket>& socket)
+{
+    EventId timeout;
+    std::optional<handshake::TcpTimeWait> state = socket->DetachTimeWait(timeout);
+    if (!state)
+    {
+        return;
+    }
+    NS_LOG_LOGIC("connection " << socket->GetConnectionId() << ": TIME_WAIT without its socket");
+    m_timeWait.emplace(tuple, TimeWaitEntry{*state, socket->GetConnectionId(), timeout});
+    m_connections.erase(tuple);
+    socket = nullptr; // the last reference: the socket and its connection go
+}
+
+void
+HandshakeTcpL4Protocol::ReceiveInTimeWait(TimeWaitTable::iterator entry, const TcpSegment& segment)
+{
+    Time now = Simulator::Now();
+    handshake::TcpTimeWait::Reply reply =
+        entry->second.state.OnSegment(segment, handshake::TcpTime(now.GetNanoSeconds()));
+    if (reply.ack)
+    {
+        TcpHeader header;
+        Ptr<Packet> packet = ToPacket(*reply.ack, header);
+        Send(packet, header, entry->first);
+    }
+    if (reply.closed)
+    {
+        EndTimeWait(entry, handshake::TcpOutcome::CLOSED_NORMALLY);
+    }
+    // A restart moves the deadline later: the event, due earlier, schedules itself again.
+}
+
+void
+HandshakeTcpL4Protocol::OnTimeWaitTimeout(TcpFourTuple tuple, uint64_t connectionId)
+{
+    auto entry = m_timeWait.find(tuple);
+    if (entry == m_timeWait.end() || entry->second.connectionId != connectionId)
+    {
+        // Still the socket's: its connection decides (a stale firing is ignored there).
+        auto connection = m_connections.find(tuple);
+        if (connection != m_connections.end() &&
+            connection->second->GetConnectionId() == connectionId)
+        {
+            Ptr<HandshakeTcpSocket> socket = connection->second;
+            socket->OnTimerFired(handshake::TcpTimerKind::TIME_WAIT);
+        }
+        return;
+    }
+    Time due = handshake::ToTime(entry->second.state.Deadline());
+    if (due > Simulator::Now())
+    {
+        entry->second.timeout = ScheduleTimeWaitTimeout(tuple, connectionId, due);
+        return;
+    }
+    entry->second.timeout = EventId();
+    EndTimeWait(entry, handshake::TcpOutcome::CLOSED_NORMALLY); // RFC 9293 3.10.8
+}
+
+void
+HandshakeTcpL4Protocol::EndTimeWait(TimeWaitTable::iterator entry, handshake::TcpOutcome outcome)
+{
+    uint64_t id = entry->second.connectionId;
+    Simulator::Cancel(entry->second.timeout);
+    m_timeWait.erase(entry);
+    NS_LOG_INFO("connection " << id << " TIME_WAIT -> CLOSED: " << handshake::ToString(outcome));
+    NotifyStateTransition(id, handshake::TcpState::TIME_WAIT, handshake::TcpState::CLOSED);
+    NotifyOutcome(id, outcome);
 }
 
 // ---- demux tables ------------------------------------------------------------------------------
@@ -773,7 +895,7 @@ HandshakeTcpL4Protocol::AllocateEphemeralPort(const TcpAddressBytes& local,
     tuple.remotePort = remotePort;
     return m_ports->Allocate(local, remote, remotePort, [&](uint16_t port) {
         tuple.localPort = port;
-        return PortBound(local, port) || m_connections.count(tuple) > 0;
+        return PortBound(local, port) || HasConnection(tuple);
     });
 }
 
@@ -786,7 +908,7 @@ HandshakeTcpL4Protocol::AllocateEphemeralPort(const TcpAddressBytes& local)
 bool
 HandshakeTcpL4Protocol::AddConnection(const TcpFourTuple& tuple, Ptr<HandshakeTcpSocket> socket)
 {
-    return m_connections.emplace(tuple, socket).second;
+    return m_timeWait.count(tuple) == 0 && m_connections.emplace(tuple, socket).second;
 }
 
 void
@@ -798,7 +920,7 @@ HandshakeTcpL4Protocol::RemoveConnection(const TcpFourTuple& tuple)
 bool
 HandshakeTcpL4Protocol::HasConnection(const TcpFourTuple& tuple) const
 {
-    return m_connections.count(tuple) > 0;
+    return m_connections.count(tuple) > 0 || m_timeWait.count(tuple) > 0;
 }
 
 void

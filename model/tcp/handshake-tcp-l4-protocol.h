@@ -24,8 +24,11 @@
 #include "tcp-actions.h"
 #include "tcp-segment.h"
 #include "tcp-syn-cookie.h"
+#include "tcp-time-wait.h"
 
 #include "ns3/address.h"
+#include "ns3/event-id.h"
+#include "ns3/nstime.h"
 #include "ns3/ip-l4-protocol.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/node.h"
@@ -136,6 +139,16 @@ class HandshakeTcpL4Protocol : public IpL4Protocol
     bool AddConnection(const handshake::TcpFourTuple& tuple, Ptr<HandshakeTcpSocket> socket);
     void RemoveConnection(const handshake::TcpFourTuple& tuple);
     bool HasConnection(const handshake::TcpFourTuple& tuple) const;
+    /**
+     * The event of a connection's time-wait timeout (HandshakeTcpSocket's TIME_WAIT timer): it
+     * comes here, so that it outlives a socket whose TIME_WAIT this node then keeps as a
+     * TcpTimeWait. \p deadline is not in the past.
+     */
+    EventId ScheduleTimeWaitTimeout(const handshake::TcpFourTuple& tuple,
+                                    uint64_t connectionId,
+                                    Time deadline);
+    /** Connections whose TIME_WAIT this node keeps as a small TcpTimeWait, their sockets freed. */
+    uint32_t GetCompactTimeWaitCount() const { return static_cast<uint32_t>(m_timeWait.size()); }
     /** RFC 6528 ISN for \p tuple now. */
     uint32_t GenerateIsn(const handshake::TcpFourTuple& tuple);
     /** The node's SYN cookie maker and checker (RFC 4987 3.6; one secret key per node). */
@@ -232,6 +245,26 @@ class HandshakeTcpL4Protocol : public IpL4Protocol
     bool PortBound(const handshake::TcpAddressBytes& address, uint16_t port) const;
     void SendReset(const handshake::TcpSegment& incoming, const handshake::TcpFourTuple& tuple);
 
+    /** A connection in TIME_WAIT without its socket (issue [bench]; Linux's tcp_timewait_sock). */
+    struct TimeWaitEntry
+    {
+        handshake::TcpTimeWait state;
+        uint64_t connectionId;
+        EventId timeout; //!< may be due before state.Deadline(): then it is scheduled again
+    };
+    using TimeWaitTable =
+        std::unordered_map<handshake::TcpFourTuple, TimeWaitEntry, handshake::TcpFourTupleHash>;
+    /**
+     * After a segment: when \p socket's connection is in TIME_WAIT with nothing else pending and
+     * nobody but the demux holds the socket (so nobody can read it, close it or watch its own
+     * traces), its TIME_WAIT goes on as a TcpTimeWait here and the socket is freed.
+     */
+    void CompactTimeWait(const handshake::TcpFourTuple& tuple, Ptr<HandshakeTcpSocket>& socket);
+    void ReceiveInTimeWait(TimeWaitTable::iterator entry, const handshake::TcpSegment& segment);
+    void OnTimeWaitTimeout(handshake::TcpFourTuple tuple, uint64_t connectionId);
+    /** TIME_WAIT -> CLOSED with \p outcome, traced as a socket's end is. */
+    void EndTimeWait(TimeWaitTable::iterator entry, handshake::TcpOutcome outcome);
+
     Ptr<Node> m_node;
     DownTargetCallback m_downTarget;
     DownTargetCallback6 m_downTarget6;
@@ -240,6 +273,7 @@ class HandshakeTcpL4Protocol : public IpL4Protocol
                        handshake::TcpFourTupleHash>
         m_connections;
     std::unordered_map<BoundKey, Ptr<HandshakeTcpSocket>, BoundKeyHash> m_bound;
+    TimeWaitTable m_timeWait;
 
     Ptr<UniformRandomVariable> m_random;
     std::unique_ptr<handshake::TcpIsnGenerator> m_isn;

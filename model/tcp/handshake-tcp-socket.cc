@@ -856,6 +856,14 @@ HandshakeTcpSocket::ApplyTimer(const handshake::TcpTimerRequest& request)
 void
 HandshakeTcpSocket::ScheduleTimer(TcpTimerKind kind, Time deadline)
 {
+    if (kind == TcpTimerKind::TIME_WAIT)
+    {
+        // Through the L4, by 4-tuple and connection id: the event outlives this socket when the
+        // L4 keeps the connection's TIME_WAIT without it (DetachTimeWait).
+        m_timers[static_cast<size_t>(kind)] =
+            m_tcp->ScheduleTimeWaitTimeout(m_tuple, m_connectionId, deadline);
+        return;
+    }
     m_timers[static_cast<size_t>(kind)] =
         Simulator::Schedule(deadline - Simulator::Now(), &HandshakeTcpSocket::OnTimerFired, this, kind);
 }
@@ -1055,6 +1063,33 @@ HandshakeTcpSocket::ReceiveSegment(const TcpSegment& segment,
         m_tcp->NotifyOverflow(HandshakeTcpL4Protocol::RECEIVE_BUFFER, m_connectionId);
     }
     ProcessActions();
+}
+
+std::optional<handshake::TcpTimeWait>
+HandshakeTcpSocket::DetachTimeWait(EventId& timeout)
+{
+    if (!m_connection || m_outcome || m_listening || m_bound || m_listener || !m_inDemux)
+    {
+        return std::nullopt;
+    }
+    if (!m_stateTrace.IsEmpty() || !m_txTrace.IsEmpty() || !m_rxTrace.IsEmpty() ||
+        !m_retransmissionTrace.IsEmpty() || !m_rtoTrace.IsEmpty() || !m_outcomeTrace.IsEmpty() ||
+        !m_tlpTrace.IsEmpty())
+    {
+        return std::nullopt; // somebody watches this socket: it keeps its whole connection
+    }
+    std::optional<handshake::TcpTimeWait> state = m_connection->CompactTimeWait();
+    if (!state)
+    {
+        return std::nullopt;
+    }
+    EventId& own = m_timers[static_cast<size_t>(TcpTimerKind::TIME_WAIT)];
+    timeout = own;
+    own = EventId();
+    CancelTimers(); // events kept for timers since disarmed (ApplyTimer) name this socket
+    m_inDemux = false;
+    m_connection.reset();
+    return state;
 }
 
 void

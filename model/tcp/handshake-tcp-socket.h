@@ -169,6 +169,16 @@ class HandshakeTcpSocket : public TcpSocket
                            Ptr<const Packet> packet,
                            const TcpHeader& header);
     bool IsListening() const { return m_listening; }
+    /** Timer \p kind's event fired (TIME_WAIT's comes through the L4). */
+    void OnTimerFired(handshake::TcpTimerKind kind);
+    /**
+     * TIME_WAIT without this socket (HandshakeTcpL4Protocol::CompactTimeWait): when the connection
+     * is a plain one (not a listener's child still queued, no bound port of its own), nothing
+     * watches this socket's own trace sources, and the core has nothing pending but the
+     * time-wait timeout, the connection's TcpTimeWait and the timeout's event (\p timeout); this
+     * socket then holds no connection and leaves the demux. Nothing otherwise.
+     */
+    std::optional<handshake::TcpTimeWait> DetachTimeWait(EventId& timeout);
     /**
      * Our host crashed (HandshakeTcpL4Protocol::Crash): the connection, if any, ends with outcome
      * LOST, a listener stops listening, the port and the 4-tuple are released; nothing is sent.
@@ -277,7 +287,6 @@ class HandshakeTcpSocket : public TcpSocket
     void ApplyTimer(const handshake::TcpTimerRequest& request);
     /** Timer \p kind's event at \p deadline (not in the past), replacing the one it had. */
     void ScheduleTimer(handshake::TcpTimerKind kind, Time deadline);
-    void OnTimerFired(handshake::TcpTimerKind kind);
     void HandleEvent(const handshake::TcpEvent& event);
     void HandleClosed(handshake::TcpOutcome outcome);
     void CancelTimers();

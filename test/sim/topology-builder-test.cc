@@ -4,6 +4,7 @@
 #include "ns3/core-module.h"
 #include "ns3/handshake-module.h"
 #include "ns3/internet-module.h"
+#include "ns3/net-device-queue-interface.h"
 #include "ns3/point-to-point-module.h"
 #include "ns3/traffic-control-module.h"
 
@@ -110,6 +111,37 @@ TEST(TopologyBuilder, TreeRoutesEveryClientToEveryServer)
         EXPECT_EQ(qdisc->GetInstanceTypeId().GetName(), "ns3::FifoQueueDisc");
     }
     EXPECT_EQ(EchoEverywhere(topology), 7u * 2u);
+}
+
+TEST(TopologyBuilder, OnlyTheBottleneckHasDeviceFlowControl)
+{
+    // The bottleneck's queue disc waits while its device queue is full, through the device's
+    // NetDeviceQueueInterface; no other device has a queue disc, so none carries that interface
+    // and its queue's trace callbacks (about 1 kB a device, issue [bench]).
+    Ptr<TopologyBuilder> topology = MakeBuilder("tree", 3);
+    ASSERT_EQ(topology->Build(7, 2), "");
+    NetDeviceContainer bottleneck = topology->GetBottleneckDevices();
+    ASSERT_EQ(bottleneck.GetN(), 2u);
+    for (uint32_t i = 0; i < bottleneck.GetN(); ++i)
+    {
+        EXPECT_TRUE(bottleneck.Get(i)->GetObject<NetDeviceQueueInterface>()) << "bottleneck " << i;
+    }
+    uint32_t devices = 0;
+    for (auto node = NodeList::Begin(); node != NodeList::End(); ++node)
+    {
+        for (uint32_t d = 0; d < (*node)->GetNDevices(); ++d)
+        {
+            Ptr<NetDevice> device = (*node)->GetDevice(d);
+            bool isBottleneck = device == bottleneck.Get(0) || device == bottleneck.Get(1);
+            if (!isBottleneck && DynamicCast<PointToPointNetDevice>(device))
+            {
+                ++devices;
+                EXPECT_FALSE(device->GetObject<NetDeviceQueueInterface>())
+                    << "node " << (*node)->GetId() << " device " << d;
+            }
+        }
+    }
+    EXPECT_EQ(devices, 2u * (7u + 3u + 2u)); // access links, uplinks, server links
 }
 
 TEST(TopologyBuilder, AccessDelaysKeepTheirFraction)
