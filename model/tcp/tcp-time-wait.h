@@ -4,7 +4,7 @@
  * the rules for what still arrives: a retransmitted FIN (ACK it, restart the 2 MSL timeout), an
  * old duplicate (PAWS, RFC 7323 5.3; D-SACK, RFC 2883), a RST (RFC 5961 3.2), a SYN (RFC 5961
  * 4.2). The rules are TcpConnection's in TIME_WAIT, segment for segment (the unit tests compare
- * the two); the state is about 80 bytes where a TcpConnection is over 1 kB. Linux keeps a
+ * the two); the state is 64 bytes where a TcpConnection is over 1 kB. Linux keeps a
  * tcp_timewait_sock in place of the socket for the same reason.
  *
  * Sans-I/O like TcpConnection: a segment and the time go in, the ACK to send comes out; the
