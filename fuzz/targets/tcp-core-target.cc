@@ -207,6 +207,14 @@ class Harness : public test::TcpDriveHost
         actions.Clear();
         CheckState();
         m_before = m_conn->GetVariables();
+        if (m_conn->State() != TcpState::TIME_WAIT)
+        {
+            m_timeWait.reset();
+        }
+        else if (!m_timeWait)
+        {
+            m_timeWait = m_conn->CompactTimeWait(); // nothing while other timers or bytes wait
+        }
     }
 
     /** Decodes and runs one operation; false when the input is used up. */
@@ -282,7 +290,44 @@ class Harness : public test::TcpDriveHost
     void Deliver(const TcpSegment& segment)
     {
         TRACE("  peer " << segment.Describe());
-        Call([&] { m_conn->OnSegment(segment, m_now); });
+        Call([&] {
+            m_conn->OnSegment(segment, m_now);
+            CompareWithTimeWait(segment);
+        });
+    }
+
+    /**
+     * TcpTimeWait (the adapter's TIME_WAIT without a socket) must answer every segment as the
+     * connection it was made from does in TIME_WAIT: the same ACK, deadline and ending.
+     */
+    void CompareWithTimeWait(const TcpSegment& segment)
+    {
+        if (!m_timeWait)
+        {
+            return;
+        }
+        TcpTimeWait::Reply reply = m_timeWait->OnSegment(segment, m_now);
+        const TcpActions& actions = m_conn->Actions();
+        FUZZ_CHECK(actions.segments.size() == (reply.ack ? 1u : 0u), "TcpTimeWait: ACK or not");
+        if (reply.ack)
+        {
+            const TcpSegment& full = actions.segments.front();
+            const TcpSegment& small = *reply.ack;
+            FUZZ_CHECK(full.seq == small.seq && full.ack == small.ack && full.flags == small.flags &&
+                           full.window == small.window && full.payload.empty(),
+                       "TcpTimeWait: ACK fields");
+            FUZZ_CHECK(full.timestamp.has_value() == small.timestamp.has_value() &&
+                           (!full.timestamp || (full.timestamp->value == small.timestamp->value &&
+                                                full.timestamp->echo == small.timestamp->echo)),
+                       "TcpTimeWait: timestamps");
+            FUZZ_CHECK(full.sack == small.sack, "TcpTimeWait: SACK blocks");
+        }
+        bool closed = std::any_of(actions.events.begin(), actions.events.end(), [](const TcpEvent& e) {
+            return e.kind == TcpEvent::CLOSED;
+        });
+        FUZZ_CHECK(closed == reply.closed, "TcpTimeWait: ending");
+        FUZZ_CHECK(closed || m_conn->TimerDeadline(TcpTimerKind::TIME_WAIT) == m_timeWait->Deadline(),
+                   "TcpTimeWait: deadline");
     }
 
     /**
@@ -589,6 +634,7 @@ class Harness : public test::TcpDriveHost
     /** For Send and Receive; not initialized (filling it cost more than the rest of a read). */
     std::unique_ptr<uint8_t[]> m_bytes{new uint8_t[BUFFER_BYTES]};
     TcpConnection::Variables m_before{}; //!< after the previous call
+    std::optional<TcpTimeWait> m_timeWait; //!< made at the first TIME_WAIT that allows it
 };
 
 } // namespace
