@@ -2,6 +2,7 @@
 
 #include "handshake-tcp-socket-factory.h"
 #include "handshake-tcp-socket.h"
+#include "handshake-tcp-socket-prototype.h"
 #include "handshake-tcp-time.h"
 #include "tcp-header-check.h"
 #include "tcp-reset-reply.h"
@@ -214,7 +215,7 @@ Ptr<Socket>
 HandshakeTcpL4Protocol::CreateSocket()
 {
     NS_LOG_FUNCTION(this);
-    Ptr<HandshakeTcpSocket> socket = CreateObject<HandshakeTcpSocket>();
+    Ptr<HandshakeTcpSocket> socket = HandshakeTcpSocketPrototype::Create();
     socket->SetNode(m_node);
     socket->SetTcp(this);
     return socket;

@@ -563,7 +563,10 @@ std::optional<TcpTimeWait>
 TcpConnection::CompactTimeWait() const
 {
     const Impl& c = *m_impl;
-    if (c.m_state != TcpState::TIME_WAIT || !c.m_actions.Empty() || c.m_receiveBuffer.Readable() > 0)
+    // Text held beyond a gap (a peer that sent past its own FIN) goes on being SACKed in every
+    // ACK: TcpTimeWait keeps no blocks but a D-SACK, so such a connection stays whole.
+    if (c.m_state != TcpState::TIME_WAIT || !c.m_actions.Empty() || c.m_receiveBuffer.Readable() > 0 ||
+        c.m_receiveBuffer.HasOutOfOrder())
     {
         return std::nullopt;
     }

@@ -97,7 +97,7 @@ class TcpConnection
     void Orphan(TcpTime now);
     /**
      * In TIME_WAIT with nothing pending but the time-wait timeout (no other timer armed, nothing
-     * left to read, every action drained): the small state that keeps TIME-WAIT's rules
+     * left to read or held out of order, every action drained): the small state that keeps TIME-WAIT's rules
      * (TcpTimeWait), so that the adapter may free this connection. Nothing otherwise. The
      * connection itself is left as it was.
      */
