@@ -227,6 +227,13 @@ class Harness : public test::TcpDriveHost
         uint8_t op = in.U8();
         TRACE("t=" << m_now.count() / 1000000 << " ms, " << ToString(m_conn->State()) << ", op "
                    << op % 16);
+        if (op % 16 >= 8 && op % 16 <= 14)
+        {
+            // An application call: the adapter keeps a TcpTimeWait only once nobody holds the
+            // socket, so no call follows one; the shadow is made again from the state after it
+            // (a read may have grown the buffer).
+            m_timeWait.reset();
+        }
         switch (op % 16)
         {
         case 6:
