@@ -498,9 +498,13 @@ HandshakeTcpL4Protocol::ToPacket(const TcpSegment& segment, TcpHeader& header)
 void
 HandshakeTcpL4Protocol::AppendNops(TcpHeader& header, uint32_t count)
 {
+    // A NOP has no state and a header holds its options as Ptr<const TcpOption>: one object for
+    // every header, instead of an ns-3 object built per NOP (two per segment; issue [bench]).
+    // Never destroyed: a static Object would be torn down after the ns-3 singletons it uses.
+    static const Ptr<const TcpOptionNOP>& nop = *new Ptr<const TcpOptionNOP>(CreateObject<TcpOptionNOP>());
     for (uint32_t i = 0; i < count; ++i)
     {
-        header.AppendOption(CreateObject<TcpOptionNOP>());
+        header.AppendOption(nop);
     }
 }
 
