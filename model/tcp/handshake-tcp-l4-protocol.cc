@@ -659,9 +659,15 @@ HandshakeTcpL4Protocol::SendReset(const TcpSegment& incoming, const TcpFourTuple
         return;
     }
     NS_LOG_INFO("no connection or listener for " << incoming.Describe() << ": " << rst->Describe());
-    TcpHeader header;
-    Ptr<Packet> packet = ToPacket(*rst, header);
     ++m_resetsSent;
+    SendSegment(*rst, tuple);
+}
+
+void
+HandshakeTcpL4Protocol::SendSegment(const TcpSegment& segment, const TcpFourTuple& tuple)
+{
+    TcpHeader header;
+    Ptr<Packet> packet = ToPacket(segment, header);
     Send(packet, header, tuple);
 }
 
@@ -686,52 +692,49 @@ HandshakeTcpL4Protocol::Crash()
 {
     // Connections first, in the order they were made (not the hash tables' order): a child in a
     // SYN queue then leaves its listener as it would on a RST. Listeners and bound ports after.
-    std::vector<Ptr<HandshakeTcpSocket>> connections;
+    // A connection in TIME_WAIT without its socket is one with no socket here.
+    struct Forgotten
+    {
+        uint64_t id;
+        Ptr<HandshakeTcpSocket> socket;
+        TcpFourTuple tuple;
+    };
+    std::vector<Forgotten> connections;
     for (const auto& entry : m_connections)
     {
-        connections.push_back(entry.second);
+        connections.push_back({entry.second->GetConnectionId(), entry.second, entry.first});
     }
-    std::sort(connections.begin(), connections.end(), [](const auto& a, const auto& b) {
-        return a->GetConnectionId() < b->GetConnectionId();
-    });
-    std::vector<std::pair<uint64_t, TcpFourTuple>> timeWaits;
     for (const auto& entry : m_timeWait)
     {
-        timeWaits.emplace_back(entry.second.connectionId, entry.first);
+        connections.push_back({entry.second.connectionId, nullptr, entry.first});
     }
-    std::sort(timeWaits.begin(), timeWaits.end(), [](const auto& a, const auto& b) {
-        return a.first < b.first;
+    std::sort(connections.begin(), connections.end(), [](const auto& a, const auto& b) {
+        return a.id < b.id;
     });
     std::vector<Ptr<HandshakeTcpSocket>> bound;
     for (const auto& entry : m_bound)
     {
         bound.push_back(entry.second);
     }
-    NS_LOG_INFO("crash: forgetting " << connections.size() + timeWaits.size()
-                                     << " connections and " << bound.size() << " bound sockets");
+    NS_LOG_INFO("crash: forgetting " << connections.size() << " connections and " << bound.size()
+                                     << " bound sockets");
     ++m_crashes;
-    auto nextTimeWait = timeWaits.begin();
-    auto forgetTimeWaitsBefore = [&](uint64_t id) {
-        for (; nextTimeWait != timeWaits.end() && nextTimeWait->first < id; ++nextTimeWait)
-        {
-            auto entry = m_timeWait.find(nextTimeWait->second);
-            if (entry != m_timeWait.end() && entry->second.connectionId == nextTimeWait->first)
-            {
-                EndTimeWait(entry, handshake::TcpOutcome::LOST);
-            }
-        }
-    };
-    for (const auto& socket : connections)
+    for (const auto& connection : connections)
     {
-        forgetTimeWaitsBefore(socket->GetConnectionId());
-        socket->Forget();
+        if (connection.socket)
+        {
+            connection.socket->Forget();
+        }
+        else if (auto entry = m_timeWait.find(connection.tuple); entry != m_timeWait.end())
+        {
+            EndTimeWait(entry, handshake::TcpOutcome::LOST);
+        }
     }
-    forgetTimeWaitsBefore(UINT64_MAX);
     for (const auto& socket : bound)
     {
         socket->Forget(); // a no-op for a connected socket already forgotten above
     }
-    return static_cast<uint32_t>(connections.size() + timeWaits.size());
+    return static_cast<uint32_t>(connections.size());
 }
 
 // ---- TIME_WAIT without a socket ----------------------------------------------------------------
@@ -771,9 +774,7 @@ HandshakeTcpL4Protocol::ReceiveInTimeWait(TimeWaitTable::iterator entry, const T
         entry->second.state.OnSegment(segment, handshake::TcpTime(now.GetNanoSeconds()));
     if (reply.ack)
     {
-        TcpHeader header;
-        Ptr<Packet> packet = ToPacket(*reply.ack, header);
-        Send(packet, header, entry->first);
+        SendSegment(*reply.ack, entry->first);
     }
     if (reply.closed)
     {

@@ -244,6 +244,8 @@ class HandshakeTcpL4Protocol : public IpL4Protocol
                                          uint16_t port) const;
     bool PortBound(const handshake::TcpAddressBytes& address, uint16_t port) const;
     void SendReset(const handshake::TcpSegment& incoming, const handshake::TcpFourTuple& tuple);
+    /** A segment of no socket's (a RST, a TIME_WAIT ACK) converted and sent for \p tuple. */
+    void SendSegment(const handshake::TcpSegment& segment, const handshake::TcpFourTuple& tuple);
 
     /** A connection in TIME_WAIT without its socket (issue [bench]; Linux's tcp_timewait_sock). */
     struct TimeWaitEntry

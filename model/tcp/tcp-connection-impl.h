@@ -64,7 +64,6 @@ struct TcpConnection::Impl
     // ---- segment arrival (RFC 9293 3.10.7)
     void OnSegmentSynSent(const TcpSegment& seg, TcpTime now);
     void OnSegmentSynchronized(TcpSegment seg, TcpTime now);
-    bool IsAcceptable(const TcpSegment& seg) const;
     bool HandleRst(const TcpSegment& seg, TcpTime now);
     bool HandleAck(const TcpSegment& seg, TcpTime now);
     void HandleNewAck(const TcpSegment& seg, TcpTime now);

@@ -129,7 +129,7 @@ TcpConnection::Impl::OnSegmentSynchronized(TcpSegment seg, TcpTime now)
         return;
     }
     // RFC 9293 3.10.7.4 first: sequence number check.
-    if (!IsAcceptable(seg))
+    if (!SegmentAcceptable(seg.seq, seg.SequenceLength(), m_rcvNxt, ReceiveWindow()))
     {
         if (!seg.Has(TcpSegment::RST))
         {
@@ -215,30 +215,6 @@ TcpConnection::Impl::TakeTimestampRttSample(const TcpSegment& seg, TcpTime now)
     {
         AddRttSample(std::chrono::milliseconds(elapsed));
     }
-}
-
-bool
-TcpConnection::Impl::IsAcceptable(const TcpSegment& seg) const
-{
-    // RFC 9293 3.10.7.4, the table of four cases.
-    uint32_t length = seg.SequenceLength();
-    uint32_t window = ReceiveWindow();
-    if (seg.seq == m_rcvNxt)
-    {
-        // Covers both zero-length cases, and the "special allowance" for zero windows: the ACK
-        // and RST of a segment at RCV.NXT are processed even when its text cannot be kept.
-        return true;
-    }
-    if (length == 0)
-    {
-        return window > 0 && SeqInWindow(seg.seq, m_rcvNxt, window);
-    }
-    if (window == 0)
-    {
-        return false;
-    }
-    return SeqInWindow(seg.seq, m_rcvNxt, window) ||
-           SeqInWindow(seg.seq + length - 1, m_rcvNxt, window);
 }
 
 bool

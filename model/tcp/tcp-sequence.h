@@ -51,6 +51,31 @@ SeqInWindow(uint32_t x, uint32_t lo, uint32_t length)
     return static_cast<uint32_t>(x - lo) < length;
 }
 
+/**
+ * RFC 9293 3.10.7.4, the sequence check's table of four cases: whether a segment at \p seq that
+ * occupies \p length sequence numbers (text, SYN and FIN) is acceptable to a receiver expecting
+ * \p rcvNxt with a receive window of \p window. A segment at RCV.NXT always is: that covers both
+ * zero-length cases and the "special allowance" for zero windows (its ACK and RST are processed
+ * even when its text cannot be kept).
+ */
+inline bool
+SegmentAcceptable(uint32_t seq, uint32_t length, uint32_t rcvNxt, uint32_t window)
+{
+    if (seq == rcvNxt)
+    {
+        return true;
+    }
+    if (length == 0)
+    {
+        return window > 0 && SeqInWindow(seq, rcvNxt, window);
+    }
+    if (window == 0)
+    {
+        return false;
+    }
+    return SeqInWindow(seq, rcvNxt, window) || SeqInWindow(seq + length - 1, rcvNxt, window);
+}
+
 } // namespace handshake
 } // namespace ns3
 

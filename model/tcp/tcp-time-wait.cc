@@ -33,7 +33,7 @@ TcpTimeWait::OnSegment(const TcpSegment& seg, TcpTime now)
     }
     // RFC 9293 3.10.7.4 first: sequence number check. A retransmitted FIN lies below RCV.NXT:
     // "Acknowledge it, and restart the 2 MSL timeout."
-    if (!IsAcceptable(seg))
+    if (!SegmentAcceptable(seg.seq, seg.SequenceLength(), m_v.rcvNxt, m_v.receiveWindow))
     {
         if (!rst)
         {
@@ -106,27 +106,6 @@ TcpTimeWait::OnSegment(const TcpSegment& seg, TcpTime now)
         reply.ack = MakeAck(now);
     }
     return reply;
-}
-
-bool
-TcpTimeWait::IsAcceptable(const TcpSegment& seg) const
-{
-    uint32_t length = seg.SequenceLength();
-    uint32_t window = m_v.receiveWindow;
-    if (seg.seq == m_v.rcvNxt)
-    {
-        return true;
-    }
-    if (length == 0)
-    {
-        return window > 0 && SeqInWindow(seg.seq, m_v.rcvNxt, window);
-    }
-    if (window == 0)
-    {
-        return false;
-    }
-    return SeqInWindow(seg.seq, m_v.rcvNxt, window) ||
-           SeqInWindow(seg.seq + length - 1, m_v.rcvNxt, window);
 }
 
 TcpSegment

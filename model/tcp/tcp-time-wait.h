@@ -64,8 +64,6 @@ class TcpTimeWait
     const Variables& GetVariables() const { return m_v; }
 
   private:
-    /** RFC 9293 3.10.7.4, the table of four cases. */
-    bool IsAcceptable(const TcpSegment& seg) const;
     /** <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>, with our timestamps and a pending D-SACK. */
     TcpSegment MakeAck(TcpTime now);
     void NoteDuplicate(uint32_t seq, uint32_t end);
