@@ -1,18 +1,21 @@
 // Fuzz target (2): raw bytes as a received TCP segment (header, options, payload) through the
-// adapter's receive-side parsing, HandshakeTcpL4Protocol::ReadHeader (ns-3's TcpHeader::Deserialize
-// with the checksum), then FromPacket into the core's TcpSegment.
+// adapter's receive-side parsing, HandshakeTcpL4Protocol::ReadSegment (the core's
+// TcpSegmentDecoder: layout, checksum, fields and options into a TcpSegment).
 //
 // Input: [mode] then the segment's bytes. Mode bit 0 writes a correct checksum into the bytes
 // first, so that most inputs get past the checksum to the conversion.
 // Checks: no crash or abort; the checksum verdict agrees with an independent computation; what
-// FromPacket returns is what the bytes say (ports, numbers, flags, window, the first MSS and
-// window-scale options, the payload); and it survives ToPacket + serialisation + parsing unchanged.
+// ReadSegment returns is what the bytes say (ports, numbers, flags, window, the first MSS and
+// window-scale options, the payload) and what ns-3's TcpHeader::Deserialize says of them, every
+// option included (ns3-tcp-header-view.h); the header kept for the traces is ns-3's reading of the
+// same bytes; and the segment survives ToPacket + serialisation + parsing unchanged.
 // The segment then reaches the core's rules for segments with no connection: a listener (under a
 // load the mode byte picks) and the RST for strays, whose answers must follow RFC 9293 3.10.7.
 #include "fuzz-check.h"
 #include "fuzz-input.h"
 #include "fuzz-targets.h"
 #include "internet-checksum.h"
+#include "ns3-tcp-header-view.h"
 
 #include "ns3/handshake-tcp-l4-protocol.h"
 #include "ns3/packet.h"
@@ -88,11 +91,14 @@ std::optional<TcpSegment>
 Receive(const std::vector<uint8_t>& bytes, HeaderCheck& check)
 {
     Ptr<Packet> packet = Create<Packet>(bytes.data(), static_cast<uint32_t>(bytes.size()));
-    TcpHeader header;
-    check = HandshakeTcpL4Protocol::ReadHeader(packet, SOURCE, DESTINATION, header);
+    TcpSegment segment;
+    HandshakeTcpReceivedHeader header;
+    check = HandshakeTcpL4Protocol::ReadSegment(packet, SOURCE, DESTINATION, segment, header);
     if (check != HeaderCheck::OK)
     {
         FUZZ_CHECK(packet->GetSize() == bytes.size(), "a dropped packet was changed");
+        FUZZ_CHECK(check != HeaderCheck::BAD_CHECKSUM || !header.Get().IsChecksumOk(),
+                   "the header traced with a bad checksum says it is good");
         return std::nullopt;
     }
     FUZZ_CHECK(bytes.size() >= 20 && (bytes[12] >> 4) >= 5 && (bytes[12] >> 4) * 4u <= bytes.size(),
@@ -101,7 +107,15 @@ Receive(const std::vector<uint8_t>& bytes, HeaderCheck& check)
     // RFC 9293 3.1: the data begins at the data offset.
     FUZZ_CHECK(packet->GetSize() + (bytes[12] >> 4) * 4u == bytes.size(),
                packet->GetSize() << " bytes of payload left, data offset " << (bytes[12] >> 4));
-    return HandshakeTcpL4Protocol::FromPacket(packet, header);
+    TcpSegment ns3View = Ns3TcpHeaderView(bytes);
+    FUZZ_CHECK(SameSegment(segment, ns3View),
+               "decoded " << segment.Describe() << ", ns-3 reads " << ns3View.Describe());
+    TcpHeader traced = header.Get();
+    FUZZ_CHECK(traced.GetSourcePort() == segment.sourcePort &&
+                   traced.GetSequenceNumber().GetValue() == segment.seq &&
+                   traced.GetLength() == (bytes[12] >> 4) && traced.IsChecksumOk(),
+               "the header kept for the traces is not the segment's");
+    return segment;
 }
 
 void

@@ -5,6 +5,7 @@
 #include "handshake-tcp-socket-prototype.h"
 #include "handshake-tcp-time.h"
 #include "tcp-header-check.h"
+#include "tcp-segment-decoder.h"
 #include "tcp-reset-reply.h"
 
 #include "ns3/boolean.h"
@@ -258,12 +259,15 @@ HandshakeTcpL4Protocol::SynCookies()
 
 void
 HandshakeTcpL4Protocol::NotifySynCookie(Ptr<const Packet> packet,
-                                        const TcpHeader& header,
+                                        const HandshakeTcpReceivedHeader& header,
                                         SynCookieEvent event)
 {
-    NS_LOG_LOGIC("SYN cookie " << ToString(event) << " " << header);
+    NS_LOG_LOGIC("SYN cookie " << ToString(event) << " " << header.Get());
     m_synCookies[event]++;
-    m_synCookieTrace(packet, header, event);
+    if (!m_synCookieTrace.IsEmpty())
+    {
+        m_synCookieTrace(packet, header.Get(), event);
+    }
 }
 
 uint64_t
@@ -508,78 +512,42 @@ HandshakeTcpL4Protocol::AppendNops(TcpHeader& header, uint32_t count)
     }
 }
 
-TcpSegment
-HandshakeTcpL4Protocol::FromPacket(Ptr<const Packet> payload, const TcpHeader& header)
-{
-    TcpSegment segment;
-    segment.sourcePort = header.GetSourcePort();
-    segment.destinationPort = header.GetDestinationPort();
-    segment.seq = header.GetSequenceNumber().GetValue();
-    segment.ack = header.GetAckNumber().GetValue();
-    segment.flags = header.GetFlags() & 0x3f; // ECE/CWR are not the core's business
-    segment.window = header.GetWindowSize();
-    if (header.HasOption(TcpOption::MSS))
-    {
-        segment.mss = DynamicCast<const TcpOptionMSS>(header.GetOption(TcpOption::MSS))->GetMSS();
-    }
-    if (header.HasOption(TcpOption::WINSCALE))
-    {
-        segment.windowScale =
-            DynamicCast<const TcpOptionWinScale>(header.GetOption(TcpOption::WINSCALE))->GetScale();
-    }
-    segment.sackPermitted = header.HasOption(TcpOption::SACKPERMITTED);
-    if (header.HasOption(TcpOption::TS))
-    {
-        auto ts = DynamicCast<const TcpOptionTS>(header.GetOption(TcpOption::TS));
-        segment.timestamp = handshake::TcpTimestampOption{ts->GetTimestamp(), ts->GetEcho()};
-    }
-    if (header.HasOption(TcpOption::SACK))
-    {
-        auto sack = DynamicCast<const TcpOptionSack>(header.GetOption(TcpOption::SACK));
-        for (const auto& block : sack->GetSackList())
-        {
-            if (segment.sack.size() == handshake::TcpSegment::MAX_SACK_BLOCKS)
-            {
-                break;
-            }
-            segment.sack.push_back({block.first.GetValue(), block.second.GetValue()});
-        }
-    }
-    segment.payload.resize(payload->GetSize());
-    if (!segment.payload.empty())
-    {
-        payload->CopyData(segment.payload.data(), payload->GetSize());
-    }
-    return segment;
-}
-
 HandshakeTcpL4Protocol::HeaderCheck
-HandshakeTcpL4Protocol::ReadHeader(Ptr<Packet> packet,
-                                   Ipv4Address source,
-                                   Ipv4Address destination,
-                                   TcpHeader& header)
+HandshakeTcpL4Protocol::ReadSegment(Ptr<Packet> packet,
+                                    Ipv4Address source,
+                                    Ipv4Address destination,
+                                    TcpSegment& segment,
+                                    HandshakeTcpReceivedHeader& header)
 {
-    // The core's layout rules first (tcp-header-check.h): ns-3 3.37's TcpHeader::Deserialize reads
-    // past the packet's end, skips the checksum, aborts or loops on what they reject.
-    uint8_t bytes[handshake::TcpHeaderCheck::MAX_HEADER_BYTES];
-    uint32_t size = packet->CopyData(bytes, sizeof bytes);
-    uint32_t headerBytes = handshake::TcpHeaderCheck::WellFormedLength(bytes, size);
-    if (headerBytes == 0)
+    // One copy of the segment, decoded and summed by the core (tcp-segment-decoder.h): neither
+    // ns-3's TcpHeader, whose Deserialize builds an object per option and reads past the packet's
+    // end, aborts or loops on bytes the core refuses (doc/fuzzing.rst), nor its byte-at-a-time
+    // checksum (issue [bench]).
+    std::vector<uint8_t> wire(packet->GetSize());
+    packet->CopyData(wire.data(), static_cast<uint32_t>(wire.size()));
+    uint8_t headerBytes[handshake::TcpHeaderCheck::MAX_HEADER_BYTES];
+    std::copy_n(wire.begin(), std::min(wire.size(), sizeof headerBytes), headerBytes);
+    uint32_t headerLength = 0;
+    switch (handshake::TcpSegmentDecoder::Decode(std::move(wire),
+                                                 source.Get(),
+                                                 destination.Get(),
+                                                 segment,
+                                                 headerLength))
     {
+    case handshake::TcpSegmentDecoder::Verdict::MALFORMED:
+        header = HandshakeTcpReceivedHeader();
         return HeaderCheck::MALFORMED;
-    }
-    // Always verified (see Send): a bad segment never reaches a connection.
-    header.EnableChecksums();
-    header.InitializeChecksum(source, destination, PROT_NUMBER);
-    packet->PeekHeader(header);
-    if (!header.IsChecksumOk())
-    {
+    case handshake::TcpSegmentDecoder::Verdict::BAD_CHECKSUM:
+        // Always verified (see Send): a bad segment never reaches a connection.
+        header = HandshakeTcpReceivedHeader::WithBadChecksum(packet, source, destination);
         return HeaderCheck::BAD_CHECKSUM;
+    case handshake::TcpSegmentDecoder::Verdict::OK:
+        break;
     }
-    // RFC 9293 3.1: the data begins at the data offset. Not RemoveHeader: it would parse the
-    // header and sum the segment a second time (issue [bench]); and after an End of Option List
-    // ns-3 counts the padding only up to the next 32-bit word, so the rest would pass for payload.
-    packet->RemoveAtStart(headerBytes);
+    header = HandshakeTcpReceivedHeader(headerBytes, headerLength);
+    // RFC 9293 3.1: the data begins at the data offset (after End of Option List too, where ns-3
+    // counts the padding only up to the next 32-bit word).
+    packet->RemoveAtStart(headerLength);
     return HeaderCheck::OK;
 }
 
@@ -590,15 +558,16 @@ HandshakeTcpL4Protocol::Receive(Ptr<Packet> packet,
                                 const Ipv4Header& ipHeader,
                                 Ptr<Ipv4Interface> /* incomingInterface */)
 {
-    TcpHeader header;
-    switch (ReadHeader(packet, ipHeader.GetSource(), ipHeader.GetDestination(), header))
+    TcpSegment segment;
+    HandshakeTcpReceivedHeader header;
+    switch (ReadSegment(packet, ipHeader.GetSource(), ipHeader.GetDestination(), segment, header))
     {
     case HeaderCheck::OK:
         break;
     case HeaderCheck::BAD_CHECKSUM:
         NS_LOG_INFO("bad checksum from " << ipHeader.GetSource() << ": dropped");
         ++m_badChecksumDrops;
-        m_badChecksumTrace(packet, header);
+        m_badChecksumTrace(packet, header.Get());
         return IpL4Protocol::RX_CSUM_FAILED;
     case HeaderCheck::MALFORMED:
         NotifyDrop(packet, header, MALFORMED_HEADER);
@@ -607,10 +576,9 @@ HandshakeTcpL4Protocol::Receive(Ptr<Packet> packet,
 
     TcpFourTuple tuple;
     tuple.localAddress = ToBytes(ipHeader.GetDestination());
-    tuple.localPort = header.GetDestinationPort();
+    tuple.localPort = segment.destinationPort;
     tuple.remoteAddress = ToBytes(ipHeader.GetSource());
-    tuple.remotePort = header.GetSourcePort();
-    TcpSegment segment = FromPacket(packet, header);
+    tuple.remotePort = segment.sourcePort;
     NS_LOG_LOGIC(ipHeader.GetSource() << " > " << ipHeader.GetDestination() << " "
                                       << segment.Describe());
 
@@ -672,11 +640,16 @@ HandshakeTcpL4Protocol::SendSegment(const TcpSegment& segment, const TcpFourTupl
 }
 
 void
-HandshakeTcpL4Protocol::NotifyDrop(Ptr<const Packet> packet, const TcpHeader& header, DropReason why)
+HandshakeTcpL4Protocol::NotifyDrop(Ptr<const Packet> packet,
+                                   const HandshakeTcpReceivedHeader& header,
+                                   DropReason why)
 {
     NS_LOG_INFO("drop " << ToString(why));
     ++m_drops[why];
-    m_dropTrace(packet, header, why);
+    if (!m_dropTrace.IsEmpty())
+    {
+        m_dropTrace(packet, header.Get(), why);
+    }
 }
 
 uint64_t

@@ -18,6 +18,8 @@
 #ifndef HANDSHAKE_TCP_L4_PROTOCOL_H
 #define HANDSHAKE_TCP_L4_PROTOCOL_H
 
+#include "handshake-tcp-received-header.h"
+
 #include "tcp-four-tuple.h"
 #include "tcp-isn-generator.h"
 #include "tcp-port-allocator.h"
@@ -61,7 +63,7 @@ class HandshakeTcpL4Protocol : public IpL4Protocol
         NO_ENDPOINT,       //!< neither connection nor listener (a RST answered unless it was a RST)
         NOT_ACCEPTED,      //!< the application's accept callback refused the SYN
         LISTEN_IGNORED,    //!< RFC 9293 3.10.7.2: a segment to a listener that is neither SYN nor ACK
-        MALFORMED_HEADER,  //!< a header ns-3's TcpHeader cannot parse safely (see ReadHeader)
+        MALFORMED_HEADER,  //!< a header ns-3's TcpHeader cannot parse safely (see ReadSegment)
         CONNECTION_LIMIT,  //!< a SYN or cookie ACK to a listener while MaxConnections are open
     };
     static const char* ToString(DropReason reason);
@@ -154,14 +156,16 @@ class HandshakeTcpL4Protocol : public IpL4Protocol
     /** The node's SYN cookie maker and checker (RFC 4987 3.6; one secret key per node). */
     const handshake::TcpSynCookie& SynCookies();
     /** Counts and traces a SYN cookie event. */
-    void NotifySynCookie(Ptr<const Packet> packet, const TcpHeader& header, SynCookieEvent event);
+    void NotifySynCookie(Ptr<const Packet> packet,
+                         const HandshakeTcpReceivedHeader& header,
+                         SynCookieEvent event);
     /** The local address the routing table picks for \p destination; nothing when no route. */
     std::optional<handshake::TcpAddressBytes> SourceAddressFor(
         const handshake::TcpAddressBytes& destination) const;
     /** Sends \p segment (already converted to \p packet + \p header) for \p tuple. */
     void Send(Ptr<Packet> packet, TcpHeader header, const handshake::TcpFourTuple& tuple);
     /** Counts and traces a segment dropped for \p why. */
-    void NotifyDrop(Ptr<const Packet> packet, const TcpHeader& header, DropReason why);
+    void NotifyDrop(Ptr<const Packet> packet, const HandshakeTcpReceivedHeader& header, DropReason why);
     /** A node-wide unique connection id for traces and records. */
     uint64_t NextConnectionId();
     /**
@@ -196,25 +200,26 @@ class HandshakeTcpL4Protocol : public IpL4Protocol
     static Ptr<Packet> ToPacket(const handshake::TcpSegment& segment, TcpHeader& header);
     /** Appends count NOP options (kind 1), which align the next option. */
     static void AppendNops(TcpHeader& header, uint32_t count);
-    static handshake::TcpSegment FromPacket(Ptr<const Packet> payload, const TcpHeader& header);
-    /** What ReadHeader made of a received packet. */
+    /** What ReadSegment made of a received packet. */
     enum class HeaderCheck
     {
-        OK,           //!< the header was removed from the packet
+        OK,           //!< decoded; the header was removed from the packet
         BAD_CHECKSUM, //!< the pseudo-header checksum failed; the packet is untouched
         MALFORMED,    //!< not parsed at all (too short, bad data offset or option length)
     };
     /**
-     * The receive side's parsing: verifies the checksum against the IPv4 pseudo-header of
-     * \p source -> \p destination and removes the TCP header from \p packet into \p header.
-     * Bytes that ns-3 3.37's TcpHeader::Deserialize would mishandle (read past the packet's end,
-     * skip the checksum, abort, loop, misparse an option) are MALFORMED, the packet untouched
-     * (doc/fuzzing.rst).
+     * The receive side's parsing (handshake::TcpSegmentDecoder): verifies the checksum against
+     * the IPv4 pseudo-header of \p source -> \p destination, decodes the segment into
+     * \p segment, keeps the header's bytes in \p header for the traces and removes them from
+     * \p packet, which is left holding the payload. Bytes that ns-3 3.37's TcpHeader::Deserialize would mishandle (read past the
+     * packet's end, skip the checksum, abort, loop, misparse an option) are MALFORMED, the packet
+     * untouched (doc/fuzzing.rst), so that \p header is always safe to turn into a TcpHeader.
      */
-    static HeaderCheck ReadHeader(Ptr<Packet> packet,
-                                  Ipv4Address source,
-                                  Ipv4Address destination,
-                                  TcpHeader& header);
+    static HeaderCheck ReadSegment(Ptr<Packet> packet,
+                                   Ipv4Address source,
+                                   Ipv4Address destination,
+                                   handshake::TcpSegment& segment,
+                                   HandshakeTcpReceivedHeader& header);
 
     // ---- counters ----------------------------------------------------------------------------
     uint64_t GetBadChecksumDrops() const { return m_badChecksumDrops; }

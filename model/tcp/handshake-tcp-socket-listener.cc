@@ -20,7 +20,7 @@ void
 HandshakeTcpSocket::ReceiveOnListener(const TcpSegment& segment,
                                       const handshake::TcpFourTuple& tuple,
                                       Ptr<const Packet> packet,
-                                      const TcpHeader& header)
+                                      const HandshakeTcpReceivedHeader& header)
 {
     using Verdict = handshake::TcpListener::Verdict;
     handshake::TcpListenerLoad load;
@@ -78,7 +78,7 @@ HandshakeTcpSocket::OpenChild(const TcpSegment& segment,
                               const handshake::TcpFourTuple& tuple,
                               const handshake::TcpListener::Decision& decision,
                               Ptr<const Packet> packet,
-                              const TcpHeader& header)
+                              const HandshakeTcpReceivedHeader& header)
 {
     const bool fromCookie = decision.verdict == handshake::TcpListener::Verdict::OPEN_FROM_COOKIE;
     Ptr<HandshakeTcpSocket> child =
@@ -89,7 +89,10 @@ HandshakeTcpSocket::OpenChild(const TcpSegment& segment,
     }
     // A cookie child leaves the SYN queue at once for the accept queue (ChildEstablished).
     m_synQueue.insert(PeekPointer(child));
-    child->m_rxTrace(packet, header, child);
+    if (!child->m_rxTrace.IsEmpty())
+    {
+        child->m_rxTrace(packet, header.Get(), child);
+    }
     if (fromCookie)
     {
         child->m_connection->AcceptCookie(segment, decision.cookiePeerMss, Now());
@@ -114,7 +117,7 @@ void
 HandshakeTcpSocket::SendCookieSynAck(const TcpSegment& syn,
                                      const handshake::TcpFourTuple& tuple,
                                      Ptr<const Packet> packet,
-                                     const TcpHeader& header)
+                                     const HandshakeTcpReceivedHeader& header)
 {
     TcpSegment synAck =
         m_listenerRules.CookieSynAck(syn, tuple, m_config, m_tcp->SynCookies(), Now());
@@ -127,7 +130,7 @@ HandshakeTcpSocket::SendCookieSynAck(const TcpSegment& syn,
 void
 HandshakeTcpSocket::NotifyListenerDrop(handshake::TcpListener::Verdict verdict,
                                        Ptr<const Packet> packet,
-                                       const TcpHeader& header)
+                                       const HandshakeTcpReceivedHeader& header)
 {
     using Verdict = handshake::TcpListener::Verdict;
     switch (verdict)

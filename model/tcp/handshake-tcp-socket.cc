@@ -1041,10 +1041,13 @@ HandshakeTcpSocket::ReleaseDemux()
 void
 HandshakeTcpSocket::ReceiveSegment(const TcpSegment& segment,
                                    Ptr<const Packet> packet,
-                                   const TcpHeader& header)
+                                   const HandshakeTcpReceivedHeader& header)
 {
     NS_LOG_LOGIC(this << " receive " << segment.Describe());
-    m_rxTrace(packet, header, this);
+    if (!m_rxTrace.IsEmpty())
+    {
+        m_rxTrace(packet, header.Get(), this);
+    }
     if (!m_connection || m_outcome)
     {
         return;

@@ -19,6 +19,8 @@
 #ifndef HANDSHAKE_TCP_SOCKET_H
 #define HANDSHAKE_TCP_SOCKET_H
 
+#include "handshake-tcp-received-header.h"
+
 #include "tcp-connection.h"
 #include "tcp-four-tuple.h"
 #include "tcp-listener.h"
@@ -162,12 +164,12 @@ class HandshakeTcpSocket : public TcpSocket
     /** A segment of this connection arrived (the L4 has demultiplexed it). */
     void ReceiveSegment(const handshake::TcpSegment& segment,
                         Ptr<const Packet> packet,
-                        const TcpHeader& header);
+                        const HandshakeTcpReceivedHeader& header);
     /** A segment for our (address, port) that matched no connection, while we listen. */
     void ReceiveOnListener(const handshake::TcpSegment& segment,
                            const handshake::TcpFourTuple& tuple,
                            Ptr<const Packet> packet,
-                           const TcpHeader& header);
+                           const HandshakeTcpReceivedHeader& header);
     bool IsListening() const { return m_listening; }
     /** Timer \p kind's event fired (TIME_WAIT's comes through the L4). */
     void OnTimerFired(handshake::TcpTimerKind kind);
@@ -302,18 +304,18 @@ class HandshakeTcpSocket : public TcpSocket
                    const handshake::TcpFourTuple& tuple,
                    const handshake::TcpListener::Decision& decision,
                    Ptr<const Packet> packet,
-                   const TcpHeader& header);
+                   const HandshakeTcpReceivedHeader& header);
     void SendCookieSynAck(const handshake::TcpSegment& syn,
                           const handshake::TcpFourTuple& tuple,
                           Ptr<const Packet> packet,
-                          const TcpHeader& header);
+                          const HandshakeTcpReceivedHeader& header);
     /** Creates the child of this listener for \p tuple; nothing when the tuple is taken. */
     Ptr<HandshakeTcpSocket> CreateChild(const handshake::TcpFourTuple& tuple,
                                         std::optional<uint32_t> iss);
     /** The adapter's count and trace of a listener's drop verdict. */
     void NotifyListenerDrop(handshake::TcpListener::Verdict verdict,
                             Ptr<const Packet> packet,
-                            const TcpHeader& header);
+                            const HandshakeTcpReceivedHeader& header);
     bool AcceptQueueHasRoom() const;
     Address PeerAddress() const;
     static handshake::TcpTime Now();

@@ -75,7 +75,7 @@ TEST(FuzzRegression, TcpCorePartialAckResendsPastSndMaxIntoAZeroWindow)
     Replay("tcp-core", "partial-ack-resends-past-snd-max-into-a-zero-window", RunTcpCoreTarget);
 }
 
-// ns-3 3.37's TcpHeader::Deserialize on bytes it cannot parse; HandshakeTcpL4Protocol::ReadHeader
+// ns-3 3.37's TcpHeader::Deserialize on bytes it cannot parse; HandshakeTcpL4Protocol::ReadSegment
 // now drops them (MALFORMED_HEADER) or removes the whole header.
 
 TEST(FuzzRegression, TcpHeaderShortPacketReadPastItsEnd)

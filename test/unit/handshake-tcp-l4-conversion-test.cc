@@ -1,6 +1,7 @@
 // HandshakeTcpL4Protocol's conversions between ns3::TcpHeader + Packet and the core's TcpSegment,
 // and the RST it answers a segment with when no connection exists (RFC 9293 3.10.7.1).
 #include "internet-checksum.h"
+#include "ns3-tcp-header-view.h"
 
 #include "ns3/handshake-module.h"
 #include "ns3/packet.h"
@@ -10,6 +11,26 @@
 
 using namespace ns3;
 using ns3::handshake::TcpSegment;
+
+namespace
+{
+
+const Ipv4Address SOURCE("10.0.0.1");
+const Ipv4Address DESTINATION("10.0.0.2");
+
+/** \p segment through ToPacket and ns-3's serialisation (with the checksum), as on the wire. */
+Ptr<Packet>
+OnTheWire(const TcpSegment& segment, TcpHeader& header)
+{
+    Ptr<Packet> packet = HandshakeTcpL4Protocol::ToPacket(segment, header);
+    EXPECT_EQ(packet->GetSize(), segment.payload.size());
+    header.EnableChecksums();
+    header.InitializeChecksum(SOURCE, DESTINATION, 6);
+    packet->AddHeader(header);
+    return packet;
+}
+
+} // namespace
 
 TEST(HandshakeTcpL4Conversion, SegmentRoundTripsThroughTheWireFormat)
 {
@@ -22,31 +43,31 @@ TEST(HandshakeTcpL4Conversion, SegmentRoundTripsThroughTheWireFormat)
     segment.window = 65535;
     segment.mss = 1460;
     segment.windowScale = 7;
+    segment.sackPermitted = true;
+    segment.timestamp = ns3::handshake::TcpTimestampOption{0x01020304, 0xfffffffe};
     segment.payload = {'G', 'E', 'T', ' ', '/', 0, 255};
+    TcpSegment withSack;
+    withSack.flags = TcpSegment::ACK;
+    withSack.timestamp = ns3::handshake::TcpTimestampOption{7, 8};
+    withSack.sack = {{100, 200}, {300, 400}, {0xfffffff0, 16}};
 
-    TcpHeader header;
-    Ptr<Packet> packet = HandshakeTcpL4Protocol::ToPacket(segment, header);
-    EXPECT_EQ(packet->GetSize(), segment.payload.size());
-    // Through real bytes, as on the wire.
-    header.EnableChecksums();
-    header.InitializeChecksum(Ipv4Address("10.0.0.1"), Ipv4Address("10.0.0.2"), 6);
-    packet->AddHeader(header);
-    TcpHeader parsed;
-    parsed.EnableChecksums();
-    parsed.InitializeChecksum(Ipv4Address("10.0.0.1"), Ipv4Address("10.0.0.2"), 6);
-    packet->RemoveHeader(parsed);
-    EXPECT_TRUE(parsed.IsChecksumOk());
-    TcpSegment back = HandshakeTcpL4Protocol::FromPacket(packet, parsed);
-
-    EXPECT_EQ(back.sourcePort, segment.sourcePort);
-    EXPECT_EQ(back.destinationPort, segment.destinationPort);
-    EXPECT_EQ(back.seq, segment.seq);
-    EXPECT_EQ(back.ack, segment.ack);
-    EXPECT_EQ(back.flags, segment.flags);
-    EXPECT_EQ(back.window, segment.window);
-    EXPECT_EQ(back.mss, segment.mss);
-    EXPECT_EQ(back.windowScale, segment.windowScale);
-    EXPECT_EQ(back.payload, segment.payload);
+    for (const TcpSegment& sent : {segment, withSack})
+    {
+        SCOPED_TRACE(sent.Describe());
+        TcpHeader sentHeader;
+        Ptr<Packet> packet = OnTheWire(sent, sentHeader);
+        TcpSegment back;
+        HandshakeTcpReceivedHeader header;
+        ASSERT_EQ(HandshakeTcpL4Protocol::ReadSegment(packet, SOURCE, DESTINATION, back, header),
+                  HandshakeTcpL4Protocol::HeaderCheck::OK);
+        EXPECT_TRUE(ns3::handshake::fuzz::SameSegment(back, sent)) << back.Describe();
+        EXPECT_EQ(packet->GetSize(), sent.payload.size()) << "the header is removed";
+        // The header the traces get is ns-3's reading of the bytes sent.
+        EXPECT_EQ(header.Get().GetSequenceNumber(), sentHeader.GetSequenceNumber());
+        EXPECT_EQ(header.Get().GetLength(), sentHeader.GetLength());
+        EXPECT_EQ(header.Get().GetOptionList().size(), sentHeader.GetOptionList().size());
+        EXPECT_TRUE(header.Get().IsChecksumOk());
+    }
 }
 
 TEST(HandshakeTcpL4Conversion, NoOptionsWhenTheSegmentHasNone)
@@ -56,7 +77,15 @@ TEST(HandshakeTcpL4Conversion, NoOptionsWhenTheSegmentHasNone)
     TcpHeader header;
     HandshakeTcpL4Protocol::ToPacket(segment, header);
     EXPECT_EQ(header.GetLength(), 5); // 20 bytes, no options
-    EXPECT_FALSE(HandshakeTcpL4Protocol::FromPacket(Create<Packet>(), header).mss.has_value());
+
+    Ptr<Packet> packet = OnTheWire(segment, header);
+    TcpSegment back;
+    HandshakeTcpReceivedHeader received;
+    ASSERT_EQ(HandshakeTcpL4Protocol::ReadSegment(packet, SOURCE, DESTINATION, back, received),
+              HandshakeTcpL4Protocol::HeaderCheck::OK);
+    EXPECT_FALSE(back.mss || back.windowScale || back.timestamp || back.sackPermitted);
+    EXPECT_TRUE(back.sack.empty());
+    EXPECT_EQ(received.Get().GetLength(), 5);
 }
 
 TEST(HandshakeTcpL4Conversion, Ipv4AddressBytesRoundTrip)
@@ -73,9 +102,6 @@ TEST(HandshakeTcpL4Conversion, Ipv4AddressBytesRoundTrip)
 namespace
 {
 
-const Ipv4Address SOURCE("10.0.0.1");
-const Ipv4Address DESTINATION("10.0.0.2");
-
 /** A SYN from port 49152 to 80 with \p options after the 20 fixed bytes; data offset from the size. */
 std::vector<uint8_t>
 RawSyn(std::vector<uint8_t> options, std::vector<uint8_t> payload = {})
@@ -90,15 +116,16 @@ RawSyn(std::vector<uint8_t> options, std::vector<uint8_t> payload = {})
 }
 
 HandshakeTcpL4Protocol::HeaderCheck
-Read(const std::vector<uint8_t>& bytes, Ptr<Packet>& packet, TcpHeader& header)
+Read(const std::vector<uint8_t>& bytes, Ptr<Packet>& packet, TcpSegment& segment)
 {
     packet = Create<Packet>(bytes.data(), bytes.size());
-    return HandshakeTcpL4Protocol::ReadHeader(packet, SOURCE, DESTINATION, header);
+    HandshakeTcpReceivedHeader header;
+    return HandshakeTcpL4Protocol::ReadSegment(packet, SOURCE, DESTINATION, segment, header);
 }
 
 } // namespace
 
-TEST(HandshakeTcpL4Conversion, ReadHeaderRefusesBytesNs3WouldMishandle)
+TEST(HandshakeTcpL4Conversion, ReadSegmentRefusesBytesNs3WouldMishandle)
 {
     // Each was found by fuzz/ (doc/fuzzing.rst); ns-3 3.37 reads past the end, skips the checksum,
     // aborts, loops or misparses on them.
@@ -125,25 +152,109 @@ TEST(HandshakeTcpL4Conversion, ReadHeaderRefusesBytesNs3WouldMishandle)
     {
         SCOPED_TRACE(i);
         Ptr<Packet> packet;
-        TcpHeader header;
-        EXPECT_EQ(Read(cases[i], packet, header), HandshakeTcpL4Protocol::HeaderCheck::MALFORMED);
+        TcpSegment segment;
+        EXPECT_EQ(Read(cases[i], packet, segment), HandshakeTcpL4Protocol::HeaderCheck::MALFORMED);
         EXPECT_EQ(packet->GetSize(), cases[i].size()) << "the packet is left as it was";
     }
 }
 
-TEST(HandshakeTcpL4Conversion, ReadHeaderTakesWellFormedOptionsAndRemovesAllPadding)
+TEST(HandshakeTcpL4Conversion, ReadSegmentTakesWellFormedOptionsAndRemovesAllPadding)
 {
     Ptr<Packet> packet;
-    TcpHeader header;
+    TcpSegment segment;
     // NOP, MSS, a SACK-permitted and an unknown option, then End of Option List and 7 bytes of
     // padding: the data begins at the data offset (RFC 9293 3.1), not where ns-3 counts.
     auto bytes = RawSyn({1, 2, 4, 0x05, 0xb4, 4, 2, 30, 3, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
                         {'d', 'a', 't', 'a'});
-    ASSERT_EQ(Read(bytes, packet, header), HandshakeTcpL4Protocol::HeaderCheck::OK);
-    TcpSegment segment = HandshakeTcpL4Protocol::FromPacket(packet, header);
+    ASSERT_EQ(Read(bytes, packet, segment), HandshakeTcpL4Protocol::HeaderCheck::OK);
     EXPECT_EQ(segment.mss, 1460);
+    EXPECT_EQ(packet->GetSize(), 4u);
     EXPECT_EQ(segment.payload, (std::vector<uint8_t>{'d', 'a', 't', 'a'}));
 
     bytes[20] = 0; // the same bytes with a damaged checksum
-    EXPECT_EQ(Read(bytes, packet, header), HandshakeTcpL4Protocol::HeaderCheck::BAD_CHECKSUM);
+    EXPECT_EQ(Read(bytes, packet, segment), HandshakeTcpL4Protocol::HeaderCheck::BAD_CHECKSUM);
+    EXPECT_EQ(packet->GetSize(), bytes.size()) << "the packet is left as it was";
+}
+
+TEST(HandshakeTcpL4Conversion, ReadSegmentTakesWhatNs3TakesFromTheOptions)
+{
+    // Layouts the core never sends, read as ns-3's TcpHeader::Deserialize reads them
+    // (ns3-tcp-header-view.h): the first of two options of a kind, nothing after End of Option
+    // List, unknown kinds skipped, at most 4 SACK blocks, ECE/CWR left out of the flags.
+    auto sack = [](uint8_t blocks) {
+        std::vector<uint8_t> option = {5, static_cast<uint8_t>(2 + 8 * blocks)};
+        for (uint8_t b = 0; b < 8 * blocks; ++b)
+        {
+            option.push_back(static_cast<uint8_t>(b * 7 + 1));
+        }
+        return option;
+    };
+    std::vector<uint8_t> fourBlocks = sack(4);
+    fourBlocks.insert(fourBlocks.begin(), {1, 1});
+    std::vector<uint8_t> twoSacks = sack(1);
+    std::vector<uint8_t> second = sack(2);
+    twoSacks.insert(twoSacks.end(), second.begin(), second.end());
+    const std::vector<std::vector<uint8_t>> optionLists = {
+        {2, 4, 0x05, 0xb4, 2, 4, 0x02, 0x18},                   // two MSS options
+        {3, 3, 7, 3, 3, 9, 1, 1},                               // two window scales
+        {8, 10, 0, 0, 0, 1, 0, 0, 0, 2, 8, 10, 0, 0, 0, 3, 0, 0, 0, 4, 1, 1, 1, 1}, // two TS
+        {0, 2, 4, 0x05, 0xb4, 1, 1, 1},                         // MSS after End of Option List
+        {30, 6, 1, 2, 3, 4, 4, 2, 3, 3, 14, 1},                 // unknown kinds around others
+        {30, 2, 4, 2},                                          // unknown kind of length 2
+        fourBlocks,
+        twoSacks,
+        {4, 2, 4, 2, 1, 1, 8, 10, 1, 2, 3, 4, 5, 6, 7, 8},      // SACK permitted twice, TS
+    };
+    for (size_t i = 0; i < optionLists.size(); ++i)
+    {
+        SCOPED_TRACE(i);
+        ASSERT_EQ(optionLists[i].size() % 4, 0u);
+        std::vector<uint8_t> bytes = RawSyn(optionLists[i], {'x', 'y', 'z'});
+        bytes[13] |= 0xc0; // ECE and CWR
+        ns3::handshake::fuzz::FixChecksum(bytes, SOURCE.Get(), DESTINATION.Get());
+        Ptr<Packet> packet;
+        TcpSegment segment;
+        ASSERT_EQ(Read(bytes, packet, segment), HandshakeTcpL4Protocol::HeaderCheck::OK);
+        TcpSegment ns3View = ns3::handshake::fuzz::Ns3TcpHeaderView(bytes);
+        EXPECT_TRUE(ns3::handshake::fuzz::SameSegment(segment, ns3View))
+            << segment.Describe() << " where ns-3 reads " << ns3View.Describe();
+    }
+    // And the values themselves, for a few.
+    Ptr<Packet> packet;
+    TcpSegment segment;
+    ASSERT_EQ(Read(RawSyn(optionLists[0]), packet, segment), HandshakeTcpL4Protocol::HeaderCheck::OK);
+    EXPECT_EQ(segment.mss, 1460);
+    ASSERT_EQ(Read(RawSyn(optionLists[2]), packet, segment), HandshakeTcpL4Protocol::HeaderCheck::OK);
+    ASSERT_TRUE(segment.timestamp);
+    EXPECT_EQ(segment.timestamp->value, 1u);
+    EXPECT_EQ(segment.timestamp->echo, 2u);
+    ASSERT_EQ(Read(RawSyn(optionLists[3]), packet, segment), HandshakeTcpL4Protocol::HeaderCheck::OK);
+    EXPECT_FALSE(segment.mss);
+    ASSERT_EQ(Read(RawSyn(fourBlocks), packet, segment), HandshakeTcpL4Protocol::HeaderCheck::OK);
+    ASSERT_EQ(segment.sack.size(), 4u);
+    EXPECT_EQ(segment.sack[0].left, 0x01080f16u);
+}
+
+TEST(HandshakeTcpL4Conversion, TheChecksumIsTheOnesComplementSumOfRfc9293)
+{
+    // handshake::TcpChecksum against the plain 16-bit loop of fuzz/targets/internet-checksum.h,
+    // over every length from 0 to 70 bytes (odd lengths pad with a zero byte), and over a
+    // full-sized segment of 0xff bytes, where every word carries.
+    for (size_t size = 0; size <= 70; ++size)
+    {
+        std::vector<uint8_t> bytes(size);
+        for (size_t i = 0; i < size; ++i)
+        {
+            bytes[i] = static_cast<uint8_t>(i * 37 + 11);
+        }
+        EXPECT_EQ(ns3::handshake::TcpChecksum::Compute(bytes.data(), size, SOURCE.Get(), DESTINATION.Get()),
+                  ns3::handshake::fuzz::InternetChecksum(bytes, SOURCE.Get(), DESTINATION.Get()))
+            << size << " bytes";
+    }
+    std::vector<uint8_t> ones(1500, 0xff);
+    EXPECT_EQ(ns3::handshake::TcpChecksum::Compute(ones.data(), ones.size(), 0xffffffff, 0xffffffff),
+              ns3::handshake::fuzz::InternetChecksum(ones, 0xffffffff, 0xffffffff));
+    // A segment with its checksum written in sums to 0 (RFC 1071 2(B)).
+    std::vector<uint8_t> syn = RawSyn({2, 4, 0x05, 0xb4}, {'a'});
+    EXPECT_EQ(ns3::handshake::TcpChecksum::Compute(syn.data(), syn.size(), SOURCE.Get(), DESTINATION.Get()), 0);
 }
