@@ -1,7 +1,9 @@
 #include "http-body-generator.h"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
+#include <vector>
 
 namespace ns3
 {
@@ -44,6 +46,46 @@ WordByte(uint64_t word, uint64_t k)
     return g_printable[(word >> (8 * k)) & 0xFF];
 }
 
+/** Writes bytes [offset, offset + size) of the body seeded with \p seed into \p out. */
+void
+Generate(uint64_t seed, uint64_t offset, uint8_t* out, size_t size)
+{
+    size_t i = 0;
+    while (i < size)
+    {
+        uint64_t at = offset + i;
+        uint64_t word = BodyWord(seed, at / 8);
+        if (at % 8 == 0 && size - i >= 8)
+        {
+            for (uint64_t k = 0; k < 8; ++k)
+            {
+                out[i + k] = WordByte(word, k);
+            }
+            i += 8;
+            continue;
+        }
+        for (uint64_t k = at % 8; k < 8 && i < size; ++k, ++i)
+        {
+            out[i] = WordByte(word, k);
+        }
+    }
+}
+
+/**
+ * The bodies' first bytes, one slot per recent seed (direct-mapped: a path takes the slot its seed
+ * picks, evicting the one there). A slot grows on demand, doubling, up to PREFIX_BYTES. At most
+ * 16 x 64 KiB. Per thread: ns-3 runs a simulation on one thread, tests may run several.
+ */
+struct PrefixSlot
+{
+    uint64_t seed{0};
+    bool used{false};
+    std::vector<uint8_t> bytes;
+};
+
+constexpr size_t g_prefixSlots = 16;
+thread_local std::array<PrefixSlot, g_prefixSlots> g_prefixes;
+
 } // namespace
 
 HttpBodyGenerator::HttpBodyGenerator(const std::string& path)
@@ -61,33 +103,52 @@ HttpBodyGenerator::ByteAt(uint64_t offset) const
     return WordByte(BodyWord(m_seed, offset / 8), offset % 8);
 }
 
+const uint8_t*
+HttpBodyGenerator::Prefix(uint64_t end) const
+{
+    if (end > PREFIX_BYTES)
+    {
+        return nullptr;
+    }
+    PrefixSlot& slot = g_prefixes[(m_seed ^ (m_seed >> 32)) % g_prefixSlots];
+    if (!slot.used || slot.seed != m_seed)
+    {
+        slot.used = true;
+        slot.seed = m_seed;
+        slot.bytes.clear();
+    }
+    if (slot.bytes.size() < end)
+    {
+        const size_t from = slot.bytes.size();
+        const size_t to = std::min<uint64_t>(PREFIX_BYTES, std::max<uint64_t>(end, 2 * from));
+        slot.bytes.resize(to);
+        Generate(m_seed, from, slot.bytes.data() + from, to - from);
+    }
+    return slot.bytes.data();
+}
+
 void
 HttpBodyGenerator::Fill(uint64_t offset, uint8_t* out, size_t size) const
 {
-    size_t i = 0;
-    while (i < size)
+    if (const uint8_t* prefix = Prefix(offset + size))
     {
-        uint64_t at = offset + i;
-        uint64_t word = BodyWord(m_seed, at / 8);
-        if (at % 8 == 0 && size - i >= 8)
-        {
-            for (uint64_t k = 0; k < 8; ++k)
-            {
-                out[i + k] = WordByte(word, k);
-            }
-            i += 8;
-            continue;
-        }
-        for (uint64_t k = at % 8; k < 8 && i < size; ++k, ++i)
-        {
-            out[i] = WordByte(word, k);
-        }
+        std::memcpy(out, prefix + offset, size);
+        return;
     }
+    Generate(m_seed, offset, out, size);
 }
 
 size_t
 HttpBodyGenerator::FirstMismatch(uint64_t offset, const uint8_t* data, size_t size) const
 {
+    if (const uint8_t* prefix = Prefix(offset + size))
+    {
+        if (std::memcmp(prefix + offset, data, size) == 0)
+        {
+            return size;
+        }
+        return std::mismatch(data, data + size, prefix + offset).first - data;
+    }
     size_t i = 0;
     while (i < size)
     {

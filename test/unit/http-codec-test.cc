@@ -259,3 +259,36 @@ TEST(HttpBodyGenerator, DeterministicPerPathAndOffset)
         << "a shifted body is caught at once (probability 1/62 per byte of a false match)";
     EXPECT_EQ(b.FirstMismatch(0, reinterpret_cast<const uint8_t*>(first.data()), 0), 0u);
 }
+
+TEST(HttpBodyGenerator, TheSharedPrefixGivesTheBytesTheGeneratorComputes)
+{
+    // 40 paths, more than the cache's slots, so that paths evict one another; ranges that end
+    // before, at and after PREFIX_BYTES, and that start beyond it (computed, not cached). Each
+    // byte must be ByteAt's, from Fill and from FirstMismatch, whatever the cache held before.
+    const uint64_t cap = HttpBodyGenerator::PREFIX_BYTES;
+    const std::vector<std::pair<uint64_t, size_t>> ranges = {
+        {0, 1448}, {1448, 1448}, {7, 13}, {cap - 100, 100}, {cap - 100, 101}, {cap - 3, 50},
+        {cap, 8}, {3 * cap + 5, 1448}, {0, 10000}, {5000, 30000}};
+    for (int round = 0; round < 2; ++round)
+    {
+        for (int p = 0; p < 40; ++p)
+        {
+            HttpBodyGenerator body("/bytes/" + std::to_string(1000 + p));
+            for (const auto& [offset, size] : ranges)
+            {
+                std::vector<uint8_t> filled(size);
+                body.Fill(offset, filled.data(), size);
+                size_t wrong = 0;
+                for (size_t i = 0; i < size; ++i)
+                {
+                    wrong += filled[i] != body.ByteAt(offset + i);
+                }
+                ASSERT_EQ(wrong, 0u) << "path " << p << " offset " << offset << " size " << size;
+                ASSERT_EQ(body.FirstMismatch(offset, filled.data(), size), size);
+                filled[size / 2] ^= 0x20;
+                ASSERT_EQ(body.FirstMismatch(offset, filled.data(), size), size / 2)
+                    << "path " << p << " offset " << offset << " size " << size;
+            }
+        }
+    }
+}
