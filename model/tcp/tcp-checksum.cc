@@ -1,38 +1,64 @@
 #include "tcp-checksum.h"
 
+#include <cstring>
+
 namespace ns3
 {
 namespace handshake
 {
+namespace
+{
+
+/**
+ * Adds \p size bytes to \p sum as the machine reads them: 32-bit words in its own byte order.
+ * One's complement addition does not care for byte order (RFC 1071 2(B)): the folded sum is the
+ * network-order sum with its two bytes swapped on a little-endian machine. And 2^16 = 1 in one's
+ * complement arithmetic, so 32-bit words fold to the sum of the 16-bit words (RFC 1071 2(C)); 64
+ * bits hold the carries of any IPv4 segment.
+ */
+uint64_t
+AddNative(const uint8_t* bytes, size_t size, uint64_t sum)
+{
+    for (; size >= 4; bytes += 4, size -= 4)
+    {
+        uint32_t word;
+        std::memcpy(&word, bytes, 4);
+        sum += word;
+    }
+    uint8_t tail[4] = {0, 0, 0, 0}; // an odd last byte is padded with zero
+    std::memcpy(tail, bytes, size);
+    uint32_t word;
+    std::memcpy(&word, tail, 4);
+    return sum + word;
+}
+
+} // namespace
 
 uint16_t
 TcpChecksum::Compute(const uint8_t* segment, size_t size, uint32_t source, uint32_t destination)
 {
-    constexpr uint64_t PROTOCOL = 6;
-    // RFC 9293 3.1: the pseudo-header, as 16-bit words.
-    uint64_t sum = (source >> 16) + (source & 0xffff) + (destination >> 16) + (destination & 0xffff) +
-                   PROTOCOL + static_cast<uint64_t>(size);
-    // 32-bit big-endian words: 2^16 = 1 in one's complement arithmetic, so their sum folds to the
-    // sum of the 16-bit words (RFC 1071 2(C)); 64 bits hold the carries of any IPv4 segment.
-    size_t at = 0;
-    for (; at + 4 <= size; at += 4)
-    {
-        sum += static_cast<uint32_t>(segment[at]) << 24 | static_cast<uint32_t>(segment[at + 1]) << 16 |
-               static_cast<uint32_t>(segment[at + 2]) << 8 | segment[at + 3];
-    }
-    for (; at + 2 <= size; at += 2)
-    {
-        sum += static_cast<uint32_t>(segment[at]) << 8 | segment[at + 1];
-    }
-    if (at < size)
-    {
-        sum += static_cast<uint32_t>(segment[at]) << 8; // an odd last byte, padded with zero
-    }
+    // RFC 9293 3.1: the pseudo-header, in network byte order like the segment.
+    const uint8_t pseudoHeader[12] = {static_cast<uint8_t>(source >> 24),
+                                      static_cast<uint8_t>(source >> 16),
+                                      static_cast<uint8_t>(source >> 8),
+                                      static_cast<uint8_t>(source),
+                                      static_cast<uint8_t>(destination >> 24),
+                                      static_cast<uint8_t>(destination >> 16),
+                                      static_cast<uint8_t>(destination >> 8),
+                                      static_cast<uint8_t>(destination),
+                                      0,
+                                      6, // protocol: TCP
+                                      static_cast<uint8_t>(size >> 8),
+                                      static_cast<uint8_t>(size)};
+    uint64_t sum = AddNative(segment, size, AddNative(pseudoHeader, sizeof pseudoHeader, 0));
     while (sum >> 16)
     {
         sum = (sum & 0xffff) + (sum >> 16);
     }
-    return static_cast<uint16_t>(~sum);
+    uint16_t native = static_cast<uint16_t>(sum);
+    uint8_t bytes[2];
+    std::memcpy(bytes, &native, 2); // the sum's two bytes in network order
+    return static_cast<uint16_t>(~(bytes[0] << 8 | bytes[1]));
 }
 
 } // namespace handshake

@@ -1,7 +1,7 @@
 /*
  * The TCP checksum (RFC 9293 3.1): the 16-bit one's complement of the one's complement sum over
  * the IPv4 pseudo-header (source, destination, zero, protocol 6, TCP length) and the segment.
- * Plain C++, over contiguous bytes, a 32-bit word at a time: the receive path sums every segment
+ * Plain C++, over contiguous bytes, a machine word at a time: the receive path sums every segment
  * it takes, and ns-3's Buffer::Iterator::CalculateIpChecksum reads them a byte at a time through
  * the buffer (issue [bench]).
  */
