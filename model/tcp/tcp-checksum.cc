@@ -26,7 +26,10 @@ AddNative(const uint8_t* bytes, size_t size, uint64_t sum)
         sum += word;
     }
     uint8_t tail[4] = {0, 0, 0, 0}; // an odd last byte is padded with zero
-    std::memcpy(tail, bytes, size);
+    if (size > 0)
+    {
+        std::memcpy(tail, bytes, size); // not with size 0: bytes may then be null
+    }
     uint32_t word;
     std::memcpy(&word, tail, 4);
     return sum + word;
