@@ -519,10 +519,10 @@ HandshakeTcpL4Protocol::ReadSegment(Ptr<Packet> packet,
                                     TcpSegment& segment,
                                     HandshakeTcpReceivedHeader& header)
 {
-    // One copy of the segment, decoded and summed by the core (tcp-segment-decoder.h): neither
-    // ns-3's TcpHeader, whose Deserialize builds an object per option and reads past the packet's
-    // end, aborts or loops on bytes the core refuses (doc/fuzzing.rst), nor its byte-at-a-time
-    // checksum (issue [bench]).
+    // One copy of the segment, decoded and summed by the core (tcp-segment-decoder.h), instead of
+    // ns-3's TcpHeader: its Deserialize builds an ns-3 object per option and sums the segment a
+    // byte at a time (issue [bench]), and reads past the packet's end, aborts or loops on bytes
+    // the core refuses (doc/fuzzing.rst).
     std::vector<uint8_t> wire(packet->GetSize());
     packet->CopyData(wire.data(), static_cast<uint32_t>(wire.size()));
     uint8_t headerBytes[handshake::TcpHeaderCheck::MAX_HEADER_BYTES];

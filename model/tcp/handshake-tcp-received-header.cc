@@ -1,7 +1,8 @@
 #include "handshake-tcp-received-header.h"
 
+#include "handshake-tcp-l4-protocol.h"
+
 #include "ns3/buffer.h"
-#include "ns3/tcp-l4-protocol.h"
 
 #include <algorithm>
 #include <cstring>
@@ -23,7 +24,7 @@ HandshakeTcpReceivedHeader::WithBadChecksum(Ptr<const Packet> segment,
     HandshakeTcpReceivedHeader received;
     TcpHeader header;
     header.EnableChecksums();
-    header.InitializeChecksum(source, destination, TcpL4Protocol::PROT_NUMBER);
+    header.InitializeChecksum(source, destination, HandshakeTcpL4Protocol::PROT_NUMBER);
     segment->PeekHeader(header);
     received.m_header = header;
     return received;

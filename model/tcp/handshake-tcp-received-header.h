@@ -39,7 +39,7 @@ class HandshakeTcpReceivedHeader
   private:
     static constexpr uint32_t MAX_BYTES = 60; //!< data offset 15
 
-    uint8_t m_bytes[MAX_BYTES];
+    uint8_t m_bytes[MAX_BYTES]{};
     uint32_t m_length{0};
     mutable std::optional<TcpHeader> m_header;
 };
