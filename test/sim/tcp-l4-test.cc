@@ -69,10 +69,23 @@ TEST(HandshakeTcpL4, BadChecksumIsDroppedCountedAndTraced)
     Ptr<HandshakeTcpL4Protocol> tcp = net.Server()->GetObject<HandshakeTcpL4Protocol>();
     ASSERT_TRUE(tcp);
     int traced = 0;
-    tcp->TraceConnectWithoutContext("BadChecksumDrop",
-                                    MakeCallback(+[](int* n, Ptr<const Packet>, const TcpHeader&) {
-                                                     ++*n;
-                                                 }).Bind(&traced));
+    TcpHeader badHeader;
+    tcp->TraceConnectWithoutContext(
+        "BadChecksumDrop",
+        Callback<void, Ptr<const Packet>, const TcpHeader&>(
+            [&traced, &badHeader](Ptr<const Packet>, const TcpHeader& header) {
+                ++traced;
+                badHeader = header;
+            }));
+    // The header a trace hands out is built from the received bytes only when it has a sink
+    // (HandshakeTcpReceivedHeader): it must be the segment's.
+    TcpHeader droppedHeader;
+    tcp->TraceConnectWithoutContext(
+        "Drop",
+        Callback<void, Ptr<const Packet>, const TcpHeader&, HandshakeTcpL4Protocol::DropReason>(
+            [&droppedHeader](Ptr<const Packet>, const TcpHeader& header, HandshakeTcpL4Protocol::DropReason) {
+                droppedHeader = header;
+            }));
     Ipv4Address client("10.0.0.1");
     Ipv4Address server("10.0.0.2");
     auto segmentWithChecksumFor = [&](Ipv4Address source) {
@@ -113,6 +126,12 @@ TEST(HandshakeTcpL4, BadChecksumIsDroppedCountedAndTraced)
     EXPECT_EQ(traced, 1);
     EXPECT_EQ(resets, 1u);
     EXPECT_EQ(noEndpoint, 1u);
+    EXPECT_FALSE(badHeader.IsChecksumOk()) << "ns-3's reading of a bad checksum says so";
+    EXPECT_EQ(badHeader.GetSourcePort(), 50000);
+    EXPECT_EQ(droppedHeader.GetSourcePort(), 50000);
+    EXPECT_EQ(droppedHeader.GetDestinationPort(), TwoNodes::PORT);
+    EXPECT_EQ(droppedHeader.GetFlags(), TcpHeader::SYN);
+    EXPECT_TRUE(droppedHeader.IsChecksumOk());
     // Only the RST reached the wire, with a good checksum.
     auto packets = DecodeClean(net.ServerPcap());
     ASSERT_EQ(packets.size(), 1u);
