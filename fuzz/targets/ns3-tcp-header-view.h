@@ -1,16 +1,22 @@
-// What ns-3 3.37's TcpHeader::Deserialize makes of a segment's bytes, as the core's TcpSegment:
-// the reference that handshake::TcpSegmentDecoder is compared with (the tcp-header fuzz target,
-// the unit tests). It is how the adapter read segments before the decoder. Only for bytes that
-// TcpHeaderCheck::WellFormedLength accepts: on others ns-3 reads past the end, aborts or loops.
+// ns-3 3.37's TcpHeader as the adapter used it before the core encoded and decoded segments
+// (issue [bench]), kept as the reference the core is compared with (the tcp-header fuzz target,
+// the unit tests, bench/micro):
+// - Ns3TcpHeaderView: what TcpHeader::Deserialize makes of a segment's bytes, as a TcpSegment
+//   (TcpSegmentDecoder's reference). Only for bytes that TcpHeaderCheck::WellFormedLength accepts:
+//   on others ns-3 reads past the end, aborts or loops.
+// - Ns3TcpHeaderOf, Ns3Wire: a TcpSegment as a TcpHeader with ns-3 option objects, and the bytes
+//   ns-3 serialises from it (TcpSegmentEncoder's reference).
 #ifndef HANDSHAKE_FUZZ_NS3_TCP_HEADER_VIEW_H
 #define HANDSHAKE_FUZZ_NS3_TCP_HEADER_VIEW_H
 
+#include "ns3/ipv4-address.h"
 #include "ns3/packet.h"
 #include "ns3/tcp-header.h"
 #include "ns3/tcp-option-sack.h"
 #include "ns3/tcp-option-ts.h"
 #include "ns3/tcp-option-winscale.h"
 #include "ns3/tcp-option-rfc793.h"
+#include "ns3/tcp-option-sack-permitted.h"
 #include "ns3/tcp-segment.h"
 
 #include <vector>
@@ -66,6 +72,90 @@ Ns3TcpHeaderView(const std::vector<uint8_t>& bytes)
     // RFC 9293 3.1: the data begins at the data offset.
     segment.payload.assign(bytes.begin() + (bytes[12] >> 4) * 4, bytes.end());
     return segment;
+}
+
+/** Appends \p count NOP options to \p header. */
+inline void
+AppendNs3Nops(TcpHeader& header, uint32_t count)
+{
+    for (uint32_t i = 0; i < count; ++i)
+    {
+        header.AppendOption(CreateObject<TcpOptionNOP>());
+    }
+}
+
+/**
+ * \p segment as a TcpHeader, options laid out as Linux lays them (MSS, then SACK permitted +
+ * timestamps or NOP NOP timestamps or NOP NOP SACK permitted, NOP window scale, NOP NOP SACK
+ * blocks), and its payload as a packet.
+ */
+inline Ptr<Packet>
+Ns3TcpHeaderOf(const TcpSegment& segment, TcpHeader& header)
+{
+    header.SetSourcePort(segment.sourcePort);
+    header.SetDestinationPort(segment.destinationPort);
+    header.SetSequenceNumber(SequenceNumber32(segment.seq));
+    header.SetAckNumber(SequenceNumber32(segment.ack));
+    header.SetFlags(segment.flags);
+    header.SetWindowSize(segment.window);
+    if (segment.mss)
+    {
+        Ptr<TcpOptionMSS> mss = CreateObject<TcpOptionMSS>();
+        mss->SetMSS(*segment.mss);
+        header.AppendOption(mss);
+    }
+    if (segment.timestamp)
+    {
+        if (segment.sackPermitted)
+        {
+            header.AppendOption(CreateObject<TcpOptionSackPermitted>());
+        }
+        else
+        {
+            AppendNs3Nops(header, 2);
+        }
+        Ptr<TcpOptionTS> ts = CreateObject<TcpOptionTS>();
+        ts->SetTimestamp(segment.timestamp->value);
+        ts->SetEcho(segment.timestamp->echo);
+        header.AppendOption(ts);
+    }
+    else if (segment.sackPermitted)
+    {
+        AppendNs3Nops(header, 2);
+        header.AppendOption(CreateObject<TcpOptionSackPermitted>());
+    }
+    if (segment.windowScale)
+    {
+        AppendNs3Nops(header, 1);
+        Ptr<TcpOptionWinScale> scale = CreateObject<TcpOptionWinScale>();
+        scale->SetScale(*segment.windowScale);
+        header.AppendOption(scale);
+    }
+    if (!segment.sack.empty())
+    {
+        AppendNs3Nops(header, 2);
+        Ptr<TcpOptionSack> sack = CreateObject<TcpOptionSack>();
+        for (const TcpSackBlock& block : segment.sack)
+        {
+            sack->AddSackBlock({SequenceNumber32(block.left), SequenceNumber32(block.right)});
+        }
+        header.AppendOption(sack);
+    }
+    return Create<Packet>(segment.payload.data(), static_cast<uint32_t>(segment.payload.size()));
+}
+
+/** The bytes ns-3 puts on the wire for \p segment from \p source to \p destination, checksum included. */
+inline std::vector<uint8_t>
+Ns3Wire(const TcpSegment& segment, Ipv4Address source, Ipv4Address destination)
+{
+    TcpHeader header;
+    Ptr<Packet> packet = Ns3TcpHeaderOf(segment, header);
+    header.EnableChecksums();
+    header.InitializeChecksum(source, destination, 6);
+    packet->AddHeader(header);
+    std::vector<uint8_t> wire(packet->GetSize());
+    packet->CopyData(wire.data(), static_cast<uint32_t>(wire.size()));
+    return wire;
 }
 
 /** Every field and option of \p a and \p b is the same. */

@@ -8,7 +8,8 @@
 // ReadSegment returns is what the bytes say (ports, numbers, flags, window, the first MSS and
 // window-scale options, the payload) and what ns-3's TcpHeader::Deserialize says of them, every
 // option included (ns3-tcp-header-view.h); the header kept for the traces is ns-3's reading of the
-// same bytes; and the segment survives ToPacket + serialisation + parsing unchanged.
+// same bytes; and the segment, encoded as the adapter sends it (TcpSegmentEncoder), gives the bytes
+// ns-3's TcpHeader wrote for it and survives parsing unchanged.
 // The segment then reaches the core's rules for segments with no connection: a listener (under a
 // load the mode byte picks) and the RST for strays, whose answers must follow RFC 9293 3.10.7.
 #include "fuzz-check.h"
@@ -137,14 +138,20 @@ CheckAgainstBytes(const TcpSegment& s, const std::vector<uint8_t>& b)
 void
 CheckRoundTrip(const TcpSegment& s)
 {
-    TcpHeader header;
-    Ptr<Packet> packet = HandshakeTcpL4Protocol::ToPacket(s, header);
-    header.EnableChecksums();
-    header.InitializeChecksum(SOURCE, DESTINATION, HandshakeTcpL4Protocol::PROT_NUMBER);
+    // As the adapter sends it: the core's encoding in a HandshakeTcpSentHeader.
+    TcpFourTuple tuple;
+    tuple.localAddress = HandshakeTcpL4Protocol::ToBytes(SOURCE);
+    tuple.localPort = s.sourcePort;
+    tuple.remoteAddress = HandshakeTcpL4Protocol::ToBytes(DESTINATION);
+    tuple.remotePort = s.destinationPort;
+    HandshakeTcpSentHeader header(s, tuple);
+    Ptr<Packet> packet = Create<Packet>(s.payload.data(), static_cast<uint32_t>(s.payload.size()));
     packet->AddHeader(header);
     std::vector<uint8_t> wire(packet->GetSize());
     packet->CopyData(wire.data(), wire.size());
-    FUZZ_CHECK(Checksum(wire) == 0, "ToPacket + serialisation gave a bad checksum");
+    FUZZ_CHECK(Checksum(wire) == 0, "the encoded segment has a bad checksum");
+    FUZZ_CHECK(wire == Ns3Wire(s, SOURCE, DESTINATION),
+               "the encoded bytes are not those ns-3's TcpHeader writes for " << s.Describe());
     HeaderCheck check;
     std::optional<TcpSegment> back = Receive(wire, check);
     FUZZ_CHECK(back, "our own serialisation did not parse back: " << int(check));

@@ -16,11 +16,6 @@
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/simulator.h"
-#include "ns3/tcp-option-rfc793.h"
-#include "ns3/tcp-option-sack-permitted.h"
-#include "ns3/tcp-option-sack.h"
-#include "ns3/tcp-option-ts.h"
-#include "ns3/tcp-option-winscale.h"
 #include "ns3/pointer.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
@@ -415,15 +410,15 @@ HandshakeTcpL4Protocol::SourceAddressFor(const TcpAddressBytes& destination) con
 }
 
 void
-HandshakeTcpL4Protocol::Send(Ptr<Packet> packet, TcpHeader header, const TcpFourTuple& tuple)
+HandshakeTcpL4Protocol::Send(Ptr<Packet> payload,
+                             const HandshakeTcpSentHeader& header,
+                             const TcpFourTuple& tuple)
 {
     Ipv4Address source = ToIpv4(tuple.localAddress);
     Ipv4Address destination = ToIpv4(tuple.remoteAddress);
-    // The pseudo-header checksum is always computed, whatever ChecksumEnabled says: our segments
-    // are meant to be real on the wire (shared/DESIGN.md).
-    header.EnableChecksums();
-    header.InitializeChecksum(source, destination, PROT_NUMBER);
-    packet->AddHeader(header);
+    // The header carries its checksum, always computed whatever ChecksumEnabled says: our
+    // segments are meant to be real on the wire (shared/DESIGN.md).
+    payload->AddHeader(header);
 
     Ptr<Ipv4> ipv4 = m_node->GetObject<Ipv4>();
     Ptr<Ipv4Route> route;
@@ -434,83 +429,21 @@ HandshakeTcpL4Protocol::Send(Ptr<Packet> packet, TcpHeader header, const TcpFour
         ipHeader.SetDestination(destination);
         ipHeader.SetProtocol(PROT_NUMBER);
         Socket::SocketErrno error;
-        route = ipv4->GetRoutingProtocol()->RouteOutput(packet, ipHeader, nullptr, error);
+        route = ipv4->GetRoutingProtocol()->RouteOutput(payload, ipHeader, nullptr, error);
     }
-    m_downTarget(packet, source, destination, PROT_NUMBER, route);
-}
-
-// ---- conversions -------------------------------------------------------------------------------
-
-Ptr<Packet>
-HandshakeTcpL4Protocol::ToPacket(const TcpSegment& segment, TcpHeader& header)
-{
-    header.SetSourcePort(segment.sourcePort);
-    header.SetDestinationPort(segment.destinationPort);
-    header.SetSequenceNumber(SequenceNumber32(segment.seq));
-    header.SetAckNumber(SequenceNumber32(segment.ack));
-    header.SetFlags(segment.flags);
-    header.SetWindowSize(segment.window);
-    if (segment.mss)
-    {
-        Ptr<TcpOptionMSS> mss = CreateObject<TcpOptionMSS>();
-        mss->SetMSS(*segment.mss);
-        header.AppendOption(mss);
-    }
-    // Linux's layout (tcp_options_write), NOPs aligning each option as RFC 7323 Appendix A
-    // suggests: MSS, then SACK permitted + timestamps (or NOP NOP timestamps, or NOP NOP SACK
-    // permitted), NOP window scale, NOP NOP SACK blocks.
-    if (segment.timestamp)
-    {
-        if (segment.sackPermitted)
-        {
-            header.AppendOption(CreateObject<TcpOptionSackPermitted>());
-        }
-        else
-        {
-            AppendNops(header, 2);
-        }
-        Ptr<TcpOptionTS> ts = CreateObject<TcpOptionTS>();
-        ts->SetTimestamp(segment.timestamp->value);
-        ts->SetEcho(segment.timestamp->echo);
-        header.AppendOption(ts);
-    }
-    else if (segment.sackPermitted)
-    {
-        AppendNops(header, 2);
-        header.AppendOption(CreateObject<TcpOptionSackPermitted>());
-    }
-    if (segment.windowScale)
-    {
-        AppendNops(header, 1);
-        Ptr<TcpOptionWinScale> scale = CreateObject<TcpOptionWinScale>();
-        scale->SetScale(*segment.windowScale);
-        header.AppendOption(scale);
-    }
-    if (!segment.sack.empty())
-    {
-        AppendNops(header, 2);
-        Ptr<TcpOptionSack> sack = CreateObject<TcpOptionSack>();
-        for (const handshake::TcpSackBlock& block : segment.sack)
-        {
-            sack->AddSackBlock({SequenceNumber32(block.left), SequenceNumber32(block.right)});
-        }
-        header.AppendOption(sack);
-    }
-    return Create<Packet>(segment.payload.data(), static_cast<uint32_t>(segment.payload.size()));
+    m_downTarget(payload, source, destination, PROT_NUMBER, route);
 }
 
 void
-HandshakeTcpL4Protocol::AppendNops(TcpHeader& header, uint32_t count)
+HandshakeTcpL4Protocol::SendSegment(const TcpSegment& segment, const TcpFourTuple& tuple)
 {
-    // A NOP has no state and a header holds its options as Ptr<const TcpOption>: one object for
-    // every header, instead of an ns-3 object built per NOP (two per segment; issue [bench]).
-    // Never destroyed: a static Object would be torn down after the ns-3 singletons it uses.
-    static const Ptr<const TcpOptionNOP>& nop = *new Ptr<const TcpOptionNOP>(CreateObject<TcpOptionNOP>());
-    for (uint32_t i = 0; i < count; ++i)
-    {
-        header.AppendOption(nop);
-    }
+    HandshakeTcpSentHeader header(segment, tuple);
+    Send(Create<Packet>(segment.payload.data(), static_cast<uint32_t>(segment.payload.size())),
+         header,
+         tuple);
 }
+
+// ---- conversions -------------------------------------------------------------------------------
 
 HandshakeTcpL4Protocol::HeaderCheck
 HandshakeTcpL4Protocol::ReadSegment(Ptr<Packet> packet,
@@ -629,14 +562,6 @@ HandshakeTcpL4Protocol::SendReset(const TcpSegment& incoming, const TcpFourTuple
     NS_LOG_INFO("no connection or listener for " << incoming.Describe() << ": " << rst->Describe());
     ++m_resetsSent;
     SendSegment(*rst, tuple);
-}
-
-void
-HandshakeTcpL4Protocol::SendSegment(const TcpSegment& segment, const TcpFourTuple& tuple)
-{
-    TcpHeader header;
-    Ptr<Packet> packet = ToPacket(segment, header);
-    Send(packet, header, tuple);
 }
 
 void

@@ -4,9 +4,10 @@
  * - Demux: a hash map on the 4-tuple for connections, and a table of bound sockets keyed by
  *   (local address, port) where the all-zero address is the wildcard; a listener is a bound socket
  *   in LISTEN. Each lookup is O(1): no per-packet scan of all connections.
- * - Segments: converts between ns3::TcpHeader + Packet (real payload bytes, MSS and window-scale
- *   options) and the core's TcpSegment. The pseudo-header checksum is always computed on send and
- *   always verified on receive; a bad segment is dropped, counted and traced.
+ * - Segments: the core encodes and decodes them (TcpSegmentEncoder, TcpSegmentDecoder; real
+ *   payload bytes, the options we speak), ns-3 sees a TcpHeader (HandshakeTcpSentHeader,
+ *   HandshakeTcpReceivedHeader). The pseudo-header checksum is always computed on send and always
+ *   verified on receive; a bad segment is dropped, counted and traced.
  * - A segment that matches neither a connection nor a listener gets the RST the core's
  *   ResetReplyTo gives (RFC 9293 3.10.7.1); one to a listener goes to the core's TcpListener.
  * - Keys: the RFC 6528 ISN key and the RFC 6056 port key are drawn from one random stream,
@@ -19,6 +20,7 @@
 #define HANDSHAKE_TCP_L4_PROTOCOL_H
 
 #include "handshake-tcp-received-header.h"
+#include "handshake-tcp-sent-header.h"
 
 #include "tcp-four-tuple.h"
 #include "tcp-isn-generator.h"
@@ -162,8 +164,10 @@ class HandshakeTcpL4Protocol : public IpL4Protocol
     /** The local address the routing table picks for \p destination; nothing when no route. */
     std::optional<handshake::TcpAddressBytes> SourceAddressFor(
         const handshake::TcpAddressBytes& destination) const;
-    /** Sends \p segment (already converted to \p packet + \p header) for \p tuple. */
-    void Send(Ptr<Packet> packet, TcpHeader header, const handshake::TcpFourTuple& tuple);
+    /** Sends a segment, its \p payload and its \p header (HandshakeTcpSentHeader), for \p tuple. */
+    void Send(Ptr<Packet> payload, const HandshakeTcpSentHeader& header, const handshake::TcpFourTuple& tuple);
+    /** Encodes \p segment (HandshakeTcpSentHeader) and sends it for \p tuple. */
+    void SendSegment(const handshake::TcpSegment& segment, const handshake::TcpFourTuple& tuple);
     /** Counts and traces a segment dropped for \p why. */
     void NotifyDrop(Ptr<const Packet> packet, const HandshakeTcpReceivedHeader& header, DropReason why);
     /** A node-wide unique connection id for traces and records. */
@@ -196,10 +200,6 @@ class HandshakeTcpL4Protocol : public IpL4Protocol
     // ---- conversions (static: tested without a node) -----------------------------------------
     static handshake::TcpAddressBytes ToBytes(Ipv4Address address);
     static Ipv4Address ToIpv4(const handshake::TcpAddressBytes& address);
-    /** Header (ports, numbers, flags, window, options laid out as Linux lays them) + payload. */
-    static Ptr<Packet> ToPacket(const handshake::TcpSegment& segment, TcpHeader& header);
-    /** Appends count NOP options (kind 1), which align the next option. */
-    static void AppendNops(TcpHeader& header, uint32_t count);
     /** What ReadSegment made of a received packet. */
     enum class HeaderCheck
     {
@@ -249,8 +249,6 @@ class HandshakeTcpL4Protocol : public IpL4Protocol
                                          uint16_t port) const;
     bool PortBound(const handshake::TcpAddressBytes& address, uint16_t port) const;
     void SendReset(const handshake::TcpSegment& incoming, const handshake::TcpFourTuple& tuple);
-    /** A segment of no socket's (a RST, a TIME_WAIT ACK) converted and sent for \p tuple. */
-    void SendSegment(const handshake::TcpSegment& segment, const handshake::TcpFourTuple& tuple);
 
     /** A connection in TIME_WAIT without its socket (issue [bench]; Linux's tcp_timewait_sock). */
     struct TimeWaitEntry

@@ -38,9 +38,7 @@ HandshakeTcpSocket::ReceiveOnListener(const TcpSegment& segment,
     case Verdict::IGNORE:
         return;
     case Verdict::RESET: {
-        TcpHeader rstHeader;
-        Ptr<Packet> rstPacket = HandshakeTcpL4Protocol::ToPacket(*decision.reply, rstHeader);
-        m_tcp->Send(rstPacket, rstHeader, tuple);
+        m_tcp->SendSegment(*decision.reply, tuple);
         return;
     }
     case Verdict::NOT_SYN:
@@ -121,9 +119,7 @@ HandshakeTcpSocket::SendCookieSynAck(const TcpSegment& syn,
 {
     TcpSegment synAck =
         m_listenerRules.CookieSynAck(syn, tuple, m_config, m_tcp->SynCookies(), Now());
-    TcpHeader synAckHeader;
-    Ptr<Packet> synAckPacket = HandshakeTcpL4Protocol::ToPacket(synAck, synAckHeader);
-    m_tcp->Send(synAckPacket, synAckHeader, tuple);
+    m_tcp->SendSegment(synAck, tuple);
     m_tcp->NotifySynCookie(packet, header, HandshakeTcpL4Protocol::COOKIE_SENT);
 }
 

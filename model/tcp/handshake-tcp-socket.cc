@@ -831,9 +831,13 @@ void
 HandshakeTcpSocket::SendSegment(const TcpSegment& segment)
 {
     NS_LOG_LOGIC(this << " send " << segment.Describe());
-    TcpHeader header;
-    Ptr<Packet> packet = HandshakeTcpL4Protocol::ToPacket(segment, header);
-    m_txTrace(packet, header, this);
+    HandshakeTcpSentHeader header(segment, m_tuple);
+    Ptr<Packet> packet =
+        Create<Packet>(segment.payload.data(), static_cast<uint32_t>(segment.payload.size()));
+    if (!m_txTrace.IsEmpty())
+    {
+        m_txTrace(packet, header.Parsed(), this);
+    }
     m_tcp->Send(packet, header, m_tuple);
 }
 

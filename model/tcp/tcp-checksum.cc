@@ -40,6 +40,18 @@ AddNative(const uint8_t* bytes, size_t size, uint64_t sum)
 uint16_t
 TcpChecksum::Compute(const uint8_t* segment, size_t size, uint32_t source, uint32_t destination)
 {
+    return Compute(segment, size, nullptr, 0, source, destination);
+}
+
+uint16_t
+TcpChecksum::Compute(const uint8_t* header,
+                     size_t headerSize,
+                     const uint8_t* payload,
+                     size_t payloadSize,
+                     uint32_t source,
+                     uint32_t destination)
+{
+    const size_t size = headerSize + payloadSize;
     // RFC 9293 3.1: the pseudo-header, in network byte order like the segment.
     const uint8_t pseudoHeader[12] = {static_cast<uint8_t>(source >> 24),
                                       static_cast<uint8_t>(source >> 16),
@@ -53,7 +65,11 @@ TcpChecksum::Compute(const uint8_t* segment, size_t size, uint32_t source, uint3
                                       6, // protocol: TCP
                                       static_cast<uint8_t>(size >> 8),
                                       static_cast<uint8_t>(size)};
-    uint64_t sum = AddNative(segment, size, AddNative(pseudoHeader, sizeof pseudoHeader, 0));
+    // The header's length is a multiple of 4, so the payload's words start where a whole
+    // segment's would.
+    uint64_t sum = AddNative(pseudoHeader, sizeof pseudoHeader, 0);
+    sum = AddNative(header, headerSize, sum);
+    sum = AddNative(payload, payloadSize, sum);
     while (sum >> 16)
     {
         sum = (sum & 0xffff) + (sum >> 16);

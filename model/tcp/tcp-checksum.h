@@ -25,6 +25,13 @@ class TcpChecksum
      * is 0 (RFC 1071 2(B)); over one whose field is zero, it is the value to write there.
      */
     static uint16_t Compute(const uint8_t* segment, size_t size, uint32_t source, uint32_t destination);
+    /** The same over a segment in two pieces: \p header (a multiple of 4 bytes), then \p payload. */
+    static uint16_t Compute(const uint8_t* header,
+                            size_t headerSize,
+                            const uint8_t* payload,
+                            size_t payloadSize,
+                            uint32_t source,
+                            uint32_t destination);
 };
 
 } // namespace handshake
