@@ -87,6 +87,8 @@ TEST(HandshakeTcpL4Conversion, NoOptionsWhenTheSegmentHasNone)
     TcpSegment segment;
     segment.flags = TcpSegment::ACK;
     HandshakeTcpSentHeader header(segment, TupleOf(segment));
+    // A packet's metadata names its headers by TypeId: ours is ns-3's, for Packet::Print.
+    EXPECT_EQ(header.GetInstanceTypeId(), TcpHeader::GetTypeId());
     EXPECT_EQ(header.GetSerializedSize(), 20u); // no options
     EXPECT_EQ(header.Parsed().GetLength(), 5);
 
