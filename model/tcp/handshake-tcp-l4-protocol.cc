@@ -410,7 +410,7 @@ HandshakeTcpL4Protocol::SourceAddressFor(const TcpAddressBytes& destination) con
 }
 
 void
-HandshakeTcpL4Protocol::Send(Ptr<Packet> payload,
+HandshakeTcpL4Protocol::Send(Ptr<Packet> packet,
                              const HandshakeTcpSentHeader& header,
                              const TcpFourTuple& tuple)
 {
@@ -418,7 +418,7 @@ HandshakeTcpL4Protocol::Send(Ptr<Packet> payload,
     Ipv4Address destination = ToIpv4(tuple.remoteAddress);
     // The header carries its checksum, always computed whatever ChecksumEnabled says: our
     // segments are meant to be real on the wire (shared/DESIGN.md).
-    payload->AddHeader(header);
+    packet->AddHeader(header); // the payload becomes the segment
 
     Ptr<Ipv4> ipv4 = m_node->GetObject<Ipv4>();
     Ptr<Ipv4Route> route;
@@ -429,9 +429,9 @@ HandshakeTcpL4Protocol::Send(Ptr<Packet> payload,
         ipHeader.SetDestination(destination);
         ipHeader.SetProtocol(PROT_NUMBER);
         Socket::SocketErrno error;
-        route = ipv4->GetRoutingProtocol()->RouteOutput(payload, ipHeader, nullptr, error);
+        route = ipv4->GetRoutingProtocol()->RouteOutput(packet, ipHeader, nullptr, error);
     }
-    m_downTarget(payload, source, destination, PROT_NUMBER, route);
+    m_downTarget(packet, source, destination, PROT_NUMBER, route);
 }
 
 void

@@ -164,8 +164,8 @@ class HandshakeTcpL4Protocol : public IpL4Protocol
     /** The local address the routing table picks for \p destination; nothing when no route. */
     std::optional<handshake::TcpAddressBytes> SourceAddressFor(
         const handshake::TcpAddressBytes& destination) const;
-    /** Sends a segment, its \p payload and its \p header (HandshakeTcpSentHeader), for \p tuple. */
-    void Send(Ptr<Packet> payload, const HandshakeTcpSentHeader& header, const handshake::TcpFourTuple& tuple);
+    /** Sends a segment for \p tuple: \p packet holds its payload, to which \p header is added. */
+    void Send(Ptr<Packet> packet, const HandshakeTcpSentHeader& header, const handshake::TcpFourTuple& tuple);
     /** Encodes \p segment (HandshakeTcpSentHeader) and sends it for \p tuple. */
     void SendSegment(const handshake::TcpSegment& segment, const handshake::TcpFourTuple& tuple);
     /** Counts and traces a segment dropped for \p why. */

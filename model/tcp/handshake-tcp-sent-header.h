@@ -4,7 +4,8 @@
  * the segment a byte at a time). It is a TcpHeader and keeps TcpHeader's TypeId, so a packet's
  * metadata names a TcpHeader: Packet::Print, ASCII traces and every reader of the packet see
  * ns-3's header, deserialized from these bytes. Its own fields stay empty: Parsed() gives the
- * header as ns-3 reads it, for trace sources that have a sink.
+ * header as ns-3 reads it, for trace sources that have a sink. For sending only: Deserialize is
+ * TcpHeader's and fills those fields, not the bytes.
  */
 #ifndef HANDSHAKE_TCP_SENT_HEADER_H
 #define HANDSHAKE_TCP_SENT_HEADER_H
