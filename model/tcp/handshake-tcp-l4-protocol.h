@@ -211,9 +211,10 @@ class HandshakeTcpL4Protocol : public IpL4Protocol
      * The receive side's parsing (handshake::TcpSegmentDecoder): verifies the checksum against
      * the IPv4 pseudo-header of \p source -> \p destination, decodes the segment into
      * \p segment, keeps the header's bytes in \p header for the traces and removes them from
-     * \p packet, which is left holding the payload. Bytes that ns-3 3.37's TcpHeader::Deserialize would mishandle (read past the
-     * packet's end, skip the checksum, abort, loop, misparse an option) are MALFORMED, the packet
-     * untouched (doc/fuzzing.rst), so that \p header is always safe to turn into a TcpHeader.
+     * \p packet, which is left holding the payload. Bytes that ns-3 3.37's TcpHeader::Deserialize
+     * would mishandle (read past the packet's end, skip the checksum, abort, loop, misparse an
+     * option) are MALFORMED, the packet untouched (doc/fuzzing.rst), so that \p header is always
+     * safe to turn into a TcpHeader.
      */
     static HeaderCheck ReadSegment(Ptr<Packet> packet,
                                    Ipv4Address source,

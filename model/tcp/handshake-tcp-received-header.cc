@@ -11,7 +11,7 @@ namespace ns3
 {
 
 HandshakeTcpReceivedHeader::HandshakeTcpReceivedHeader(const uint8_t* bytes, uint32_t length)
-    : m_length(std::min(length, MAX_BYTES))
+    : m_length(std::min<uint32_t>(length, sizeof m_bytes))
 {
     std::memcpy(m_bytes, bytes, m_length);
 }
@@ -35,16 +35,20 @@ HandshakeTcpReceivedHeader::Get() const
 {
     if (!m_header)
     {
-        m_header.emplace();
-        if (m_length > 0)
-        {
-            Buffer buffer;
-            buffer.AddAtStart(m_length);
-            buffer.Begin().Write(m_bytes, m_length);
-            m_header->Deserialize(buffer.Begin());
-        }
+        m_header = m_length > 0 ? Parse(m_bytes, m_length) : TcpHeader();
     }
     return *m_header;
+}
+
+TcpHeader
+HandshakeTcpReceivedHeader::Parse(const uint8_t* bytes, uint32_t length)
+{
+    Buffer buffer;
+    buffer.AddAtStart(length);
+    buffer.Begin().Write(bytes, length);
+    TcpHeader header;
+    header.Deserialize(buffer.Begin());
+    return header;
 }
 
 } // namespace ns3

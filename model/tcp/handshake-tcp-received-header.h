@@ -7,6 +7,8 @@
 #ifndef HANDSHAKE_TCP_RECEIVED_HEADER_H
 #define HANDSHAKE_TCP_RECEIVED_HEADER_H
 
+#include "tcp-header-check.h"
+
 #include "ns3/ipv4-address.h"
 #include "ns3/packet.h"
 #include "ns3/ptr.h"
@@ -36,10 +38,11 @@ class HandshakeTcpReceivedHeader
     /** The header as ns-3's TcpHeader::Deserialize reads the bytes; built on the first call. */
     const TcpHeader& Get() const;
 
-  private:
-    static constexpr uint32_t MAX_BYTES = 60; //!< data offset 15
+    /** ns-3's TcpHeader::Deserialize of the \p length header bytes at \p bytes (well formed). */
+    static TcpHeader Parse(const uint8_t* bytes, uint32_t length);
 
-    uint8_t m_bytes[MAX_BYTES]{};
+  private:
+    uint8_t m_bytes[handshake::TcpHeaderCheck::MAX_HEADER_BYTES]{};
     uint32_t m_length{0};
     mutable std::optional<TcpHeader> m_header;
 };

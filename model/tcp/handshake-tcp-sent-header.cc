@@ -1,9 +1,8 @@
 #include "handshake-tcp-sent-header.h"
 
 #include "handshake-tcp-l4-protocol.h"
+#include "handshake-tcp-received-header.h"
 #include "tcp-segment-encoder.h"
-
-#include "ns3/buffer.h"
 
 namespace ns3
 {
@@ -39,12 +38,7 @@ HandshakeTcpSentHeader::Print(std::ostream& os) const
 TcpHeader
 HandshakeTcpSentHeader::Parsed() const
 {
-    Buffer buffer;
-    buffer.AddAtStart(m_length);
-    buffer.Begin().Write(m_bytes, m_length);
-    TcpHeader header;
-    header.Deserialize(buffer.Begin());
-    return header;
+    return HandshakeTcpReceivedHeader::Parse(m_bytes, m_length); // as the peer reads them
 }
 
 } // namespace ns3

@@ -11,6 +11,7 @@
 #define HANDSHAKE_TCP_SENT_HEADER_H
 
 #include "tcp-four-tuple.h"
+#include "tcp-header-check.h"
 #include "tcp-segment.h"
 
 #include "ns3/tcp-header.h"
@@ -34,9 +35,7 @@ class HandshakeTcpSentHeader : public TcpHeader
     TcpHeader Parsed() const;
 
   private:
-    static constexpr uint32_t MAX_BYTES = 60; //!< data offset 15
-
-    uint8_t m_bytes[MAX_BYTES];
+    uint8_t m_bytes[handshake::TcpHeaderCheck::MAX_HEADER_BYTES];
     uint32_t m_length;
 };
 

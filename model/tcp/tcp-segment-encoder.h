@@ -11,6 +11,7 @@
 #ifndef HANDSHAKE_TCP_SEGMENT_ENCODER_H
 #define HANDSHAKE_TCP_SEGMENT_ENCODER_H
 
+#include "tcp-header-check.h"
 #include "tcp-segment.h"
 
 #include <cstddef>
@@ -24,12 +25,9 @@ namespace handshake
 class TcpSegmentEncoder
 {
   public:
-    /** The longest header: data offset 15. */
-    static constexpr size_t MAX_HEADER_BYTES = 60;
-
     /**
      * Writes the header of \p segment sent from \p source to \p destination (IPv4 addresses, host
-     * order) into \p header, which holds MAX_HEADER_BYTES, with the checksum over the
+     * order) into \p header, which holds TcpHeaderCheck::MAX_HEADER_BYTES, with the checksum over the
      * pseudo-header, the header and the segment's payload. Returns the header's length in bytes.
      */
     static uint32_t EncodeHeader(const TcpSegment& segment,
