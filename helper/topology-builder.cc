@@ -4,6 +4,7 @@
 #include "ns3/gilbert-elliott-error-model.h"
 #include "ns3/handshake-tcp-stack-helper.h"
 #include "ns3/prefix-hash-routing-helper.h"
+#include "ns3/router-input-handler.h"
 
 #include "ns3/boolean.h"
 #include "ns3/double.h"
@@ -164,6 +165,13 @@ TopologyBuilder::Build(uint32_t clients, uint32_t servers)
     BuildRouterTree();
     BuildCore();
     BuildServers();
+    // With every router's links in place: one input handler per router, not four per link, each
+    // list scanned per frame (links added later, the attacker's or the DNS host's, keep ns-3's).
+    NodeContainer routers = GetRouters();
+    for (auto it = routers.Begin(); it != routers.End(); ++it)
+    {
+        RouterInputHandler::Install(*it);
+    }
     return "";
 }
 
