@@ -12,14 +12,39 @@
 #include "ns3/topology-builder.h"
 
 #include "ns3/boolean.h"
+#include "ns3/http-client-application.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/pointer.h"
+#include "ns3/random-variable-stream.h"
 #include "ns3/uinteger.h"
 
 #include <sstream>
 
 namespace ns3
 {
+
+namespace
+{
+
+/**
+ * HttpClientApplication's \p attribute as its default makes it, when that is a constant: one object
+ * then serves every client, as ResponseSize's does. Each object made from the default's string costs
+ * a parse and an RNG stream (27,000 instructions; 2 per client were 1.6% of a 1,000-client run,
+ * issue [bench]), and a constant draws nothing from its stream. Null otherwise: each client then
+ * gets its own, as ns-3 makes them.
+ */
+Ptr<RandomVariableStream>
+SharedConstantDefault(const std::string& attribute)
+{
+    TypeId::AttributeInformation info;
+    NS_ABORT_UNLESS(HttpClientApplication::GetTypeId().LookupAttributeByName(attribute, &info));
+    Ptr<AttributeValue> value = info.checker->CreateValidValue(*info.initialValue);
+    auto pointer = DynamicCast<PointerValue>(value);
+    Ptr<RandomVariableStream> variable = pointer ? pointer->Get<RandomVariableStream>() : nullptr;
+    return DynamicCast<ConstantRandomVariable>(variable) ? variable : nullptr;
+}
+
+} // namespace
 
 HttpWorkloadComponent::HttpWorkloadComponent()
     : m_requestsText(std::to_string(requests))
@@ -89,12 +114,24 @@ HttpWorkloadComponent::Install(ScenarioContext& context)
     Ptr<UniformRandomVariable> startJitter = CreateObject<UniformRandomVariable>();
     NodeContainer clients = topology.GetClients();
     uint32_t serverCount = topology.GetServers().GetN();
+    std::vector<std::pair<std::string, Ptr<RandomVariableStream>>> shared;
+    for (const char* attribute : {"EmbeddedSize", "ThinkTime"})
+    {
+        if (Ptr<RandomVariableStream> variable = SharedConstantDefault(attribute))
+        {
+            shared.emplace_back(attribute, variable);
+        }
+    }
     for (uint32_t i = 0; i < clients.GetN(); ++i)
     {
         HttpClientHelper client(InetSocketAddress(topology.GetServerAddress(i % serverCount), context.httpPort));
         client.SetAttribute("Requests", UintegerValue(requests));
         client.SetAttribute("ResponseSize", PointerValue(sizeBytes));
         client.SetAttribute("Persistent", BooleanValue(persistent));
+        for (const auto& [attribute, variable] : shared)
+        {
+            client.SetAttribute(attribute, PointerValue(variable));
+        }
         ApplicationContainer app = client.Install(clients.Get(i));
         context.requests.Install(app);
         Time start = Seconds(SimOptions::FIRST_START_SECONDS + startJitter->GetValue(0, startWindow.GetSeconds()));

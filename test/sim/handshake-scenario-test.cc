@@ -1,12 +1,18 @@
 // HandshakeScenario in-process: the same run as the handshake-sim program with the same flags (rows,
 // metrics, pcaps and summary), flag errors reported before anything is written, and a program's own
-// ScenarioComponent taking part in the run (its flag, hooks, report row, summary line and metric).
+// ScenarioComponent taking part in the run (its flag, hooks, report row, summary line and metric);
+// clients share an HTTP attribute's default object when it is a constant.
 #include "sim-program.h"
 
 #include "ns3/flag-set.h"
 #include "ns3/handshake-scenario.h"
 #include "ns3/scenario-context.h"
 #include "ns3/topology-builder.h"
+
+#include "ns3/config.h"
+#include "ns3/pointer.h"
+#include "ns3/random-variable-stream.h"
+#include "ns3/string.h"
 
 #include <gtest/gtest.h>
 
@@ -200,4 +206,81 @@ TEST(HandshakeScenario, InvalidFlagWritesNothing)
     EXPECT_EQ(error, "handshake-sim: --clients: '0' is not a whole number in 1..1000000\n");
     EXPECT_FALSE(std::ifstream(out + "/results.sqlite").good());
     EXPECT_TRUE(scenario.GetSummary().empty());
+}
+
+namespace
+{
+
+/** Notes, at InstallLast, each client application's EmbeddedSize and ThinkTime objects. */
+class ClientVariablesComponent : public ScenarioComponent
+{
+  public:
+    std::vector<Ptr<RandomVariableStream>> embedded;
+    std::vector<Ptr<RandomVariableStream>> think;
+
+    void AddFlags(FlagSet& /* flags */) override
+    {
+    }
+
+    std::string Validate(const SimOptions& /* options */) override
+    {
+        return "";
+    }
+
+    void AddReportParameters(Parameters& /* parameters */) const override
+    {
+    }
+
+    void InstallLast(ScenarioContext& context) override
+    {
+        NodeContainer clients = context.topology.GetClients();
+        for (uint32_t i = 0; i < clients.GetN(); ++i)
+        {
+            Ptr<Application> app = clients.Get(i)->GetApplication(0);
+            PointerValue value;
+            app->GetAttribute("EmbeddedSize", value);
+            embedded.push_back(value.Get<RandomVariableStream>());
+            app->GetAttribute("ThinkTime", value);
+            think.push_back(value.Get<RandomVariableStream>());
+        }
+    }
+};
+
+} // namespace
+
+TEST(HandshakeScenario, ClientsShareTheirConstantDefaultsOnly)
+{
+    ClientVariablesComponent defaults;
+    HandshakeScenario plain;
+    plain.Add(defaults);
+    ASSERT_EQ(RunInProcess(plain, {"--clients=3", "--pcap=none", "--out=" + SimProgram::FreshDir("shared-rv")}), 0);
+    ASSERT_EQ(defaults.think.size(), 3u);
+    for (uint32_t i = 0; i < 3; ++i)
+    {
+        EXPECT_TRUE(DynamicCast<ConstantRandomVariable>(defaults.think[i])) << i;
+        EXPECT_EQ(defaults.think[i], defaults.think[0]) << "one constant object for every client";
+        EXPECT_EQ(defaults.embedded[i], defaults.embedded[0]);
+    }
+    EXPECT_NE(defaults.think[0], defaults.embedded[0]);
+
+    // A default the user sets is what ns-3 makes of it: Config::SetDefault turns the string into
+    // one object, which every application made afterwards shares (ns-3's own doing); the workload
+    // leaves such a default alone and shares only constants it makes itself.
+    ClientVariablesComponent drawn;
+    HandshakeScenario exponential;
+    exponential.Add(drawn);
+    ASSERT_EQ(RunInProcess(exponential,
+                           {"--clients=3", "--pcap=none",
+                            "--ns3::HttpClientApplication::ThinkTime=ns3::ExponentialRandomVariable[Mean=0.001]",
+                            "--out=" + SimProgram::FreshDir("own-rv")}),
+              0);
+    Config::SetDefault("ns3::HttpClientApplication::ThinkTime",
+                       StringValue("ns3::ConstantRandomVariable[Constant=0]"));
+    ASSERT_EQ(drawn.think.size(), 3u);
+    for (uint32_t i = 0; i < 3; ++i)
+    {
+        EXPECT_TRUE(DynamicCast<ExponentialRandomVariable>(drawn.think[i])) << i;
+        EXPECT_TRUE(DynamicCast<ConstantRandomVariable>(drawn.embedded[i])) << i;
+    }
+    EXPECT_NE(drawn.embedded[0], defaults.embedded[0]) << "made again for the new run";
 }
