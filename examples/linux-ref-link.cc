@@ -120,7 +120,7 @@ struct Segment
             return s;
         }
         auto u16 = [&b](size_t i) { return uint16_t((b[i] << 8) | b[i + 1]); };
-        auto u32 = [&b, &u16](size_t i) { return (uint32_t(u16(i)) << 16) | u16(i + 2); };
+        auto u32 = [&u16](size_t i) { return (uint32_t(u16(i)) << 16) | u16(i + 2); };
         size_t ihl = (b[ip] & 0x0f) * 4u;
         size_t total = u16(ip + 2);
         s.ipId = u16(ip + 4);
