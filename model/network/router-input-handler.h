@@ -2,8 +2,9 @@
  * One protocol handler per router instead of ns-3's four per device. For every IPv4 interface,
  * ns-3 3.37 registers two handlers in the Node (IPv4 and ARP, both TrafficControlLayer::Receive)
  * and two more in the TrafficControlLayer, and both layers scan their whole list for every frame
- * received: a router with F links pays O(F) per packet twice over (1.7% of the 1,000-client run
- * each, and as much as a flatter tree saves at fan-out 1,000; issue [bench]). Installed on a node
+ * received: a router with F links pays O(F) per packet twice over (1.7% each of the 1,000-client
+ * run with scripts/setup-ns3's ns-3; at fan-out 1,000 as much as the flatter tree's fewer hops
+ * saved; issue [bench]). Installed on a node
  * whose interfaces are all in place, this handler takes over the devices it was installed with and
  * hands their frames straight to Ipv4L3Protocol or ArpL3Protocol, as TrafficControlLayer::Receive
  * did (it does nothing else in 3.37): by the device's index, O(1). A device added afterwards keeps

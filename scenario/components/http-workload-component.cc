@@ -29,9 +29,9 @@ namespace
 /**
  * HttpClientApplication's \p attribute as its default makes it, when that is a constant: one object
  * then serves every client, as ResponseSize's does. Each object made from the default's string costs
- * a parse and an RNG stream (27,000 instructions; 2 per client were 1.6% of a 1,000-client run,
- * issue [bench]), and a constant draws nothing from its stream. Null otherwise: each client then
- * gets its own, as ns-3 makes them.
+ * a parse and an RNG stream (27,000 instructions; 2 per client were 1.3% of a 1,000-client run,
+ * issue [bench]), and a constant draws nothing from its stream. Null otherwise: the clients get
+ * what ns-3 makes of the default.
  */
 Ptr<RandomVariableStream>
 SharedConstantDefault(const std::string& attribute)
