@@ -90,15 +90,36 @@ PrefixHashRouting::Lookup(Ipv4Address destination) const
     return nullptr;
 }
 
-Ptr<Ipv4Route>
-PrefixHashRouting::MakeRoute(Ipv4Address destination, const Entry& entry) const
+PrefixHashRouting::Output&
+PrefixHashRouting::OutputOf(uint32_t interface)
 {
-    Ptr<Ipv4Route> route = Create<Ipv4Route>();
-    route->SetDestination(destination);
-    route->SetGateway(entry.gateway);
-    route->SetOutputDevice(m_ipv4->GetNetDevice(entry.interface));
-    route->SetSource(m_ipv4->GetAddress(entry.interface, 0).GetLocal());
-    return route;
+    if (m_outputs.size() <= interface)
+    {
+        m_outputs.resize(interface + 1);
+    }
+    Output& output = m_outputs[interface];
+    if (!output.device)
+    {
+        output.device = m_ipv4->GetNetDevice(interface);
+        output.source = m_ipv4->GetAddress(interface, 0).GetLocal();
+    }
+    return output;
+}
+
+Ptr<Ipv4Route>
+PrefixHashRouting::MakeRoute(Ipv4Address destination, const Entry& entry)
+{
+    Output& output = OutputOf(entry.interface);
+    if (!output.route || output.route->GetReferenceCount() != 1)
+    {
+        output.route = Create<Ipv4Route>(); // the last one is still held (by a socket, say)
+    }
+    Ipv4Route& route = *output.route;
+    route.SetDestination(destination);
+    route.SetGateway(entry.gateway);
+    route.SetOutputDevice(output.device);
+    route.SetSource(output.source);
+    return output.route;
 }
 
 Ptr<Ipv4Route>
@@ -175,6 +196,15 @@ PrefixHashRouting::AddConnectedRoutes(uint32_t interface)
 }
 
 void
+PrefixHashRouting::ForgetOutput(uint32_t interface)
+{
+    if (interface < m_outputs.size())
+    {
+        m_outputs[interface].device = nullptr; // its first address may have changed
+    }
+}
+
+void
 PrefixHashRouting::NotifyInterfaceUp(uint32_t interface)
 {
     AddConnectedRoutes(interface);
@@ -191,6 +221,7 @@ PrefixHashRouting::NotifyInterfaceDown(uint32_t interface)
 void
 PrefixHashRouting::NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress /* address */)
 {
+    ForgetOutput(interface);
     if (m_ipv4->IsUp(interface))
     {
         AddConnectedRoutes(interface);
@@ -200,6 +231,7 @@ PrefixHashRouting::NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress /* 
 void
 PrefixHashRouting::NotifyRemoveAddress(uint32_t interface, Ipv4InterfaceAddress address)
 {
+    ForgetOutput(interface);
     auto length = static_cast<uint8_t>(address.GetMask().GetPrefixLength());
     auto table = std::find_if(m_tables.begin(), m_tables.end(),
                               [length](const Table& t) { return t.length == length; });
@@ -218,6 +250,7 @@ void
 PrefixHashRouting::SetIpv4(Ptr<Ipv4> ipv4)
 {
     m_ipv4 = ipv4;
+    m_outputs.clear();
     for (uint32_t i = 0; i < m_ipv4->GetNInterfaces(); ++i)
     {
         if (m_ipv4->IsUp(i))
@@ -249,6 +282,7 @@ PrefixHashRouting::DoDispose()
 {
     m_ipv4 = nullptr;
     m_tables.clear();
+    m_outputs.clear();
     Ipv4RoutingProtocol::DoDispose();
 }
 

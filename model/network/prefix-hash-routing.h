@@ -82,9 +82,23 @@ class PrefixHashRouting : public Ipv4RoutingProtocol
         std::unordered_map<uint32_t, Entry> routes;
     };
 
+    /** What a route out of one interface carries besides its destination and gateway. */
+    struct Output
+    {
+        Ptr<NetDevice> device; //!< null until first used, and again after an address change
+        Ipv4Address source;    //!< the interface's first address
+        /** The route last handed out through this interface, filled in again for the next packet
+         *  when nobody holds it any more: no allocation per packet and hop (issue [bench]). */
+        Ptr<Ipv4Route> route;
+    };
+
     /** The longest-prefix match for \p destination, or null. */
     const Entry* Lookup(Ipv4Address destination) const;
-    Ptr<Ipv4Route> MakeRoute(Ipv4Address destination, const Entry& entry) const;
+    Ptr<Ipv4Route> MakeRoute(Ipv4Address destination, const Entry& entry);
+    /** \p interface's Output, read from IPv4 when not known yet. */
+    Output& OutputOf(uint32_t interface);
+    /** Drops \p interface's Output, read again on next use (an address came or went). */
+    void ForgetOutput(uint32_t interface);
     void AddConnectedRoutes(uint32_t interface);
     /** The table of \p length, made in its place (longest first) if there is none. */
     Table& TableOf(uint8_t length);
@@ -93,6 +107,8 @@ class PrefixHashRouting : public Ipv4RoutingProtocol
     /** A table per prefix length that has had routes, longest first: the order of lookups. Only
      *  those, not one per length: 33 empty hash maps took 1.8 kB per node (issue [bench]). */
     std::vector<Table> m_tables;
+    /** By interface index. */
+    std::vector<Output> m_outputs;
 };
 
 } // namespace ns3

@@ -1,5 +1,6 @@
 // TopologyBuilder: small trees and dumbbells are wired, addressed and routed as planned, every client
-// reaches every server, and routers hold O(fan-out) routes with no queue disc outside the bottleneck.
+// reaches every server, and routers hold O(fan-out) routes with no queue disc outside the bottleneck;
+// PrefixHashRouting's routes, reused from packet to packet, are never one still held.
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
 #include "ns3/handshake-module.h"
@@ -209,6 +210,49 @@ TEST(PrefixHashRouting, ConnectedRoutesFollowAnInterfacesAddresses)
     EXPECT_NE(route->GetGateway(), Ipv4Address::GetZero());
     ipv4->RemoveAddress(1, Ipv4Address("10.201.0.1"));
     EXPECT_EQ(Routes(client), before);
+    Simulator::Destroy();
+}
+
+TEST(PrefixHashRouting, ARouteHeldIsNotTheNextOneAndSourcesFollowAddresses)
+{
+    Ptr<TopologyBuilder> topology = MakeBuilder("dumbbell", 100);
+    ASSERT_EQ(topology->Build(1, 2), "");
+    Ptr<Node> client = topology->GetClients().Get(0);
+    Ptr<PrefixHashRouting> routing = PrefixHashRoutingHelper::Get(client);
+    Ptr<Packet> packet = Create<Packet>();
+    Socket::SocketErrno error;
+    auto routeTo = [&](Ipv4Address destination) {
+        Ipv4Header header;
+        header.SetDestination(destination);
+        return routing->RouteOutput(packet, header, nullptr, error);
+    };
+    Ipv4Address first = topology->GetServerAddress(0);
+    Ipv4Address second = topology->GetServerAddress(1);
+    Ptr<Ipv4Route> held = routeTo(first);
+    ASSERT_TRUE(held);
+    Ptr<Ipv4Route> next = routeTo(second);
+    ASSERT_TRUE(next);
+    EXPECT_NE(held, next) << "a route still held is not filled in again";
+    EXPECT_EQ(held->GetDestination(), first);
+    EXPECT_EQ(next->GetDestination(), second);
+    next = nullptr;
+    Ptr<Ipv4Route> again = routeTo(first);
+    EXPECT_EQ(again->GetDestination(), first);
+    EXPECT_EQ(held->GetDestination(), first);
+
+    // The source is the interface's first address, whatever came and went.
+    Ptr<Ipv4> ipv4 = client->GetObject<Ipv4>();
+    EXPECT_EQ(again->GetSource(), ipv4->GetAddress(1, 0).GetLocal());
+    Ipv4Address link = ipv4->GetAddress(1, 0).GetLocal();
+    ipv4->AddAddress(1, Ipv4InterfaceAddress("10.200.0.1", "255.255.255.0"));
+    held = nullptr;
+    again = nullptr;
+    EXPECT_EQ(routeTo(Ipv4Address("10.200.0.9"))->GetSource(), link) << "still the first address";
+    ipv4->RemoveAddress(1, link);
+    Ptr<Ipv4Route> moved = routeTo(Ipv4Address("10.200.0.9"));
+    ASSERT_TRUE(moved);
+    EXPECT_EQ(moved->GetSource(), Ipv4Address("10.200.0.1"));
+    EXPECT_EQ(moved->GetOutputDevice(), ipv4->GetNetDevice(1));
     Simulator::Destroy();
 }
 
