@@ -12,6 +12,16 @@ namespace ns3
 
 NS_LOG_COMPONENT_DEFINE("RouterInputHandler");
 
+namespace
+{
+
+/** The EtherTypes of IPv4 (RFC 894) and ARP (RFC 826), for which ns-3 registers the handlers. Not
+ *  Ipv4L3Protocol::PROT_NUMBER and ArpL3Protocol::PROT_NUMBER: later ns-3 deprecates them. */
+constexpr uint16_t ETHERTYPE_IPV4 = 0x0800;
+constexpr uint16_t ETHERTYPE_ARP = 0x0806;
+
+} // namespace
+
 RouterInputHandler::RouterInputHandler(Ptr<Ipv4L3Protocol> ipv4, Ptr<ArpL3Protocol> arp)
     : m_ipv4(ipv4),
       m_arp(arp)
@@ -52,8 +62,8 @@ RouterInputHandler::Install(Ptr<Node> node)
         handler->m_devices[index] = device;
     }
     Node::ProtocolHandler receive = MakeCallback(&RouterInputHandler::Receive, handler);
-    node->RegisterProtocolHandler(receive, Ipv4L3Protocol::PROT_NUMBER, nullptr);
-    node->RegisterProtocolHandler(receive, ArpL3Protocol::PROT_NUMBER, nullptr);
+    node->RegisterProtocolHandler(receive, ETHERTYPE_IPV4, nullptr);
+    node->RegisterProtocolHandler(receive, ETHERTYPE_ARP, nullptr);
     NS_LOG_LOGIC("node " << node->GetId() << ": one input handler for " << covered << " interfaces");
     return true;
 }
@@ -71,7 +81,7 @@ RouterInputHandler::Receive(Ptr<NetDevice> device,
     {
         return; // added after Install: ns-3's own handlers deliver it
     }
-    if (protocol == Ipv4L3Protocol::PROT_NUMBER)
+    if (protocol == ETHERTYPE_IPV4)
     {
         m_ipv4->Receive(device, packet, protocol, from, to, packetType);
     }
