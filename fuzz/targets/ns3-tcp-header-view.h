@@ -1,14 +1,17 @@
 // ns-3 3.37's TcpHeader as the adapter used it before the core encoded and decoded segments
 // (issue [bench]), kept as the reference the core is compared with (the tcp-header fuzz target,
-// the unit tests, bench/micro):
+// the unit tests):
 // - Ns3TcpHeaderView: what TcpHeader::Deserialize makes of a segment's bytes, as a TcpSegment
 //   (TcpSegmentDecoder's reference). Only for bytes that TcpHeaderCheck::WellFormedLength accepts:
 //   on others ns-3 reads past the end, aborts or loops.
 // - Ns3TcpHeaderOf, Ns3Wire: a TcpSegment as a TcpHeader with ns-3 option objects, and the bytes
 //   ns-3 serialises from it (TcpSegmentEncoder's reference).
+// And the other side of those comparisons, the segment as the adapter sends it (AdapterPacket).
 #ifndef HANDSHAKE_FUZZ_NS3_TCP_HEADER_VIEW_H
 #define HANDSHAKE_FUZZ_NS3_TCP_HEADER_VIEW_H
 
+#include "ns3/handshake-tcp-l4-protocol.h"
+#include "ns3/handshake-tcp-sent-header.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/packet.h"
 #include "ns3/tcp-header.h"
@@ -156,6 +159,29 @@ Ns3Wire(const TcpSegment& segment, Ipv4Address source, Ipv4Address destination)
     std::vector<uint8_t> wire(packet->GetSize());
     packet->CopyData(wire.data(), static_cast<uint32_t>(wire.size()));
     return wire;
+}
+
+/** The four-tuple \p source -> \p destination with \p segment's ports. */
+inline TcpFourTuple
+TupleOf(const TcpSegment& segment, Ipv4Address source, Ipv4Address destination)
+{
+    TcpFourTuple tuple;
+    tuple.localAddress = HandshakeTcpL4Protocol::ToBytes(source);
+    tuple.localPort = segment.sourcePort;
+    tuple.remoteAddress = HandshakeTcpL4Protocol::ToBytes(destination);
+    tuple.remotePort = segment.destinationPort;
+    return tuple;
+}
+
+/** \p segment from \p source to \p destination as the adapter sends it: its payload with the
+ *  core's encoding of its header (HandshakeTcpSentHeader), checksum included. */
+inline Ptr<Packet>
+AdapterPacket(const TcpSegment& segment, Ipv4Address source, Ipv4Address destination)
+{
+    HandshakeTcpSentHeader header(segment, TupleOf(segment, source, destination));
+    Ptr<Packet> packet = Create<Packet>(segment.payload.data(), static_cast<uint32_t>(segment.payload.size()));
+    packet->AddHeader(header);
+    return packet;
 }
 
 /** Every field and option of \p a and \p b is the same. */

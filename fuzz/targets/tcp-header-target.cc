@@ -138,15 +138,7 @@ CheckAgainstBytes(const TcpSegment& s, const std::vector<uint8_t>& b)
 void
 CheckRoundTrip(const TcpSegment& s)
 {
-    // As the adapter sends it: the core's encoding in a HandshakeTcpSentHeader.
-    TcpFourTuple tuple;
-    tuple.localAddress = HandshakeTcpL4Protocol::ToBytes(SOURCE);
-    tuple.localPort = s.sourcePort;
-    tuple.remoteAddress = HandshakeTcpL4Protocol::ToBytes(DESTINATION);
-    tuple.remotePort = s.destinationPort;
-    HandshakeTcpSentHeader header(s, tuple);
-    Ptr<Packet> packet = Create<Packet>(s.payload.data(), static_cast<uint32_t>(s.payload.size()));
-    packet->AddHeader(header);
+    Ptr<Packet> packet = AdapterPacket(s, SOURCE, DESTINATION);
     std::vector<uint8_t> wire(packet->GetSize());
     packet->CopyData(wire.data(), wire.size());
     FUZZ_CHECK(Checksum(wire) == 0, "the encoded segment has a bad checksum");

@@ -67,7 +67,8 @@ class Options
     }
 
   private:
-    static constexpr uint32_t MAX_BYTES = 40;
+    /** What the largest data offset leaves after the 20 fixed bytes. */
+    static constexpr uint32_t MAX_BYTES = TcpHeaderCheck::MAX_HEADER_BYTES - 20;
     uint8_t* m_area;
     uint32_t m_length{0};
 };

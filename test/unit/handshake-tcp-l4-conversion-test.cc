@@ -18,27 +18,11 @@ namespace
 const Ipv4Address SOURCE("10.0.0.1");
 const Ipv4Address DESTINATION("10.0.0.2");
 
-/** The four-tuple SOURCE -> DESTINATION with \p segment's ports. */
-ns3::handshake::TcpFourTuple
-TupleOf(const TcpSegment& segment)
-{
-    ns3::handshake::TcpFourTuple tuple;
-    tuple.localAddress = HandshakeTcpL4Protocol::ToBytes(SOURCE);
-    tuple.localPort = segment.sourcePort;
-    tuple.remoteAddress = HandshakeTcpL4Protocol::ToBytes(DESTINATION);
-    tuple.remotePort = segment.destinationPort;
-    return tuple;
-}
-
-/** \p segment as the adapter sends it (HandshakeTcpSentHeader on its payload), as on the wire. */
+/** \p segment as the adapter sends it from SOURCE to DESTINATION, as on the wire. */
 Ptr<Packet>
 OnTheWire(const TcpSegment& segment)
 {
-    HandshakeTcpSentHeader header(segment, TupleOf(segment));
-    Ptr<Packet> packet =
-        Create<Packet>(segment.payload.data(), static_cast<uint32_t>(segment.payload.size()));
-    packet->AddHeader(header);
-    return packet;
+    return ns3::handshake::fuzz::AdapterPacket(segment, SOURCE, DESTINATION);
 }
 
 } // namespace
@@ -86,7 +70,7 @@ TEST(HandshakeTcpL4Conversion, NoOptionsWhenTheSegmentHasNone)
 {
     TcpSegment segment;
     segment.flags = TcpSegment::ACK;
-    HandshakeTcpSentHeader header(segment, TupleOf(segment));
+    HandshakeTcpSentHeader header(segment, ns3::handshake::fuzz::TupleOf(segment, SOURCE, DESTINATION));
     // A packet's metadata names its headers by TypeId: ours is ns-3's, for Packet::Print.
     EXPECT_EQ(header.GetInstanceTypeId(), TcpHeader::GetTypeId());
     EXPECT_EQ(header.GetSerializedSize(), 20u); // no options
